@@ -1,0 +1,106 @@
+package dev.tessera.pim;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.tessera.common.DirectoryRoles;
+import dev.tessera.testsupport.TesseraInfraResource;
+import dev.tessera.testsupport.Tokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = TesseraInfraResource.class, scope = TestResourceScope.GLOBAL)
+class RoleDefinitionApiTest {
+
+    static final String ROLES = "/v1.0/roleManagement/directory/roleDefinitions";
+
+    String token() {
+        return Tokens.user(UUID.randomUUID().toString());
+    }
+
+    @Test
+    void builtInRolesAreServedWithTheirTemplateIds() {
+        given().auth().oauth2(token())
+                .when().get(ROLES)
+                .then().statusCode(200)
+                .body("'@odata.context'", equalTo("http://localhost:" + port() + "/v1.0/$metadata#roleManagement/directory/roleDefinitions"))
+                .body("value.id", hasItems(DirectoryRoles.GLOBAL_ADMINISTRATOR, DirectoryRoles.GLOBAL_READER,
+                        DirectoryRoles.HELPDESK_ADMINISTRATOR, DirectoryRoles.USER_ADMINISTRATOR,
+                        DirectoryRoles.GROUPS_ADMINISTRATOR, DirectoryRoles.EXCHANGE_RECIPIENT_ADMINISTRATOR,
+                        DirectoryRoles.POWER_BI_ADMINISTRATOR, DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR,
+                        DirectoryRoles.IDENTITY_GOVERNANCE_ADMINISTRATOR))
+                .body("value.isBuiltIn", everyItem(equalTo(true)));
+    }
+
+    @Test
+    void aRoleDefinitionIsReadByIdWithItsPermissions() {
+        given().auth().oauth2(token())
+                .when().get(ROLES + "/" + DirectoryRoles.GROUPS_ADMINISTRATOR)
+                .then().statusCode(200)
+                .body("displayName", equalTo("Groups Administrator"))
+                .body("templateId", equalTo(DirectoryRoles.GROUPS_ADMINISTRATOR))
+                .body("rolePermissions[0].allowedResourceActions", hasItems("microsoft.directory/groups/create"))
+                .body("'@odata.context'", startsWith("http://localhost:"));
+    }
+
+    @Test
+    void filterAndTopPageThroughTheRoles() {
+        given().auth().oauth2(token())
+                .queryParam("$filter", "displayName eq 'Global Reader'")
+                .when().get(ROLES)
+                .then().statusCode(200).body("value", hasSize(1)).body("value[0].id", equalTo(DirectoryRoles.GLOBAL_READER));
+        String next = given().auth().oauth2(token()).queryParam("$top", 5)
+                .when().get(ROLES)
+                .then().statusCode(200).body("value", hasSize(5))
+                .extract().path("'@odata.nextLink'");
+        // The link is already percent-encoded: a Graph SDK GETs it verbatim.
+        given().urlEncodingEnabled(false).auth().oauth2(token()).when().get(next)
+                .then().statusCode(200).body("value", hasSize(4)).body("'@odata.nextLink'", equalTo(null));
+    }
+
+    @Test
+    void unknownRoleIsAGraphNotFound() {
+        given().auth().oauth2(token())
+                .when().get(ROLES + "/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404)
+                .contentType("application/json")
+                .body("error.code", equalTo("itemNotFound"))
+                .body("error.innerError.request-id", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void aMissingTokenIsRefusedWithAGraphError() {
+        given().when().get(ROLES)
+                .then().statusCode(401)
+                .contentType("application/json")
+                .body("error.code", equalTo("InvalidAuthenticationToken"));
+    }
+
+    @Test
+    void anInvalidFilterIsABadRequest() {
+        given().auth().oauth2(token()).queryParam("$filter", "displayName eq")
+                .when().get(ROLES)
+                .then().statusCode(400).body("error.code", equalTo("invalidRequest"));
+        given().auth().oauth2(token()).queryParam("$filter", "secret eq 'x'")
+                .when().get(ROLES)
+                .then().statusCode(400).body("error.message", org.hamcrest.Matchers.containsString("secret"));
+    }
+
+    @Test
+    void unknownPathsUnderTheGraphRootAreGraphNotFound() {
+        given().auth().oauth2(token()).when().get("/v1.0/roleManagement/directory/nothingHere")
+                .then().statusCode(404).contentType("application/json").body("error.code", equalTo("itemNotFound"));
+    }
+
+    static int port() {
+        return io.restassured.RestAssured.port;
+    }
+}

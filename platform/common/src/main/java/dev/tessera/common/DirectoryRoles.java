@@ -1,0 +1,61 @@
+package dev.tessera.common;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Built-in Entra directory roles by display name and template id. The ids are Microsoft's real
+ * template ids: tokens carry them in the {@code wids} claim and pim-service serves them as role
+ * definitions.
+ */
+public final class DirectoryRoles {
+
+    public static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
+    public static final String GLOBAL_READER = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+    public static final String HELPDESK_ADMINISTRATOR = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+    public static final String USER_ADMINISTRATOR = "fe930be7-5e62-47db-91af-98c3a49a38b1";
+    public static final String GROUPS_ADMINISTRATOR = "fdd7a751-b60b-444a-984c-02652fe8fa1c";
+    public static final String EXCHANGE_RECIPIENT_ADMINISTRATOR = "31392ffb-586c-42d1-9346-e59415a2cc4e";
+    public static final String POWER_BI_ADMINISTRATOR = "a9ea8996-122f-4c74-9520-8edcd192826c";
+    public static final String PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+    public static final String IDENTITY_GOVERNANCE_ADMINISTRATOR = "45d8d3c5-c802-45c6-b32a-1d70b5e1e86e";
+
+    private static final Map<String, String> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        BY_NAME.put("Global Administrator", GLOBAL_ADMINISTRATOR);
+        BY_NAME.put("Global Reader", GLOBAL_READER);
+        BY_NAME.put("Helpdesk Administrator", HELPDESK_ADMINISTRATOR);
+        BY_NAME.put("User Administrator", USER_ADMINISTRATOR);
+        BY_NAME.put("Groups Administrator", GROUPS_ADMINISTRATOR);
+        BY_NAME.put("Exchange Recipient Administrator", EXCHANGE_RECIPIENT_ADMINISTRATOR);
+        BY_NAME.put("Power BI Administrator", POWER_BI_ADMINISTRATOR);
+        BY_NAME.put("Privileged Role Administrator", PRIVILEGED_ROLE_ADMINISTRATOR);
+        BY_NAME.put("Identity Governance Administrator", IDENTITY_GOVERNANCE_ADMINISTRATOR);
+    }
+
+    private DirectoryRoles() {
+    }
+
+    /** Display name → template id, in a stable order. */
+    public static Map<String, String> byName() {
+        return Map.copyOf(BY_NAME);
+    }
+
+    /** Resolves a display name (any case) or a template id to the template id. */
+    public static Optional<String> resolve(String nameOrId) {
+        if (nameOrId == null) {
+            return Optional.empty();
+        }
+        String wanted = nameOrId.trim();
+        if (BY_NAME.containsValue(wanted.toLowerCase(Locale.ROOT))) {
+            return Optional.of(wanted.toLowerCase(Locale.ROOT));
+        }
+        return BY_NAME.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(wanted))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tessera.infra;
+
+import dev.tessera.common.DirectoryRoles;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Mints the bearer tokens of a local stack or a test run, shaped like Entra ID's: {@code oid} (the
+ * caller), {@code wids} (directory role template ids), {@code roles}, {@code scp}, {@code amr}.
+ */
+public final class TokenMinter {
+
+    public static final String DEFAULT_ISSUER = "https://tessera.local/dev";
+
+    private final DevKeys keys;
+    private final String issuer;
+
+    public TokenMinter(DevKeys keys) {
+        this(keys, DEFAULT_ISSUER);
+    }
+
+    public TokenMinter(DevKeys keys, String issuer) {
+        this.keys = keys;
+        this.issuer = issuer;
+    }
+
+    public Builder forUser(String objectId) {
+        return new Builder(objectId);
+    }
+
+    public final class Builder {
+
+        private final String objectId;
+        private final List<String> wids = new ArrayList<>();
+        private final List<String> appRoles = new ArrayList<>();
+        private String scopes = "EntitlementManagement.ReadWrite.All RoleManagement.ReadWrite.Directory";
+        private boolean mfa;
+        private Duration ttl = Duration.ofHours(8);
+        private String upn;
+
+        private Builder(String objectId) {
+            this.objectId = UUID.fromString(objectId).toString();
+        }
+
+        /** A directory role by display name ("Identity Governance Administrator") or template id. */
+        public Builder role(String nameOrId) {
+            wids.add(DirectoryRoles.resolve(nameOrId).orElseThrow(() -> new IllegalArgumentException(
+                    "Unknown directory role '" + nameOrId + "'; known roles: " + DirectoryRoles.byName().keySet())));
+            return this;
+        }
+
+        public Builder roles(Collection<String> namesOrIds) {
+            namesOrIds.forEach(this::role);
+            return this;
+        }
+
+        public Builder appRole(String permission) {
+            appRoles.add(permission);
+            return this;
+        }
+
+        public Builder scopes(String scopes) {
+            this.scopes = scopes;
+            return this;
+        }
+
+        public Builder mfa(boolean mfa) {
+            this.mfa = mfa;
+            return this;
+        }
+
+        public Builder ttl(Duration ttl) {
+            this.ttl = ttl;
+            return this;
+        }
+
+        public Builder upn(String upn) {
+            this.upn = upn;
+            return this;
+        }
+
+        public String sign() {
+            Instant now = Instant.now();
+            JwtClaimsBuilder claims = Jwt.issuer(issuer)
+                    .subject(objectId)
+                    .audience("https://graph.microsoft.com")
+                    .issuedAt(now)
+                    .expiresAt(now.plus(ttl))
+                    .claim("oid", objectId)
+                    .claim("tid", "00000000-0000-0000-0000-000000000001")
+                    .claim("wids", List.copyOf(wids))
+                    .claim("roles", List.copyOf(appRoles))
+                    .claim("scp", scopes)
+                    .claim("amr", mfa ? List.of("pwd", "mfa") : List.of("pwd"));
+            if (upn != null) {
+                claims.upn(upn);
+            }
+            return claims.jws().keyId("tessera-dev").sign(keys.privateKey());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.tessera.platform.graph;
+
+import dev.tessera.common.DirectoryRoles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The authenticated caller of a request, read from the bearer token: {@code oid} is who they are,
+ * {@code wids} their directory roles, {@code roles} application permissions, {@code amr} how they
+ * signed in.
+ */
+@RequestScoped
+public class Caller {
+
+    @Inject
+    JsonWebToken jwt;
+
+    @Inject
+    SecurityIdentity identity;
+
+    public boolean isAuthenticated() {
+        return identity != null && !identity.isAnonymous() && jwt != null && jwt.getRawToken() != null;
+    }
+
+    public UUID objectId() {
+        requireAuthenticated();
+        String oid = jwt.getClaim("oid");
+        if (oid == null || !Ids.isGuid(oid)) {
+            throw new GraphException(401, "InvalidAuthenticationToken", "The token has no valid 'oid' claim.");
+        }
+        return UUID.fromString(oid);
+    }
+
+    public String rawToken() {
+        return jwt.getRawToken();
+    }
+
+    public boolean hasDirectoryRole(String templateId) {
+        return claimValues("wids").contains(templateId);
+    }
+
+    public boolean hasAppRole(String role) {
+        return claimValues("roles").contains(role);
+    }
+
+    public boolean hasMfa() {
+        return claimValues("amr").contains("mfa");
+    }
+
+    public boolean isGlobalAdministrator() {
+        return hasDirectoryRole(DirectoryRoles.GLOBAL_ADMINISTRATOR);
+    }
+
+    /** May do all entitlement-management administration. */
+    public boolean isEntitlementAdmin() {
+        return isGlobalAdministrator()
+                || hasDirectoryRole(DirectoryRoles.IDENTITY_GOVERNANCE_ADMINISTRATOR)
+                || hasAppRole("EntitlementManagement.ReadWrite.All");
+    }
+
+    /** May read all entitlement-management configuration and state. */
+    public boolean isEntitlementReader() {
+        return isEntitlementAdmin()
+                || hasDirectoryRole(DirectoryRoles.GLOBAL_READER)
+                || hasAppRole("EntitlementManagement.Read.All");
+    }
+
+    /** May do all PIM administration. */
+    public boolean isPrivilegedRoleAdmin() {
+        return isGlobalAdministrator() || hasDirectoryRole(DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR)
+                || hasAppRole("RoleManagement.ReadWrite.Directory");
+    }
+
+    /** May manage users and groups of the directory. */
+    public boolean isDirectoryAdmin() {
+        return isGlobalAdministrator()
+                || hasDirectoryRole(DirectoryRoles.USER_ADMINISTRATOR)
+                || hasDirectoryRole(DirectoryRoles.GROUPS_ADMINISTRATOR)
+                || hasDirectoryRole(DirectoryRoles.IDENTITY_GOVERNANCE_ADMINISTRATOR)
+                || hasAppRole("Directory.ReadWrite.All");
+    }
+
+    public void requireEntitlementAdmin() {
+        if (!isEntitlementAdmin()) {
+            throw GraphException.forbidden("Only an Identity Governance Administrator may do this.");
+        }
+    }
+
+    public void requireEntitlementReader() {
+        if (!isEntitlementReader()) {
+            throw GraphException.forbidden("Insufficient privileges to read entitlement-management data.");
+        }
+    }
+
+    private void requireAuthenticated() {
+        if (!isAuthenticated()) {
+            throw new GraphException(401, "InvalidAuthenticationToken", "Access token is empty.");
+        }
+    }
+
+    private Set<String> claimValues(String claim) {
+        if (jwt == null) {
+            return Set.of();
+        }
+        Object value = jwt.getClaim(claim);
+        if (value instanceof Collection<?> values) {
+            return values.stream().map(GraphClaims::text).collect(java.util.stream.Collectors.toSet());
+        }
+        if (value instanceof String text) {
+            return Set.of(text.split(" "));
+        }
+        if (value instanceof jakarta.json.JsonArray array) {
+            return array.stream().map(GraphClaims::text).collect(java.util.stream.Collectors.toSet());
+        }
+        return Set.of();
+    }
+}

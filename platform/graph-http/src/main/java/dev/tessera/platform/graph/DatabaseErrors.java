@@ -1,0 +1,33 @@
+package dev.tessera.platform.graph;
+
+import java.sql.SQLException;
+
+/**
+ * Recognises database failures that mean "this already exists" (SQLSTATE 23505), so services can
+ * answer them as a conflict instead of a 500. Constraint checks at commit time arrive wrapped, and
+ * sometimes only as suppressed exceptions of the rollback, so the whole chain is searched.
+ */
+public final class DatabaseErrors {
+
+    private DatabaseErrors() {
+    }
+
+    public static boolean isUniqueViolation(Throwable failure) {
+        return hasState(failure, "23505", 0);
+    }
+
+    private static boolean hasState(Throwable t, String state, int depth) {
+        if (t == null || depth > 20) {
+            return false;
+        }
+        if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (hasState(suppressed, state, depth + 1)) {
+                return true;
+            }
+        }
+        return t.getCause() != t && hasState(t.getCause(), state, depth + 1);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.tessera.platform.graph;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every failure leaves a service as a Graph error body: client mistakes as 4xx naming the problem,
+ * anything unexpected as a 500 {@code generalException} without internals.
+ */
+public class GraphExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(GraphExceptionMappers.class);
+
+    @Inject
+    CurrentVertxRequest current;
+
+    private Response error(int status, String code, String message, String target) {
+        return GraphErrors.response(current.getCurrent(), status, code, message, target);
+    }
+
+    @ServerExceptionMapper
+    public Response graph(GraphException e) {
+        return error(e.status(), e.code(), e.getMessage(), e.target());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return error(401, "InvalidAuthenticationToken", "Access token is empty or invalid.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return error(401, "InvalidAuthenticationToken", "Access token validation failure.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return error(403, "accessDenied", "Insufficient privileges to complete the operation.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        ConstraintViolation<?> first = e.getConstraintViolations().stream().findFirst().orElse(null);
+        if (first == null) {
+            return error(400, "invalidRequest", "The request is invalid.", null);
+        }
+        String path = first.getPropertyPath().toString();
+        String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+        return error(400, "invalidRequest", "Property '" + field + "' " + first.getMessage() + ".", field);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e) {
+        return error(400, "BadRequest", "Unable to read JSON request payload: " + e.getOriginalMessage() + ".", null);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        String field = fieldOf(e);
+        String message = "Invalid value '" + e.getValue() + "' for property '" + field + "'";
+        Class<?> target = e.getTargetType();
+        if (target != null && target.isEnum()) {
+            message += "; allowed values: " + Arrays.stream(target.getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
+        }
+        return error(400, "invalidRequest", message + ".", field);
+    }
+
+    @ServerExceptionMapper
+    public Response valueInstantiation(ValueInstantiationException e) {
+        if (e.getCause() instanceof GraphException graph) {
+            return graph(graph);
+        }
+        return error(400, "invalidRequest", "Invalid value for property '" + fieldOf(e) + "'.", fieldOf(e));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String field = fieldOf(e);
+        if (field.isEmpty()) {
+            return error(400, "BadRequest", "Empty or malformed request body.", null);
+        }
+        return error(400, "invalidRequest", "Property '" + field + "' has the wrong type.", field);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e) {
+        if (e.getCause() instanceof GraphException graph) {
+            return graph(graph);
+        }
+        return error(400, "invalidRequest", "Invalid value for property '" + fieldOf(e) + "'.", fieldOf(e));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e) {
+        return error(400, "BadRequest", "Unable to read JSON request payload.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return error(404, "itemNotFound", "Resource not found for the segment.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return error(405, "notAllowed", "The HTTP method is not allowed on this resource.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e) {
+        return error(415, "invalidRequest", "Content-Type must be application/json.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+            return error(status, "generalException", "An error occurred while processing the request.", null);
+        }
+        String message = e.getMessage() == null ? "The request is invalid." : e.getMessage();
+        return error(status, status == 400 ? "BadRequest" : "invalidRequest", message, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (e.getCause() instanceof GraphException graph) {
+            return graph(graph);
+        }
+        LOG.error("Unexpected failure", e);
+        return error(500, "generalException", "An error occurred while processing the request.", null);
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tessera.platform.graph;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Vert.x-level conventions that must hold for every response, including ones JAX-RS never sees:
+ * correlation-id headers, and a Graph 404 for paths under /v1.0 that no API serves.
+ */
+@ApplicationScoped
+public class GraphHttpSetup {
+
+    void correlationIds(@Observes Filters filters) {
+        filters.register(ctx -> {
+            String requestId = RequestIds.requestId(ctx);
+            ctx.response().headersEndHandler(v -> {
+                ctx.response().headers().set(RequestIds.REQUEST_ID, requestId);
+                ctx.response().headers().set(RequestIds.CLIENT_REQUEST_ID, RequestIds.clientRequestId(ctx));
+            });
+            ctx.next();
+        }, 1000);
+    }
+
+    void unknownPaths(@Observes Router router) {
+        router.route("/v1.0/*").order(Integer.MAX_VALUE - 10).handler(ctx ->
+                GraphErrors.end(ctx, 404, "itemNotFound", "Resource not found for the segment '"
+                        + ctx.normalizedPath() + "'."));
+    }
+}

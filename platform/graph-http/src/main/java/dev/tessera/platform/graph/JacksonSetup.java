@@ -1,0 +1,27 @@
+package dev.tessera.platform.graph;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/**
+ * Graph JSON rules: enums accepted in any case (docs send {@code "AdminAdd"}, clients send
+ * {@code "adminAdd"}) and written exactly as declared; dates as ISO strings; unknown properties
+ * such as {@code @odata.type} ignored.
+ */
+@Singleton
+public class JacksonSetup implements ObjectMapperCustomizer {
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void customize(ObjectMapper mapper) {
+        mapper.configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        mapper.configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, false);
+        mapper.configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false);
+        mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
+    }
+}

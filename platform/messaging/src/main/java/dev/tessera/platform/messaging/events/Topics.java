@@ -1,0 +1,22 @@
+package dev.tessera.platform.messaging.events;
+
+/** Kafka topics (docs/events.md). Record key = aggregate id, so one aggregate's events stay ordered. */
+public final class Topics {
+
+    public static final String CATALOG_EVENTS = "tessera.catalog.events";
+    public static final String ASSIGNMENT_EVENTS = "tessera.assignment.events";
+    public static final String DELIVERY_EVENTS = "tessera.delivery.events";
+    public static final String DIRECTORY_EVENTS = "tessera.directory.events";
+    public static final String PIM_COMMANDS = "tessera.pim.commands";
+    public static final String PIM_EVENTS = "tessera.pim.events";
+
+    public static final java.util.List<String> ALL = java.util.List.of(CATALOG_EVENTS, ASSIGNMENT_EVENTS,
+            DELIVERY_EVENTS, DIRECTORY_EVENTS, PIM_COMMANDS, PIM_EVENTS);
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+}

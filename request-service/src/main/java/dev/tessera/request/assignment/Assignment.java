@@ -1,0 +1,71 @@
+package dev.tessera.request.assignment;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "assignment")
+public class Assignment extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "access_package_id")
+    public UUID accessPackageId;
+
+    @Column(name = "access_package_name")
+    public String accessPackageName;
+
+    @Column(name = "catalog_id")
+    public UUID catalogId;
+
+    @Column(name = "assignment_policy_id")
+    public UUID assignmentPolicyId;
+
+    @Column(name = "target_object_id")
+    public UUID targetObjectId;
+
+    @Enumerated(EnumType.STRING)
+    public AssignmentState state;
+
+    public String status;
+
+    @Column(name = "start_at")
+    public Instant startAt;
+
+    @Column(name = "end_at")
+    public Instant endAt;
+
+    @Column(name = "expiration_type")
+    public String expirationType;
+
+    public String duration;
+
+    @Column(name = "expired_at")
+    public Instant expiredAt;
+
+    /** The package's resource roles at grant time (JSON list of ResourceRoleRef): what to take away later. */
+    @Column(name = "resource_roles")
+    public String resourceRoles;
+
+    /** Per-role outcome of the last delivery (JSON), e.g. which role failed and why. */
+    @Column(name = "delivery_detail")
+    public String deliveryDetail;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "modified_at")
+    public Instant modifiedAt;
+
+    public boolean isLive() {
+        return state != AssignmentState.expired;
+    }
+}

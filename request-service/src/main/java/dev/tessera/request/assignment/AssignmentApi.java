@@ -1,0 +1,73 @@
+package dev.tessera.request.assignment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphJson;
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.graph.PageToken;
+import dev.tessera.platform.graph.query.QueryOptions;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@code /identityGovernance/entitlementManagement/assignments}: read-only, changed through requests. */
+@Path("/v1.0/identityGovernance/entitlementManagement/assignments")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class AssignmentApi {
+
+    static final String ENTITY_SET = "identityGovernance/entitlementManagement/assignments";
+
+    @Inject
+    AssignmentRepository repository;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    GraphJson json;
+
+    @GET
+    public Uni<ObjectNode> list(@Context UriInfo uri) {
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
+        Optional<UUID> onlyTarget = caller.isEntitlementReader() ? Optional.empty() : Optional.of(caller.objectId());
+        return repository.page(options.filter(), onlyTarget, after, options.top()).map(rows -> {
+            boolean more = rows.size() > options.top();
+            List<Assignment> page = more ? rows.subList(0, options.top()) : rows;
+            String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
+            return json.collection(uri, ENTITY_SET, page.stream().map(a -> toJson(a, options)).toList(), next,
+                    options.select(), null);
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        UUID assignmentId = Ids.pathId(id, "an assignment");
+        return repository.findById(assignmentId).map(assignment -> {
+            if (assignment == null
+                    || !(caller.isEntitlementReader() || caller.objectId().equals(assignment.targetObjectId))) {
+                throw GraphException.notFound("Assignment '" + id + "' was not found.");
+            }
+            return json.entity(uri, ENTITY_SET, toJson(assignment, options), options.select());
+        });
+    }
+
+    private static AssignmentJson toJson(Assignment assignment, QueryOptions options) {
+        return AssignmentJson.of(assignment, options.expands("target").isPresent(),
+                options.expands("accessPackage").isPresent(), options.expands("assignmentPolicy").isPresent());
+    }
+}

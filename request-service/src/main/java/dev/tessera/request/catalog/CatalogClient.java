@@ -1,0 +1,18 @@
+package dev.tessera.request.catalog;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+@RegisterRestClient(configKey = "catalog")
+@Path("/internal/v1")
+interface CatalogClient {
+
+    @GET
+    @Path("accessPackages/{id}/requestContext")
+    Uni<RequestContext> requestContext(@PathParam("id") String accessPackageId,
+            @HeaderParam("Authorization") String authorization);
+}

@@ -1,0 +1,36 @@
+package dev.tessera.request.catalog;
+
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** catalog-service as request-service sees it: timeout, retry and circuit breaker; 404 is a value. */
+@ApplicationScoped
+public class CatalogService {
+
+    @Inject
+    @RestClient
+    CatalogClient client;
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Uni<Optional<RequestContext>> requestContext(UUID accessPackageId, String bearerToken) {
+        return client.requestContext(accessPackageId.toString(), "Bearer " + bearerToken)
+                .map(Optional::of)
+                .onFailure(CatalogService::isNotFound).recoverWithItem(Optional.empty());
+    }
+
+    static boolean isNotFound(Throwable failure) {
+        return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404;
+    }
+}

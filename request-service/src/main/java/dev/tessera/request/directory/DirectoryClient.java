@@ -1,0 +1,24 @@
+package dev.tessera.request.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+@RegisterRestClient(configKey = "directory")
+@Path("/v1.0")
+interface DirectoryClient {
+
+    @GET
+    @Path("users/{id}")
+    Uni<JsonNode> user(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("users/{id}/memberOf")
+    Uni<JsonNode> memberOf(@PathParam("id") String id, @QueryParam("$top") int top,
+            @HeaderParam("Authorization") String authorization);
+}

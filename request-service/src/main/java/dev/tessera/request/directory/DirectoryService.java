@@ -1,0 +1,54 @@
+package dev.tessera.request.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** provisioning-service's directory as request-service sees it; 404 is a value, not a failure. */
+@ApplicationScoped
+public class DirectoryService {
+
+    @Inject
+    @RestClient
+    DirectoryClient client;
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Uni<Optional<JsonNode>> user(UUID id, String bearerToken) {
+        return client.user(id.toString(), "Bearer " + bearerToken)
+                .map(Optional::of)
+                .onFailure(DirectoryService::isNotFound).recoverWithItem(Optional.empty());
+    }
+
+    /** Ids of the groups the user is a direct member of. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Uni<Set<String>> groupIds(UUID userId, String bearerToken) {
+        return client.memberOf(userId.toString(), 999, "Bearer " + bearerToken)
+                .map(page -> {
+                    Set<String> ids = new HashSet<>();
+                    page.path("value").forEach(g -> ids.add(g.path("id").asText().toLowerCase()));
+                    return ids;
+                })
+                .onFailure(DirectoryService::isNotFound).recoverWithItem(Set.of());
+    }
+
+    static boolean isNotFound(Throwable failure) {
+        return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.tessera.request.request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphJson;
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.graph.PageToken;
+import dev.tessera.platform.graph.query.QueryOptions;
+import dev.tessera.request.assignment.Assignment;
+import dev.tessera.request.assignment.AssignmentJson;
+import dev.tessera.request.assignment.SubjectJson;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@code /identityGovernance/entitlementManagement/assignmentRequests}. */
+@Path("/v1.0/identityGovernance/entitlementManagement/assignmentRequests")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class AssignmentRequestApi {
+
+    static final String ENTITY_SET = "identityGovernance/entitlementManagement/assignmentRequests";
+
+    @Inject
+    AssignmentRequestService service;
+
+    @Inject
+    AssignmentRequestRepository repository;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    GraphJson json;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(AssignmentRequestBody body, @Context UriInfo uri) {
+        AssignmentRequestService.Requestor requestor = new AssignmentRequestService.Requestor(
+                caller.objectId(), caller.isEntitlementAdmin(), caller.rawToken());
+        return service.submit(body, requestor).map(request -> Response.status(201)
+                .entity(json.entity(uri, ENTITY_SET, toJson(request, null, false, false)))
+                .build());
+    }
+
+    @GET
+    public Uni<ObjectNode> list(@Context UriInfo uri) {
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
+        Optional<UUID> onlyFor = caller.isEntitlementReader() ? Optional.empty() : Optional.of(caller.objectId());
+        return repository.page(options.filter(), onlyFor, after, options.top()).chain(rows -> {
+            boolean more = rows.size() > options.top();
+            List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
+            String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
+            return expandAll(page, options).map(items -> json.collection(uri, ENTITY_SET, items, next,
+                    options.select(), null));
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        UUID requestId = Ids.pathId(id, "an assignment request");
+        return repository.findById(requestId)
+                .map(request -> {
+                    if (request == null || !visible(request)) {
+                        throw GraphException.notFound("Assignment request '" + id + "' was not found.");
+                    }
+                    return request;
+                })
+                .chain(request -> expandAll(List.of(request), options))
+                .map(items -> json.entity(uri, ENTITY_SET, items.get(0), options.select()));
+    }
+
+    private boolean visible(AssignmentRequest request) {
+        UUID me = caller.objectId();
+        return caller.isEntitlementReader() || me.equals(request.requestorObjectId) || me.equals(request.targetObjectId);
+    }
+
+    private Uni<List<AssignmentRequestJson>> expandAll(List<AssignmentRequest> requests, QueryOptions options) {
+        boolean expandAssignment = options.expands("assignment").isPresent();
+        boolean expandPackage = options.expands("accessPackage").isPresent();
+        boolean expandRequestor = options.expands("requestor").isPresent();
+        if (!expandAssignment) {
+            return Uni.createFrom().item(requests.stream()
+                    .map(r -> toJson(r, null, expandPackage, expandRequestor)).toList());
+        }
+        List<UUID> ids = requests.stream().map(r -> r.assignmentId).filter(java.util.Objects::nonNull).toList();
+        Uni<List<Assignment>> assignments = ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : io.quarkus.hibernate.reactive.panache.Panache.withSession(
+                        () -> Assignment.<Assignment>list("id in ?1", ids));
+        return assignments.map(found -> {
+            Map<UUID, Assignment> byId = new java.util.HashMap<>();
+            found.forEach(a -> byId.put(a.id, a));
+            return requests.stream().map(r -> toJson(r, byId.get(r.assignmentId), expandPackage, expandRequestor))
+                    .toList();
+        });
+    }
+
+    private AssignmentRequestJson toJson(AssignmentRequest r, Assignment assignment, boolean expandPackage,
+            boolean expandRequestor) {
+        return new AssignmentRequestJson(
+                r.id.toString(), r.requestType, r.state, r.status, r.createdAt, r.completedAt, r.justification,
+                r.requestType.isRemoval() ? null
+                        : ScheduleJson.of(r.scheduleStart, r.scheduleEnd, r.scheduleDuration, r.expirationType),
+                answers(r.answers), List.of(),
+                expandPackage ? Map.of("id", r.accessPackageId.toString()) : null,
+                assignment == null ? null : AssignmentJson.of(assignment, false, false, false),
+                expandRequestor ? SubjectJson.user(r.requestorObjectId) : null);
+    }
+
+    private List<JsonNode> answers(String stored) {
+        if (stored == null) {
+            return List.of();
+        }
+        try {
+            List<JsonNode> list = new java.util.ArrayList<>();
+            mapper.readTree(stored).forEach(list::add);
+            return list;
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+}

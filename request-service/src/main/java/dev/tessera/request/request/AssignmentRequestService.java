@@ -1,0 +1,216 @@
+package dev.tessera.request.request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.platform.graph.DatabaseErrors;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.request.assignment.Assignment;
+import dev.tessera.request.catalog.CatalogService;
+import dev.tessera.request.directory.DirectoryService;
+import dev.tessera.request.policy.PolicyEvaluator;
+import dev.tessera.request.policy.PolicyView;
+import dev.tessera.request.policy.Schedule;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Accepts assignment requests: checks them against the package's policy, then records the request,
+ * the assignment and the event that asks provisioning-service to deliver, in one transaction.
+ */
+@ApplicationScoped
+public class AssignmentRequestService {
+
+    @Inject
+    CatalogService catalog;
+
+    @Inject
+    DirectoryService directory;
+
+    @Inject
+    InstantSource clock;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    AssignmentRequestStore store;
+
+    /** Who is asking, as the token says. */
+    public record Requestor(UUID objectId, boolean entitlementAdmin, String token) {
+    }
+
+    public Uni<AssignmentRequest> submit(AssignmentRequestBody body, Requestor requestor) {
+        if (body == null) {
+            throw GraphException.badRequest("A request body is required.");
+        }
+        if (body.requestType() == null) {
+            throw GraphException.invalidField("requestType", "Property 'requestType' is required.");
+        }
+        if (body.assignment() == null) {
+            throw GraphException.invalidField("assignment", "Property 'assignment' is required.");
+        }
+        return switch (body.requestType()) {
+            case userAdd, adminAdd -> add(body, requestor);
+            case userRemove, adminRemove -> remove(body, requestor);
+            default -> throw GraphException.badRequest("Request type '" + body.requestType()
+                    + "' is not supported yet.");
+        };
+    }
+
+    private Uni<AssignmentRequest> add(AssignmentRequestBody body, Requestor requestor) {
+        AssignmentRequestBody.AssignmentRef ref = body.assignment();
+        boolean admin = body.requestType() == RequestType.adminAdd;
+        UUID packageId = Ids.parse(ref.accessPackageId(), "assignment.accessPackageId");
+        UUID policyId = Ids.parse(ref.assignmentPolicyId(), "assignment.assignmentPolicyId");
+        UUID target = target(ref, requestor, admin);
+        if (admin && !requestor.entitlementAdmin()) {
+            throw GraphException.forbidden("Only an administrator or assignment manager may make an adminAdd request.");
+        }
+        Schedule.Requested requested = requested(body.schedule());
+        return catalog.requestContext(packageId, requestor.token())
+                .map(found -> found.orElseThrow(() -> GraphException.invalidField("assignment.accessPackageId",
+                        "Access package '" + packageId + "' was not found.")))
+                .chain(context -> directory.user(target, requestor.token()).chain(user -> {
+                    JsonNode targetUser = user.orElseThrow(() -> GraphException.invalidField("assignment.targetId",
+                            "User '" + target + "' was not found in the directory."));
+                    PolicyView policy = context.policy(policyId).orElseThrow(() -> GraphException.invalidField(
+                            "assignment.assignmentPolicyId", "Policy '" + policyId
+                                    + "' is not a policy of access package '" + packageId + "'."));
+                    Uni<Set<String>> groups = !admin && PolicyEvaluator.needsGroupMemberships(policy)
+                            ? directory.groupIds(target, requestor.token())
+                            : Uni.createFrom().item(Set.<String>of());
+                    return groups.chain(groupIds -> {
+                        if (admin) {
+                            PolicyEvaluator.checkJustification(policy, body.justification());
+                        } else {
+                            PolicyEvaluator.checkSelfAdd(policy, target, targetUser.path("userType").asText(null),
+                                    groupIds, body.justification());
+                        }
+                        Schedule schedule = Schedule.resolve(policy, requested, admin, clock.instant());
+                        if (schedule.start().isAfter(clock.instant().plusSeconds(60))) {
+                            throw GraphException.invalidField("schedule.startDateTime",
+                                    "Assignments that start in the future are not supported yet.");
+                        }
+                        AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
+                        return store.recordAdd(request, context, policy, schedule)
+                                .onFailure(DatabaseErrors::isUniqueViolation)
+                                .transform(e -> AssignmentRequestStore.existingAssignment(request));
+                    });
+                }));
+    }
+
+    private Uni<AssignmentRequest> remove(AssignmentRequestBody body, Requestor requestor) {
+        UUID assignmentId = Ids.parse(body.assignment().id(), "assignment.id");
+        return store.findAssignment(assignmentId).chain(found -> {
+            Assignment assignment = found.orElseThrow(() -> GraphException.invalidField("assignment.id",
+                    "Assignment '" + assignmentId + "' was not found."));
+            boolean admin = body.requestType() == RequestType.adminRemove;
+            if (admin && !requestor.entitlementAdmin()) {
+                throw GraphException.forbidden("Only an administrator or assignment manager may remove assignments.");
+            }
+            if (!admin && !assignment.targetObjectId.equals(requestor.objectId())) {
+                throw GraphException.forbidden("A userRemove request may only remove the requestor's own assignment.");
+            }
+            if (!assignment.isLive()) {
+                throw GraphException.badRequest("Assignment '" + assignmentId + "' has already ended.");
+            }
+            Uni<Void> allowed = admin ? Uni.createFrom().voidItem() : checkSelfRemove(assignment, requestor);
+            return allowed.chain(() -> {
+                AssignmentRequest request = new AssignmentRequest();
+                request.id = UUID.randomUUID();
+                request.requestType = body.requestType();
+                request.state = RequestState.submitted;
+                request.status = "Accepted";
+                request.accessPackageId = assignment.accessPackageId;
+                request.assignmentPolicyId = assignment.assignmentPolicyId;
+                request.assignmentId = assignment.id;
+                request.targetObjectId = assignment.targetObjectId;
+                request.requestorObjectId = requestor.objectId();
+                request.justification = body.justification();
+                request.answers = json(body.answers());
+                request.createdAt = clock.instant();
+                return store.recordRemove(request, assignment.id)
+                        .onFailure(DatabaseErrors::isUniqueViolation)
+                        .transform(e -> GraphException.conflict("A removal of assignment '" + assignment.id
+                                + "' is already in progress."));
+            });
+        });
+    }
+
+    private Uni<Void> checkSelfRemove(Assignment assignment, Requestor requestor) {
+        return catalog.requestContext(assignment.accessPackageId, requestor.token()).invoke(found -> {
+            boolean allowed = found.flatMap(c -> c.policy(assignment.assignmentPolicyId))
+                    .map(PolicyView::selfRemoveEnabled).orElse(false);
+            if (!allowed) {
+                throw GraphException.forbidden("The assignment's policy does not let requestors remove their own access.");
+            }
+        }).replaceWithVoid();
+    }
+
+    private AssignmentRequest newRequest(AssignmentRequestBody body, Requestor requestor, UUID packageId,
+            UUID policyId, UUID target, Schedule schedule) {
+        AssignmentRequest request = new AssignmentRequest();
+        request.id = UUID.randomUUID();
+        request.requestType = body.requestType();
+        request.state = RequestState.submitted;
+        request.status = "Accepted";
+        request.accessPackageId = packageId;
+        request.assignmentPolicyId = policyId;
+        request.targetObjectId = target;
+        request.requestorObjectId = requestor.objectId();
+        request.justification = body.justification();
+        request.answers = json(body.answers());
+        request.scheduleStart = schedule.start();
+        request.scheduleEnd = schedule.end();
+        request.scheduleDuration = schedule.duration();
+        request.expirationType = schedule.expirationType();
+        request.createdAt = clock.instant();
+        return request;
+    }
+
+    private static UUID target(AssignmentRequestBody.AssignmentRef ref, Requestor requestor, boolean admin) {
+        String given = ref.targetId() != null ? ref.targetId()
+                : ref.target() != null ? ref.target().objectId() : null;
+        if (given == null && ref.target() != null && ref.target().email() != null) {
+            throw GraphException.badRequest("Requests for users who are not in the directory are not supported yet.");
+        }
+        if (given == null) {
+            if (admin) {
+                throw GraphException.invalidField("assignment.targetId", "Property 'assignment.targetId' is required.");
+            }
+            return requestor.objectId();
+        }
+        UUID target = Ids.parse(given, "assignment.targetId");
+        if (!admin && !target.equals(requestor.objectId())) {
+            throw GraphException.forbidden("A userAdd request may only target the requestor.");
+        }
+        return target;
+    }
+
+    private static Schedule.Requested requested(AssignmentRequestBody.ScheduleBody body) {
+        if (body == null) {
+            return null;
+        }
+        AssignmentRequestBody.ExpirationBody expiration = body.expiration();
+        return new Schedule.Requested(body.startDateTime(), expiration == null ? null : expiration.type(),
+                expiration == null ? null : expiration.endDateTime(),
+                expiration == null ? null : expiration.duration());
+    }
+
+    String json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw GraphException.badRequest("Unreadable value: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.tessera.request.request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.messaging.Outbox;
+import dev.tessera.platform.messaging.events.AssignmentGranted;
+import dev.tessera.platform.messaging.events.AssignmentRemoved;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.ResourceRoleRef;
+import dev.tessera.platform.messaging.events.Topics;
+import dev.tessera.request.assignment.Assignment;
+import dev.tessera.request.assignment.AssignmentState;
+import dev.tessera.request.catalog.RequestContext;
+import dev.tessera.request.policy.PolicyView;
+import dev.tessera.request.policy.Schedule;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The write side of requests: state, assignment and outbox event change in one transaction. */
+@ApplicationScoped
+public class AssignmentRequestStore {
+
+    private static final TypeReference<List<ResourceRoleRef>> ROLES = new TypeReference<>() {
+    };
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    InstantSource clock;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @WithSession
+    public Uni<Optional<Assignment>> findAssignment(UUID id) {
+        return Assignment.<Assignment>findById(id).map(Optional::ofNullable);
+    }
+
+    @WithTransaction
+    public Uni<AssignmentRequest> recordAdd(AssignmentRequest request, RequestContext context, PolicyView policy,
+            Schedule schedule) {
+        return Assignment.count("accessPackageId = ?1 and targetObjectId = ?2 and state <> ?3",
+                        request.accessPackageId, request.targetObjectId, AssignmentState.expired)
+                .chain(existing -> {
+                    if (existing > 0) {
+                        throw existingAssignment(request);
+                    }
+                    if (policy.approvalRequiredForAdd()) {
+                        request.state = RequestState.pendingApproval;
+                        request.status = "PendingApproval";
+                        return request.persist().replaceWith(request);
+                    }
+                    Assignment assignment = newAssignment(request, context, schedule);
+                    request.assignmentId = assignment.id;
+                    AssignmentGranted granted = new AssignmentGranted(assignment.id, request.id,
+                            assignment.accessPackageId, assignment.assignmentPolicyId, assignment.targetObjectId,
+                            assignment.startAt, assignment.endAt, context.resourceRoles());
+                    return assignment.persist()
+                            .chain(() -> request.persist())
+                            .chain(Panache::flush)
+                            .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED,
+                                    assignment.id.toString(), granted))
+                            .replaceWith(request);
+                });
+    }
+
+    @WithTransaction
+    public Uni<AssignmentRequest> recordRemove(AssignmentRequest request, UUID assignmentId) {
+        return Assignment.<Assignment>findById(assignmentId).chain(assignment -> {
+            AssignmentRemoved removed = new AssignmentRemoved(assignment.id, request.id, assignment.accessPackageId,
+                    assignment.targetObjectId, request.requestType.name(), roles(assignment.resourceRoles));
+            return request.persist()
+                    .chain(Panache::flush)
+                    .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_REMOVED,
+                            assignment.id.toString(), removed))
+                    .replaceWith(request);
+        });
+    }
+
+    private Assignment newAssignment(AssignmentRequest request, RequestContext context, Schedule schedule) {
+        Assignment assignment = new Assignment();
+        assignment.id = UUID.randomUUID();
+        assignment.accessPackageId = request.accessPackageId;
+        assignment.accessPackageName = context.accessPackage().displayName();
+        assignment.catalogId = context.accessPackage().catalogId();
+        assignment.assignmentPolicyId = request.assignmentPolicyId;
+        assignment.targetObjectId = request.targetObjectId;
+        assignment.state = AssignmentState.delivering;
+        assignment.status = "Delivering";
+        assignment.startAt = schedule.start();
+        assignment.endAt = schedule.end();
+        assignment.expirationType = schedule.expirationType();
+        assignment.duration = schedule.duration();
+        assignment.resourceRoles = json(context.resourceRoles());
+        assignment.createdAt = clock.instant();
+        assignment.modifiedAt = assignment.createdAt;
+        return assignment;
+    }
+
+    static GraphException existingAssignment(AssignmentRequest request) {
+        return GraphException.conflict("ExistingAssignment", "User '" + request.targetObjectId
+                + "' already has an assignment to access package '" + request.accessPackageId + "'.");
+    }
+
+    List<ResourceRoleRef> roles(String json) {
+        try {
+            return json == null ? List.of() : mapper.readValue(json, ROLES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored resource roles are unreadable", e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

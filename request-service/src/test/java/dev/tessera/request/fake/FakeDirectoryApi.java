@@ -1,0 +1,43 @@
+package dev.tessera.request.fake;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Stands in for provisioning-service's user reads over real HTTP. */
+@Path("/v1.0/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class FakeDirectoryApi {
+
+    static final Map<String, String> USER_TYPES = new ConcurrentHashMap<>();
+    static final Map<String, Set<String>> GROUPS = new ConcurrentHashMap<>();
+
+    public static void user(String id, String userType, String... groupIds) {
+        USER_TYPES.put(id, userType);
+        GROUPS.put(id, Set.of(groupIds));
+    }
+
+    @GET
+    @Path("{id}")
+    public Map<String, Object> get(@PathParam("id") String id) {
+        String type = USER_TYPES.get(id);
+        if (type == null) {
+            throw new NotFoundException();
+        }
+        return Map.of("id", id, "userType", type, "displayName", "User " + id);
+    }
+
+    @GET
+    @Path("{id}/memberOf")
+    public Map<String, Object> memberOf(@PathParam("id") String id) {
+        return Map.of("value", GROUPS.getOrDefault(id, Set.of()).stream()
+                .map(g -> Map.of("@odata.type", "#microsoft.graph.group", "id", g)).toList());
+    }
+}
