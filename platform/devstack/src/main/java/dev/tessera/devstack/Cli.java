@@ -1,0 +1,68 @@
+package dev.tessera.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parsed command line of {@code ./tessera}. */
+record Cli(String command, Path root, boolean wipe, String user, List<String> roles, boolean mfa, Duration ttl) {
+
+    static final String USAGE = """
+            usage: ./tessera up [--wipe]         run Kafka, PostgreSQL, the services and the gateway
+                   ./tessera down                stop a running stack
+                   ./tessera wipe                delete the stack's data (while stopped)
+                   ./tessera status              what is running
+                   ./tessera token --user <object id> [--role "<directory role>"]... [--mfa] [--ttl PT8H]""";
+
+    static Cli parse(String[] args) {
+        String command = null;
+        Path root = Path.of("").toAbsolutePath();
+        boolean wipe = false;
+        String user = null;
+        List<String> roles = new ArrayList<>();
+        boolean mfa = false;
+        Duration ttl = Duration.ofHours(8);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--root" -> root = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
+                case "--wipe" -> wipe = true;
+                case "--user" -> user = value(args, ++i, arg);
+                case "--role" -> roles.add(value(args, ++i, arg));
+                case "--mfa" -> mfa = true;
+                case "--ttl" -> ttl = duration(value(args, ++i, arg));
+                case "-h", "--help" -> command = "help";
+                default -> {
+                    if (arg.startsWith("-") || command != null) {
+                        throw new IllegalArgumentException("Unexpected argument '" + arg + "'\n" + USAGE);
+                    }
+                    command = arg;
+                }
+            }
+        }
+        if (command == null) {
+            command = "help";
+        }
+        if (command.equals("token") && user == null) {
+            throw new IllegalArgumentException("token needs --user <object id>\n" + USAGE);
+        }
+        return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    private static Duration duration(String text) {
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--ttl takes an ISO-8601 duration such as PT8H");
+        }
+    }
+}

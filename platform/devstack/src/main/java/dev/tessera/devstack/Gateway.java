@@ -1,0 +1,116 @@
+package dev.tessera.devstack;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stack's single Graph base URL: a Vert.x reverse proxy that routes by path prefix to the
+ * owning service and tells it the public host through X-Forwarded-* headers, so the links services
+ * emit point back at the gateway.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final HttpServer server;
+
+    private Gateway(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    /** Starts on 127.0.0.1:port (0 = a free port); {@code backends} maps service name to port. */
+    public static Gateway start(int port, Map<String, Integer> backends) {
+        Vertx vertx = Vertx.vertx();
+        HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(2000).setKeepAlive(true).setMaxPoolSize(64)));
+        proxy.originSelector(request -> GatewayRoutes.serviceFor(request.path())
+                .map(backends::get)
+                .map(p -> Future.succeededFuture(SocketAddress.inetSocketAddress(p, "127.0.0.1")))
+                .orElseGet(() -> Future.failedFuture("no route")));
+        proxy.addInterceptor(new ForwardedHeaders());
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            if (GatewayRoutes.serviceFor(request.path()).isEmpty()) {
+                error(request, 404, "itemNotFound", "Resource not found for the segment '" + request.path() + "'.");
+            } else {
+                proxy.handle(request);
+            }
+        });
+        try {
+            server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("The gateway could not listen on port " + port, e);
+        }
+        return new Gateway(vertx, server);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+
+    static String errorBody(String code, String message) {
+        String date = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+        return new JsonObject().put("error", new JsonObject()
+                .put("code", code).put("message", message).putNull("target").put("details", new io.vertx.core.json.JsonArray())
+                .put("innerError", new JsonObject().put("date", date).put("request-id", UUID.randomUUID().toString())))
+                .encode();
+    }
+
+    private static void error(HttpServerRequest request, int status, String code, String message) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(errorBody(code, message));
+    }
+
+    /** Adds X-Forwarded-*, and answers a Graph 503 when the owning service is down. */
+    private static final class ForwardedHeaders implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            HttpServerRequest original = context.request().proxiedRequest();
+            HostAndPort authority = original.authority();
+            String host = authority == null ? "localhost"
+                    : authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
+            context.request().headers()
+                    .set("X-Forwarded-Host", host)
+                    .set("X-Forwarded-Proto", original.scheme() == null ? "http" : original.scheme())
+                    .set("X-Forwarded-For", original.remoteAddress() == null ? "127.0.0.1"
+                            : original.remoteAddress().hostAddress());
+            return context.sendRequest().recover(failure -> {
+                ProxyResponse response = context.request().response()
+                        .setStatusCode(503)
+                        .setStatusMessage("Service Unavailable")
+                        .setBody(Body.body(Buffer.buffer(errorBody("serviceNotAvailable",
+                                "The service for '" + original.path() + "' is not available. Try again shortly."))));
+                response.headers().set("Content-Type", "application/json").set("Retry-After", "5");
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tessera.devstack;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which service owns a Graph path: the "one base URL" table of the architecture. Most specific
+ * prefixes first.
+ */
+public final class GatewayRoutes {
+
+    static final String EM = "/v1.0/identityGovernance/entitlementManagement/";
+
+    private record Route(String prefix, String service) {
+    }
+
+    private static final List<Route> ROUTES = List.of(
+            new Route(EM + "assignmentRequests", LocalStack.REQUEST),
+            new Route(EM + "assignments", LocalStack.REQUEST),
+            new Route(EM + "accessPackageAssignmentApprovals", LocalStack.REQUEST),
+            new Route(EM, LocalStack.CATALOG),
+            new Route("/v1.0/roleManagement/entitlementManagement/", LocalStack.CATALOG),
+            new Route("/v1.0/users", LocalStack.PROVISIONING),
+            new Route("/v1.0/groups", LocalStack.PROVISIONING),
+            new Route("/v1.0/servicePrincipals", LocalStack.PROVISIONING),
+            new Route("/v1.0/directory/", LocalStack.PROVISIONING),
+            new Route("/v1.0/roleManagement/directory/", LocalStack.PIM),
+            new Route("/v1.0/policies/roleManagementPolicies", LocalStack.PIM),
+            new Route("/v1.0/policies/roleManagementPolicyAssignments", LocalStack.PIM));
+
+    private GatewayRoutes() {
+    }
+
+    /** The service for a request path, if any. A prefix matches whole segments only. */
+    public static Optional<String> serviceFor(String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (Route route : ROUTES) {
+            if (matches(path, route.prefix())) {
+                return Optional.of(route.service());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean matches(String path, String prefix) {
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        if (prefix.endsWith("/") || path.length() == prefix.length()) {
+            return true;
+        }
+        char next = path.charAt(prefix.length());
+        return next == '/' || next == '?' || next == '(';
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tessera.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+    @Test
+    void tokenTakesAUserRolesMfaAndLifetime() {
+        Cli cli = Cli.parse(new String[] {"token", "--user", "00000000-0000-0000-0000-0000000000a1", "--role",
+                "Identity Governance Administrator", "--role", "Privileged Role Administrator", "--mfa", "--ttl", "PT1H"});
+        assertEquals("token", cli.command());
+        assertEquals(List.of("Identity Governance Administrator", "Privileged Role Administrator"), cli.roles());
+        assertTrue(cli.mfa());
+        assertEquals(Duration.ofHours(1), cli.ttl());
+    }
+
+    @Test
+    void upTakesWipe() {
+        Cli cli = Cli.parse(new String[] {"up", "--wipe"});
+        assertEquals("up", cli.command());
+        assertTrue(cli.wipe());
+    }
+
+    @Test
+    void mistakesAreExplained() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"token"}))
+                .getMessage().contains("--user"));
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"up", "--bogus"}));
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"token", "--user"}));
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"token", "--user", "x", "--ttl", "1h"}));
+    }
+}

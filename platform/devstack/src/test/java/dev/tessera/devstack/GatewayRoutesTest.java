@@ -1,0 +1,55 @@
+package dev.tessera.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GatewayRoutesTest {
+
+    static final String EM = "/v1.0/identityGovernance/entitlementManagement";
+
+    @Test
+    void requestsAssignmentsAndApprovalsGoToRequestService() {
+        assertEquals(Optional.of(LocalStack.REQUEST), GatewayRoutes.serviceFor(EM + "/assignmentRequests"));
+        assertEquals(Optional.of(LocalStack.REQUEST), GatewayRoutes.serviceFor(EM + "/assignmentRequests/abc/cancel"));
+        assertEquals(Optional.of(LocalStack.REQUEST),
+                GatewayRoutes.serviceFor(EM + "/assignments/filterByCurrentUser(on='target')"));
+        assertEquals(Optional.of(LocalStack.REQUEST), GatewayRoutes.serviceFor(EM + "/accessPackageAssignmentApprovals/x"));
+    }
+
+    @Test
+    void everyOtherEntitlementManagementPathGoesToCatalogService() {
+        assertEquals(Optional.of(LocalStack.CATALOG), GatewayRoutes.serviceFor(EM + "/catalogs"));
+        assertEquals(Optional.of(LocalStack.CATALOG), GatewayRoutes.serviceFor(EM + "/accessPackages/x/resourceRoleScopes"));
+        assertEquals(Optional.of(LocalStack.CATALOG), GatewayRoutes.serviceFor(EM + "/assignmentPolicies"));
+        assertEquals(Optional.of(LocalStack.CATALOG),
+                GatewayRoutes.serviceFor("/v1.0/roleManagement/entitlementManagement/roleAssignments"));
+    }
+
+    @Test
+    void prefixesMatchWholeSegmentsOnly() {
+        // "assignmentsX" is not "assignments": it belongs to catalog-service's catch-all.
+        assertEquals(Optional.of(LocalStack.CATALOG), GatewayRoutes.serviceFor(EM + "/assignmentsX"));
+        assertTrue(GatewayRoutes.serviceFor("/v1.0/usersettings").isEmpty());
+    }
+
+    @Test
+    void directoryAndPimPathsGoToTheirServices() {
+        assertEquals(Optional.of(LocalStack.PROVISIONING), GatewayRoutes.serviceFor("/v1.0/users"));
+        assertEquals(Optional.of(LocalStack.PROVISIONING), GatewayRoutes.serviceFor("/v1.0/groups/x/members/$ref"));
+        assertEquals(Optional.of(LocalStack.PROVISIONING), GatewayRoutes.serviceFor("/v1.0/directory/administrativeUnits"));
+        assertEquals(Optional.of(LocalStack.PIM), GatewayRoutes.serviceFor("/v1.0/roleManagement/directory/roleDefinitions"));
+        assertEquals(Optional.of(LocalStack.PIM), GatewayRoutes.serviceFor("/v1.0/policies/roleManagementPolicies"));
+        assertEquals(Optional.of(LocalStack.PIM),
+                GatewayRoutes.serviceFor("/v1.0/policies/roleManagementPolicyAssignments"));
+    }
+
+    @Test
+    void pathsOutsideTheGraphRootHaveNoRoute() {
+        assertTrue(GatewayRoutes.serviceFor("/q/health").isEmpty());
+        assertTrue(GatewayRoutes.serviceFor("/v1.0/me").isEmpty());
+        assertTrue(GatewayRoutes.serviceFor("/beta/users").isEmpty());
+    }
+}
