@@ -50,6 +50,13 @@ public record QueryOptions(
         return fromMap(options);
     }
 
+    /** The last id of the previous page, for lists paged by a GUID key; null on the first page. */
+    public java.util.UUID afterId() {
+        return skipToken.map(dev.tessera.platform.graph.PageToken::decode)
+                .map(key -> dev.tessera.platform.graph.Ids.parse(key, "$skiptoken"))
+                .orElse(null);
+    }
+
     public Optional<ExpandItem> expands(String name) {
         return expand.stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst();
     }

@@ -1,0 +1,27 @@
+package dev.tessera.catalog.accesspackage;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/** accessPackage on the wire; navigation properties only when expanded. */
+public record AccessPackageJson(
+        String id,
+        String displayName,
+        String description,
+        boolean isHidden,
+        Instant createdDateTime,
+        Instant modifiedDateTime,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Object catalog,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<?> resourceRoleScopes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<?> assignmentPolicies) {
+
+    public static AccessPackageJson of(AccessPackage p) {
+        return of(p, null, null, null);
+    }
+
+    public static AccessPackageJson of(AccessPackage p, Object catalog, List<?> roleScopes, List<?> policies) {
+        return new AccessPackageJson(p.id.toString(), p.displayName, p.description, p.hidden, p.createdAt,
+                p.modifiedAt, catalog, roleScopes, policies);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tessera.catalog.resource;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A group, application, site or directory role added to a catalog (accessPackageResource). */
+@Entity
+@Table(name = "catalog_resource")
+public class CatalogResource extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "catalog_id")
+    public UUID catalogId;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    public String description;
+
+    @Column(name = "origin_id")
+    public String originId;
+
+    @Column(name = "origin_system")
+    public String originSystem;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "modified_at")
+    public Instant modifiedAt;
+}

@@ -1,0 +1,37 @@
+package dev.tessera.catalog.resource;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "resource_role")
+public class ResourceRole extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "resource_id")
+    public UUID resourceId;
+
+    @Column(name = "catalog_id")
+    public UUID catalogId;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    public String description;
+
+    @Column(name = "origin_id")
+    public String originId;
+
+    @Column(name = "origin_system")
+    public String originSystem;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

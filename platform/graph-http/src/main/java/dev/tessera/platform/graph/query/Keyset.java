@@ -1,0 +1,51 @@
+package dev.tessera.platform.graph.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the HQL of one keyset page: the client's {@code $filter}, the service's own conditions
+ * (scope, visibility) and "after the last key", all as positional parameters.
+ */
+public final class Keyset {
+
+    private final StringBuilder where = new StringBuilder("1 = 1");
+    private final List<Object> params = new ArrayList<>();
+
+    private Keyset() {
+    }
+
+    public static Keyset where(Optional<FilterExpr> filter, FieldMap fields) {
+        Keyset keyset = new Keyset();
+        filter.ifPresent(expr -> {
+            HqlFilter hql = FilterTranslator.toHql(expr, fields, 1);
+            keyset.where.append(" and (").append(hql.where()).append(')');
+            keyset.params.addAll(hql.params());
+        });
+        return keyset;
+    }
+
+    public Keyset eq(String hqlPath, Object value) {
+        params.add(value);
+        where.append(" and ").append(hqlPath).append(" = ?").append(params.size());
+        return this;
+    }
+
+    /** Rows after the last key of the previous page; nothing when there was none. */
+    public Keyset after(String hqlPath, Object lastKey) {
+        if (lastKey != null) {
+            params.add(lastKey);
+            where.append(" and ").append(hqlPath).append(" > ?").append(params.size());
+        }
+        return this;
+    }
+
+    public String query(String orderBy) {
+        return where + " order by " + orderBy;
+    }
+
+    public Object[] params() {
+        return params.toArray();
+    }
+}
