@@ -1,0 +1,71 @@
+package dev.tessera.provisioning.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.platform.messaging.CloudEventHeaders;
+import dev.tessera.platform.messaging.EventEnvelope;
+import dev.tessera.platform.messaging.IdempotentConsumer;
+import dev.tessera.platform.messaging.events.AssignmentGranted;
+import dev.tessera.platform.messaging.events.AssignmentRemoved;
+import dev.tessera.platform.messaging.events.EventTypes;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Assignment grants and removals from request-service, each applied once. */
+@ApplicationScoped
+public class AssignmentEventConsumer {
+
+    static final String CONSUMER = "provisioning-service";
+
+    private static final Logger LOG = Logger.getLogger(AssignmentEventConsumer.class);
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    DeliveryService delivery;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    InstantSource clock;
+
+    @Incoming("assignment-events")
+    public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
+        return consumer.once(CONSUMER, record, event -> apply(event, record));
+    }
+
+    private Uni<Void> apply(EventEnvelope event, ConsumerRecord<String, String> record) {
+        return switch (event.type()) {
+            case EventTypes.ASSIGNMENT_GRANTED ->
+                    delivery.grant(event.payload(mapper, AssignmentGranted.class), requestedAt(record));
+            case EventTypes.ASSIGNMENT_REMOVED -> delivery.remove(event.payload(mapper, AssignmentRemoved.class));
+            default -> {
+                LOG.debugf("Ignoring %s event %s", event.type(), event.id());
+                yield Uni.createFrom().voidItem();
+            }
+        };
+    }
+
+    /** When request-service committed the grant (ce_time), which is when delivery was requested. */
+    private Instant requestedAt(ConsumerRecord<String, String> record) {
+        Header time = record.headers().lastHeader(CloudEventHeaders.TIME);
+        if (time != null && time.value() != null) {
+            try {
+                return Instant.parse(new String(time.value(), StandardCharsets.UTF_8));
+            } catch (DateTimeParseException e) {
+                LOG.debugf("Unreadable ce_time on %s: %s", record.key(), e.getMessage());
+            }
+        }
+        return clock.instant();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tessera.provisioning.delivery;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** What happened to one resource role of one assignment: delivered, failed (and why) or removed, and when. */
+@Entity
+@Table(name = "delivery_ledger")
+public class DeliveryLedgerEntry extends PanacheEntityBase {
+
+    @EmbeddedId
+    public Key key;
+
+    @Column(name = "access_package_id")
+    public UUID accessPackageId;
+
+    @Column(name = "role_display_name")
+    public String roleDisplayName;
+
+    @Column(name = "origin_system")
+    public String originSystem;
+
+    @Column(name = "resource_origin_id")
+    public String resourceOriginId;
+
+    @Column(name = "role_origin_id")
+    public String roleOriginId;
+
+    @Column(name = "target_id")
+    public UUID targetId;
+
+    public String status;
+
+    public String error;
+
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+
+    @Column(name = "failed_at")
+    public Instant failedAt;
+
+    @Column(name = "removed_at")
+    public Instant removedAt;
+
+    @Embeddable
+    public static class Key implements Serializable {
+
+        @Column(name = "assignment_id")
+        public UUID assignmentId;
+
+        @Column(name = "role_id")
+        public UUID roleId;
+
+        public Key() {
+        }
+
+        public Key(UUID assignmentId, UUID roleId) {
+            this.assignmentId = assignmentId;
+            this.roleId = roleId;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(assignmentId, key.assignmentId)
+                    && Objects.equals(roleId, key.roleId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(assignmentId, roleId);
+        }
+    }
+}

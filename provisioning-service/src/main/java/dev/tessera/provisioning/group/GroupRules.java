@@ -1,0 +1,141 @@
+package dev.tessera.provisioning.group;
+
+import dev.tessera.platform.graph.GraphException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** What a valid group is, and how a body changes one. Pure: no I/O. */
+final class GroupRules {
+
+    private static final Pattern MAIL_NICKNAME = Pattern.compile("^[\\x21-\\x7E&&[^@()\\\\\\[\\]\";:<>,]]{1,64}$");
+    private static final List<String> GROUP_TYPES = List.of("Unified");
+    private static final List<String> VISIBILITIES = List.of("Public", "Private", "HiddenMembership");
+
+    private GroupRules() {
+    }
+
+    static void validateCreate(GroupBody body) {
+        if (body == null) {
+            throw GraphException.badRequest("A group body is required.");
+        }
+        required(body.displayName(), "displayName");
+        required(body.mailNickname(), "mailNickname");
+        validateValues(body);
+        boolean securityEnabled = body.securityEnabled() == null || body.securityEnabled();
+        if (Boolean.TRUE.equals(body.isAssignableToRole()) && !securityEnabled) {
+            throw GraphException.invalidField("isAssignableToRole",
+                    "A group assignable to roles must have securityEnabled set to true.");
+        }
+    }
+
+    static void validatePatch(GroupBody body, DirectoryGroup group) {
+        if (body == null) {
+            throw GraphException.badRequest("A group body is required.");
+        }
+        for (String property : List.of("displayName", "mailNickname", "mailEnabled", "securityEnabled")) {
+            if (body.has(property) && isBlank(valueOf(body, property))) {
+                throw GraphException.invalidField(property, "Property '" + property + "' cannot be cleared.");
+            }
+        }
+        if (body.has("isAssignableToRole")
+                && !Boolean.valueOf(group.assignableToRole).equals(body.isAssignableToRole())) {
+            throw GraphException.invalidField("isAssignableToRole",
+                    "Property 'isAssignableToRole' can only be set when the group is created.");
+        }
+        if (body.has("securityEnabled") && group.assignableToRole && Boolean.FALSE.equals(body.securityEnabled())) {
+            throw GraphException.invalidField("securityEnabled",
+                    "A group assignable to roles must stay security-enabled.");
+        }
+        validateValues(body);
+    }
+
+    private static void validateValues(GroupBody body) {
+        if (body.displayName() != null && body.displayName().length() > 256) {
+            throw GraphException.invalidField("displayName", "Property 'displayName' is longer than 256 characters.");
+        }
+        if (body.description() != null && body.description().length() > 1024) {
+            throw GraphException.invalidField("description", "Property 'description' is longer than 1024 characters.");
+        }
+        if (body.mailNickname() != null && !MAIL_NICKNAME.matcher(body.mailNickname()).matches()) {
+            throw GraphException.invalidField("mailNickname", "Invalid value specified for property 'mailNickname' "
+                    + "of resource 'Group': '" + body.mailNickname() + "'.");
+        }
+        canonicalGroupTypes(body.groupTypes());
+        if (body.visibility() != null) {
+            canonical(body.visibility(), VISIBILITIES, "visibility");
+        }
+    }
+
+    static void apply(GroupBody body, DirectoryGroup group) {
+        for (String property : body.present()) {
+            switch (property) {
+                case "displayName" -> group.displayName = body.displayName().trim();
+                case "description" -> group.description = body.description();
+                case "mailNickname" -> group.mailNickname = body.mailNickname();
+                case "mailEnabled" -> group.mailEnabled = body.mailEnabled();
+                case "securityEnabled" -> group.securityEnabled = body.securityEnabled();
+                case "groupTypes" -> group.groupTypeList(canonicalGroupTypes(body.groupTypes()));
+                case "isAssignableToRole" -> group.assignableToRole = Boolean.TRUE.equals(body.isAssignableToRole());
+                case "visibility" -> group.visibility = body.visibility() == null ? null
+                        : canonical(body.visibility(), VISIBILITIES, "visibility");
+                default -> throw new IllegalStateException("Unmapped group property " + property);
+            }
+        }
+    }
+
+    /** A new group with Graph's defaults for what the body leaves out. */
+    static void applyDefaults(GroupBody body, DirectoryGroup group) {
+        group.securityEnabled = body.securityEnabled() == null || body.securityEnabled();
+        group.mailEnabled = Boolean.TRUE.equals(body.mailEnabled());
+        group.groupTypes = "";
+        apply(body, group);
+    }
+
+    private static List<String> canonicalGroupTypes(List<String> types) {
+        if (types == null) {
+            return List.of();
+        }
+        List<String> canonical = new ArrayList<>();
+        for (String type : types) {
+            if ("DynamicMembership".equalsIgnoreCase(type)) {
+                throw GraphException.invalidField("groupTypes", "Dynamic membership groups are not supported.");
+            }
+            String value = canonical(type, GROUP_TYPES, "groupTypes");
+            if (!canonical.contains(value)) {
+                canonical.add(value);
+            }
+        }
+        return canonical;
+    }
+
+    private static String canonical(String value, List<String> allowed, String property) {
+        for (String candidate : allowed) {
+            if (candidate.equalsIgnoreCase(value)) {
+                return candidate;
+            }
+        }
+        throw GraphException.invalidField(property, "Invalid value '" + value + "' for property '" + property
+                + "'; allowed values: " + String.join(", ", allowed) + ".");
+    }
+
+    private static Object valueOf(GroupBody body, String property) {
+        return switch (property) {
+            case "displayName" -> body.displayName();
+            case "mailNickname" -> body.mailNickname();
+            case "mailEnabled" -> body.mailEnabled();
+            case "securityEnabled" -> body.securityEnabled();
+            default -> throw new IllegalArgumentException(property);
+        };
+    }
+
+    private static boolean isBlank(Object value) {
+        return value == null || value instanceof String text && text.isBlank();
+    }
+
+    private static void required(String value, String property) {
+        if (value == null || value.isBlank()) {
+            throw GraphException.invalidField(property, "Property '" + property + "' is required.");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tessera.provisioning.group;
+
+import dev.tessera.platform.messaging.Outbox;
+import dev.tessera.platform.messaging.events.DirectoryChanged;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.Topics;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Directory events for places in groups. They report the effective membership: a second source for
+ * a place already held, or the removal of one of several sources, changes nothing a consumer sees
+ * and publishes nothing. Call inside the transaction that made the change.
+ */
+@ApplicationScoped
+public class MembershipEvents {
+
+    @Inject
+    Outbox outbox;
+
+    public Uni<Void> added(UUID memberId, Collection<GroupLink> links, String source) {
+        return publish(EventTypes.GROUP_MEMBER_ADDED, memberId, links, source);
+    }
+
+    public Uni<Void> removed(UUID memberId, Collection<GroupLink> links, String source) {
+        return publish(EventTypes.GROUP_MEMBER_REMOVED, memberId, links, source);
+    }
+
+    private Uni<Void> publish(String type, UUID memberId, Collection<GroupLink> links, String source) {
+        if (links.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // One session: the writes run one after the other, never concurrently.
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (GroupLink link : links) {
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("relationship", link.relationship().value());
+            attributes.put("source", GroupMembership.DIRECT.equals(source) ? "direct" : "accessPackageAssignment");
+            if (!GroupMembership.DIRECT.equals(source)) {
+                attributes.put("assignmentId", source);
+            }
+            DirectoryChanged payload = new DirectoryChanged(memberId, link.groupId(), attributes);
+            chain = chain.chain(() -> outbox.publish(Topics.DIRECTORY_EVENTS, type, memberId.toString(), payload));
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tessera.provisioning.group;
+
+import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.graph.query.FilterExpr;
+import dev.tessera.provisioning.user.DirectoryUser;
+import dev.tessera.provisioning.user.UserRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Members and owners added and removed by administrators ({@code $ref}). A direct add or removal
+ * only ever touches the {@code direct} source: places delivered by access-package assignments are
+ * taken away by removing the assignment.
+ */
+@ApplicationScoped
+public class MembershipService {
+
+    @Inject
+    MembershipRepository memberships;
+
+    @Inject
+    GroupService groups;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    MembershipEvents events;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    InstantSource clock;
+
+    /**
+     * Adds the direct source. A place held only through an assignment gains the direct source too,
+     * so it survives that assignment's removal, which is what an administrator adding it means.
+     */
+    @WithTransaction
+    public Uni<Void> add(String groupId, Relationship relationship, RefBody body) {
+        GroupService.requireDirectoryAdmin(caller);
+        if (body == null) {
+            throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
+        }
+        UUID memberId = body.objectId();
+        return groups.require(groupId)
+                .call(group -> users.exists(memberId).invoke(exists -> {
+                    if (!exists) {
+                        throw GroupService.notFound(memberId);
+                    }
+                }))
+                .chain(group -> memberships.sources(group.id, memberId, relationship).chain(sources -> {
+                    if (sources.contains(GroupMembership.DIRECT)) {
+                        throw alreadyThere(relationship);
+                    }
+                    GroupLink link = new GroupLink(group.id, relationship);
+                    return memberships.insertIgnoringExisting(memberId, List.of(link), GroupMembership.DIRECT,
+                                    clock.instant())
+                            .chain(added -> {
+                                if (added == 0) {
+                                    throw alreadyThere(relationship);
+                                }
+                                return sources.isEmpty() ? events.added(memberId, Set.of(link), GroupMembership.DIRECT)
+                                        : Uni.createFrom().voidItem();
+                            });
+                }));
+    }
+
+    /** Removes the direct source; refuses when only access-package assignments hold the place. */
+    @WithTransaction
+    public Uni<Void> remove(String groupId, Relationship relationship, String memberPathId) {
+        GroupService.requireDirectoryAdmin(caller);
+        UUID memberId = Ids.pathId(memberPathId, "directory object");
+        return groups.require(groupId).chain(group -> memberships.sources(group.id, memberId, relationship)
+                .chain(sources -> {
+                    if (sources.isEmpty()) {
+                        throw GraphException.notFound("One or more removed object references do not exist for the "
+                                + "following modified properties: '" + relationship.navigation() + "'.");
+                    }
+                    if (!sources.contains(GroupMembership.DIRECT)) {
+                        throw grantedByAssignments(memberId, group.id, relationship, sources);
+                    }
+                    GroupLink link = new GroupLink(group.id, relationship);
+                    return memberships.deleteOne(group.id, memberId, relationship, GroupMembership.DIRECT)
+                            .chain(() -> sources.size() == 1
+                                    ? events.removed(memberId, Set.of(link), GroupMembership.DIRECT)
+                                    : Uni.createFrom().voidItem());
+                }));
+    }
+
+    public Uni<List<DirectoryUser>> users(String groupId, Relationship relationship, Optional<FilterExpr> filter,
+            UUID after, int top) {
+        return groups.require(groupId)
+                .chain(group -> memberships.users(group.id, relationship, filter, after, top));
+    }
+
+    public Uni<List<DirectoryGroup>> memberOf(String userIdOrUpn, Optional<FilterExpr> filter, UUID after, int top) {
+        return users.findByIdOrUpn(userIdOrUpn)
+                .onItem().ifNull().failWith(() -> GroupService.notFound(userIdOrUpn))
+                .chain(user -> memberships.groups(user.id, filter, after, top));
+    }
+
+    private static GraphException alreadyThere(Relationship relationship) {
+        return new GraphException(400, "Request_BadRequest", "One or more added object references already exist "
+                + "for the following modified properties: '" + relationship.navigation() + "'.");
+    }
+
+    private static GraphException grantedByAssignments(UUID memberId, UUID groupId, Relationship relationship,
+            List<String> assignmentIds) {
+        String names = assignmentIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
+        return new GraphException(400, "Request_BadRequest", "The " + relationship.value() + " reference of '"
+                + memberId + "' in group '" + groupId + "' is granted by access package assignment"
+                + (assignmentIds.size() > 1 ? "s " : " ") + names + "; remove the access package assignment"
+                + (assignmentIds.size() > 1 ? "s" : "") + " instead.", relationship.navigation());
+    }
+}

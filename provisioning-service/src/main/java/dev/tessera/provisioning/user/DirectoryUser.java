@@ -1,0 +1,59 @@
+package dev.tessera.provisioning.user;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "directory_user")
+public class DirectoryUser extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Column(name = "user_principal_name")
+    public String userPrincipalName;
+
+    @Column(name = "mail_nickname")
+    public String mailNickname;
+
+    public String mail;
+
+    @Column(name = "given_name")
+    public String givenName;
+
+    public String surname;
+
+    @Column(name = "job_title")
+    public String jobTitle;
+
+    public String department;
+
+    @Column(name = "office_location")
+    public String officeLocation;
+
+    @Column(name = "mobile_phone")
+    public String mobilePhone;
+
+    @Column(name = "employee_id")
+    public String employeeId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "user_type")
+    public UserType userType;
+
+    @Column(name = "account_enabled")
+    public Boolean accountEnabled;
+
+    @Column(name = "created_date_time")
+    public Instant createdDateTime;
+}

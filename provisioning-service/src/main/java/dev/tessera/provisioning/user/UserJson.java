@@ -1,0 +1,35 @@
+package dev.tessera.provisioning.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** microsoft.graph.user on the wire. Never carries a password. */
+public record UserJson(
+        UUID id,
+        List<String> businessPhones,
+        String displayName,
+        String givenName,
+        String jobTitle,
+        String mail,
+        String mobilePhone,
+        String officeLocation,
+        String preferredLanguage,
+        String surname,
+        String userPrincipalName,
+        Boolean accountEnabled,
+        Instant createdDateTime,
+        String department,
+        String employeeId,
+        String mailNickname,
+        UserType userType) {
+
+    public static final String ODATA_TYPE = "#microsoft.graph.user";
+
+    public static UserJson of(DirectoryUser user) {
+        return new UserJson(user.id, List.of(), user.displayName, user.givenName, user.jobTitle, user.mail,
+                user.mobilePhone, user.officeLocation, null, user.surname, user.userPrincipalName,
+                user.accountEnabled, user.createdDateTime, user.department, user.employeeId, user.mailNickname,
+                user.userType);
+    }
+}

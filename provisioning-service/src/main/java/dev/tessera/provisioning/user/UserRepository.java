@@ -1,0 +1,87 @@
+package dev.tessera.provisioning.user;
+
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.graph.query.FieldMap;
+import dev.tessera.platform.graph.query.FilterExpr;
+import dev.tessera.platform.graph.query.FilterTranslator;
+import dev.tessera.platform.graph.query.HqlFilter;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class UserRepository implements PanacheRepositoryBase<DirectoryUser, UUID> {
+
+    /** The user properties {@code $filter} understands, on /users and on group member lists. */
+    public static final FieldMap FIELDS = FieldMap.builder()
+            .uuid("id", "id")
+            .string("displayName", "displayName")
+            .string("userPrincipalName", "userPrincipalName")
+            .string("mail", "mail")
+            .string("mailNickname", "mailNickname")
+            .string("givenName", "givenName")
+            .string("surname", "surname")
+            .string("department", "department")
+            .string("jobTitle", "jobTitle")
+            .string("employeeId", "employeeId")
+            .enumeration("userType", "userType", UserType.class)
+            .bool("accountEnabled", "accountEnabled")
+            .build();
+
+    /** A user by object id or, as Graph allows in /users/{id-or-upn}, by userPrincipalName. */
+    public Uni<DirectoryUser> findByIdOrUpn(String idOrUpn) {
+        if (Ids.isGuid(idOrUpn)) {
+            return findById(UUID.fromString(idOrUpn));
+        }
+        return find("lower(userPrincipalName) = ?1", idOrUpn.toLowerCase(Locale.ROOT)).firstResult();
+    }
+
+    /** Other users already holding this userPrincipalName or mailNickname (case-insensitive). */
+    public Uni<List<DirectoryUser>> holdersOf(String userPrincipalName, String mailNickname, UUID except) {
+        return list("(lower(userPrincipalName) = ?1 or lower(mailNickname) = ?2) and id <> ?3",
+                lower(userPrincipalName), lower(mailNickname), except);
+    }
+
+    public Uni<Boolean> exists(UUID id) {
+        return count("id", id).map(n -> n > 0);
+    }
+
+    /** One keyset page, ordered by id: top + 1 rows, so the caller knows whether there is more. */
+    public Uni<List<DirectoryUser>> page(Optional<FilterExpr> filter, UUID after, int top) {
+        Where where = where(filter);
+        if (after != null) {
+            where.params.add(after);
+            where.text.append(" and id > ?").append(where.params.size());
+        }
+        return find(where.text + " order by id", where.params.toArray()).page(0, top + 1).list();
+    }
+
+    public Uni<Long> count(Optional<FilterExpr> filter) {
+        Where where = where(filter);
+        return count(where.text.toString(), where.params.toArray());
+    }
+
+    private static Where where(Optional<FilterExpr> filter) {
+        Where where = new Where(new StringBuilder("1 = 1"), new ArrayList<>());
+        filter.ifPresent(expr -> {
+            HqlFilter hql = FilterTranslator.toHql(expr, FIELDS, 1);
+            where.text.append(" and (").append(hql.where()).append(')');
+            where.params.addAll(hql.params());
+        });
+        return where;
+    }
+
+    private record Where(StringBuilder text, List<Object> params) {
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tessera.provisioning.user;
+
+import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.query.FilterExpr;
+import dev.tessera.platform.messaging.Outbox;
+import dev.tessera.platform.messaging.events.DirectoryChanged;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.Topics;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Users of the directory: administrators write them, every signed-in caller reads them. */
+@ApplicationScoped
+public class UserService {
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    InstantSource clock;
+
+    @WithTransaction
+    public Uni<DirectoryUser> create(UserBody body) {
+        requireDirectoryAdmin();
+        UserRules.validateCreate(body);
+        DirectoryUser user = new DirectoryUser();
+        user.id = UUID.randomUUID();
+        user.createdDateTime = clock.instant();
+        UserRules.apply(body, user);
+        return ensureUnique(user.userPrincipalName, user.mailNickname, user.id)
+                .chain(() -> users.persistAndFlush(user))
+                .onFailure(UserConflicts::isUniqueViolation).transform(UserConflicts::toGraph)
+                .chain(() -> publish(EventTypes.USER_CREATED, user,
+                        UserRules.attributes(user, UserRules.allAttributes())))
+                .replaceWith(user);
+    }
+
+    @WithTransaction
+    public Uni<Void> update(String idOrUpn, UserBody body) {
+        requireDirectoryAdmin();
+        UserRules.validatePatch(body);
+        return require(idOrUpn).chain(user -> {
+            // Checked before the entity changes, so the check's query does not flush a conflicting row.
+            String upn = body.has("userPrincipalName") ? body.userPrincipalName() : user.userPrincipalName;
+            String nickname = body.has("mailNickname") ? body.mailNickname() : user.mailNickname;
+            return ensureUnique(upn, nickname, user.id)
+                    .invoke(() -> UserRules.apply(body, user))
+                    .chain(() -> users.flush())
+                    .onFailure(UserConflicts::isUniqueViolation).transform(UserConflicts::toGraph)
+                    .chain(() -> body.present().isEmpty() ? Uni.createFrom().voidItem()
+                            : publish(EventTypes.USER_UPDATED, user, UserRules.attributes(user, body.present())));
+        });
+    }
+
+    /** Deleting a user ends all its group memberships (the database cascades them). */
+    @WithTransaction
+    public Uni<Void> delete(String idOrUpn) {
+        requireDirectoryAdmin();
+        return require(idOrUpn).chain(user -> users.delete(user)
+                .chain(() -> publish(EventTypes.USER_DELETED, user,
+                        Map.of("userPrincipalName", user.userPrincipalName))));
+    }
+
+    public Uni<DirectoryUser> get(String idOrUpn) {
+        return require(idOrUpn);
+    }
+
+    public Uni<List<DirectoryUser>> page(Optional<FilterExpr> filter, UUID after, int top) {
+        return users.page(filter, after, top);
+    }
+
+    public Uni<Long> count(Optional<FilterExpr> filter) {
+        return users.count(filter);
+    }
+
+    private Uni<DirectoryUser> require(String idOrUpn) {
+        return users.findByIdOrUpn(idOrUpn).onItem().ifNull().failWith(() -> notFound(idOrUpn));
+    }
+
+    private Uni<Void> ensureUnique(String userPrincipalName, String mailNickname, UUID self) {
+        return users.holdersOf(userPrincipalName, mailNickname, self).invoke(holders ->
+                UserConflicts.among(holders, userPrincipalName, mailNickname).ifPresent(conflict -> {
+                    throw conflict;
+                })).replaceWithVoid();
+    }
+
+    private Uni<Void> publish(String type, DirectoryUser user, Map<String, Object> attributes) {
+        return outbox.publish(Topics.DIRECTORY_EVENTS, type, user.id.toString(),
+                new DirectoryChanged(user.id, null, attributes));
+    }
+
+    private void requireDirectoryAdmin() {
+        if (!caller.isDirectoryAdmin()) {
+            throw GraphException.forbidden("Insufficient privileges to complete the operation.");
+        }
+    }
+
+    static GraphException notFound(String id) {
+        return GraphException.notFound("Resource '" + id
+                + "' does not exist or one of its queried reference-property objects are not present.");
+    }
+}

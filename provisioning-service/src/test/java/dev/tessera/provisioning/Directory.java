@@ -1,0 +1,69 @@
+package dev.tessera.provisioning;
+
+import static io.restassured.RestAssured.given;
+
+import dev.tessera.testsupport.Tokens;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds directory data through the public API, with fresh names so tests never collide. */
+public final class Directory {
+
+    private static final String ADMIN_ID = UUID.randomUUID().toString();
+
+    private Directory() {
+    }
+
+    /** A User Administrator: may write users, groups and memberships. */
+    public static String admin() {
+        return Tokens.admin(ADMIN_ID, "User Administrator");
+    }
+
+    public static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static String createUser(String name) {
+        return createUser(name, Map.of());
+    }
+
+    public static String createUser(String name, Map<String, Object> extra) {
+        String nickname = unique(name.replaceAll("[^A-Za-z0-9]", ""));
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "accountEnabled", true,
+                "displayName", name,
+                "mailNickname", nickname,
+                "userPrincipalName", nickname + "@contoso.onmicrosoft.com",
+                "passwordProfile", Map.of("forceChangePasswordNextSignIn", true, "password", "xWwvJ]6NMw+bWH-d")));
+        body.putAll(extra);
+        return given().auth().oauth2(admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/v1.0/users")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    public static String createGroup(String name) {
+        return createGroup(name, Map.of());
+    }
+
+    public static String createGroup(String name, Map<String, Object> extra) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "displayName", name,
+                "mailNickname", unique(name.replaceAll("[^A-Za-z0-9]", "")),
+                "mailEnabled", false,
+                "securityEnabled", true));
+        body.putAll(extra);
+        return given().auth().oauth2(admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/v1.0/groups")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    public static void addMember(String groupId, String userId) {
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("@odata.id", "https://graph.microsoft.com/v1.0/directoryObjects/" + userId))
+                .when().post("/v1.0/groups/" + groupId + "/members/$ref")
+                .then().statusCode(204);
+    }
+}
