@@ -1,0 +1,31 @@
+package dev.tessera.e2e;
+
+import dev.tessera.devstack.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts one whole Tessera (PostgreSQL, Kafka, four service JVMs from their built jars, the gateway)
+ * on free ports with a temporary data folder, shared by every end-to-end test class of the run.
+ */
+public class StackExtension implements BeforeAllCallback {
+
+    private static LocalStack stack;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        stack();
+    }
+
+    static synchronized LocalStack stack() throws Exception {
+        if (stack == null) {
+            Path root = Path.of(System.getProperty("tessera.project.root", "..")).toAbsolutePath().normalize();
+            Path data = Files.createTempDirectory("tessera-e2e");
+            stack = LocalStack.builder().projectRoot(root).dataDir(data).freePorts().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-e2e-stack"));
+        }
+        return stack;
+    }
+}
