@@ -23,6 +23,9 @@ public class Outbox {
     @Inject
     InstantSource clock;
 
+    @Inject
+    OutboxRelay relay;
+
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "tessera")
     String source;
 
@@ -37,6 +40,7 @@ public class Outbox {
         event.subject = key;
         event.payload = json(payload);
         event.createdAt = clock.instant();
+        relay.published();
         return event.persist().replaceWithVoid();
     }
 

@@ -1,13 +1,16 @@
 package dev.tessera.platform.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,9 +18,10 @@ import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -35,9 +39,11 @@ public class OutboxRelay {
     static final String CLAIM = "select * from outbox_event where sent_at is null "
             + "order by position limit ?1 for update skip locked";
 
+    /** A client proxy: the Kafka emitter behind it is created on first send, once messaging is wired. */
     @Inject
-    @Channel("tessera-outbox")
-    MutinyEmitter<String> emitter;
+    OutboxSender sender;
+
+    private volatile boolean started;
 
     @Inject
     InstantSource clock;
@@ -51,12 +57,55 @@ public class OutboxRelay {
     @ConfigProperty(name = "tessera.outbox.enabled", defaultValue = "true")
     boolean enabled;
 
-    @Scheduled(every = "${tessera.outbox.poll-interval:0.1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @ConfigProperty(name = "tessera.outbox.idle-poll-interval", defaultValue = "PT1S")
+    Duration idlePollInterval;
+
+    /** When this JVM last wrote an outbox row, and when the relay last looked at the table. */
+    private final AtomicLong lastPublished = new AtomicLong();
+    private final AtomicLong lastPolled = new AtomicLong();
+
+    @ConfigProperty(name = "tessera.outbox.tick", defaultValue = "PT0.02S")
+    Duration tick;
+
+    @Inject
+    Vertx vertx;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    /**
+     * A Vert.x timer, not the scheduler: the scheduler checks its triggers once a second, which
+     * would add up to a second to every hop of a delivery.
+     */
+    void onStart(@Observes StartupEvent event) {
+        started = true;
+        vertx.setPeriodic(tick.toMillis(), id -> {
+            if (!running.compareAndSet(false, true)) {
+                return;
+            }
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(v -> poll().eventually(() -> running.set(false))
+                    .subscribe().with(done -> { }, failure -> { }));
+        });
+    }
+
+    /** Called by {@link Outbox} so rows this JVM writes are sent within a tick, not an idle interval. */
+    void published() {
+        lastPublished.set(System.nanoTime());
+    }
+
+    /**
+     * Ticks often but only queries when this JVM wrote something lately (the commit may land a few
+     * ticks later) or when the idle interval has passed (rows of a crashed or other replica).
+     */
     Uni<Void> poll() {
-        if (!enabled) {
+        long now = System.nanoTime();
+        boolean recentWrite = now - lastPublished.get() < Duration.ofSeconds(2).toNanos();
+        boolean idleDue = now - lastPolled.get() >= idlePollInterval.toNanos();
+        if (!enabled || !started || !(recentWrite || idleDue)) {
             return Uni.createFrom().voidItem();
         }
+        lastPolled.set(now);
         return drain().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
@@ -85,7 +134,7 @@ public class OutboxRelay {
         }
         List<Uni<Void>> sends = new ArrayList<>(events.size());
         for (OutboxEvent event : events) {
-            sends.add(emitter.sendMessage(toMessage(event)));
+            sends.add(sender.send(toMessage(event)));
         }
         // Kafka acks arrive on the producer's thread; the Hibernate Reactive session must be used
         // from the Vert.x context that opened it.
