@@ -123,8 +123,15 @@ public final class LocalStack implements AutoCloseable {
         keys = DevKeys.loadOrCreate(dataDir().resolve("keys"));
         CompletableFuture<EmbeddedPg> database = CompletableFuture.supplyAsync(this::startPg);
         CompletableFuture<EmbeddedKafka> broker = CompletableFuture.supplyAsync(this::startKafka);
-        pg = database.join();
-        kafka = broker.join();
+        try {
+            pg = database.join();
+            kafka = broker.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // Stop whichever of the two did start before giving up.
+            database.thenAccept(EmbeddedPg::close);
+            broker.thenAccept(EmbeddedKafka::close);
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
         for (String name : SERVICES) {
             int port = config.servicePorts.get(name);
             ServiceProcess service = new ServiceProcess(name, jar(name), port == 0 ? freePort() : port,

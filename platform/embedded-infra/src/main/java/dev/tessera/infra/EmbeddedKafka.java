@@ -53,7 +53,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(configFile)) {
             props.store(out, "Tessera embedded Kafka");
         }
-        format(configFile);
+        // A formatted directory carries its cluster id; formatting again would clash with it.
+        if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+            format(configFile);
+        }
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         awaitReady();
