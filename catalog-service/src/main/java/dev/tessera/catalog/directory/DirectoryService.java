@@ -1,11 +1,11 @@
 package dev.tessera.catalog.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.platform.graph.RemoteErrors;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -27,10 +27,6 @@ public class DirectoryService {
     public Uni<Optional<JsonNode>> group(String groupId, String bearerToken) {
         return client.group(groupId, "Bearer " + bearerToken)
                 .map(Optional::of)
-                .onFailure(DirectoryService::isNotFound).recoverWithItem(Optional.empty());
-    }
-
-    static boolean isNotFound(Throwable failure) {
-        return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404;
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
 }

@@ -3,7 +3,7 @@ package dev.tessera.provisioning.group;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
-import dev.tessera.provisioning.KeysetPage;
+import dev.tessera.platform.graph.query.Page;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -31,10 +31,10 @@ public class MemberOfApi {
     @Path("{id}/memberOf")
     public Uni<ObjectNode> list(@PathParam("id") String id, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return service.memberOf(id, options.filter(), KeysetPage.after(options), options.top()).map(rows -> {
-            KeysetPage<DirectoryGroup> page = KeysetPage.of(rows, options.top(), group -> group.id);
+        return service.memberOf(id, options.filter(), options.afterId(), options.top()).map(rows -> {
+            Page<DirectoryGroup> page = Page.of(rows, options.top(), group -> group.id.toString());
             return json.collection(uri, DirectoryObjects.ENTITY_SET,
-                    page.map(group -> DirectoryObjects.typed(json, GroupJson.ODATA_TYPE, GroupJson.of(group))),
+                    page.map(group -> DirectoryObjects.typed(json, GroupJson.ODATA_TYPE, GroupJson.of(group))).items(),
                     page.nextSkipToken(), options.select(), null);
         });
     }

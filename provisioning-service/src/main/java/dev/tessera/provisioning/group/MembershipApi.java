@@ -3,7 +3,7 @@ package dev.tessera.provisioning.group;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
-import dev.tessera.provisioning.KeysetPage;
+import dev.tessera.platform.graph.query.Page;
 import dev.tessera.provisioning.user.DirectoryUser;
 import dev.tessera.provisioning.user.UserJson;
 import io.quarkus.security.Authenticated;
@@ -45,11 +45,11 @@ public class MembershipApi {
             @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return service.users(groupId, Relationship.ofNavigation(navigation), options.filter(),
-                        KeysetPage.after(options), options.top())
+                        options.afterId(), options.top())
                 .map(rows -> {
-                    KeysetPage<DirectoryUser> page = KeysetPage.of(rows, options.top(), user -> user.id);
+                    Page<DirectoryUser> page = Page.of(rows, options.top(), user -> user.id.toString());
                     return json.collection(uri, DirectoryObjects.ENTITY_SET,
-                            page.map(user -> DirectoryObjects.typed(json, UserJson.ODATA_TYPE, UserJson.of(user))),
+                            page.map(user -> DirectoryObjects.typed(json, UserJson.ODATA_TYPE, UserJson.of(user))).items(),
                             page.nextSkipToken(), options.select(), null);
                 });
     }

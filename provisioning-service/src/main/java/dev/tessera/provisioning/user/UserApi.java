@@ -3,7 +3,7 @@ package dev.tessera.provisioning.user;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
-import dev.tessera.provisioning.KeysetPage;
+import dev.tessera.platform.graph.query.Page;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -46,12 +46,12 @@ public class UserApi {
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        UUID after = KeysetPage.after(options);
+        UUID after = options.afterId();
         Uni<Long> count = options.count() && after == null ? service.count(options.filter())
                 : Uni.createFrom().nullItem();
         return count.chain(total -> service.page(options.filter(), after, options.top()).map(rows -> {
-            KeysetPage<DirectoryUser> page = KeysetPage.of(rows, options.top(), row -> row.id);
-            return json.collection(uri, ENTITY_SET, page.map(UserJson::of), page.nextSkipToken(),
+            Page<DirectoryUser> page = Page.of(rows, options.top(), row -> row.id.toString());
+            return json.collection(uri, ENTITY_SET, page.map(UserJson::of).items(), page.nextSkipToken(),
                     options.select(), total);
         }));
     }

@@ -3,13 +3,11 @@ package dev.tessera.provisioning.user;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FieldMap;
 import dev.tessera.platform.graph.query.FilterExpr;
-import dev.tessera.platform.graph.query.FilterTranslator;
-import dev.tessera.platform.graph.query.HqlFilter;
+import dev.tessera.platform.graph.query.Keyset;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,30 +53,13 @@ public class UserRepository implements PanacheRepositoryBase<DirectoryUser, UUID
 
     /** One keyset page, ordered by id: top + 1 rows, so the caller knows whether there is more. */
     public Uni<List<DirectoryUser>> page(Optional<FilterExpr> filter, UUID after, int top) {
-        Where where = where(filter);
-        if (after != null) {
-            where.params.add(after);
-            where.text.append(" and id > ?").append(where.params.size());
-        }
-        return find(where.text + " order by id", where.params.toArray()).page(0, top + 1).list();
+        Keyset keyset = Keyset.where(filter, FIELDS).after("id", after);
+        return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }
 
     public Uni<Long> count(Optional<FilterExpr> filter) {
-        Where where = where(filter);
-        return count(where.text.toString(), where.params.toArray());
-    }
-
-    private static Where where(Optional<FilterExpr> filter) {
-        Where where = new Where(new StringBuilder("1 = 1"), new ArrayList<>());
-        filter.ifPresent(expr -> {
-            HqlFilter hql = FilterTranslator.toHql(expr, FIELDS, 1);
-            where.text.append(" and (").append(hql.where()).append(')');
-            where.params.addAll(hql.params());
-        });
-        return where;
-    }
-
-    private record Where(StringBuilder text, List<Object> params) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        return count(keyset.where(), keyset.params());
     }
 
     private static String lower(String value) {

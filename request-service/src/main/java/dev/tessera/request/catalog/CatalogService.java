@@ -1,10 +1,10 @@
 package dev.tessera.request.catalog;
 
+import dev.tessera.platform.graph.RemoteErrors;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -27,10 +27,6 @@ public class CatalogService {
     public Uni<Optional<RequestContext>> requestContext(UUID accessPackageId, String bearerToken) {
         return client.requestContext(accessPackageId.toString(), "Bearer " + bearerToken)
                 .map(Optional::of)
-                .onFailure(CatalogService::isNotFound).recoverWithItem(Optional.empty());
-    }
-
-    static boolean isNotFound(Throwable failure) {
-        return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404;
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
 }

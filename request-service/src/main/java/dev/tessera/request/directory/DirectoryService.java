@@ -1,11 +1,11 @@
 package dev.tessera.request.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.platform.graph.RemoteErrors;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +30,7 @@ public class DirectoryService {
     public Uni<Optional<JsonNode>> user(UUID id, String bearerToken) {
         return client.user(id.toString(), "Bearer " + bearerToken)
                 .map(Optional::of)
-                .onFailure(DirectoryService::isNotFound).recoverWithItem(Optional.empty());
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
 
     /** Ids of the groups the user is a direct member of. */
@@ -45,10 +45,6 @@ public class DirectoryService {
                     page.path("value").forEach(g -> ids.add(g.path("id").asText().toLowerCase()));
                     return ids;
                 })
-                .onFailure(DirectoryService::isNotFound).recoverWithItem(Set.of());
-    }
-
-    static boolean isNotFound(Throwable failure) {
-        return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404;
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Set.of());
     }
 }

@@ -2,13 +2,11 @@ package dev.tessera.request.request;
 
 import dev.tessera.platform.graph.query.FieldMap;
 import dev.tessera.platform.graph.query.FilterExpr;
-import dev.tessera.platform.graph.query.FilterTranslator;
-import dev.tessera.platform.graph.query.HqlFilter;
+import dev.tessera.platform.graph.query.Keyset;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,23 +29,9 @@ public class AssignmentRequestRepository implements PanacheRepositoryBase<Assign
     /** One keyset page; {@code onlyFor} limits non-admins to requests they made or that target them. */
     public Uni<List<AssignmentRequest>> page(Optional<FilterExpr> filter, Optional<UUID> onlyFor, UUID after,
             int top) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder("1 = 1");
-        if (filter.isPresent()) {
-            HqlFilter hql = FilterTranslator.toHql(filter.get(), FIELDS, 1);
-            where.append(" and (").append(hql.where()).append(')');
-            params.addAll(hql.params());
-        }
-        onlyFor.ifPresent(user -> {
-            params.add(user);
-            int n = params.size();
-            where.append(" and (requestorObjectId = ?").append(n).append(" or targetObjectId = ?").append(n)
-                    .append(')');
-        });
-        if (after != null) {
-            params.add(after);
-            where.append(" and id > ?").append(params.size());
-        }
-        return find(where + " order by id", params.toArray()).page(0, top + 1).list();
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        onlyFor.ifPresent(user -> keyset.eitherEq("requestorObjectId", "targetObjectId", user));
+        keyset.after("id", after);
+        return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }
 }

@@ -134,6 +134,25 @@ public class GraphExceptionMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        // The JSON reader reports unreadable bodies as a bare 400 wrapping the parser's exception.
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                return jsonParse(parse);
+            }
+            if (cause instanceof InvalidFormatException format) {
+                return invalidFormat(format);
+            }
+            if (cause instanceof MismatchedInputException mismatch) {
+                return mismatchedInput(mismatch);
+            }
+            if (cause instanceof JsonMappingException mapping) {
+                return jsonMapping(mapping);
+            }
+        }
+        if (status == 400 && (e.getMessage() == null || e.getMessage().startsWith("HTTP 400"))) {
+            return error(400, "BadRequest", "The request body could not be read; send valid JSON with "
+                    + "Content-Type: application/json.", null);
+        }
         if (status >= 500) {
             LOG.error("Request failed", e);
             return error(status, "generalException", "An error occurred while processing the request.", null);

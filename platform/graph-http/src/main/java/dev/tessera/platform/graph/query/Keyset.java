@@ -32,6 +32,15 @@ public final class Keyset {
         return this;
     }
 
+    /** Either path equals the value, e.g. requests a user made or that are for them. */
+    public Keyset eitherEq(String firstPath, String secondPath, Object value) {
+        params.add(value);
+        int n = params.size();
+        where.append(" and (").append(firstPath).append(" = ?").append(n).append(" or ").append(secondPath)
+                .append(" = ?").append(n).append(')');
+        return this;
+    }
+
     /** Rows after the last key of the previous page; nothing when there was none. */
     public Keyset after(String hqlPath, Object lastKey) {
         if (lastKey != null) {
@@ -39,6 +48,11 @@ public final class Keyset {
             where.append(" and ").append(hqlPath).append(" > ?").append(params.size());
         }
         return this;
+    }
+
+    /** The condition alone, e.g. for a {@code $count}. */
+    public String where() {
+        return where.toString();
     }
 
     public String query(String orderBy) {
