@@ -77,6 +77,19 @@ class RoleDefinitionApiTest {
     }
 
     @Test
+    void everyResponseCarriesTheCorrelationIds() {
+        given().auth().oauth2(token()).header("client-request-id", "my-client-id")
+                .when().get(ROLES)
+                .then().statusCode(200)
+                .header("client-request-id", equalTo("my-client-id"))
+                .header("request-id", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
+        given().header("client-request-id", "my-client-id").when().get(ROLES)
+                .then().statusCode(401)
+                .header("client-request-id", equalTo("my-client-id"))
+                .body("error.innerError.client-request-id", equalTo("my-client-id"));
+    }
+
+    @Test
     void aMissingTokenIsRefusedWithAGraphError() {
         given().when().get(ROLES)
                 .then().statusCode(401)

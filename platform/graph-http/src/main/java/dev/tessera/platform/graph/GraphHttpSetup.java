@@ -15,7 +15,9 @@ public class GraphHttpSetup {
     void correlationIds(@Observes Filters filters) {
         filters.register(ctx -> {
             String requestId = RequestIds.requestId(ctx);
-            ctx.response().headersEndHandler(v -> {
+            // addHeadersEndHandler, not response().headersEndHandler: the latter keeps only the
+            // last handler set, and the REST layer sets its own.
+            ctx.addHeadersEndHandler(v -> {
                 ctx.response().headers().set(RequestIds.REQUEST_ID, requestId);
                 ctx.response().headers().set(RequestIds.CLIENT_REQUEST_ID, RequestIds.clientRequestId(ctx));
             });
