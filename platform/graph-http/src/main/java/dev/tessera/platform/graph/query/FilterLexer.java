@@ -1,60 +1,80 @@
 package dev.tessera.platform.graph.query;
 
 import dev.tessera.platform.graph.GraphException;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Splits a {@code $filter} into tokens. A {@code +} outside a string is a space (form encoding). */
+/**
+ * Splits a {@code $filter} into tokens. Positions are 0-based offsets into the text as received.
+ * A {@code +} outside a string is taken as a space: clients that form-encode the query send one.
+ */
 final class FilterLexer {
 
-    enum Kind { WORD, STRING, NUMBER, OPEN, CLOSE, COMMA }
+    enum Kind { NAME, STRING, NUMBER, GUID, DATETIME, OPEN, CLOSE, COMMA }
 
-    record Token(Kind kind, String text, int position) {
+    /** {@code text} is the token as written (quotes included); {@code value} the literal it denotes, if any. */
+    record Token(Kind kind, String text, Object value, int position) {
     }
 
+    /** Far above any real filter; keeps a hostile one from costing more than a bad request. */
+    static final int MAX_TOKENS = 1000;
+
+    private static final String HEX = "[0-9a-fA-F]";
     private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2})?)?");
+            HEX + "{8}-" + HEX + "{4}-" + HEX + "{4}-" + HEX + "{4}-" + HEX + "{12}");
+    // Lenient about the offset so that a missing one gets its own message rather than "unexpected token".
+    private static final Pattern DATETIME = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:[Zz]|[+-]\\d{2}:\\d{2})?");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
+    private static final String SEGMENT = "[A-Za-z_$@][A-Za-z0-9_$@.]*";
+    private static final Pattern NAME = Pattern.compile(SEGMENT + "(?:/" + SEGMENT + ")*");
 
-    private FilterLexer() {
-    }
+    private final String text;
+    private final List<Token> tokens = new ArrayList<>();
 
-    static boolean looksLikeGuidOrDate(String text) {
-        return GUID.matcher(text).matches() || DATE.matcher(text).matches();
+    private FilterLexer(String text) {
+        this.text = text;
     }
 
     static List<Token> tokenize(String text) {
-        List<Token> tokens = new ArrayList<>();
+        return new FilterLexer(text).run();
+    }
+
+    private List<Token> run() {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || c == '+') {
+            if (isSpace(c)) {
                 i++;
-            } else if (c == '(') {
-                tokens.add(new Token(Kind.OPEN, "(", i++));
-            } else if (c == ')') {
-                tokens.add(new Token(Kind.CLOSE, ")", i++));
-            } else if (c == ',') {
-                tokens.add(new Token(Kind.COMMA, ",", i++));
-            } else if (c == '\'') {
-                i = string(text, i, tokens);
-            } else if (Character.isDigit(c) || (c == '-' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
-                i = numberOrWord(text, i, tokens);
-            } else if (Character.isLetter(c) || c == '_' || c == '@' || c == '$') {
-                int start = i;
-                while (i < text.length() && isWordChar(text.charAt(i))) {
-                    i++;
-                }
-                tokens.add(new Token(Kind.WORD, text.substring(start, i), start));
-            } else {
-                throw GraphException.badRequest("Invalid $filter: unexpected character '" + c + "' at position " + i + ".");
+                continue;
             }
+            if (tokens.size() == MAX_TOKENS) {
+                throw GraphException.badRequest("Invalid $filter: the expression is too long (more than "
+                        + MAX_TOKENS + " tokens).");
+            }
+            i = switch (c) {
+                case '(' -> punctuation(Kind.OPEN, i);
+                case ')' -> punctuation(Kind.CLOSE, i);
+                case ',' -> punctuation(Kind.COMMA, i);
+                case '\'' -> string(i);
+                default -> bare(i);
+            };
         }
         return tokens;
     }
 
-    private static int string(String text, int start, List<Token> tokens) {
+    private int punctuation(Kind kind, int at) {
+        tokens.add(new Token(kind, String.valueOf(text.charAt(at)), null, at));
+        return at + 1;
+    }
+
+    private int string(int start) {
         StringBuilder value = new StringBuilder();
         int i = start + 1;
         while (i < text.length()) {
@@ -65,7 +85,7 @@ final class FilterLexer {
                     i += 2;
                     continue;
                 }
-                tokens.add(new Token(Kind.STRING, value.toString(), start));
+                tokens.add(new Token(Kind.STRING, text.substring(start, i + 1), value.toString(), start));
                 return i + 1;
             }
             value.append(c);
@@ -74,30 +94,64 @@ final class FilterLexer {
         throw GraphException.badRequest("Invalid $filter: unterminated string starting at position " + start + ".");
     }
 
-    /** Numbers, but also bare GUIDs and dates, which start with digits. */
-    private static int numberOrWord(String text, int start, List<Token> tokens) {
-        int i = start + 1;
-        while (i < text.length() && (isWordChar(text.charAt(i)) || text.charAt(i) == ':' || text.charAt(i) == '.'
-                || text.charAt(i) == '+' && looksLikeOffset(text, i))) {
-            i++;
+    /** A name, number, GUID or date-time, which must end where a token may end. */
+    private int bare(int start) {
+        // GUID first: one may begin with letters (like a name) or with digits (like a number).
+        Matcher m = match(GUID, start);
+        if (m != null) {
+            return add(Kind.GUID, m, UUID.fromString(m.group()));
         }
-        String word = text.substring(start, i);
-        if (word.matches("-?\\d+(\\.\\d+)?")) {
-            tokens.add(new Token(Kind.NUMBER, word, start));
-        } else if (looksLikeGuidOrDate(word)) {
-            tokens.add(new Token(Kind.WORD, word, start));
-        } else {
-            throw GraphException.badRequest("Invalid $filter: unexpected token '" + word + "' at position " + start + ".");
+        m = match(DATETIME, start);
+        if (m != null) {
+            return add(Kind.DATETIME, m, dateTime(m.group(), start));
         }
-        return i;
+        m = match(NUMBER, start);
+        if (m != null) {
+            return add(Kind.NUMBER, m, new BigDecimal(m.group()));
+        }
+        m = match(NAME, start);
+        if (m != null) {
+            return add(Kind.NAME, m, null);
+        }
+        throw unexpected(start);
     }
 
-    private static boolean looksLikeOffset(String text, int i) {
-        return i + 3 < text.length() && Character.isDigit(text.charAt(i + 1)) && Character.isDigit(text.charAt(i + 2))
-                && text.charAt(i + 3) == ':';
+    private Matcher match(Pattern pattern, int start) {
+        Matcher m = pattern.matcher(text).region(start, text.length());
+        boolean endsCleanly = m.lookingAt() && (m.end() == text.length() || isDelimiter(text.charAt(m.end())));
+        return endsCleanly ? m : null;
     }
 
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '/' || c == '-' || c == '.' || c == '@' || c == '$';
+    private int add(Kind kind, Matcher m, Object value) {
+        tokens.add(new Token(kind, m.group(), value, m.start()));
+        return m.end();
+    }
+
+    private OffsetDateTime dateTime(String written, int start) {
+        return Literals.dateTime(written).orElseThrow(() -> GraphException.badRequest("Invalid $filter: '" + written
+                + "' at position " + start + " is not a valid date-time; write it like 2024-01-01T00:00:00Z"
+                + " (an offset's '+' must be sent as %2B)."));
+    }
+
+    private GraphException unexpected(int start) {
+        int end = start + 1;
+        while (end < text.length() && !isDelimiter(text.charAt(end))) {
+            end++;
+        }
+        String written = text.substring(start, end);
+        if (DATE.matcher(written).matches()) {
+            return GraphException.badRequest("Invalid $filter: '" + written + "' at position " + start
+                    + " is a date without a time; write a date-time such as " + written + "T00:00:00Z.");
+        }
+        return GraphException.badRequest("Invalid $filter: unexpected token '" + written + "' at position "
+                + start + ".");
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || c == '+';
+    }
+
+    private static boolean isDelimiter(char c) {
+        return isSpace(c) || c == '(' || c == ')' || c == ',' || c == '\'';
     }
 }

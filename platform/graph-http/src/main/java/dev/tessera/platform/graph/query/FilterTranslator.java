@@ -1,153 +1,111 @@
 package dev.tessera.platform.graph.query;
 
-import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.query.Conditions.Comparison;
+import dev.tessera.platform.graph.query.Conditions.Match;
+import dev.tessera.platform.graph.query.Conditions.Membership;
+import dev.tessera.platform.graph.query.FilterExpr.Op;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Translates a {@link FilterExpr} into parameterised HQL. Values are always parameters, never
- * concatenated; property names must be declared in the {@link FieldMap}.
+ * Translates a {@link FilterExpr} into a parameterised HQL condition. Values only ever travel as
+ * positional parameters; the HQL text holds nothing but declared paths, operators and {@code ?N}.
+ *
+ * <p>OData comparisons are two-valued ({@code null eq 'a'} is false, {@code null ne 'a'} is true),
+ * SQL ones are three-valued (both unknown). So {@code ne} also takes nulls, and under a {@code not}
+ * comparisons are guarded with {@code is not null} so that the negation of "unknown" does not drop
+ * rows OData would keep.
  */
 public final class FilterTranslator {
 
-    private static final Map<String, String> OPERATORS = Map.of(
-            "eq", "=", "ne", "<>", "gt", ">", "ge", ">=", "lt", "<", "le", "<=");
-
     private final FieldMap fields;
-    private final List<Object> params = new ArrayList<>();
     private final int firstParam;
+    private final List<Object> params = new ArrayList<>();
 
     private FilterTranslator(FieldMap fields, int firstParam) {
         this.fields = fields;
         this.firstParam = firstParam;
     }
 
+    /** {@code firstParamIndex} lets the caller put its own parameters before the filter's. */
     public static HqlFilter toHql(FilterExpr expr, FieldMap fields, int firstParamIndex) {
+        if (firstParamIndex < 1) {
+            throw new IllegalArgumentException("Positional parameters start at 1, not " + firstParamIndex);
+        }
         FilterTranslator translator = new FilterTranslator(fields, firstParamIndex);
-        String where = translator.bool(expr);
+        String where = translator.condition(expr, false);
         return new HqlFilter(where, List.copyOf(translator.params));
     }
 
-    private String bool(FilterExpr expr) {
+    /**
+     * Whether an entity held in memory passes the filter, with the same checks and null rules as
+     * {@link #toHql}. {@code valueOf} gets a property's declared Graph name and returns the value
+     * of the type the field converts literals to (UUID, Instant, String, enum constant, ...).
+     */
+    public static boolean matches(FilterExpr expr, FieldMap fields, Function<String, Object> valueOf) {
+        return FilterEvaluator.matches(expr, fields, valueOf);
+    }
+
+    private String condition(FilterExpr expr, boolean negated) {
         if (expr instanceof FilterExpr.And and) {
-            return "(" + bool(and.left()) + " and " + bool(and.right()) + ")";
+            return "(" + condition(and.left(), negated) + " and " + condition(and.right(), negated) + ")";
         }
         if (expr instanceof FilterExpr.Or or) {
-            return "(" + bool(or.left()) + " or " + bool(or.right()) + ")";
+            return "(" + condition(or.left(), negated) + " or " + condition(or.right(), negated) + ")";
         }
         if (expr instanceof FilterExpr.Not not) {
-            return "not (" + bool(not.operand()) + ")";
+            return "not (" + condition(not.operand(), true) + ")";
         }
         if (expr instanceof FilterExpr.Compare compare) {
-            return compare(compare);
+            return comparison(Conditions.comparison(compare, fields), negated);
         }
         if (expr instanceof FilterExpr.In in) {
-            return in(in);
+            return membership(Conditions.membership(in, fields), negated);
         }
-        if (expr instanceof FilterExpr.Call call && !call.name().startsWith("to")) {
-            return like(call);
+        if (expr instanceof FilterExpr.Call call && call.function().isCondition()) {
+            return match(Conditions.match(call, fields));
         }
         if (expr instanceof FilterExpr.Property property) {
-            FieldMap.Field field = fields.require(property.joined());
-            if (field.type() == FieldMap.Type.BOOLEAN) {
-                return field.hqlPath() + " = true";
-            }
+            return Conditions.flag(property, fields).hqlPath() + " = true";
         }
-        throw GraphException.badRequest("Invalid $filter: the expression is not a condition.");
+        throw Conditions.notACondition(expr);
     }
 
-    private String compare(FilterExpr.Compare compare) {
-        FilterExpr left = compare.left();
-        FilterExpr right = compare.right();
-        if (left instanceof FilterExpr.Literal && !(right instanceof FilterExpr.Literal)) {
-            FilterExpr swap = left;
-            left = right;
-            right = swap;
-            compare = new FilterExpr.Compare(mirror(compare.op()), left, right);
+    private String comparison(Comparison comparison, boolean negated) {
+        String path = comparison.target().hql();
+        Op op = comparison.op();
+        if (comparison.value() == null) {
+            return path + (op == Op.EQ ? " is null" : " is not null");
         }
-        if (!(right instanceof FilterExpr.Literal literal)) {
-            throw GraphException.badRequest("Invalid $filter: a property must be compared with a literal value.");
+        String test = path + " " + op.hql() + " " + param(comparison.value());
+        if (op == Op.NE) {
+            return "(" + test + " or " + path + " is null)";
         }
-        Operand operand = operand(left);
-        if (literal.value() == null) {
-            return switch (compare.op()) {
-                case "eq" -> operand.hql + " is null";
-                case "ne" -> operand.hql + " is not null";
-                default -> throw GraphException.badRequest("Invalid $filter: null can only be compared with eq or ne.");
-            };
-        }
-        Object value = operand.field.convert(literal);
-        if (operand.caseFunction != null && value instanceof String s) {
-            value = operand.caseFunction.equals("lower") ? s.toLowerCase(java.util.Locale.ROOT)
-                    : s.toUpperCase(java.util.Locale.ROOT);
-        }
-        return operand.hql + " " + OPERATORS.get(compare.op()) + " " + param(value);
+        return negated ? "(" + path + " is not null and " + test + ")" : test;
     }
 
-    private String in(FilterExpr.In in) {
-        Operand operand = operand(in.operand());
-        List<String> placeholders = new ArrayList<>();
-        for (FilterExpr.Literal literal : in.values()) {
-            placeholders.add(param(operand.field.convert(literal)));
-        }
-        return operand.hql + " in (" + String.join(", ", placeholders) + ")";
+    private String membership(Membership membership, boolean negated) {
+        String path = membership.target().hql();
+        List<String> placeholders = membership.values().stream().map(this::param).toList();
+        String test = path + " in (" + String.join(", ", placeholders) + ")";
+        return negated ? "(" + path + " is not null and " + test + ")" : test;
     }
 
-    private String like(FilterExpr.Call call) {
-        if (!(call.args().get(1) instanceof FilterExpr.Literal literal) || !(literal.value() instanceof String text)) {
-            throw GraphException.badRequest("Invalid $filter: " + call.name() + " takes a string literal.");
-        }
-        Operand operand = operand(call.args().get(0));
-        if (operand.field.type() != FieldMap.Type.STRING) {
-            throw GraphException.badRequest("Invalid $filter: " + call.name() + " needs a string property.");
-        }
-        String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        if (operand.caseFunction != null) {
-            escaped = operand.caseFunction.equals("lower") ? escaped.toLowerCase(java.util.Locale.ROOT)
-                    : escaped.toUpperCase(java.util.Locale.ROOT);
-        }
-        String pattern = switch (call.name()) {
-            case "contains" -> "%" + escaped + "%";
-            case "startswith" -> escaped + "%";
-            case "endswith" -> "%" + escaped;
-            default -> throw GraphException.badRequest("Invalid $filter: unknown function '" + call.name() + "'.");
+    private String match(Match match) {
+        // The client's text is literal: its own % _ and \ must not act as wildcards.
+        String text = match.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String pattern = switch (match.function()) {
+            case CONTAINS -> "%" + text + "%";
+            case STARTSWITH -> text + "%";
+            case ENDSWITH -> "%" + text;
+            default -> throw new IllegalStateException("not a match function: " + match.function());
         };
-        return operand.hql + " like " + param(pattern) + " escape '\\'";
-    }
-
-    /** A property, possibly wrapped in tolower/toupper. */
-    private record Operand(String hql, FieldMap.Field field, String caseFunction) {
-    }
-
-    private Operand operand(FilterExpr expr) {
-        if (expr instanceof FilterExpr.Property property) {
-            FieldMap.Field field = fields.require(property.joined());
-            return new Operand(field.hqlPath(), field, null);
-        }
-        if (expr instanceof FilterExpr.Call call && call.name().startsWith("to")) {
-            Operand inner = operand(call.args().get(0));
-            if (inner.field.type() != FieldMap.Type.STRING) {
-                throw GraphException.badRequest("Invalid $filter: " + call.name() + " needs a string property.");
-            }
-            String function = call.name().equals("tolower") ? "lower" : "upper";
-            return new Operand(function + "(" + inner.hql + ")", inner.field, function);
-        }
-        throw GraphException.badRequest("Invalid $filter: expected a property name.");
+        return match.target().hql() + " like " + param(pattern) + " escape '\\'";
     }
 
     private String param(Object value) {
         params.add(value);
         return "?" + (firstParam + params.size() - 1);
-    }
-
-    private static String mirror(String op) {
-        return switch (op) {
-            case "gt" -> "lt";
-            case "ge" -> "le";
-            case "lt" -> "gt";
-            case "le" -> "ge";
-            default -> op;
-        };
     }
 }
