@@ -1,6 +1,5 @@
 package dev.tessera.catalog.accesspackage;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,9 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
+/** An access package: resource roles of one catalog, granted together under assignment policies. */
 @Entity
 @Table(name = "access_package")
-public class AccessPackage extends PanacheEntityBase {
+public class AccessPackage {
 
     @Id
     public UUID id;

@@ -1,8 +1,8 @@
 package dev.tessera.catalog.accesspackage;
 
-/** POST/PATCH body of an access package. */
-public record AccessPackageBody(String displayName, String description, Boolean isHidden, CatalogRef catalog) {
+/** POST and PATCH body of an access package; {@code catalog.id} defaults to the General catalog. */
+public record AccessPackageBody(String displayName, String description, Boolean isHidden, IdRef catalog) {
 
-    public record CatalogRef(String id) {
+    public record IdRef(String id) {
     }
 }

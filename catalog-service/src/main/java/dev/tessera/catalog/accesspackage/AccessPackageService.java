@@ -1,47 +1,79 @@
 package dev.tessera.catalog.accesspackage;
 
+import dev.tessera.catalog.Expansions;
+import dev.tessera.catalog.Listing;
 import dev.tessera.catalog.catalog.Catalog;
-import dev.tessera.catalog.policy.AssignmentPolicy;
+import dev.tessera.catalog.catalog.CatalogJson;
+import dev.tessera.catalog.catalog.CatalogRepository;
+import dev.tessera.catalog.policy.AssignmentPolicyRepository;
+import dev.tessera.catalog.policy.PolicyJson;
+import dev.tessera.catalog.policy.PolicyService;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
-import dev.tessera.platform.graph.query.FieldMap;
-import dev.tessera.platform.graph.query.Keyset;
+import dev.tessera.platform.graph.query.ExpandItem;
 import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+/**
+ * Access packages. A package lives in one catalog for good (General unless given); it is deleted
+ * only once it has no assignment policies, and its resource roles go with it (announced as removed).
+ */
 @ApplicationScoped
 public class AccessPackageService {
 
-    static final FieldMap FIELDS = FieldMap.builder()
-            .uuid("id", "id")
-            .string("displayName", "displayName")
-            .string("description", "description")
-            .bool("isHidden", "hidden")
-            .uuid("catalog/id", "catalogId")
-            .build();
+    @Inject
+    AccessPackageRepository packages;
+
+    @Inject
+    CatalogRepository catalogs;
+
+    @Inject
+    ResourceRoleScopeRepository roleScopes;
+
+    @Inject
+    RoleScopeService roleScopeService;
+
+    @Inject
+    AssignmentPolicyRepository policies;
+
+    @Inject
+    PolicyService policyService;
 
     @Inject
     InstantSource clock;
 
-    @WithSession
-    public Uni<Page<AccessPackage>> list(QueryOptions options) {
-        Keyset keyset = Keyset.where(options.filter(), FIELDS).after("id", options.afterId());
-        return AccessPackage.<AccessPackage>find(keyset.query("id"), keyset.params()).page(0, options.top() + 1).list()
-                .map(rows -> Page.of(rows, options.top(), p -> p.id.toString()));
+    public Uni<Listing<AccessPackageJson>> list(QueryOptions options) {
+        UUID after = options.afterId();
+        Uni<Long> count = options.count() && after == null ? packages.count(options.filter())
+                : Uni.createFrom().nullItem();
+        return count.chain(total -> packages.page(options.filter(), after, options.top())
+                .map(rows -> Page.of(rows, options.top(), p -> p.id.toString()))
+                .chain(page -> expand(page.items(), options)
+                        .map(items -> new Listing<>(items, page.nextSkipToken(), total))));
     }
 
-    @WithSession
-    public Uni<AccessPackage> find(String id) {
+    /** {@code $expand=catalog,resourceRoleScopes($expand=role,scope),assignmentPolicies}. */
+    public Uni<AccessPackageJson> get(String id, QueryOptions options) {
+        return require(id).chain(p -> expand(List.of(p), options)).map(items -> items.get(0));
+    }
+
+    /** The package with this path id, or a 404. */
+    public Uni<AccessPackage> require(String id) {
         UUID packageId = Ids.pathId(id, "an access package");
-        return AccessPackage.<AccessPackage>findById(packageId)
-                .onItem().ifNull().failWith(() -> GraphException.notFound("Access package '" + id + "' was not found."));
+        return packages.findById(packageId).onItem().ifNull()
+                .failWith(() -> GraphException.notFound("Access package '" + id + "' was not found."));
     }
 
     @WithTransaction
@@ -49,25 +81,23 @@ public class AccessPackageService {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
+        String name = requiredName(body.displayName());
         UUID catalogId = body.catalog() == null || body.catalog().id() == null ? Catalog.GENERAL
                 : Ids.parse(body.catalog().id(), "catalog.id");
-        String name = body.displayName();
-        if (name == null || name.isBlank()) {
-            throw GraphException.invalidField("displayName", "Property 'displayName' is required.");
-        }
-        return Catalog.<Catalog>findById(catalogId)
+        return catalogs.findById(catalogId)
                 .onItem().ifNull().failWith(() -> GraphException.invalidField("catalog.id",
                         "Catalog '" + catalogId + "' was not found."))
                 .chain(catalog -> {
+                    Instant now = now();
                     AccessPackage accessPackage = new AccessPackage();
                     accessPackage.id = UUID.randomUUID();
                     accessPackage.catalogId = catalog.id;
-                    accessPackage.displayName = name.trim();
+                    accessPackage.displayName = name;
                     accessPackage.description = body.description();
                     accessPackage.hidden = Boolean.TRUE.equals(body.isHidden());
-                    accessPackage.createdAt = clock.instant();
-                    accessPackage.modifiedAt = accessPackage.createdAt;
-                    return accessPackage.persist().replaceWith(accessPackage);
+                    accessPackage.createdAt = now;
+                    accessPackage.modifiedAt = now;
+                    return packages.persist(accessPackage);
                 });
     }
 
@@ -76,16 +106,14 @@ public class AccessPackageService {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
-        return find(id).invoke(accessPackage -> {
-            if (body.catalog() != null && body.catalog().id() != null
-                    && !Ids.parse(body.catalog().id(), "catalog.id").equals(accessPackage.catalogId)) {
+        UUID catalogId = body.catalog() == null || body.catalog().id() == null ? null
+                : Ids.parse(body.catalog().id(), "catalog.id");
+        return require(id).invoke(accessPackage -> {
+            if (catalogId != null && !catalogId.equals(accessPackage.catalogId)) {
                 throw GraphException.invalidField("catalog.id", "An access package cannot move to another catalog.");
             }
             if (body.displayName() != null) {
-                if (body.displayName().isBlank()) {
-                    throw GraphException.invalidField("displayName", "Property 'displayName' cannot be empty.");
-                }
-                accessPackage.displayName = body.displayName().trim();
+                accessPackage.displayName = requiredName(body.displayName());
             }
             if (body.description() != null) {
                 accessPackage.description = body.description();
@@ -93,20 +121,65 @@ public class AccessPackageService {
             if (body.isHidden() != null) {
                 accessPackage.hidden = body.isHidden();
             }
-            accessPackage.modifiedAt = clock.instant();
+            accessPackage.modifiedAt = now();
         }).replaceWithVoid();
     }
 
     @WithTransaction
     public Uni<Void> delete(String id) {
-        return find(id).chain(accessPackage -> AssignmentPolicy.count("accessPackageId", accessPackage.id)
-                .chain(policies -> {
-                    if (policies > 0) {
-                        throw GraphException.conflict("Access package '" + id + "' still has " + policies
-                                + " assignment policy(ies); delete them first.");
+        return require(id).chain(accessPackage -> policies.countOfPackage(accessPackage.id).chain(held -> {
+            if (held > 0) {
+                throw GraphException.conflict("AccessPackageHasPolicies", "Access package '" + id + "' still has "
+                        + held + " assignment policy(ies); delete them first.");
+            }
+            return roleScopes.ofPackage(accessPackage.id);
+        }).chain(roleScopeService::removeAndAnnounce).chain(() -> packages.delete(accessPackage)));
+    }
+
+    private Uni<List<AccessPackageJson>> expand(List<AccessPackage> rows, QueryOptions options) {
+        Expansions.allow(options, "accessPackage", "catalog", "resourceRoleScopes", "assignmentPolicies");
+        options.expands("assignmentPolicies").ifPresent(item -> Expansions.allow(item.nested(),
+                "accessPackageAssignmentPolicy", "questions"));
+        List<UUID> ids = rows.stream().map(p -> p.id).toList();
+        Uni<Map<UUID, Catalog>> catalogMap = options.expands("catalog").isEmpty() ? Uni.createFrom().item(Map.of())
+                : catalogs.byIds(rows.stream().map(p -> p.catalogId).distinct().toList())
+                        .map(found -> found.stream().collect(Collectors.toMap(c -> c.id, c -> c)));
+        Optional<ExpandItem> roleScopeExpand = options.expands("resourceRoleScopes");
+        Optional<ExpandItem> policyExpand = options.expands("assignmentPolicies");
+        return catalogMap.chain(catalogById -> roleScopeViews(ids, roleScopeExpand).chain(roleScopesById ->
+                (policyExpand.isEmpty() ? Uni.createFrom().item(Map.<UUID, List<PolicyJson>>of())
+                        : policyService.byPackage(ids, policyExpand.get().nested().expands("questions").isPresent()))
+                        .map(policiesById -> rows.stream().map(p -> AccessPackageJson.of(p,
+                                catalogById.containsKey(p.catalogId) ? CatalogJson.of(catalogById.get(p.catalogId))
+                                        : null,
+                                roleScopeExpand.isEmpty() ? null : roleScopesById.getOrDefault(p.id, List.of()),
+                                policyExpand.isEmpty() ? null : policiesById.getOrDefault(p.id, List.of())))
+                                .toList())));
+    }
+
+    private Uni<Map<UUID, List<RoleScopeJson>>> roleScopeViews(List<UUID> packageIds, Optional<ExpandItem> expand) {
+        if (expand.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return roleScopes.ofPackages(packageIds).chain(rows -> roleScopeService.views(rows, expand.get().nested())
+                .map(views -> {
+                    Map<UUID, List<RoleScopeJson>> byPackage = new java.util.HashMap<>();
+                    for (int i = 0; i < rows.size(); i++) {
+                        byPackage.computeIfAbsent(rows.get(i).accessPackageId(), k -> new java.util.ArrayList<>())
+                                .add(views.get(i));
                     }
-                    return ResourceRoleScope.delete("key.accessPackageId", accessPackage.id);
-                })
-                .chain(accessPackage::delete));
+                    return byPackage;
+                }));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String requiredName(String value) {
+        if (value == null || value.isBlank()) {
+            throw GraphException.invalidField("displayName", "Property 'displayName' is required.");
+        }
+        return value.trim();
     }
 }

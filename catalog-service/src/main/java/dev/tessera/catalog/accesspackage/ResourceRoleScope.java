@@ -1,6 +1,5 @@
 package dev.tessera.catalog.accesspackage;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -10,10 +9,13 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A resource role (with its scope) that an access package grants; Graph id {@code <roleId>_<scopeId>}. */
+/**
+ * A resource role, at a scope, that an access package grants. Its Graph id {@code <roleId>_<scopeId>}
+ * is unique only within the package, hence the composite key.
+ */
 @Entity
 @Table(name = "resource_role_scope")
-public class ResourceRoleScope extends PanacheEntityBase {
+public class ResourceRoleScope {
 
     @EmbeddedId
     public Key key;
@@ -26,6 +28,18 @@ public class ResourceRoleScope extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    public String graphId() {
+        return key.id();
+    }
+
+    public UUID accessPackageId() {
+        return key.accessPackageId();
+    }
+
+    public static String graphId(UUID roleId, UUID scopeId) {
+        return roleId + "_" + scopeId;
+    }
 
     @Embeddable
     public record Key(@Column(name = "access_package_id") UUID accessPackageId, @Column(name = "id") String id)

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tessera.catalog.resource.ResourceJson;
 import java.time.Instant;
 
-/** accessPackageResourceRoleScope on the wire. */
+/** accessPackageResourceRoleScope on the wire ({@code id} = {@code <roleId>_<scopeId>}). */
 public record RoleScopeJson(
         String id,
         Instant createdDateTime,

@@ -1,36 +1,58 @@
 package dev.tessera.catalog.accesspackage;
 
+import dev.tessera.catalog.Expansions;
 import dev.tessera.catalog.resource.CatalogResource;
+import dev.tessera.catalog.resource.CatalogResourceRepository;
 import dev.tessera.catalog.resource.ResourceJson;
 import dev.tessera.catalog.resource.ResourceRole;
+import dev.tessera.catalog.resource.ResourceRoleRepository;
 import dev.tessera.catalog.resource.ResourceScope;
+import dev.tessera.catalog.resource.ResourceScopeRepository;
+import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
-import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.graph.query.ExpandItem;
+import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.platform.messaging.Outbox;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import dev.tessera.platform.messaging.events.Topics;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.InstantSource;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The resource roles an access package grants. Only roles of resources in the package's own catalog
- * may be added; every change is announced on {@code tessera.catalog.events} so existing assignees
- * gain or lose the role.
+ * may be added; every addition and removal is announced on {@code tessera.catalog.events} in the
+ * same transaction, so existing assignees gain or lose the role.
  */
 @ApplicationScoped
 public class RoleScopeService {
 
     @Inject
     AccessPackageService packages;
+
+    @Inject
+    RoleScopeTargets targets;
+
+    @Inject
+    ResourceRoleScopeRepository roleScopes;
+
+    @Inject
+    ResourceRoleRepository roles;
+
+    @Inject
+    ResourceScopeRepository scopes;
+
+    @Inject
+    CatalogResourceRepository resources;
 
     @Inject
     Outbox outbox;
@@ -40,101 +62,123 @@ public class RoleScopeService {
 
     @WithTransaction
     public Uni<RoleScopeJson> add(String packageId, RoleScopeBody body) {
-        if (body == null || body.role() == null || body.scope() == null) {
-            throw GraphException.invalidField("role", "Properties 'role' and 'scope' are required.");
+        if (body == null || body.role() == null) {
+            throw GraphException.invalidField("role", "Property 'role' is required.");
         }
-        return packages.find(packageId).chain(accessPackage -> resolveRole(accessPackage, body.role())
-                .chain(role -> resolveScope(accessPackage, role, body.scope()).chain(scope -> {
-                    String id = role.id + "_" + scope.id;
-                    return ResourceRoleScope.count("key.accessPackageId = ?1 and key.id = ?2", accessPackage.id, id)
-                            .chain(existing -> {
-                                if (existing > 0) {
-                                    throw GraphException.conflict("Access package '" + packageId
-                                            + "' already has resource role scope '" + id + "'.");
-                                }
-                                ResourceRoleScope roleScope = new ResourceRoleScope();
-                                roleScope.key = new ResourceRoleScope.Key(accessPackage.id, id);
-                                roleScope.roleId = role.id;
-                                roleScope.scopeId = scope.id;
-                                roleScope.createdAt = clock.instant();
-                                return roleScope.persist()
-                                        .chain(() -> announce(CatalogEvents.ROLE_SCOPE_ADDED, accessPackage, role, scope))
-                                        .replaceWith(new RoleScopeJson(id, roleScope.createdAt,
-                                                ResourceJson.Role.of(role, null), ResourceJson.Scope.of(scope, null)));
-                            });
+        if (body.scope() == null) {
+            throw GraphException.invalidField("scope", "Property 'scope' is required.");
+        }
+        return packages.require(packageId).chain(accessPackage -> targets.role(accessPackage, body.role())
+                .chain(role -> targets.scope(role, body.scope()).chain(scope -> {
+                    String id = ResourceRoleScope.graphId(role.id, scope.id);
+                    return roleScopes.find(accessPackage.id, id).chain(existing -> {
+                        if (existing != null) {
+                            throw duplicate(packageId, id);
+                        }
+                        ResourceRoleScope roleScope = new ResourceRoleScope();
+                        roleScope.key = new ResourceRoleScope.Key(accessPackage.id, id);
+                        roleScope.roleId = role.id;
+                        roleScope.scopeId = scope.id;
+                        roleScope.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                        return roleScopes.persistAndFlush(roleScope)
+                                .onFailure(DatabaseErrors::isUniqueViolation)
+                                .transform(e -> duplicate(packageId, id))
+                                .chain(() -> announceAdded(accessPackage.id, role, scope))
+                                .replaceWith(new RoleScopeJson(id, roleScope.createdAt, null, null));
+                    });
                 })));
     }
 
     @WithTransaction
     public Uni<Void> remove(String packageId, String roleScopeId) {
-        return packages.find(packageId).chain(accessPackage -> ResourceRoleScope.<ResourceRoleScope>find(
-                        "key.accessPackageId = ?1 and key.id = ?2", accessPackage.id, roleScopeId).firstResult()
+        return packages.require(packageId).chain(accessPackage -> roleScopes.find(accessPackage.id, roleScopeId)
                 .onItem().ifNull().failWith(() -> GraphException.notFound("Resource role scope '" + roleScopeId
                         + "' is not part of access package '" + packageId + "'."))
-                .chain(roleScope -> ResourceRole.<ResourceRole>findById(roleScope.roleId)
-                        .chain(role -> ResourceScope.<ResourceScope>findById(roleScope.scopeId)
-                                .chain(scope -> roleScope.delete()
-                                        .chain(() -> announce(CatalogEvents.ROLE_SCOPE_REMOVED, accessPackage, role,
-                                                scope))))));
+                .chain(roleScope -> removeAndAnnounce(List.of(roleScope))));
     }
 
-    @WithSession
-    public Uni<List<RoleScopeJson>> list(UUID packageId, boolean expand) {
-        return ResourceRoleScope.<ResourceRoleScope>list("key.accessPackageId = ?1 order by createdAt", packageId)
-                .chain(rows -> {
-                    if (!expand || rows.isEmpty()) {
-                        return Uni.createFrom().item(rows.stream()
-                                .map(r -> new RoleScopeJson(r.key.id(), r.createdAt, null, null)).toList());
-                    }
-                    List<UUID> roleIds = rows.stream().map(r -> r.roleId).toList();
-                    List<UUID> scopeIds = rows.stream().map(r -> r.scopeId).toList();
-                    return ResourceRole.<ResourceRole>list("id in ?1", roleIds).chain(roles ->
-                            ResourceScope.<ResourceScope>list("id in ?1", scopeIds).map(scopes -> {
-                                Map<UUID, ResourceRole> roleById = roles.stream().collect(Collectors.toMap(r -> r.id, r -> r));
-                                Map<UUID, ResourceScope> scopeById = scopes.stream().collect(Collectors.toMap(s -> s.id, s -> s));
-                                List<RoleScopeJson> out = new ArrayList<>();
-                                for (ResourceRoleScope row : rows) {
-                                    out.add(new RoleScopeJson(row.key.id(), row.createdAt,
-                                            ResourceJson.Role.of(roleById.get(row.roleId), null),
-                                            ResourceJson.Scope.of(scopeById.get(row.scopeId), null)));
-                                }
-                                return out;
-                            }));
-                });
+    /** {@code /accessPackages/{id}/resourceRoleScopes}, {@code $expand=role,scope}. */
+    public Uni<List<RoleScopeJson>> list(String packageId, QueryOptions options) {
+        return packages.require(packageId).chain(p -> roleScopes.ofPackage(p.id)).chain(rows -> views(rows, options));
     }
 
-    /** The package's resource roles as delivery needs them (the internal request context). */
-    @WithSession
+    /** Removes role scopes and announces each removal; must run inside the caller's transaction. */
+    Uni<Void> removeAndAnnounce(List<ResourceRoleScope> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return refs(rows).chain(refs -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (int i = 0; i < rows.size(); i++) {
+                ResourceRoleScope row = rows.get(i);
+                ResourceRoleRef ref = refs.get(i);
+                chain = chain.chain(() -> roleScopes.delete(row))
+                        .chain(() -> outbox.publish(Topics.CATALOG_EVENTS, CatalogEvents.RESOURCE_ROLE_SCOPE_REMOVED,
+                                row.accessPackageId().toString(),
+                                new CatalogEvents.ResourceRoleScopeRemoved(row.accessPackageId(), ref)));
+            }
+            return chain;
+        });
+    }
+
+    /** Role scopes as Graph shows them; {@code role}, {@code scope} (and {@code role($expand=resource)}) on request. */
+    Uni<List<RoleScopeJson>> views(List<ResourceRoleScope> rows, QueryOptions options) {
+        Expansions.allow(options, "accessPackageResourceRoleScope", "role", "scope");
+        options.expands("role").ifPresent(item -> Expansions.allow(item.nested(), "accessPackageResourceRole",
+                "resource"));
+        Optional<ExpandItem> roleExpand = options.expands("role");
+        boolean withScope = options.expands("scope").isPresent();
+        boolean withResource = roleExpand.map(e -> e.nested().expands("resource").isPresent()).orElse(false);
+        if (rows.isEmpty() || (roleExpand.isEmpty() && !withScope)) {
+            return Uni.createFrom().item(rows.stream()
+                    .map(r -> new RoleScopeJson(r.graphId(), r.createdAt, null, null)).toList());
+        }
+        return roles.byIds(rows.stream().map(r -> r.roleId).distinct().toList()).chain(roleRows ->
+                scopes.byIds(rows.stream().map(r -> r.scopeId).distinct().toList()).chain(scopeRows ->
+                        (withResource ? resources.byIds(roleRows.stream().map(r -> r.resourceId).distinct().toList())
+                                : Uni.createFrom().item(List.<CatalogResource>of())).map(resourceRows -> {
+                                    Map<UUID, ResourceRole> roleById = index(roleRows, r -> r.id);
+                                    Map<UUID, ResourceScope> scopeById = index(scopeRows, s -> s.id);
+                                    Map<UUID, CatalogResource> resourceById = index(resourceRows, r -> r.id);
+                                    return rows.stream().map(row -> {
+                                        ResourceRole role = roleById.get(row.roleId);
+                                        ResourceJson.Role roleJson = roleExpand.isEmpty() || role == null ? null
+                                                : ResourceJson.Role.of(role, resourceById.containsKey(role.resourceId)
+                                                        ? ResourceJson.Resource.of(resourceById.get(role.resourceId))
+                                                        : null);
+                                        ResourceScope scope = scopeById.get(row.scopeId);
+                                        return new RoleScopeJson(row.graphId(), row.createdAt, roleJson,
+                                                withScope && scope != null ? ResourceJson.Scope.of(scope) : null);
+                                    }).toList();
+                                })));
+    }
+
+    /** The package's resource roles as delivery needs them, in the order they were added. */
     public Uni<List<ResourceRoleRef>> refs(UUID packageId) {
-        return ResourceRoleScope.<ResourceRoleScope>list("key.accessPackageId = ?1 order by createdAt", packageId)
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
-                        return Uni.createFrom().item(List.<ResourceRoleRef>of());
-                    }
-                    return ResourceRole.<ResourceRole>list("id in ?1", rows.stream().map(r -> r.roleId).toList())
-                            .chain(roles -> ResourceScope.<ResourceScope>list("id in ?1",
-                                    rows.stream().map(r -> r.scopeId).toList()).chain(scopes ->
-                                    CatalogResource.<CatalogResource>list("id in ?1",
-                                            roles.stream().map(r -> r.resourceId).distinct().toList()).map(resources -> {
-                                                Map<UUID, ResourceRole> roleById = roles.stream()
-                                                        .collect(Collectors.toMap(r -> r.id, r -> r));
-                                                Map<UUID, ResourceScope> scopeById = scopes.stream()
-                                                        .collect(Collectors.toMap(s -> s.id, s -> s));
-                                                Map<UUID, CatalogResource> resourceById = resources.stream()
-                                                        .collect(Collectors.toMap(r -> r.id, r -> r));
-                                                return rows.stream().map(row -> {
-                                                    ResourceRole role = roleById.get(row.roleId);
-                                                    return ref(role, scopeById.get(row.scopeId),
-                                                            resourceById.get(role.resourceId));
-                                                }).toList();
-                                            })));
-                });
+        return roleScopes.ofPackage(packageId).chain(this::refs);
     }
 
-    private Uni<Void> announce(String type, AccessPackage accessPackage, ResourceRole role, ResourceScope scope) {
-        return CatalogResource.<CatalogResource>findById(role.resourceId).chain(resource ->
-                outbox.publish(Topics.CATALOG_EVENTS, type, accessPackage.id.toString(),
-                        new CatalogEvents.RoleScopeChanged(accessPackage.id, ref(role, scope, resource))));
+    private Uni<List<ResourceRoleRef>> refs(List<ResourceRoleScope> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return roles.byIds(rows.stream().map(r -> r.roleId).distinct().toList()).chain(roleRows ->
+                scopes.byIds(rows.stream().map(r -> r.scopeId).distinct().toList()).chain(scopeRows ->
+                        resources.byIds(roleRows.stream().map(r -> r.resourceId).distinct().toList()).map(found -> {
+                            Map<UUID, ResourceRole> roleById = index(roleRows, r -> r.id);
+                            Map<UUID, ResourceScope> scopeById = index(scopeRows, s -> s.id);
+                            Map<UUID, CatalogResource> resourceById = index(found, r -> r.id);
+                            return rows.stream().map(row -> {
+                                ResourceRole role = roleById.get(row.roleId);
+                                return ref(role, scopeById.get(row.scopeId), resourceById.get(role.resourceId));
+                            }).toList();
+                        })));
+    }
+
+    private Uni<Void> announceAdded(UUID packageId, ResourceRole role, ResourceScope scope) {
+        return resources.findById(role.resourceId).chain(resource -> outbox.publish(Topics.CATALOG_EVENTS,
+                CatalogEvents.RESOURCE_ROLE_SCOPE_ADDED,
+                packageId.toString(), new CatalogEvents.ResourceRoleScopeAdded(packageId, ref(role, scope, resource))));
     }
 
     static ResourceRoleRef ref(ResourceRole role, ResourceScope scope, CatalogResource resource) {
@@ -142,44 +186,12 @@ public class RoleScopeService {
                 resource == null ? null : resource.originId, scope == null ? null : scope.originId);
     }
 
-    private Uni<ResourceRole> resolveRole(AccessPackage accessPackage, RoleScopeBody.RoleRef ref) {
-        Uni<ResourceRole> found;
-        if (ref.id() != null) {
-            found = ResourceRole.findById(Ids.parse(ref.id(), "role.id"));
-        } else if (ref.originId() != null && ref.originSystem() != null) {
-            String resourceId = ref.resource() == null ? null : ref.resource().id();
-            found = resourceId == null
-                    ? ResourceRole.find("catalogId = ?1 and originId = ?2 and lower(originSystem) = lower(?3)",
-                            accessPackage.catalogId, ref.originId(), ref.originSystem()).firstResult()
-                    : ResourceRole.find("catalogId = ?1 and originId = ?2 and lower(originSystem) = lower(?3) "
-                            + "and resourceId = ?4", accessPackage.catalogId, ref.originId(), ref.originSystem(),
-                            Ids.parse(resourceId, "role.resource.id")).firstResult();
-        } else {
-            throw GraphException.invalidField("role", "Give the role's 'id', or its 'originId' and 'originSystem'.");
-        }
-        return found.map(role -> {
-            if (role == null || !role.catalogId.equals(accessPackage.catalogId)) {
-                throw GraphException.invalidField("role", "The role is not a role of a resource in the access package's "
-                        + "catalog '" + accessPackage.catalogId + "'.");
-            }
-            return role;
-        });
+    private static GraphException duplicate(String packageId, String id) {
+        return GraphException.conflict("ResourceRoleScopeExists", "Access package '" + packageId
+                + "' already has resource role scope '" + id + "'.");
     }
 
-    private Uni<ResourceScope> resolveScope(AccessPackage accessPackage, ResourceRole role, RoleScopeBody.ScopeRef ref) {
-        Uni<ResourceScope> found;
-        if (ref.id() != null) {
-            found = ResourceScope.findById(Ids.parse(ref.id(), "scope.id"));
-        } else if (ref.originId() != null) {
-            found = ResourceScope.find("resourceId = ?1 and originId = ?2", role.resourceId, ref.originId()).firstResult();
-        } else {
-            throw GraphException.invalidField("scope", "Give the scope's 'id', or its 'originId' and 'originSystem'.");
-        }
-        return found.map(scope -> {
-            if (scope == null || !scope.resourceId.equals(role.resourceId)) {
-                throw GraphException.invalidField("scope", "The scope is not a scope of the role's resource.");
-            }
-            return scope;
-        });
+    private static <T> Map<UUID, T> index(List<T> rows, Function<T, UUID> key) {
+        return rows.stream().collect(Collectors.toMap(key, row -> row, (a, b) -> a));
     }
 }

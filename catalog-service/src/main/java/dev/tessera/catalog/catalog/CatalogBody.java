@@ -1,5 +1,5 @@
 package dev.tessera.catalog.catalog;
 
-/** POST/PATCH body of a catalog; every part optional on PATCH. */
-public record CatalogBody(String displayName, String description, String state, Boolean isExternallyVisible) {
+/** POST and PATCH body of a catalog; on PATCH every property is optional. */
+public record CatalogBody(String displayName, String description, CatalogState state, Boolean isExternallyVisible) {
 }

@@ -1,49 +1,66 @@
 package dev.tessera.catalog.catalog;
 
+import dev.tessera.catalog.Expansions;
+import dev.tessera.catalog.Listing;
 import dev.tessera.catalog.accesspackage.AccessPackage;
-import dev.tessera.catalog.resource.CatalogResource;
+import dev.tessera.catalog.accesspackage.AccessPackageJson;
+import dev.tessera.catalog.accesspackage.AccessPackageRepository;
+import dev.tessera.catalog.resource.CatalogResourceRepository;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
-import dev.tessera.platform.graph.query.FieldMap;
-import dev.tessera.platform.graph.query.Keyset;
 import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+/**
+ * Catalogs. The built-in General catalog (serviceDefault) always exists; a catalog is deleted only
+ * once it holds neither access packages nor resources.
+ */
 @ApplicationScoped
 public class CatalogService {
 
-    static final List<String> STATES = List.of("unpublished", "published", "unknownFutureValue");
-    static final FieldMap FIELDS = FieldMap.builder()
-            .uuid("id", "id")
-            .string("displayName", "displayName")
-            .string("description", "description")
-            .enumeration("state", "state", STATES)
-            .enumeration("catalogType", "catalogType", List.of("userManaged", "serviceDefault", "serviceManaged"))
-            .bool("isExternallyVisible", "externallyVisible")
-            .build();
+    @Inject
+    CatalogRepository catalogs;
+
+    @Inject
+    AccessPackageRepository packages;
+
+    @Inject
+    CatalogResourceRepository resources;
 
     @Inject
     InstantSource clock;
 
-    @WithSession
-    public Uni<Page<Catalog>> list(QueryOptions options) {
-        Keyset keyset = Keyset.where(options.filter(), FIELDS).after("id", options.afterId());
-        return Catalog.<Catalog>find(keyset.query("id"), keyset.params()).page(0, options.top() + 1).list()
-                .map(rows -> Page.of(rows, options.top(), c -> c.id.toString()));
+    public Uni<Listing<CatalogJson>> list(QueryOptions options) {
+        Expansions.allow(options, "accessPackageCatalog", "accessPackages");
+        UUID after = options.afterId();
+        Uni<Long> count = options.count() && after == null ? catalogs.count(options.filter())
+                : Uni.createFrom().nullItem();
+        return count.chain(total -> catalogs.page(options.filter(), after, options.top())
+                .map(rows -> Page.of(rows, options.top(), c -> c.id.toString()))
+                .chain(page -> withPackages(page.items(), options)
+                        .map(items -> new Listing<>(items, page.nextSkipToken(), total))));
     }
 
-    @WithSession
-    public Uni<Catalog> find(String id) {
+    public Uni<CatalogJson> get(String id, QueryOptions options) {
+        Expansions.allow(options, "accessPackageCatalog", "accessPackages");
+        return require(id).chain(catalog -> withPackages(List.of(catalog), options)).map(items -> items.get(0));
+    }
+
+    /** The catalog with this path id, or a 404. */
+    public Uni<Catalog> require(String id) {
         UUID catalogId = Ids.pathId(id, "a catalog");
-        return Catalog.<Catalog>findById(catalogId)
+        return catalogs.findById(catalogId)
                 .onItem().ifNull().failWith(() -> GraphException.notFound("Catalog '" + id + "' was not found."));
     }
 
@@ -52,16 +69,17 @@ public class CatalogService {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
+        Instant now = now();
         Catalog catalog = new Catalog();
         catalog.id = UUID.randomUUID();
-        catalog.displayName = required(body.displayName(), "displayName");
+        catalog.displayName = requiredName(body.displayName());
         catalog.description = body.description();
-        catalog.catalogType = "userManaged";
-        catalog.state = body.state() == null ? "published" : state(body.state());
+        catalog.catalogType = CatalogType.userManaged;
+        catalog.state = body.state() == null ? CatalogState.published : state(body.state());
         catalog.externallyVisible = body.isExternallyVisible() == null || body.isExternallyVisible();
-        catalog.createdAt = clock.instant();
-        catalog.modifiedAt = catalog.createdAt;
-        return catalog.persist().replaceWith(catalog);
+        catalog.createdAt = now;
+        catalog.modifiedAt = now;
+        return catalogs.persist(catalog);
     }
 
     @WithTransaction
@@ -69,9 +87,9 @@ public class CatalogService {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
-        return find(id).invoke(catalog -> {
+        return require(id).invoke(catalog -> {
             if (body.displayName() != null) {
-                catalog.displayName = required(body.displayName(), "displayName");
+                catalog.displayName = requiredName(body.displayName());
             }
             if (body.description() != null) {
                 catalog.description = body.description();
@@ -82,41 +100,58 @@ public class CatalogService {
             if (body.isExternallyVisible() != null) {
                 catalog.externallyVisible = body.isExternallyVisible();
             }
-            catalog.modifiedAt = clock.instant();
+            catalog.modifiedAt = now();
         }).replaceWithVoid();
     }
 
     @WithTransaction
     public Uni<Void> delete(String id) {
-        return find(id).chain(catalog -> {
-            if (Catalog.GENERAL.equals(catalog.id)) {
-                throw GraphException.badRequest("The built-in General catalog cannot be deleted.");
+        return require(id).chain(catalog -> {
+            if (catalog.catalogType == CatalogType.serviceDefault) {
+                throw GraphException.badRequest("CannotDeleteDefaultCatalog",
+                        "The built-in catalog '" + catalog.displayName + "' cannot be deleted.");
             }
-            return AccessPackage.count("catalogId", catalog.id).chain(packages -> {
-                if (packages > 0) {
-                    throw GraphException.conflict("Catalog '" + id + "' still holds " + packages
+            return packages.countInCatalog(catalog.id).chain(held -> {
+                if (held > 0) {
+                    throw GraphException.conflict("CatalogNotEmpty", "Catalog '" + id + "' still holds " + held
                             + " access package(s); delete them first.");
                 }
-                return CatalogResource.count("catalogId", catalog.id);
-            }).chain(resources -> {
-                if (resources > 0) {
-                    throw GraphException.conflict("Catalog '" + id + "' still holds " + resources
-                            + " resource(s); remove them first.");
+                return resources.countInCatalog(catalog.id);
+            }).chain(held -> {
+                if (held > 0) {
+                    throw GraphException.conflict("CatalogNotEmpty", "Catalog '" + id + "' still holds " + held
+                            + " resource(s); remove them with an adminRemove resource request first.");
                 }
-                return catalog.delete();
+                return catalogs.delete(catalog);
             });
         });
     }
 
-    static String state(String value) {
-        return STATES.stream().filter(s -> s.equalsIgnoreCase(value.trim())).findFirst()
-                .orElseThrow(() -> GraphException.invalidField("state",
-                        "Property 'state' must be one of published, unpublished."));
+    private Uni<List<CatalogJson>> withPackages(List<Catalog> rows, QueryOptions options) {
+        if (options.expands("accessPackages").isEmpty()) {
+            return Uni.createFrom().item(rows.stream().map(CatalogJson::of).toList());
+        }
+        return packages.inCatalogs(rows.stream().map(c -> c.id).toList()).map(found -> {
+            Map<UUID, List<AccessPackage>> byCatalog = found.stream().collect(Collectors.groupingBy(p -> p.catalogId));
+            return rows.stream().map(c -> CatalogJson.of(c, byCatalog.getOrDefault(c.id, List.of()).stream()
+                    .map(AccessPackageJson::of).toList())).toList();
+        });
     }
 
-    static String required(String value, String field) {
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static CatalogState state(CatalogState state) {
+        if (state == CatalogState.unknownFutureValue) {
+            throw GraphException.invalidField("state", "Property 'state' must be published or unpublished.");
+        }
+        return state;
+    }
+
+    private static String requiredName(String value) {
         if (value == null || value.isBlank()) {
-            throw GraphException.invalidField(field, "Property '" + field + "' is required.");
+            throw GraphException.invalidField("displayName", "Property 'displayName' is required.");
         }
         return value.trim();
     }

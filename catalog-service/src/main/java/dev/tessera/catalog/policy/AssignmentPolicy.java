@@ -1,16 +1,21 @@
 package dev.tessera.catalog.policy;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
+/**
+ * An accessPackageAssignmentPolicy. The nested parts of the Graph model are JSON text columns written
+ * and read through {@link PolicyMapper} as the typed records in this package.
+ */
 @Entity
 @Table(name = "assignment_policy")
-public class AssignmentPolicy extends PanacheEntityBase {
+public class AssignmentPolicy {
 
     @Id
     public UUID id;
@@ -18,6 +23,7 @@ public class AssignmentPolicy extends PanacheEntityBase {
     @Column(name = "access_package_id")
     public UUID accessPackageId;
 
+    /** The access package's catalog (a package never changes catalog). */
     @Column(name = "catalog_id")
     public UUID catalogId;
 
@@ -26,11 +32,31 @@ public class AssignmentPolicy extends PanacheEntityBase {
 
     public String description;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "allowed_target_scope")
-    public String allowedTargetScope;
+    public AllowedTargetScope allowedTargetScope;
 
-    /** The normalised Graph JSON of the settings (targets, expiration, approval, questions, ...). */
-    public String document;
+    @Column(name = "specific_allowed_targets")
+    public String specificAllowedTargets;
+
+    public String expiration;
+
+    @Column(name = "requestor_settings")
+    public String requestorSettings;
+
+    @Column(name = "request_approval_settings")
+    public String requestApprovalSettings;
+
+    @Column(name = "review_settings")
+    public String reviewSettings;
+
+    @Column(name = "automatic_request_settings")
+    public String automaticRequestSettings;
+
+    @Column(name = "notification_settings")
+    public String notificationSettings;
+
+    public String questions;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -1,6 +1,5 @@
 package dev.tessera.catalog.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /assignmentPolicies}: create 201, replace with PUT (200 + body), delete 204. */
 @Path("/v1.0/identityGovernance/entitlementManagement/assignmentPolicies")
@@ -42,18 +42,16 @@ public class PolicyApi {
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        boolean questions = options.expands("questions").isPresent();
-        return policies.list(options).map(page -> json.collection(uri, ENTITY_SET,
-                page.items().stream().map(p -> policies.toJson(p, questions)).toList(), page.nextSkipToken(),
-                options.select(), null));
+        return policies.list(options).map(page -> json.collection(uri, ENTITY_SET, page.items(),
+                page.nextSkipToken(), options.select(), page.count()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(JsonNode body, @Context UriInfo uri) {
+    public Uni<RestResponse<ObjectNode>> create(PolicyBody body, @Context UriInfo uri) {
         caller.requireEntitlementAdmin();
-        return policies.create(body).map(policy -> Response.status(201)
-                .entity(json.entity(uri, ENTITY_SET, policies.toJson(policy, true))).build());
+        return policies.create(body).map(policy -> RestResponse.status(Response.Status.CREATED,
+                json.entity(uri, ENTITY_SET, policy)));
     }
 
     @GET
@@ -61,27 +59,21 @@ public class PolicyApi {
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return policies.find(id).map(policy -> {
-            ObjectNode body = policies.toJson(policy, options.expands("questions").isPresent());
-            if (options.expands("accessPackage").isPresent()) {
-                body.putObject("accessPackage").put("id", policy.accessPackageId.toString());
-            }
-            return json.entity(uri, ENTITY_SET, body, options.select());
-        });
+        return policies.get(id, options).map(policy -> json.entity(uri, ENTITY_SET, policy, options.select()));
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ObjectNode> replace(@PathParam("id") String id, JsonNode body, @Context UriInfo uri) {
+    public Uni<ObjectNode> replace(@PathParam("id") String id, PolicyBody body, @Context UriInfo uri) {
         caller.requireEntitlementAdmin();
-        return policies.replace(id, body).map(policy -> json.entity(uri, ENTITY_SET, policies.toJson(policy, true)));
+        return policies.replace(id, body).map(policy -> json.entity(uri, ENTITY_SET, policy));
     }
 
     @DELETE
     @Path("{id}")
-    public Uni<Response> delete(@PathParam("id") String id) {
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         caller.requireEntitlementAdmin();
-        return policies.delete(id).replaceWith(Response.noContent().build());
+        return policies.delete(id).map(done -> RestResponse.noContent());
     }
 }

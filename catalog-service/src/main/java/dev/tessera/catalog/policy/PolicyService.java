@@ -1,51 +1,59 @@
 package dev.tessera.catalog.policy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.catalog.Expansions;
+import dev.tessera.catalog.Listing;
 import dev.tessera.catalog.accesspackage.AccessPackage;
+import dev.tessera.catalog.accesspackage.AccessPackageJson;
+import dev.tessera.catalog.accesspackage.AccessPackageRepository;
+import dev.tessera.catalog.catalog.Catalog;
+import dev.tessera.catalog.catalog.CatalogJson;
+import dev.tessera.catalog.catalog.CatalogRepository;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
-import dev.tessera.platform.graph.query.FieldMap;
-import dev.tessera.platform.graph.query.Keyset;
 import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Assignment policies: validated, normalised, stored as their Graph JSON. */
+/** Assignment policies: validated by {@link PolicyRules}, stored part by part, replaced whole by PUT. */
 @ApplicationScoped
 public class PolicyService {
 
-    static final FieldMap FIELDS = FieldMap.builder()
-            .uuid("id", "id")
-            .string("displayName", "displayName")
-            .uuid("accessPackage/id", "accessPackageId")
-            .uuid("catalog/id", "catalogId")
-            .enumeration("allowedTargetScope", "allowedTargetScope", PolicyDocument.TARGET_SCOPES)
-            .build();
+    @Inject
+    AssignmentPolicyRepository policies;
 
     @Inject
-    ObjectMapper mapper;
+    AccessPackageRepository packages;
+
+    @Inject
+    CatalogRepository catalogs;
+
+    @Inject
+    PolicyMapper mapper;
 
     @Inject
     InstantSource clock;
 
     @WithTransaction
-    public Uni<AssignmentPolicy> create(JsonNode body) {
-        Instant now = clock.instant();
-        ObjectNode document = PolicyDocument.normalise(body, now);
+    public Uni<PolicyJson> create(PolicyBody body) {
+        Instant now = now();
+        PolicySettings settings = PolicyRules.normalise(required(body), now);
         String name = requiredName(body);
-        UUID packageId = Ids.parse(body.path("accessPackage").path("id").asText(null), "accessPackage.id");
-        return AccessPackage.<AccessPackage>findById(packageId)
+        if (body.accessPackage() == null) {
+            throw GraphException.invalidField("accessPackage.id", "Property 'accessPackage.id' is required.");
+        }
+        UUID packageId = Ids.parse(body.accessPackage().id(), "accessPackage.id");
+        return packages.findById(packageId)
                 .onItem().ifNull().failWith(() -> GraphException.invalidField("accessPackage.id",
                         "Access package '" + packageId + "' was not found."))
                 .chain(accessPackage -> {
@@ -54,96 +62,122 @@ public class PolicyService {
                     policy.accessPackageId = accessPackage.id;
                     policy.catalogId = accessPackage.catalogId;
                     policy.displayName = name;
-                    policy.description = body.path("description").asText(null);
-                    policy.allowedTargetScope = document.path("allowedTargetScope").asText();
-                    policy.document = write(document);
+                    policy.description = body.description();
+                    mapper.write(policy, settings);
                     policy.createdAt = now;
                     policy.modifiedAt = now;
-                    return policy.persist().replaceWith(policy);
-                });
+                    return policies.persist(policy);
+                })
+                .map(policy -> mapper.toJson(policy, true));
     }
 
     @WithTransaction
-    public Uni<AssignmentPolicy> replace(String id, JsonNode body) {
-        Instant now = clock.instant();
-        ObjectNode document = PolicyDocument.normalise(body, now);
+    public Uni<PolicyJson> replace(String id, PolicyBody body) {
+        Instant now = now();
+        PolicySettings settings = PolicyRules.normalise(required(body), now);
         String name = requiredName(body);
-        return find(id).invoke(policy -> {
-            String packageId = body.path("accessPackage").path("id").asText(null);
-            if (packageId != null && !Ids.parse(packageId, "accessPackage.id").equals(policy.accessPackageId)) {
-                throw GraphException.invalidField("accessPackage.id", "A policy cannot move to another access package.");
+        UUID givenPackage = body.accessPackage() == null || body.accessPackage().id() == null ? null
+                : Ids.parse(body.accessPackage().id(), "accessPackage.id");
+        return require(id).map(policy -> {
+            if (givenPackage != null && !givenPackage.equals(policy.accessPackageId)) {
+                throw GraphException.invalidField("accessPackage.id",
+                        "A policy cannot move to another access package.");
             }
             policy.displayName = name;
-            policy.description = body.path("description").asText(null);
-            policy.allowedTargetScope = document.path("allowedTargetScope").asText();
-            policy.document = write(document);
+            policy.description = body.description();
+            mapper.write(policy, settings);
             policy.modifiedAt = now;
+            return mapper.toJson(policy, true);
         });
     }
 
     @WithTransaction
     public Uni<Void> delete(String id) {
-        return find(id).chain(AssignmentPolicy::delete);
+        return require(id).chain(policies::delete);
     }
 
-    @WithSession
-    public Uni<AssignmentPolicy> find(String id) {
+    /** {@code $expand=accessPackage,catalog,questions}. */
+    public Uni<PolicyJson> get(String id, QueryOptions options) {
+        return require(id).chain(policy -> expand(List.of(policy), options)).map(list -> list.get(0));
+    }
+
+    public Uni<Listing<PolicyJson>> list(QueryOptions options) {
+        UUID after = options.afterId();
+        Uni<Long> count = options.count() && after == null ? policies.count(options.filter())
+                : Uni.createFrom().nullItem();
+        return count.chain(total -> policies.page(options.filter(), after, options.top())
+                .map(rows -> Page.of(rows, options.top(), p -> p.id.toString()))
+                .chain(page -> expand(page.items(), options)
+                        .map(items -> new Listing<>(items, page.nextSkipToken(), total))));
+    }
+
+    /** The policies of these packages as Graph returns them, questions included when asked for. */
+    public Uni<List<PolicyJson>> ofPackages(List<UUID> packageIds, boolean withQuestions) {
+        return policies.ofPackages(packageIds)
+                .map(rows -> rows.stream().map(p -> mapper.toJson(p, withQuestions)).toList());
+    }
+
+    /** Same, grouped by access package id. */
+    public Uni<Map<UUID, List<PolicyJson>>> byPackage(List<UUID> packageIds, boolean withQuestions) {
+        return policies.ofPackages(packageIds).map(rows -> rows.stream().collect(Collectors.groupingBy(
+                p -> p.accessPackageId, Collectors.mapping(p -> mapper.toJson(p, withQuestions),
+                        Collectors.toList()))));
+    }
+
+    private Uni<AssignmentPolicy> require(String id) {
         UUID policyId = Ids.pathId(id, "an assignment policy");
-        return AssignmentPolicy.<AssignmentPolicy>findById(policyId)
-                .onItem().ifNull().failWith(() -> GraphException.notFound("Assignment policy '" + id + "' was not found."));
+        return policies.findById(policyId).onItem().ifNull()
+                .failWith(() -> GraphException.notFound("Assignment policy '" + id + "' was not found."));
     }
 
-    @WithSession
-    public Uni<Page<AssignmentPolicy>> list(QueryOptions options) {
-        Keyset keyset = Keyset.where(options.filter(), FIELDS).after("id", options.afterId());
-        return AssignmentPolicy.<AssignmentPolicy>find(keyset.query("id"), keyset.params()).page(0, options.top() + 1)
-                .list().map(rows -> Page.of(rows, options.top(), p -> p.id.toString()));
-    }
-
-    @WithSession
-    public Uni<List<ObjectNode>> forPackage(UUID packageId, boolean withQuestions) {
-        return AssignmentPolicy.<AssignmentPolicy>list("accessPackageId = ?1 order by createdAt", packageId)
-                .map(list -> list.stream().map(p -> toJson(p, withQuestions)).toList());
-    }
-
-    /** The policy as Graph returns it; questions are a navigation property, included when asked for. */
-    public ObjectNode toJson(AssignmentPolicy policy, boolean withQuestions) {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("id", policy.id.toString());
-        out.put("displayName", policy.displayName);
-        out.put("description", policy.description);
-        out.put("createdDateTime", policy.createdAt.toString());
-        out.put("modifiedDateTime", policy.modifiedAt.toString());
-        ObjectNode document = read(policy.document);
-        JsonNode questions = document.remove("questions");
-        out.setAll(document);
-        if (withQuestions) {
-            out.set("questions", questions == null ? mapper.createArrayNode() : questions);
+    private Uni<List<PolicyJson>> expand(List<AssignmentPolicy> rows, QueryOptions options) {
+        Expansions.allow(options, "accessPackageAssignmentPolicy", "accessPackage", "catalog", "questions");
+        boolean questions = options.expands("questions").isPresent();
+        List<PolicyJson> base = rows.stream().map(p -> mapper.toJson(p, questions)).toList();
+        Uni<List<PolicyJson>> withPackages = options.expands("accessPackage").isEmpty()
+                ? Uni.createFrom().item(base)
+                : packages.byIds(rows.stream().map(p -> p.accessPackageId).distinct().toList()).map(found -> {
+                    Map<UUID, AccessPackage> byId = index(found, p -> p.id);
+                    return zip(rows, base, (row, json) -> json.withAccessPackage(
+                            byId.containsKey(row.accessPackageId) ? AccessPackageJson.of(byId.get(row.accessPackageId))
+                                    : null));
+                });
+        if (options.expands("catalog").isEmpty()) {
+            return withPackages;
         }
-        return out;
+        return withPackages.chain(items -> catalogs.byIds(rows.stream().map(p -> p.catalogId).distinct().toList())
+                .map(found -> {
+                    Map<UUID, Catalog> byId = index(found, c -> c.id);
+                    return zip(rows, items, (row, json) -> json.withCatalog(
+                            byId.containsKey(row.catalogId) ? CatalogJson.of(byId.get(row.catalogId)) : null));
+                }));
     }
 
-    private static String requiredName(JsonNode body) {
-        String name = body.path("displayName").asText("");
-        if (name.isBlank()) {
+    private static <T> Map<UUID, T> index(List<T> rows, Function<T, UUID> key) {
+        return rows.stream().collect(Collectors.toMap(key, row -> row));
+    }
+
+    private static List<PolicyJson> zip(List<AssignmentPolicy> rows, List<PolicyJson> items,
+            java.util.function.BiFunction<AssignmentPolicy, PolicyJson, PolicyJson> combine) {
+        return java.util.stream.IntStream.range(0, rows.size())
+                .mapToObj(i -> combine.apply(rows.get(i), items.get(i))).toList();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static PolicyBody required(PolicyBody body) {
+        if (body == null) {
+            throw GraphException.badRequest("A request body is required.");
+        }
+        return body;
+    }
+
+    private static String requiredName(PolicyBody body) {
+        if (body.displayName() == null || body.displayName().isBlank()) {
             throw GraphException.invalidField("displayName", "Property 'displayName' is required.");
         }
-        return name.trim();
-    }
-
-    private String write(ObjectNode document) {
-        try {
-            return mapper.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private ObjectNode read(String document) {
-        try {
-            return (ObjectNode) mapper.readTree(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored policy document is unreadable", e);
-        }
+        return body.displayName().trim();
     }
 }

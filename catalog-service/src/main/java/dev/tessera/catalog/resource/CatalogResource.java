@@ -1,6 +1,5 @@
 package dev.tessera.catalog.resource;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,10 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A group, application, site or directory role added to a catalog (accessPackageResource). */
+/** An accessPackageResource: a group (later also an application, site or directory role) in a catalog. */
 @Entity
 @Table(name = "catalog_resource")
-public class CatalogResource extends PanacheEntityBase {
+public class CatalogResource {
 
     @Id
     public UUID id;
@@ -24,9 +23,11 @@ public class CatalogResource extends PanacheEntityBase {
 
     public String description;
 
+    /** The object in its origin system: for a group, the group id. */
     @Column(name = "origin_id")
     public String originId;
 
+    /** {@link OriginSystems}: a Graph string, not an enum. */
     @Column(name = "origin_system")
     public String originSystem;
 

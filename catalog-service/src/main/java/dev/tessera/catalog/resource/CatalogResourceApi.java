@@ -1,7 +1,6 @@
 package dev.tessera.catalog.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.catalog.catalog.CatalogService;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -22,8 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Authenticated
 public class CatalogResourceApi {
 
-    @Inject
-    CatalogService catalogs;
+    static final String CATALOGS = "identityGovernance/entitlementManagement/catalogs";
 
     @Inject
     CatalogResourceService resources;
@@ -39,9 +37,9 @@ public class CatalogResourceApi {
     public Uni<ObjectNode> resources(@PathParam("catalogId") String catalogId, @Context UriInfo uri) {
         caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return catalogs.find(catalogId).chain(catalog -> resources.resources(catalog.id, options))
-                .map(page -> json.collection(uri, "identityGovernance/entitlementManagement/catalogs('" + catalogId
-                        + "')/resources", page.items(), page.nextSkipToken(), options.select(), null));
+        return resources.resources(catalogId, options).map(page -> json.collection(uri,
+                CATALOGS + "('" + catalogId + "')/resources", page.items(), page.nextSkipToken(), options.select(),
+                page.count()));
     }
 
     @GET
@@ -49,8 +47,8 @@ public class CatalogResourceApi {
     public Uni<ObjectNode> roles(@PathParam("catalogId") String catalogId, @Context UriInfo uri) {
         caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return catalogs.find(catalogId).chain(catalog -> resources.roles(catalog.id, options))
-                .map(page -> json.collection(uri, "identityGovernance/entitlementManagement/catalogs('" + catalogId
-                        + "')/resourceRoles", page.items(), page.nextSkipToken(), options.select(), null));
+        return resources.roles(catalogId, options).map(page -> json.collection(uri,
+                CATALOGS + "('" + catalogId + "')/resourceRoles", page.items(), page.nextSkipToken(),
+                options.select(), page.count()));
     }
 }

@@ -1,13 +1,13 @@
 package dev.tessera.catalog.resource;
 
-import dev.tessera.platform.graph.query.FieldMap;
-import dev.tessera.platform.graph.query.Keyset;
+import dev.tessera.catalog.Expansions;
+import dev.tessera.catalog.Listing;
+import dev.tessera.catalog.catalog.CatalogService;
 import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,68 +18,69 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CatalogResourceService {
 
-    static final FieldMap RESOURCE_FIELDS = FieldMap.builder()
-            .uuid("id", "id")
-            .string("displayName", "displayName")
-            .string("originId", "originId")
-            .string("originSystem", "originSystem")
-            .build();
+    @Inject
+    CatalogService catalogs;
 
-    static final FieldMap ROLE_FIELDS = FieldMap.builder()
-            .uuid("id", "id")
-            .string("displayName", "displayName")
-            .string("originId", "originId")
-            .string("originSystem", "originSystem")
-            .uuid("resource/id", "resourceId")
-            .build();
+    @Inject
+    CatalogResourceRepository resources;
 
-    @WithSession
-    public Uni<Page<ResourceJson.Resource>> resources(UUID catalogId, QueryOptions options) {
-        Keyset keyset = Keyset.where(options.filter(), RESOURCE_FIELDS).eq("catalogId", catalogId)
-                .after("id", options.afterId());
-        boolean roles = options.expands("roles").isPresent();
-        boolean scopes = options.expands("scopes").isPresent();
-        return CatalogResource.<CatalogResource>find(keyset.query("id"), keyset.params()).page(0, options.top() + 1)
-                .list()
-                .map(rows -> Page.of(rows, options.top(), r -> r.id.toString()))
-                .chain(page -> {
-                    List<UUID> ids = page.items().stream().map(r -> r.id).toList();
-                    Uni<Map<UUID, List<ResourceRole>>> roleMap = roles && !ids.isEmpty()
-                            ? ResourceRole.<ResourceRole>list("resourceId in ?1 order by displayName", ids)
-                                    .map(list -> list.stream().collect(Collectors.groupingBy(r -> r.resourceId)))
-                            : Uni.createFrom().item(Map.of());
-                    Uni<Map<UUID, List<ResourceScope>>> scopeMap = scopes && !ids.isEmpty()
-                            ? ResourceScope.<ResourceScope>list("resourceId in ?1", ids)
-                                    .map(list -> list.stream().collect(Collectors.groupingBy(s -> s.resourceId)))
-                            : Uni.createFrom().item(Map.of());
-                    return roleMap.chain(r -> scopeMap.map(s -> page.map(resource -> ResourceJson.Resource.of(resource,
-                            roles ? map(r.getOrDefault(resource.id, List.of()), role -> ResourceJson.Role.of(role, null)) : null,
-                            scopes ? map(s.getOrDefault(resource.id, List.of()), sc -> ResourceJson.Scope.of(sc, null)) : null))));
-                });
+    @Inject
+    ResourceRoleRepository roles;
+
+    @Inject
+    ResourceScopeRepository scopes;
+
+    /** {@code /catalogs/{id}/resources}, {@code $expand=roles,scopes}. */
+    public Uni<Listing<ResourceJson.Resource>> resources(String catalogId, QueryOptions options) {
+        Expansions.allow(options, "accessPackageResource", "roles", "scopes");
+        UUID after = options.afterId();
+        boolean withRoles = options.expands("roles").isPresent();
+        boolean withScopes = options.expands("scopes").isPresent();
+        return catalogs.require(catalogId).chain(catalog -> count(options, after,
+                () -> resources.count(catalog.id, options.filter()))
+                .chain(total -> resources.page(catalog.id, options.filter(), after, options.top())
+                        .map(rows -> Page.of(rows, options.top(), r -> r.id.toString()))
+                        .chain(page -> {
+                            List<UUID> ids = page.items().stream().map(r -> r.id).toList();
+                            Uni<Map<UUID, List<ResourceRole>>> roleMap = withRoles
+                                    ? roles.ofResources(ids).map(list -> groupBy(list, r -> r.resourceId))
+                                    : Uni.createFrom().item(Map.of());
+                            return roleMap.chain(roleRows -> (withScopes
+                                    ? scopes.ofResources(ids).map(list -> groupBy(list, s -> s.resourceId))
+                                    : Uni.createFrom().item(Map.<UUID, List<ResourceScope>>of()))
+                                    .map(scopeRows -> Listing.of(page.map(resource -> ResourceJson.Resource.of(
+                                            resource,
+                                            withRoles ? roleRows.getOrDefault(resource.id, List.of()).stream()
+                                                    .map(ResourceJson.Role::of).toList() : null,
+                                            withScopes ? scopeRows.getOrDefault(resource.id, List.of()).stream()
+                                                    .map(ResourceJson.Scope::of).toList() : null)), total)));
+                        })));
     }
 
-    @WithSession
-    public Uni<Page<ResourceJson.Role>> roles(UUID catalogId, QueryOptions options) {
-        Keyset keyset = Keyset.where(options.filter(), ROLE_FIELDS).eq("catalogId", catalogId)
-                .after("id", options.afterId());
-        boolean expandResource = options.expands("resource").isPresent();
-        return ResourceRole.<ResourceRole>find(keyset.query("id"), keyset.params()).page(0, options.top() + 1).list()
-                .map(rows -> Page.of(rows, options.top(), r -> r.id.toString()))
-                .chain(page -> {
-                    List<UUID> resourceIds = page.items().stream().map(r -> r.resourceId).distinct().toList();
-                    Uni<Map<UUID, CatalogResource>> resources = expandResource && !resourceIds.isEmpty()
-                            ? CatalogResource.<CatalogResource>list("id in ?1", resourceIds)
-                                    .map(list -> list.stream().collect(Collectors.toMap(r -> r.id, r -> r)))
-                            : Uni.createFrom().item(Map.of());
-                    return resources.map(found -> page.map(role -> ResourceJson.Role.of(role,
-                            expandResource && found.containsKey(role.resourceId)
-                                    ? ResourceJson.Resource.of(found.get(role.resourceId), null, null) : null)));
-                });
+    /** {@code /catalogs/{id}/resourceRoles}, {@code $expand=resource}. */
+    public Uni<Listing<ResourceJson.Role>> roles(String catalogId, QueryOptions options) {
+        Expansions.allow(options, "accessPackageResourceRole", "resource");
+        UUID after = options.afterId();
+        boolean withResource = options.expands("resource").isPresent();
+        return catalogs.require(catalogId).chain(catalog -> count(options, after,
+                () -> roles.count(catalog.id, options.filter()))
+                .chain(total -> roles.page(catalog.id, options.filter(), after, options.top())
+                        .map(rows -> Page.of(rows, options.top(), r -> r.id.toString()))
+                        .chain(page -> (withResource
+                                ? resources.byIds(page.items().stream().map(r -> r.resourceId).distinct().toList())
+                                        .map(list -> list.stream().collect(Collectors.toMap(r -> r.id, r -> r)))
+                                : Uni.createFrom().item(Map.<UUID, CatalogResource>of()))
+                                .map(found -> Listing.of(page.map(role -> ResourceJson.Role.of(role,
+                                        found.containsKey(role.resourceId)
+                                                ? ResourceJson.Resource.of(found.get(role.resourceId)) : null)),
+                                        total)))));
     }
 
-    private static <T, R> List<R> map(List<T> items, Function<T, R> mapper) {
-        List<R> out = new ArrayList<>(items.size());
-        items.forEach(item -> out.add(mapper.apply(item)));
-        return out;
+    private static Uni<Long> count(QueryOptions options, UUID after, java.util.function.Supplier<Uni<Long>> query) {
+        return options.count() && after == null ? query.get() : Uni.createFrom().nullItem();
+    }
+
+    private static <T> Map<UUID, List<T>> groupBy(List<T> rows, Function<T, UUID> key) {
+        return rows.stream().collect(Collectors.groupingBy(key));
     }
 }

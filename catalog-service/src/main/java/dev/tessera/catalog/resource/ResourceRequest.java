@@ -1,16 +1,18 @@
 package dev.tessera.catalog.resource;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
+/** An accessPackageResourceRequest: the record of a resource added to, updated in or removed from a catalog. */
 @Entity
 @Table(name = "resource_request")
-public class ResourceRequest extends PanacheEntityBase {
+public class ResourceRequest {
 
     @Id
     public UUID id;
@@ -21,10 +23,12 @@ public class ResourceRequest extends PanacheEntityBase {
     @Column(name = "resource_id")
     public UUID resourceId;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "request_type")
-    public String requestType;
+    public ResourceRequestType requestType;
 
-    public String state;
+    @Enumerated(EnumType.STRING)
+    public ResourceRequestState state;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -1,11 +1,14 @@
 package dev.tessera.catalog.resource;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
+import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,12 +16,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
 
-/** {@code /resourceRequests}: how resources enter and leave catalogs. */
+/** {@code /identityGovernance/entitlementManagement/resourceRequests}. */
 @Path("/v1.0/identityGovernance/entitlementManagement/resourceRequests")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 public class ResourceRequestApi {
+
+    static final String ENTITY_SET = "identityGovernance/entitlementManagement/resourceRequests";
 
     @Inject
     ResourceRequestService requests;
@@ -29,13 +35,19 @@ public class ResourceRequestApi {
     @Inject
     GraphJson json;
 
+    @GET
+    public Uni<ObjectNode> list(@Context UriInfo uri) {
+        caller.requireEntitlementReader();
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        return requests.list(options).map(page -> json.collection(uri, ENTITY_SET, page.items(),
+                page.nextSkipToken(), options.select(), page.count()));
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(ResourceRequestBody body, @Context UriInfo uri) {
+    public Uni<RestResponse<ObjectNode>> create(ResourceRequestBody body, @Context UriInfo uri) {
         caller.requireEntitlementAdmin();
-        return requests.submit(body, caller.rawToken()).map(request -> Response.status(201)
-                .entity(json.entity(uri, "identityGovernance/entitlementManagement/resourceRequests",
-                        ResourceRequestJson.of(request)))
-                .build());
+        return requests.submit(body, caller.rawToken()).map(request -> RestResponse.status(Response.Status.CREATED,
+                json.entity(uri, ENTITY_SET, ResourceRequestJson.of(request))));
     }
 }

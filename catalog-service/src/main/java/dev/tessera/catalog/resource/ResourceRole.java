@@ -1,6 +1,5 @@
 package dev.tessera.catalog.resource;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,9 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
+/** An accessPackageResourceRole, e.g. a group's {@code Member} role with origin id {@code Member_<groupId>}. */
 @Entity
 @Table(name = "resource_role")
-public class ResourceRole extends PanacheEntityBase {
+public class ResourceRole {
 
     @Id
     public UUID id;
@@ -18,6 +18,7 @@ public class ResourceRole extends PanacheEntityBase {
     @Column(name = "resource_id")
     public UUID resourceId;
 
+    /** Denormalised from the resource so "roles of this catalog" needs no join. */
     @Column(name = "catalog_id")
     public UUID catalogId;
 

@@ -1,6 +1,5 @@
 package dev.tessera.catalog.resource;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,9 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
+/** An accessPackageResourceScope; every resource has its root scope (origin id = the resource's). */
 @Entity
 @Table(name = "resource_scope")
-public class ResourceScope extends PanacheEntityBase {
+public class ResourceScope {
 
     @Id
     public UUID id;

@@ -1,0 +1,43 @@
+package dev.tessera.catalog.catalog;
+
+import dev.tessera.platform.graph.query.FieldMap;
+import dev.tessera.platform.graph.query.FilterExpr;
+import dev.tessera.platform.graph.query.Keyset;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class CatalogRepository implements PanacheRepositoryBase<Catalog, UUID> {
+
+    static final FieldMap FIELDS = FieldMap.builder()
+            .uuid("id", "id")
+            .string("displayName", "displayName")
+            .string("description", "description")
+            .enumeration("state", "state", CatalogState.class)
+            .enumeration("catalogType", "catalogType", CatalogType.class)
+            .bool("isExternallyVisible", "externallyVisible")
+            .dateTime("createdDateTime", "createdAt")
+            .dateTime("modifiedDateTime", "modifiedAt")
+            .build();
+
+    /** One keyset page in id order, fetching one row more than asked so the caller knows if there is more. */
+    public Uni<List<Catalog>> page(Optional<FilterExpr> filter, UUID afterId, int top) {
+        Keyset keyset = Keyset.where(filter, FIELDS).after("id", afterId);
+        return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
+    }
+
+    public Uni<Long> count(Optional<FilterExpr> filter) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        return count(keyset.where(), keyset.params());
+    }
+
+    public Uni<List<Catalog>> byIds(List<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("id in ?1", ids);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tessera.catalog.policy;
+
+/** Graph {@code expirationPatternType}. */
+public enum ExpirationType {
+    notSpecified,
+    noExpiration,
+    afterDateTime,
+    afterDuration
+}

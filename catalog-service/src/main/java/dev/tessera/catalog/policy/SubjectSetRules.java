@@ -1,0 +1,79 @@
+package dev.tessera.catalog.policy;
+
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.Ids;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Checks subject sets (who may request, approve, review) and fills in their defaults. */
+final class SubjectSetRules {
+
+    /** Subject sets Graph accepts as primary approvers (res/accesspackageapprovalstage.md). */
+    static final Set<Class<?>> PRIMARY_APPROVER_TYPES = Set.of(SubjectSet.SingleUser.class,
+            SubjectSet.GroupMembers.class, SubjectSet.RequestorManager.class, SubjectSet.InternalSponsors.class,
+            SubjectSet.ExternalSponsors.class, SubjectSet.TargetUserSponsors.class);
+
+    private SubjectSetRules() {
+    }
+
+    static List<SubjectSet> subjectSets(List<SubjectSet> given, String field) {
+        if (given == null) {
+            return List.of();
+        }
+        List<SubjectSet> out = new ArrayList<>(given.size());
+        for (int i = 0; i < given.size(); i++) {
+            out.add(subjectSet(given.get(i), field + "[" + i + "]"));
+        }
+        return List.copyOf(out);
+    }
+
+    static SubjectSet subjectSet(SubjectSet set, String field) {
+        if (set == null) {
+            throw GraphException.invalidField(field, "A subject set cannot be null.");
+        }
+        if (set instanceof SubjectSet.Unknown unknown) {
+            throw GraphException.invalidField(field, unknown.typeMissing()
+                    ? "A subject set needs its '@odata.type', e.g. '#microsoft.graph.singleUser'."
+                    : "Unknown subject set type '" + unknown.odataType() + "'; known types are "
+                            + String.join(", ", SubjectSet.Types.ALL.keySet()) + ".");
+        }
+        if (set instanceof SubjectSet.SingleUser u) {
+            return new SubjectSet.SingleUser(guid(u.userId(), field + ".userId"), u.description());
+        }
+        if (set instanceof SubjectSet.GroupMembers g) {
+            return new SubjectSet.GroupMembers(guid(g.groupId(), field + ".groupId"), g.description());
+        }
+        if (set instanceof SubjectSet.ConnectedOrganizationMembers c) {
+            return new SubjectSet.ConnectedOrganizationMembers(
+                    guid(c.connectedOrganizationId(), field + ".connectedOrganizationId"), c.description());
+        }
+        if (set instanceof SubjectSet.SingleServicePrincipal s) {
+            return new SubjectSet.SingleServicePrincipal(guid(s.servicePrincipalId(), field + ".servicePrincipalId"),
+                    s.description());
+        }
+        if (set instanceof SubjectSet.RequestorManager m) {
+            return new SubjectSet.RequestorManager(managerLevel(m.managerLevel(), field));
+        }
+        if (set instanceof SubjectSet.TargetManager m) {
+            return new SubjectSet.TargetManager(managerLevel(m.managerLevel(), field));
+        }
+        if (set instanceof SubjectSet.AttributeRuleMembers a
+                && (a.membershipRule() == null || a.membershipRule().isBlank())) {
+            throw GraphException.invalidField(field + ".membershipRule",
+                    "Property '" + field + ".membershipRule' is required.");
+        }
+        return set;
+    }
+
+    private static String guid(String value, String field) {
+        return Ids.parse(value, field).toString();
+    }
+
+    private static int managerLevel(Integer level, String field) {
+        if (level != null && level < 1) {
+            throw GraphException.invalidField(field + ".managerLevel", "'managerLevel' starts at 1 (direct manager).");
+        }
+        return level == null ? 1 : level;
+    }
+}

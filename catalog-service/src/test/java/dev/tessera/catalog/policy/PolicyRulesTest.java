@@ -1,0 +1,104 @@
+package dev.tessera.catalog.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.platform.graph.GraphException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The policy rules without Quarkus: the clock is just an instant. */
+class PolicyRulesTest {
+
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    static PolicyBody body(AllowedTargetScope scope, List<SubjectSet> targets, ExpirationPattern expiration,
+            RequestApprovalSettings approval, List<Question> questions) {
+        return new PolicyBody("p", null, new PolicyBody.IdRef(UUID.randomUUID().toString()), scope, targets,
+                expiration, null, approval, null, null, null, questions);
+    }
+
+    static String refusedField(PolicyBody body) {
+        return assertThrows(GraphException.class, () -> PolicyRules.normalise(body, NOW)).target();
+    }
+
+    @Test
+    void anEmptyPolicyGetsGraphDefaults() {
+        PolicySettings settings = PolicyRules.normalise(body(null, null, null, null, null), NOW);
+        assertEquals(AllowedTargetScope.notSpecified, settings.allowedTargetScope());
+        assertEquals(new ExpirationPattern(ExpirationType.noExpiration, null, null), settings.expiration());
+        assertEquals(new RequestorSettings(false, false, false, false, false, false, false, List.of()),
+                settings.requestorSettings());
+        assertEquals(new RequestApprovalSettings(false, false, false, List.of()), settings.requestApprovalSettings());
+        assertEquals(new NotificationSettings(false), settings.notificationSettings());
+        assertEquals(List.of(), settings.questions());
+    }
+
+    @Test
+    void anEndDateIsComparedWithTheGivenClockAndNormalisedToUtc() {
+        ExpirationPattern oneHourLater = new ExpirationPattern(ExpirationType.afterDateTime, "2026-06-01T15:00:00+02:00",
+                null);
+        assertEquals("2026-06-01T13:00:00Z", PolicyRules.expiration(oneHourLater, NOW).endDateTime());
+        ExpirationPattern oneHourEarlier = new ExpirationPattern(ExpirationType.afterDateTime, "2026-06-01T11:00",
+                null);
+        assertThrows(GraphException.class, () -> PolicyRules.expiration(oneHourEarlier, NOW));
+        assertEquals(ExpirationType.afterDuration,
+                PolicyRules.expiration(new ExpirationPattern(null, null, "P30D"), NOW).type());
+    }
+
+    @Test
+    void specificScopesNeedTargets() {
+        assertEquals("specificAllowedTargets",
+                refusedField(body(AllowedTargetScope.specificDirectoryUsers, List.of(), null, null, null)));
+        assertEquals("specificAllowedTargets[1].groupId", refusedField(body(AllowedTargetScope.specificDirectoryUsers,
+                List.of(new SubjectSet.SingleUser(UUID.randomUUID().toString(), null),
+                        new SubjectSet.GroupMembers("x", null)), null, null, null)));
+        assertEquals("allowedTargetScope",
+                refusedField(body(AllowedTargetScope.unknownFutureValue, null, null, null, null)));
+    }
+
+    @Test
+    void approvalNeedsAtMostThreeStagesEachWithPrimaryApprovers() {
+        SubjectSet manager = new SubjectSet.RequestorManager(null);
+        ApprovalStage stage = new ApprovalStage(null, null, null, null, List.of(manager), null, null, null, null);
+        ApprovalStage empty = new ApprovalStage(null, null, null, null, List.of(), null, null, null, null);
+        assertEquals("requestApprovalSettings.stages", refusedField(body(null, null, null,
+                new RequestApprovalSettings(true, false, false, List.of(stage, stage, stage, stage)), null)));
+        assertEquals("requestApprovalSettings.stages[0].primaryApprovers", refusedField(body(null, null, null,
+                new RequestApprovalSettings(true, false, false, List.of(empty)), null)));
+        RequestApprovalSettings notRequired = PolicyRules.approvalSettings(
+                new RequestApprovalSettings(false, false, false, List.of(empty)));
+        assertEquals("P14D", notRequired.stages().get(0).durationBeforeAutomaticDenial());
+        SubjectSet normalised = PolicyRules.approvalSettings(new RequestApprovalSettings(true, null, null,
+                List.of(stage))).stages().get(0).primaryApprovers().get(0);
+        assertEquals(new SubjectSet.RequestorManager(1), normalised);
+    }
+
+    @Test
+    void questionsGetIdsAndSequences() {
+        String given = UUID.randomUUID().toString();
+        List<Question> questions = QuestionRules.questions(List.of(
+                new Question.TextInput(given, null, true, null, "Why?", null, null, null),
+                new Question.TextInput(given, 7, null, null, "Again?", null, false, "\\d+")));
+        assertEquals(given, questions.get(0).id());
+        assertNotEquals(given, questions.get(1).id(), "a repeated id is replaced");
+        Question.TextInput second = (Question.TextInput) questions.get(1);
+        assertEquals(7, second.sequence());
+        assertEquals(false, second.isSingleLineQuestion());
+        assertEquals(0, ((Question.TextInput) questions.get(0)).sequence());
+    }
+
+    @Test
+    void unknownSubjectSetTypesAreNamedInTheError() {
+        GraphException refused = assertThrows(GraphException.class, () -> SubjectSetRules.subjectSets(
+                List.of(new SubjectSet.Unknown("#microsoft.graph.everyone")), "specificAllowedTargets"));
+        assertEquals("specificAllowedTargets[0]", refused.target());
+        assertTrue(refused.getMessage().contains("everyone"));
+        assertTrue(IsoDurations.parse("PT1S").map(d -> d.compareTo(Duration.ZERO) > 0).orElse(false));
+    }
+}

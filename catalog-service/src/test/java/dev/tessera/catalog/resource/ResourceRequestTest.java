@@ -1,0 +1,178 @@
+package dev.tessera.catalog.resource;
+
+import static dev.tessera.catalog.Fixtures.EM;
+import static dev.tessera.catalog.Fixtures.GENERAL;
+import static dev.tessera.catalog.Fixtures.admin;
+import static dev.tessera.catalog.Fixtures.onboardRequest;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.tessera.catalog.FakeDirectoryApi;
+import dev.tessera.catalog.Fixtures;
+import dev.tessera.testsupport.TesseraInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = TesseraInfraResource.class, scope = TestResourceScope.GLOBAL)
+class ResourceRequestTest {
+
+    @Test
+    void aGroupTakesItsNameFromTheDirectoryUnlessOneIsGiven() {
+        String catalog = Fixtures.newCatalog("Names " + UUID.randomUUID());
+        String named = FakeDirectoryApi.newGroup("Directory name");
+        String renamed = FakeDirectoryApi.newGroup("Ignored name");
+        admin().body(onboardRequest(named, catalog)).when().post(EM + "/resourceRequests").then().statusCode(201);
+        admin().body("""
+                {"requestType":"AdminAdd","resource":{"displayName":"Test group","originId":"%s","originSystem":"aadgroup"},
+                 "catalog":{"id":"%s"}}""".formatted(renamed, catalog))
+                .when().post(EM + "/resourceRequests").then().statusCode(201).body("requestType", equalTo("adminAdd"));
+        admin().queryParam("$filter", "originId eq '" + named + "'").when().get(EM + "/catalogs/" + catalog + "/resources")
+                .then().statusCode(200).body("value[0].displayName", equalTo("Directory name"))
+                .body("value[0].description", equalTo("Group Directory name"))
+                .body("value[0].attributes", hasSize(0))
+                .body("value[0].roles", org.hamcrest.Matchers.nullValue());
+        admin().queryParam("$filter", "displayName eq 'Test group' and originSystem eq 'AadGroup'")
+                .when().get(EM + "/catalogs/" + catalog + "/resources")
+                .then().statusCode(200).body("value.originId", equalTo(List.of(renamed)));
+    }
+
+    @Test
+    void aGroupThatIsNotInTheDirectoryIsRefusedByName() {
+        String missing = UUID.randomUUID().toString();
+        admin().body(onboardRequest(missing, GENERAL)).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("resource.originId"))
+                .body("error.message", containsString(missing));
+    }
+
+    @Test
+    void theSameGroupTwiceInACatalogIsRefusedButAnotherCatalogMayHaveIt() {
+        String catalog = Fixtures.newCatalog("Twice " + UUID.randomUUID());
+        Fixtures.Onboarded group = Fixtures.onboardNewGroup(catalog);
+        admin().body(onboardRequest(group.groupId(), catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.code", equalTo("ResourceAlreadyOnboarded"));
+        admin().body(onboardRequest(group.groupId(), Fixtures.newCatalog("Other " + UUID.randomUUID())))
+                .when().post(EM + "/resourceRequests").then().statusCode(201);
+    }
+
+    @Test
+    void originSystemsOtherThanGroupsAreNotSupportedYet() {
+        admin().body("""
+                {"requestType":"adminAdd","resource":{"originId":"https://contoso.sharepoint.com/sites/x",
+                 "originSystem":"SharePointOnline"},"catalog":{"id":"%s"}}""".formatted(GENERAL))
+                .when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("resource.originSystem"))
+                .body("error.message", containsString("not supported yet"));
+    }
+
+    @Test
+    void malformedResourceRequestsAreRefusedWithTheFieldNamed() {
+        String group = FakeDirectoryApi.newGroup("Valid");
+        admin().body("{\"requestType\":\"adminAdd\",\"resource\":{\"originId\":\"not-a-guid\",\"originSystem\":\"AadGroup\"},"
+                + "\"catalog\":{\"id\":\"" + GENERAL + "\"}}").when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("resource.originId"));
+        admin().body(onboardRequest(group, "nope")).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("catalog.id"));
+        admin().body(onboardRequest(group, UUID.randomUUID().toString())).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("catalog.id"))
+                .body("error.message", containsString("not found"));
+        admin().body("{\"requestType\":\"adminShuffle\",\"resource\":{},\"catalog\":{\"id\":\"" + GENERAL + "\"}}")
+                .when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("requestType"));
+        admin().body("{\"requestType\":\"userAdd\",\"resource\":{},\"catalog\":{\"id\":\"" + GENERAL + "\"}}")
+                .when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("requestType"));
+        admin().body("{\"requestType\":\"adminAdd\",\"catalog\":{\"id\":\"" + GENERAL + "\"}}")
+                .when().post(EM + "/resourceRequests").then().statusCode(400).body("error.target", equalTo("resource"));
+        admin().body("{\"requestType\":\"adminAdd\",\"resource\":{\"originId\":\"" + group + "\"},\"catalog\":{\"id\":\""
+                + GENERAL + "\"}}").when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("resource.originSystem"));
+    }
+
+    @Test
+    void anUnreachableDirectoryIsAServiceUnavailableError() {
+        admin().body(onboardRequest(FakeDirectoryApi.BROKEN, GENERAL)).when().post(EM + "/resourceRequests")
+                .then().statusCode(503).body("error.code", equalTo("serviceNotAvailable"))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void aResourceInUseStaysUntilNoPackageUsesItsRoles() {
+        String catalog = Fixtures.newCatalog("In use " + UUID.randomUUID());
+        Fixtures.Onboarded group = Fixtures.onboardNewGroup(catalog);
+        String accessPackage = Fixtures.newPackage(catalog, "Uses the group");
+        String roleScope = Fixtures.addRoleScope(accessPackage, group.ownerRoleId(), group.rootScopeId());
+        String remove = "{\"requestType\":\"adminRemove\",\"resource\":{\"id\":\"" + group.resourceId()
+                + "\"},\"catalog\":{\"id\":\"" + catalog + "\"}}";
+
+        admin().body(remove).when().post(EM + "/resourceRequests").then().statusCode(409)
+                .body("error.code", equalTo("ResourceInUse"));
+        admin().when().delete(EM + "/accessPackages/" + accessPackage + "/resourceRoleScopes/" + roleScope)
+                .then().statusCode(204);
+        admin().body(remove).when().post(EM + "/resourceRequests").then().statusCode(201)
+                .body("requestType", equalTo("adminRemove")).body("state", equalTo("delivered"));
+
+        admin().queryParam("$filter", "id eq '" + group.resourceId() + "'").when()
+                .get(EM + "/catalogs/" + catalog + "/resources").then().statusCode(200).body("value", hasSize(0));
+        admin().when().get(EM + "/catalogs/" + catalog + "/resourceRoles").then().statusCode(200).body("value", hasSize(0));
+        admin().body(remove).when().post(EM + "/resourceRequests").then().statusCode(400)
+                .body("error.target", equalTo("resource.id"));
+    }
+
+    @Test
+    void adminUpdateRenamesAResource() {
+        String catalog = Fixtures.newCatalog("Rename " + UUID.randomUUID());
+        Fixtures.Onboarded group = Fixtures.onboardNewGroup(catalog);
+        admin().body("{\"requestType\":\"adminUpdate\",\"resource\":{\"id\":\"" + group.resourceId()
+                        + "\",\"displayName\":\"Renamed\"},\"catalog\":{\"id\":\"" + catalog + "\"}}")
+                .when().post(EM + "/resourceRequests").then().statusCode(201).body("requestType", equalTo("adminUpdate"));
+        admin().queryParam("$filter", "id eq '" + group.resourceId() + "'")
+                .when().get(EM + "/catalogs/" + catalog + "/resources")
+                .then().statusCode(200).body("value[0].displayName", equalTo("Renamed"));
+        admin().queryParam("$filter", "requestType eq 'adminUpdate' and catalog/id eq '" + catalog + "'")
+                .when().get(EM + "/resourceRequests")
+                .then().statusCode(200).body("value", hasSize(1)).body("value[0].state", equalTo("delivered"));
+    }
+
+    @Test
+    void resourceRolesAreFilteredByResourceOriginAndNameAndExpandTheirResource() {
+        String catalog = Fixtures.newCatalog("Roles " + UUID.randomUUID());
+        Fixtures.Onboarded first = Fixtures.onboardNewGroup(catalog);
+        Fixtures.Onboarded second = Fixtures.onboardNewGroup(catalog);
+        String roles = EM + "/catalogs/" + catalog + "/resourceRoles";
+
+        admin().when().get(roles).then().statusCode(200).body("value", hasSize(4));
+        admin().queryParam("$filter", "(originSystem eq 'AadGroup' and resource/id eq '" + second.resourceId() + "')")
+                .queryParam("$expand", "resource")
+                .when().get(roles).then().statusCode(200).body("value", hasSize(2))
+                .body("value.resource.originId", equalTo(List.of(second.groupId(), second.groupId())));
+        admin().queryParam("$filter", "displayName eq 'Member'").when().get(roles)
+                .then().statusCode(200).body("value", hasSize(2)).body("value[0].resource", org.hamcrest.Matchers.nullValue());
+        admin().queryParam("$filter", "originId eq 'Owner_" + first.groupId() + "'").when().get(roles)
+                .then().statusCode(200).body("value.id", equalTo(List.of(first.ownerRoleId())));
+        admin().queryParam("$filter", "resource/id eq 'x'").when().get(roles).then().statusCode(400);
+        admin().when().get(EM + "/catalogs/" + UUID.randomUUID() + "/resourceRoles").then().statusCode(404);
+    }
+
+    @Test
+    void resourcesAreFilteredByIdAndOriginAndPaged() {
+        String catalog = Fixtures.newCatalog("Resources " + UUID.randomUUID());
+        Fixtures.Onboarded first = Fixtures.onboardNewGroup(catalog);
+        Fixtures.onboardNewGroup(catalog);
+        Fixtures.onboardNewGroup(catalog);
+        String resources = EM + "/catalogs/" + catalog + "/resources";
+
+        admin().queryParam("$filter", "id eq '" + first.resourceId() + "'").queryParam("$expand", "scopes")
+                .when().get(resources).then().statusCode(200)
+                .body("value.originId", equalTo(List.of(first.groupId())))
+                .body("value[0].scopes[0].id", equalTo(first.rootScopeId()));
+        admin().queryParam("$filter", "originSystem eq 'AadGroup'").queryParam("$top", 2)
+                .when().get(resources).then().statusCode(200).body("value", hasSize(2))
+                .body("'@odata.nextLink'", containsString("%24top=2"));
+    }
+}
