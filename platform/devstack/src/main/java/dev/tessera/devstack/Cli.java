@@ -16,6 +16,8 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                    ./tessera status              what is running
                    ./tessera token --user <object id> [--role "<directory role>"]... [--mfa] [--ttl PT8H]""";
 
+    static final List<String> COMMANDS = List.of("up", "down", "wipe", "status", "token", "help");
+
     static Cli parse(String[] args) {
         String command = null;
         Path root = Path.of("").toAbsolutePath();
@@ -44,6 +46,9 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         }
         if (command == null) {
             command = "help";
+        }
+        if (!COMMANDS.contains(command)) {
+            throw new IllegalArgumentException("Unknown command '" + command + "'\n" + USAGE);
         }
         if (command.equals("token") && user == null) {
             throw new IllegalArgumentException("token needs --user <object id>\n" + USAGE);

@@ -4,27 +4,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which service owns a Graph path: the "one base URL" table of the architecture. Most specific
- * prefixes first.
+ * Which service owns a Graph path: the "One base URL" table of docs ARCHITECTURE.md. Prefixes match
+ * whole path segments ({@code /v1.0/users} matches {@code /v1.0/users/x}, not {@code /v1.0/usersX});
+ * the first match wins, so the most specific prefixes come first.
  */
 public final class GatewayRoutes {
 
-    static final String EM = "/v1.0/identityGovernance/entitlementManagement/";
+    static final String EM = "/v1.0/identityGovernance/entitlementManagement";
 
     private record Route(String prefix, String service) {
     }
 
     private static final List<Route> ROUTES = List.of(
-            new Route(EM + "assignmentRequests", LocalStack.REQUEST),
-            new Route(EM + "assignments", LocalStack.REQUEST),
-            new Route(EM + "accessPackageAssignmentApprovals", LocalStack.REQUEST),
+            new Route(EM + "/assignmentRequests", LocalStack.REQUEST),
+            new Route(EM + "/assignments", LocalStack.REQUEST),
+            new Route(EM + "/accessPackageAssignmentApprovals", LocalStack.REQUEST),
             new Route(EM, LocalStack.CATALOG),
-            new Route("/v1.0/roleManagement/entitlementManagement/", LocalStack.CATALOG),
+            new Route("/v1.0/roleManagement/entitlementManagement", LocalStack.CATALOG),
             new Route("/v1.0/users", LocalStack.PROVISIONING),
             new Route("/v1.0/groups", LocalStack.PROVISIONING),
             new Route("/v1.0/servicePrincipals", LocalStack.PROVISIONING),
-            new Route("/v1.0/directory/", LocalStack.PROVISIONING),
-            new Route("/v1.0/roleManagement/directory/", LocalStack.PIM),
+            new Route("/v1.0/directory", LocalStack.PROVISIONING),
+            new Route("/v1.0/roleManagement/directory", LocalStack.PIM),
             new Route("/v1.0/policies/roleManagementPolicies", LocalStack.PIM),
             new Route("/v1.0/policies/roleManagementPolicyAssignments", LocalStack.PIM));
 
@@ -48,7 +49,7 @@ public final class GatewayRoutes {
         if (!path.startsWith(prefix)) {
             return false;
         }
-        if (prefix.endsWith("/") || path.length() == prefix.length()) {
+        if (path.length() == prefix.length()) {
             return true;
         }
         char next = path.charAt(prefix.length());

@@ -3,6 +3,7 @@ package dev.tessera.devstack;
 import dev.tessera.infra.DevKeys;
 import dev.tessera.infra.EmbeddedKafka;
 import dev.tessera.infra.EmbeddedPg;
+import dev.tessera.infra.Ports;
 import dev.tessera.infra.TokenMinter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Kafka, PostgreSQL, the four services and the gateway on localhost: what {@code ./tessera up}
- * runs, and what the end-to-end tests start with their own ports and a temporary data folder.
+ * runs, and what the end-to-end tests start with their own ports and a temporary data folder:
+ *
+ * <pre>
+ * try (LocalStack stack = LocalStack.builder().projectRoot(root).dataDir(tmp).freePorts().start()) {
+ *     given().baseUri(stack.gatewayUrl()).auth().oauth2(stack.tokenMinter().forUser(id).sign())...
+ * }
+ * </pre>
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -25,7 +33,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String PROVISIONING = "provisioning-service";
     public static final String PIM = "pim-service";
     public static final List<String> SERVICES = List.of(CATALOG, REQUEST, PROVISIONING, PIM);
-    static final List<String> TOPICS = List.of("tessera.catalog.events", "tessera.assignment.events",
+    public static final List<String> TOPICS = List.of("tessera.catalog.events", "tessera.assignment.events",
             "tessera.delivery.events", "tessera.directory.events", "tessera.pim.commands", "tessera.pim.events");
 
     private final Builder config;
@@ -34,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private Gateway gateway;
     private DevKeys keys;
+    private boolean closed;
 
     private LocalStack(Builder config) {
         this.config = config;
@@ -43,24 +52,29 @@ public final class LocalStack implements AutoCloseable {
         return new Builder();
     }
 
-    /** Settings; ports of 0 mean "pick a free one". */
+    /** Settings. Defaults are the dev stack's fixed ports; a port of 0 means "pick a free one". */
     public static final class Builder {
 
         Path projectRoot = Path.of("").toAbsolutePath();
         Path dataDir;
         int gatewayPort = 8080;
-        Map<String, Integer> servicePorts = new LinkedHashMap<>(Map.of(CATALOG, 8081, REQUEST, 8082, PROVISIONING, 8083,
-                PIM, 8084));
+        final Map<String, Integer> servicePorts = new LinkedHashMap<>();
         int pgPort = 15432;
         int kafkaPort = 19092;
         int kafkaControllerPort = 19093;
-        Duration readyTimeout = Duration.ofSeconds(180);
+        Duration readyTimeout = Duration.ofSeconds(120);
 
+        private Builder() {
+            basePort(8080);
+        }
+
+        /** The folder holding the services' {@code target/quarkus-app/quarkus-run.jar}. */
         public Builder projectRoot(Path root) {
             this.projectRoot = root.toAbsolutePath().normalize();
             return this;
         }
 
+        /** Keys, data, logs and pid files; defaults to {@code <projectRoot>/.tessera}. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir.toAbsolutePath().normalize();
             return this;
@@ -71,18 +85,23 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** The gateway on {@code port}, catalog, request, provisioning and pim on the four ports after it. */
+        public Builder basePort(int port) {
+            gatewayPort = port;
+            for (int i = 0; i < SERVICES.size(); i++) {
+                servicePorts.put(SERVICES.get(i), port == 0 ? 0 : port + 1 + i);
+            }
+            return this;
+        }
+
         public Builder servicePort(String service, int port) {
+            requireService(service);
             servicePorts.put(service, port);
             return this;
         }
 
-        /** Every port picked free: for tests that must not collide with a running dev stack. */
-        public Builder freePorts() {
-            gatewayPort = 0;
-            SERVICES.forEach(s -> servicePorts.put(s, 0));
-            pgPort = 0;
-            kafkaPort = 0;
-            kafkaControllerPort = 0;
+        public Builder servicePorts(Map<String, Integer> ports) {
+            ports.forEach(this::servicePort);
             return this;
         }
 
@@ -91,77 +110,132 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        public Builder kafkaPorts(int broker, int controller) {
-            this.kafkaPort = broker;
-            this.kafkaControllerPort = controller;
+        public Builder kafkaPort(int port) {
+            this.kafkaPort = port;
             return this;
         }
 
+        public Builder kafkaControllerPort(int port) {
+            this.kafkaControllerPort = port;
+            return this;
+        }
+
+        public Builder kafkaPorts(int broker, int controller) {
+            return kafkaPort(broker).kafkaControllerPort(controller);
+        }
+
+        /** Every port picked free: for tests that must not collide with a running dev stack. */
+        public Builder freePorts() {
+            return basePort(0).pgPort(0).kafkaPorts(0, 0);
+        }
+
+        /** How long each service may take to answer {@code /q/health/ready} with 200. */
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
             return this;
         }
 
-        public LocalStack start() throws Exception {
+        /** The stack, not started yet: lets a caller register a shutdown hook before starting. */
+        public LocalStack build() {
             if (dataDir == null) {
                 dataDir = projectRoot.resolve(".tessera");
             }
-            LocalStack stack = new LocalStack(this);
-            try {
-                stack.startAll();
-            } catch (Exception | Error e) {
-                stack.close();
-                throw e;
-            }
-            return stack;
+            return new LocalStack(this);
+        }
+
+        /** Builds and starts; on failure everything already started is stopped again. */
+        public LocalStack start() throws Exception {
+            return build().start();
+        }
+    }
+
+    /**
+     * Starts everything and waits until every service is ready. On failure (or when {@link #close()}
+     * is called meanwhile, e.g. by a shutdown hook on Ctrl-C) whatever did start is stopped.
+     */
+    public LocalStack start() throws Exception {
+        try {
+            startAll();
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            throw e;
         }
     }
 
     private void startAll() throws Exception {
         Files.createDirectories(dataDir());
-        Reaper.reapLeftovers(runDir(), dataDir().resolve("data").resolve("pg"));
+        Reaper.reapLeftovers(runDir(), pgDataDir());
         keys = DevKeys.loadOrCreate(dataDir().resolve("keys"));
-        CompletableFuture<EmbeddedPg> database = CompletableFuture.supplyAsync(this::startPg);
-        CompletableFuture<EmbeddedKafka> broker = CompletableFuture.supplyAsync(this::startKafka);
-        try {
-            pg = database.join();
-            kafka = broker.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            // Stop whichever of the two did start before giving up.
-            database.thenAccept(EmbeddedPg::close);
-            broker.thenAccept(EmbeddedKafka::close);
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        }
+        startInfra();
+        Map<String, ServiceProcess> created = new LinkedHashMap<>();
         for (String name : SERVICES) {
             int port = config.servicePorts.get(name);
-            ServiceProcess service = new ServiceProcess(name, jar(name), port == 0 ? freePort() : port,
-                    properties(name), dataDir().resolve("logs").resolve(name + ".log"),
-                    runDir().resolve(name + ".pid"));
-            services.put(name, service);
+            created.put(name, new ServiceProcess(name, jar(name), port == 0 ? Ports.free() : port, properties(name),
+                    dataDir().resolve("logs").resolve(name + ".log"), runDir().resolve(name + ".pid")));
         }
-        for (ServiceProcess service : services.values()) {
-            configureClients(service);
+        synchronized (this) {
+            // Registered before any starts, so a concurrent close() retires every one of them.
+            ensureOpen();
+            services.putAll(created);
         }
+        services.values().forEach(this::configureClients);
         for (ServiceProcess service : services.values()) {
             service.start();
         }
         Map<String, Integer> backends = new LinkedHashMap<>();
         services.forEach((name, service) -> backends.put(name, service.port()));
-        gateway = Gateway.start(config.gatewayPort, backends);
+        Gateway startedGateway = Gateway.start(config.gatewayPort, backends);
+        adopt(() -> gateway = startedGateway, startedGateway);
+        // All four start at once; waiting one after the other costs no more than the slowest.
         for (ServiceProcess service : services.values()) {
             service.awaitReady(config.readyTimeout);
         }
     }
 
+    /** PostgreSQL and Kafka in parallel: each takes a few seconds. */
+    private void startInfra() throws Exception {
+        CompletableFuture<EmbeddedPg> database = CompletableFuture.supplyAsync(this::startPg);
+        CompletableFuture<EmbeddedKafka> broker = CompletableFuture.supplyAsync(this::startKafka);
+        try {
+            CompletableFuture.allOf(database, broker).join();
+        } catch (CompletionException e) {
+            // Stop whichever of the two did start before giving up.
+            database.thenAccept(EmbeddedPg::close);
+            broker.thenAccept(EmbeddedKafka::close);
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+        EmbeddedPg startedPg = database.join();
+        EmbeddedKafka startedKafka = broker.join();
+        adopt(() -> {
+            pg = startedPg;
+            kafka = startedKafka;
+        }, startedKafka, startedPg);
+    }
+
+    /** Keeps started parts, unless close() ran meanwhile: then they are stopped at once. */
+    private void adopt(Runnable keep, AutoCloseable... started) throws Exception {
+        synchronized (this) {
+            if (!closed) {
+                keep.run();
+                return;
+            }
+        }
+        for (AutoCloseable part : started) {
+            part.close();
+        }
+        ensureOpen();
+    }
+
     private EmbeddedPg startPg() {
         try {
-            EmbeddedPg started = new EmbeddedPg(dataDir().resolve("data").resolve("pg"), config.pgPort, true).start();
+            EmbeddedPg started = new EmbeddedPg(pgDataDir(), config.pgPort, true).start();
             for (String name : SERVICES) {
                 started.ensureDatabase(database(name));
             }
             return started;
-        } catch (IOException e) {
-            throw new IllegalStateException("PostgreSQL did not start", e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL did not start on port " + config.pgPort + ": " + e.getMessage(), e);
         }
     }
 
@@ -169,13 +243,18 @@ public final class LocalStack implements AutoCloseable {
         try {
             EmbeddedKafka started = new EmbeddedKafka(dataDir().resolve("data").resolve("kafka"), config.kafkaPort,
                     config.kafkaControllerPort).start();
-            List<String> topics = new ArrayList<>(TOPICS);
-            TOPICS.forEach(t -> topics.add(t + ".dlq"));
-            started.createTopics(topics, 3);
+            started.createTopics(allTopics(), 3);
             return started;
-        } catch (IOException e) {
-            throw new IllegalStateException("Kafka did not start", e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Kafka did not start on port " + config.kafkaPort + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Every topic and its dead-letter topic. */
+    static List<String> allTopics() {
+        List<String> topics = new ArrayList<>(TOPICS);
+        TOPICS.forEach(t -> topics.add(t + ".dlq"));
+        return topics;
     }
 
     private Map<String, String> properties(String name) {
@@ -183,8 +262,8 @@ public final class LocalStack implements AutoCloseable {
         props.put("quarkus.http.host", "127.0.0.1");
         props.put("quarkus.datasource.reactive.url", pg.reactiveUrl(database(name)));
         props.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database(name)));
-        props.put("quarkus.datasource.username", EmbeddedPg.USER);
-        props.put("quarkus.datasource.password", EmbeddedPg.PASSWORD);
+        props.put("quarkus.datasource.username", pg.username());
+        props.put("quarkus.datasource.password", pg.password());
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         props.put("mp.jwt.verify.publickey.location", keys.publicKeyPath().toString());
         props.put("mp.jwt.verify.issuer", TokenMinter.DEFAULT_ISSUER);
@@ -200,12 +279,25 @@ public final class LocalStack implements AutoCloseable {
         props.put("quarkus.rest-client.pim.url", "http://127.0.0.1:" + services.get(PIM).port());
     }
 
+    /** catalog-service → database "catalog". */
     static String database(String service) {
         return service.substring(0, service.indexOf('-'));
     }
 
     private Path jar(String service) {
         return config.projectRoot.resolve(service).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    private synchronized void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("The stack was stopped while starting");
+        }
+    }
+
+    private static void requireService(String name) {
+        if (!SERVICES.contains(name)) {
+            throw new IllegalArgumentException("Unknown service '" + name + "'; services: " + SERVICES);
+        }
     }
 
     Path dataDir() {
@@ -216,11 +308,25 @@ public final class LocalStack implements AutoCloseable {
         return dataDir().resolve("run");
     }
 
+    private Path pgDataDir() {
+        return dataDir().resolve("data").resolve("pg");
+    }
+
+    /** The Graph base URL is {@code gatewayUrl() + "/v1.0"}. */
     public String gatewayUrl() {
-        return "http://localhost:" + gateway.port();
+        return "http://localhost:" + gatewayPort();
+    }
+
+    public synchronized int gatewayPort() {
+        return gateway.port();
+    }
+
+    public String serviceUrl(String name) {
+        return "http://127.0.0.1:" + servicePort(name);
     }
 
     public int servicePort(String name) {
+        requireService(name);
         return services.get(name).port();
     }
 
@@ -228,56 +334,87 @@ public final class LocalStack implements AutoCloseable {
         return pg.port();
     }
 
+    public String jdbcUrl(String service) {
+        return pg.jdbcUrl(database(service));
+    }
+
     public String kafkaBootstrap() {
         return kafka.bootstrapServers();
     }
 
     public Path logFile(String service) {
+        requireService(service);
         return services.get(service).log();
     }
 
+    /** Mints tokens the services accept (signed with this stack's key). */
     public TokenMinter tokenMinter() {
         return new TokenMinter(keys);
     }
 
-    /** Stops one service: gracefully, or with SIGKILL to simulate a crash. */
+    /** Stops one service: gracefully (SIGTERM), or with SIGKILL to simulate a crash. */
     public void stopService(String name, boolean kill) {
+        requireService(name);
         services.get(name).stop(kill);
     }
 
     /** Starts a stopped service again on the same port and waits until it is ready. */
     public void startService(String name) throws IOException {
+        requireService(name);
+        ensureOpen();
         ServiceProcess service = services.get(name);
         service.start();
         service.awaitReady(config.readyTimeout);
     }
 
+    /**
+     * Stops the gateway, the services (in parallel, gracefully), Kafka and PostgreSQL. Safe to call
+     * twice, from a shutdown hook, and while {@link #start()} is still running.
+     */
     @Override
     public void close() {
-        if (gateway != null) {
-            gateway.close();
+        Gateway stoppingGateway;
+        EmbeddedKafka stoppingKafka;
+        EmbeddedPg stoppingPg;
+        List<ServiceProcess> stoppingServices;
+        synchronized (this) {
+            closed = true;
+            stoppingGateway = gateway;
+            stoppingKafka = kafka;
+            stoppingPg = pg;
+            stoppingServices = List.copyOf(services.values());
             gateway = null;
-        }
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (ServiceProcess service : services.values()) {
-            stops.add(CompletableFuture.runAsync(() -> service.stop(false)));
-        }
-        stops.forEach(CompletableFuture::join);
-        if (kafka != null) {
-            kafka.close();
             kafka = null;
-        }
-        if (pg != null) {
-            pg.close();
             pg = null;
         }
+        // Each step on its own: one failing must not leave the others running.
+        quietly("the gateway", () -> {
+            if (stoppingGateway != null) {
+                stoppingGateway.close();
+            }
+        });
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (ServiceProcess service : stoppingServices) {
+            stops.add(CompletableFuture.runAsync(service::retire));
+        }
+        stops.forEach(stop -> quietly("a service", stop::join));
+        quietly("Kafka", () -> {
+            if (stoppingKafka != null) {
+                stoppingKafka.close();
+            }
+        });
+        quietly("PostgreSQL", () -> {
+            if (stoppingPg != null) {
+                stoppingPg.close();
+            }
+        });
     }
 
-    static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    private static void quietly(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            System.err.println("Could not stop " + what + ": " + e.getMessage());
         }
     }
 }

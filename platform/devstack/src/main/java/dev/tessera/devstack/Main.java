@@ -3,10 +3,6 @@ package dev.tessera.devstack;
 import dev.tessera.infra.DevKeys;
 import dev.tessera.infra.TokenMinter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,16 +11,13 @@ import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
-/** {@code ./tessera up | down | wipe | status | token}. */
+/** {@code ./tessera up | down | wipe | status | token}; the bash script passes {@code --root}. */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        // Broker and database chatter stays out of the terminal unless something goes wrong.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         Cli cli;
         try {
             cli = Cli.parse(args);
@@ -38,6 +31,9 @@ public final class Main {
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("tessera: " + e.getMessage());
             System.exit(1);
+        } catch (Exception e) {
+            System.err.println("tessera: " + e);
+            System.exit(1);
         }
     }
 
@@ -47,12 +43,14 @@ public final class Main {
             case "up" -> up(cli, dataDir);
             case "down" -> down(dataDir);
             case "wipe" -> wipe(dataDir);
-            case "status" -> status(dataDir);
+            case "status" -> Status.print(dataDir);
             case "token" -> System.out.println(token(cli, dataDir));
-            default -> System.out.println(Cli.USAGE);
+            case "help" -> System.out.println(Cli.USAGE);
+            default -> throw new IllegalArgumentException("Unknown command '" + cli.command() + "'\n" + Cli.USAGE);
         }
     }
 
+    /** A bearer token signed with the stack's key (generated here if the stack never ran). */
     static String token(Cli cli, Path dataDir) {
         TokenMinter.Builder token = new TokenMinter(DevKeys.loadOrCreate(dataDir.resolve("keys")))
                 .forUser(cli.user()).mfa(cli.mfa()).ttl(cli.ttl());
@@ -62,7 +60,7 @@ public final class Main {
 
     private static void up(Cli cli, Path dataDir) throws Exception {
         Path launcherPid = dataDir.resolve("run").resolve("launcher.pid");
-        Reaper.readPid(launcherPid).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(p -> {
+        Reaper.runningLauncher(dataDir).ifPresent(p -> {
             throw new IllegalStateException("A Tessera stack is already running (pid " + p.pid()
                     + "); stop it with ./tessera down");
         });
@@ -71,9 +69,11 @@ public final class Main {
         }
         Instant started = Instant.now();
         System.out.println("Starting PostgreSQL, Kafka, the four services and the gateway...");
-        LocalStack stack = LocalStack.builder().projectRoot(cli.root()).dataDir(dataDir).start();
+        LocalStack stack = LocalStack.builder().projectRoot(cli.root()).dataDir(dataDir).build();
         Files.createDirectories(launcherPid.getParent());
         Files.writeString(launcherPid, Long.toString(ProcessHandle.current().pid()));
+        // Registered before start(): Ctrl-C or ./tessera down during start-up must not leave
+        // services or PostgreSQL behind either.
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Tessera...");
@@ -81,55 +81,33 @@ public final class Main {
             try {
                 Files.deleteIfExists(launcherPid);
             } catch (IOException e) {
-                // reaped next time
+                // a stale pid file is harmless: its process is gone
             }
             System.out.println("Stopped.");
             stopped.countDown();
         }, "tessera-shutdown"));
-        printSummary(stack, dataDir, Duration.between(started, Instant.now()));
+        stack.start();
+        System.out.print(Summary.of(stack, dataDir, Duration.between(started, Instant.now())));
         stopped.await();
     }
 
-    private static void printSummary(LocalStack stack, Path dataDir, Duration took) {
-        System.out.printf("""
-
-                Tessera is up (%.1f s).
-
-                  Graph base URL   %s/v1.0
-                  catalog-service  http://localhost:%d   (Swagger UI /q/swagger-ui, health /q/health)
-                  request-service  http://localhost:%d
-                  provisioning     http://localhost:%d
-                  pim-service      http://localhost:%d
-                  PostgreSQL       localhost:%d  (postgres/postgres; databases catalog, request, provisioning, pim)
-                  Kafka            %s
-                  Data and logs    %s
-
-                A token for an administrator:
-                  ./tessera token --user 00000000-0000-0000-0000-0000000000a1 --role "Identity Governance Administrator"
-                A token for any user:
-                  ./tessera token --user <object id>
-
-                Ctrl-C stops everything (data is kept; ./tessera up --wipe starts from scratch).
-                """, took.toMillis() / 1000.0, stack.gatewayUrl(), stack.servicePort(LocalStack.CATALOG),
-                stack.servicePort(LocalStack.REQUEST), stack.servicePort(LocalStack.PROVISIONING),
-                stack.servicePort(LocalStack.PIM), stack.pgPort(), stack.kafkaBootstrap(), dataDir);
-    }
-
-    private static void down(Path dataDir) {
-        Path launcherPid = dataDir.resolve("run").resolve("launcher.pid");
-        var launcher = Reaper.readPid(launcherPid).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-        if (launcher.isEmpty()) {
-            System.out.println("No Tessera stack is running.");
+    /** Stops the running launcher (its shutdown hook stops the rest), or reaps what a dead one left. */
+    private static void down(Path dataDir) throws IOException {
+        var launcher = Reaper.runningLauncher(dataDir);
+        if (launcher.isPresent()) {
+            System.out.println("Stopping Tessera (pid " + launcher.get().pid() + ")...");
+            launcher.get().destroy();
+            launcher.get().onExit().join();
+            System.out.println("Stopped.");
             return;
         }
-        launcher.get().destroy();
-        launcher.get().onExit().join();
-        System.out.println("Stopped.");
+        Reaper.reapLeftovers(dataDir.resolve("run"), dataDir.resolve("data").resolve("pg"));
+        Files.deleteIfExists(dataDir.resolve("run").resolve("launcher.pid"));
+        System.out.println("No Tessera stack is running.");
     }
 
     private static void wipe(Path dataDir) throws IOException {
-        Path launcherPid = dataDir.resolve("run").resolve("launcher.pid");
-        if (Reaper.readPid(launcherPid).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent()) {
+        if (Reaper.runningLauncher(dataDir).isPresent()) {
             throw new IllegalStateException("Stop the running stack first (./tessera down).");
         }
         Reaper.reapLeftovers(dataDir.resolve("run"), dataDir.resolve("data").resolve("pg"));
@@ -139,26 +117,6 @@ public final class Main {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        System.out.println("Wiped " + data);
-    }
-
-    private static void status(Path dataDir) {
-        var launcher = Reaper.readPid(dataDir.resolve("run").resolve("launcher.pid"))
-                .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-        System.out.println(launcher.map(p -> "Tessera is running (launcher pid " + p.pid() + ")")
-                .orElse("Tessera is not running."));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        int port = 8081;
-        for (String service : LocalStack.SERVICES) {
-            String state;
-            try {
-                int code = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                state = code == 200 ? "ready" : "not ready (" + code + ")";
-            } catch (Exception e) {
-                state = "down";
-            }
-            System.out.printf("  %-21s :%d  %s%n", service, port++, state);
-        }
+        System.out.println("Wiped " + data + " (keys in " + dataDir.resolve("keys") + " are kept)");
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ final class ServiceProcess {
     private final Path log;
     private final Path pidFile;
     private Process process;
+    private boolean retired;
 
     ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Path log, Path pidFile) {
         this.name = name;
@@ -53,11 +55,18 @@ final class ServiceProcess {
     }
 
     synchronized void start() throws IOException {
+        if (retired) {
+            throw new IllegalStateException(name + " is not started: the stack is stopping");
+        }
+        if (process != null && process.isAlive()) {
+            return;
+        }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Four JVMs share a laptop: small heaps, the serial GC and C1 only start fast and stay lean.
         command.add("-Xms64m");
         command.add("-Xmx384m");
         command.add("-XX:+UseSerialGC");
@@ -66,6 +75,8 @@ final class ServiceProcess {
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(log.getParent());
+        Files.writeString(log, "%n==== %s starting %s on port %d ====%n".formatted(Instant.now(), name, port),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -86,7 +97,8 @@ final class ServiceProcess {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!isAlive()) {
-                throw new IllegalStateException(name + " exited during start-up; see " + log);
+                throw new IllegalStateException(name + " exited during start-up; the end of " + log + ":\n"
+                        + LogTail.of(log, 30));
             }
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -100,7 +112,16 @@ final class ServiceProcess {
             }
             sleepQuietly(250);
         }
-        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
+        throw new IllegalStateException(name + " was not ready on port " + port + " within " + timeout.toSeconds()
+                + " s; the end of " + log + ":\n" + LogTail.of(log, 30));
+    }
+
+    /** Stops for good: a later {@link #start()} (racing with a stack shutdown) is refused. */
+    void retire() {
+        synchronized (this) {
+            retired = true;
+        }
+        stop(false);
     }
 
     /** SIGTERM and a graceful wait (or SIGKILL when {@code kill}), then forget the pid. */

@@ -28,7 +28,18 @@ class CliTest {
     }
 
     @Test
+    void theScriptPassesTheProjectRootAndNoCommandMeansHelp() {
+        Cli cli = Cli.parse(new String[] {"--root", "/work/main", "status"});
+        assertEquals("status", cli.command());
+        assertEquals(java.nio.file.Path.of("/work/main"), cli.root());
+        assertEquals("help", Cli.parse(new String[] {"--root", "/work/main"}).command());
+        assertEquals(Duration.ofHours(8), Cli.parse(new String[] {"token", "--user", "u"}).ttl());
+    }
+
+    @Test
     void mistakesAreExplained() {
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"start"}));
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"up", "down"}));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"token"}))
                 .getMessage().contains("--user"));
         assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"up", "--bogus"}));

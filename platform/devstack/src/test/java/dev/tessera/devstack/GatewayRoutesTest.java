@@ -29,7 +29,18 @@ class GatewayRoutesTest {
     }
 
     @Test
+    void theBareEntityPathsBelongToTheirServices() {
+        assertEquals(Optional.of(LocalStack.CATALOG), GatewayRoutes.serviceFor(EM));
+        assertEquals(Optional.of(LocalStack.CATALOG), GatewayRoutes.serviceFor("/v1.0/roleManagement/entitlementManagement"));
+        assertEquals(Optional.of(LocalStack.PIM), GatewayRoutes.serviceFor("/v1.0/roleManagement/directory"));
+        assertEquals(Optional.of(LocalStack.PROVISIONING), GatewayRoutes.serviceFor("/v1.0/servicePrincipals/x/appRoleAssignedTo"));
+    }
+
+    @Test
     void prefixesMatchWholeSegmentsOnly() {
+        assertTrue(GatewayRoutes.serviceFor("/v1.0/directoryObjects").isEmpty());
+        assertTrue(GatewayRoutes.serviceFor("/v1.0/identityGovernance/entitlementManagementX").isEmpty());
+        assertTrue(GatewayRoutes.serviceFor("/v1.0/identityGovernance/accessReviews").isEmpty());
         // "assignmentsX" is not "assignments": it belongs to catalog-service's catch-all.
         assertEquals(Optional.of(LocalStack.CATALOG), GatewayRoutes.serviceFor(EM + "/assignmentsX"));
         assertTrue(GatewayRoutes.serviceFor("/v1.0/usersettings").isEmpty());

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -33,20 +34,31 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final int brokerPort;
     private final int controllerPort;
+    private final boolean deleteOnClose;
     private KafkaRaftServer server;
 
+    /** A broker keeping its data in {@code dataDir}; a port of 0 means a free one. */
     public EmbeddedKafka(Path dataDir, int brokerPort, int controllerPort) {
-        this.dataDir = dataDir;
-        this.brokerPort = brokerPort == 0 ? freePort() : brokerPort;
-        this.controllerPort = controllerPort == 0 ? freePort() : controllerPort;
+        this(dataDir, brokerPort, controllerPort, false);
     }
 
-    /** A broker on free ports with a throw-away data directory. */
+    private EmbeddedKafka(Path dataDir, int brokerPort, int controllerPort, boolean deleteOnClose) {
+        this.dataDir = dataDir.toAbsolutePath();
+        // Chosen once, so that start() after close() comes back on the same ports.
+        this.brokerPort = brokerPort == 0 ? Ports.free() : brokerPort;
+        this.controllerPort = controllerPort == 0 ? Ports.free() : controllerPort;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    /** A broker on free ports with a throw-away data directory, deleted on close. */
     public static EmbeddedKafka temporary() throws IOException {
-        return new EmbeddedKafka(Files.createTempDirectory("tessera-kafka"), 0, 0);
+        return new EmbeddedKafka(Files.createTempDirectory("tessera-kafka"), 0, 0, true);
     }
 
     public synchronized EmbeddedKafka start() throws IOException {
+        if (server != null) {
+            return this;
+        }
         Files.createDirectories(dataDir);
         Properties props = config();
         Path configFile = dataDir.resolve("server.properties");
@@ -54,12 +66,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.store(out, "Tessera embedded Kafka");
         }
         // A formatted directory carries its cluster id; formatting again would clash with it.
-        if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+        if (!Files.exists(logDir().resolve("meta.properties"))) {
             format(configFile);
         }
-        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
-        awaitReady();
+        KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        started.startup();
+        server = started;
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         return this;
     }
 
@@ -71,27 +89,62 @@ public final class EmbeddedKafka implements AutoCloseable {
         return brokerPort;
     }
 
-    /** Creates the topics that do not exist yet. */
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Creates the topics that do not exist yet; existing ones are left as they are. */
     public void createTopics(Collection<String> names, int partitions) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
+            List<NewTopic> missing = names.stream().distinct().filter(n -> !existing.contains(n))
                     .map(n -> new NewTopic(n, partitions, (short) 1)).toList();
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(missing).values().forEach((name, created) -> awaitCreated(name, created));
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not create topics " + names, e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Could not list topics on " + bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
         }
     }
 
+    private static void awaitCreated(String name, org.apache.kafka.common.KafkaFuture<Void> created) {
+        try {
+            created.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // Auto-creation by a client racing with us is fine: the topic is there either way.
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create topic " + name, e.getCause());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create topic " + name, e);
+        }
+    }
+
+    /** Stops the broker cleanly (a later start() on the same directory keeps the data). */
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
-            server = null;
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } finally {
+                server = null;
+            }
         }
+        if (deleteOnClose) {
+            Dirs.deleteRecursively(dataDir);
+        }
+    }
+
+    private Path logDir() {
+        return dataDir.resolve("logs");
     }
 
     private Properties config() {
@@ -104,17 +157,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("controller.listener.names", "CONTROLLER");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", dataDir.resolve("logs").toString());
+        props.put("log.dirs", logDir().toString());
         props.put("num.partitions", "3");
+        props.put("default.replication.factor", "1");
         props.put("auto.create.topics.enable", "true");
         props.put("offsets.topic.replication.factor", "1");
+        // Fewer than the default 50 partitions: the first consumer group starts in well under a second.
         props.put("offsets.topic.num.partitions", "5");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "5");
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
+        // Without this a new consumer group waits 3 s before its first assignment.
         props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("log.flush.interval.messages", "1");
         return props;
     }
 
@@ -122,15 +178,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         String clusterId = Uuid.randomUuid().toString();
         // execute(), not main(): main() calls System.exit.
-        int exit = StorageTool.execute(formatArgs(clusterId, configFile),
-                new PrintStream(output, true, StandardCharsets.UTF_8));
+        String[] args = {"format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"};
+        int exit;
+        try {
+            exit = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException("Formatting Kafka storage failed: " + output, e);
+        }
         if (exit != 0) {
             throw new IllegalStateException("Formatting Kafka storage failed: " + output);
         }
-    }
-
-    private static String[] formatArgs(String clusterId, Path configFile) {
-        return new String[] {"format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"};
     }
 
     private void awaitReady() {
@@ -140,6 +197,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 try {
                     admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
                     return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for Kafka", e);
                 } catch (Exception e) {
                     if (Instant.now().isAfter(deadline)) {
                         throw new IllegalStateException("Kafka did not become ready on " + bootstrapServers(), e);
@@ -155,14 +215,5 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         return Admin.create(props);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free port", e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -30,8 +31,22 @@ public final class TokenMinter {
         this.issuer = issuer;
     }
 
+    /** A token for the user (or app) with this object id: {@code oid} and {@code sub}. */
     public Builder forUser(String objectId) {
         return new Builder(objectId);
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    /** Graph object ids are GUIDs; services parse {@code oid} as one, so a typo fails here, not there. */
+    private static String objectId(String objectId) {
+        try {
+            return UUID.fromString(objectId).toString();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("The user's object id must be a GUID, not '" + objectId + "'");
+        }
     }
 
     public final class Builder {
@@ -45,13 +60,14 @@ public final class TokenMinter {
         private String upn;
 
         private Builder(String objectId) {
-            this.objectId = UUID.fromString(objectId).toString();
+            this.objectId = objectId(objectId);
         }
 
         /** A directory role by display name ("Identity Governance Administrator") or template id. */
         public Builder role(String nameOrId) {
             wids.add(DirectoryRoles.resolve(nameOrId).orElseThrow(() -> new IllegalArgumentException(
-                    "Unknown directory role '" + nameOrId + "'; known roles: " + DirectoryRoles.byName().keySet())));
+                    "Unknown directory role '" + nameOrId + "'; known roles: "
+                            + new TreeSet<>(DirectoryRoles.byName().keySet()))));
             return this;
         }
 
@@ -60,11 +76,18 @@ public final class TokenMinter {
             return this;
         }
 
+        /** An application permission for the {@code roles} claim, e.g. EntitlementManagement.ReadWrite.All. */
         public Builder appRole(String permission) {
             appRoles.add(permission);
             return this;
         }
 
+        public Builder appRoles(Collection<String> permissions) {
+            appRoles.addAll(permissions);
+            return this;
+        }
+
+        /** The delegated scopes of the {@code scp} claim, space-separated. */
         public Builder scopes(String scopes) {
             this.scopes = scopes;
             return this;
@@ -85,6 +108,7 @@ public final class TokenMinter {
             return this;
         }
 
+        /** The compact JWS, for an {@code Authorization: Bearer} header. */
         public String sign() {
             Instant now = Instant.now();
             JwtClaimsBuilder claims = Jwt.issuer(issuer)

@@ -2,32 +2,31 @@ package dev.tessera.testsupport;
 
 import dev.tessera.infra.TokenMinter;
 
-/** Bearer tokens for tests, signed with this test JVM's key (the one the services verify with). */
+/**
+ * Bearer tokens for tests, signed with this test JVM's key: the one {@link TesseraInfraResource}
+ * configured the service to verify with. Use as {@code given().auth().oauth2(Tokens.user(id))}.
+ */
 public final class Tokens {
 
     private Tokens() {
     }
 
-    /** A plain user: no directory roles. */
+    /** A plain user: no directory roles, password sign-in, valid 8 hours. */
     public static String user(String objectId) {
-        return minter().forUser(objectId).sign();
+        return builder(objectId).sign();
     }
 
-    /** A user holding directory roles, by display name ("Identity Governance Administrator") or id. */
+    /** A user holding directory roles, by display name ("Identity Governance Administrator") or template id. */
     public static String admin(String objectId, String... roles) {
-        TokenMinter.Builder builder = minter().forUser(objectId);
+        TokenMinter.Builder builder = builder(objectId);
         for (String role : roles) {
             builder.role(role);
         }
         return builder.sign();
     }
 
-    /** For anything else: app roles, MFA, lifetime. */
+    /** For anything else: app roles, scopes, MFA, upn, lifetime; finish with {@code sign()}. */
     public static TokenMinter.Builder builder(String objectId) {
-        return minter().forUser(objectId);
-    }
-
-    private static TokenMinter minter() {
-        return new TokenMinter(TestKeys.keys());
+        return new TokenMinter(TestKeys.keys()).forUser(objectId);
     }
 }

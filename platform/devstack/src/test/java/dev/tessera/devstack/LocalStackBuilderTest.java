@@ -1,0 +1,66 @@
+package dev.tessera.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Ports and folders of the stack, without starting it. */
+class LocalStackBuilderTest {
+
+    @Test
+    void defaultsAreTheDevStacksFixedPorts() {
+        LocalStack.Builder builder = LocalStack.builder();
+        assertEquals(8080, builder.gatewayPort);
+        assertEquals(Map.of(LocalStack.CATALOG, 8081, LocalStack.REQUEST, 8082, LocalStack.PROVISIONING, 8083,
+                LocalStack.PIM, 8084), builder.servicePorts);
+        assertEquals(15432, builder.pgPort);
+        assertEquals(19092, builder.kafkaPort);
+        assertEquals(19093, builder.kafkaControllerPort);
+    }
+
+    @Test
+    void aBasePortMovesTheGatewayAndTheServicesTogether() {
+        LocalStack.Builder builder = LocalStack.builder().basePort(9000).servicePort(LocalStack.PIM, 9999);
+        assertEquals(9000, builder.gatewayPort);
+        assertEquals(List.of(9001, 9002, 9003, 9999), List.copyOf(builder.servicePorts.values()));
+    }
+
+    @Test
+    void freePortsAsksForZeroEverywhere() {
+        LocalStack.Builder builder = LocalStack.builder().freePorts();
+        assertEquals(0, builder.gatewayPort);
+        assertEquals(List.of(0, 0, 0, 0), List.copyOf(builder.servicePorts.values()));
+        assertEquals(0, builder.pgPort + builder.kafkaPort + builder.kafkaControllerPort);
+    }
+
+    @Test
+    void theDataFolderDefaultsToDotTesseraUnderTheProjectRoot() {
+        LocalStack stack = LocalStack.builder().projectRoot(Path.of("/work/x")).build();
+        assertEquals(Path.of("/work/x/.tessera"), stack.dataDir());
+        assertEquals(Path.of("/work/x/.tessera/run"), stack.runDir());
+    }
+
+    @Test
+    void databasesAndTopicsFollowTheArchitecture() {
+        assertEquals("catalog", LocalStack.database(LocalStack.CATALOG));
+        assertEquals("provisioning", LocalStack.database(LocalStack.PROVISIONING));
+        assertEquals(12, LocalStack.allTopics().size());
+        assertEquals("tessera.pim.events.dlq", LocalStack.allTopics().get(11));
+    }
+
+    @Test
+    void unknownServicesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> LocalStack.builder().servicePort("billing-service", 1));
+    }
+
+    @Test
+    void closingAStackThatNeverStartedIsHarmless() {
+        LocalStack stack = LocalStack.builder().build();
+        stack.close();
+        stack.close();
+    }
+}

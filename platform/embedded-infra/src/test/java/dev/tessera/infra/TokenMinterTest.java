@@ -1,0 +1,95 @@
+package dev.tessera.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.common.DirectoryRoles;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Keys are generated once and reloaded; tokens verify with the public key and carry Graph's claims. */
+class TokenMinterTest {
+
+    static final String ALICE = "6e9f4a07-2f3b-4c8e-9a55-1d2c3b4a5e6f";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keysAreWrittenOnceAndReloaded() throws Exception {
+        DevKeys first = DevKeys.loadOrCreate(dir);
+        String pem = Files.readString(first.publicKeyPath());
+        assertTrue(pem.startsWith("-----BEGIN PUBLIC KEY-----"));
+        assertTrue(Files.readString(first.privateKeyPath()).startsWith("-----BEGIN PRIVATE KEY-----"));
+        DevKeys second = DevKeys.loadOrCreate(dir);
+        assertEquals(first.publicKey(), second.publicKey());
+        assertEquals(first.privateKey(), second.privateKey());
+        assertEquals(pem, Files.readString(second.publicKeyPath()));
+    }
+
+    @Test
+    void aTokenVerifiesWithThePublicKeyAndCarriesTheClaims() throws Exception {
+        DevKeys keys = DevKeys.loadOrCreate(dir);
+        String token = new TokenMinter(keys).forUser(ALICE).upn("alice@tessera.local")
+                .role("Identity Governance Administrator").role(DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR)
+                .appRole("EntitlementManagement.ReadWrite.All").mfa(true).ttl(Duration.ofMinutes(5)).sign();
+        String[] parts = token.split("\\.");
+        assertEquals(3, parts.length);
+
+        Signature rs256 = Signature.getInstance("SHA256withRSA");
+        rs256.initVerify(DevKeys.loadOrCreate(dir).publicKey());
+        rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(rs256.verify(Base64.getUrlDecoder().decode(parts[2])));
+
+        assertEquals("RS256", json(parts[0]).getString("alg"));
+        JsonObject claims = json(parts[1]);
+        assertEquals(TokenMinter.DEFAULT_ISSUER, claims.getString("iss"));
+        assertEquals(ALICE, claims.getString("oid"));
+        assertEquals(ALICE, claims.getString("sub"));
+        assertEquals("alice@tessera.local", claims.getString("upn"));
+        assertEquals(List.of(DirectoryRoles.IDENTITY_GOVERNANCE_ADMINISTRATOR, DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR),
+                claims.getJsonArray("wids").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(List.of("EntitlementManagement.ReadWrite.All"),
+                claims.getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(List.of("pwd", "mfa"), claims.getJsonArray("amr").getValuesAs(jakarta.json.JsonString::getString));
+        assertTrue(claims.getString("scp").contains("EntitlementManagement.ReadWrite.All"));
+        assertEquals(300, claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue());
+    }
+
+    @Test
+    void aPlainUserHasNoRolesAndNoMfaAndEightHours() {
+        String token = new TokenMinter(DevKeys.loadOrCreate(dir)).forUser(ALICE).sign();
+        JsonObject claims = json(token.split("\\.")[1]);
+        assertTrue(claims.getJsonArray("wids").isEmpty());
+        assertEquals(List.of("pwd"), claims.getJsonArray("amr").getValuesAs(jakarta.json.JsonString::getString));
+        assertFalse(claims.containsKey("upn"));
+        assertEquals(Duration.ofHours(8).toSeconds(),
+                claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue());
+    }
+
+    @Test
+    void unknownRolesAndNonGuidUsersAreRefusedWithTheReason() {
+        TokenMinter minter = new TokenMinter(DevKeys.loadOrCreate(dir));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> minter.forUser(ALICE).role("Chief Button Presser"));
+        assertTrue(unknown.getMessage().contains("Identity Governance Administrator"), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> minter.forUser("alice"));
+    }
+
+    static JsonObject json(String base64Url) {
+        String text = new String(Base64.getUrlDecoder().decode(base64Url), StandardCharsets.UTF_8);
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+}
