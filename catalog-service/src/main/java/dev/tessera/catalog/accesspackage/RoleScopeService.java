@@ -13,6 +13,8 @@ import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.query.ExpandItem;
 import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.platform.messaging.Outbox;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.PackageResourceRoleChanged;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import dev.tessera.platform.messaging.events.Topics;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -113,9 +115,9 @@ public class RoleScopeService {
                 ResourceRoleScope row = rows.get(i);
                 ResourceRoleRef ref = refs.get(i);
                 chain = chain.chain(() -> roleScopes.delete(row))
-                        .chain(() -> outbox.publish(Topics.CATALOG_EVENTS, CatalogEvents.RESOURCE_ROLE_SCOPE_REMOVED,
+                        .chain(() -> outbox.publish(Topics.CATALOG_EVENTS, EventTypes.RESOURCE_ROLE_SCOPE_REMOVED,
                                 row.accessPackageId().toString(),
-                                new CatalogEvents.ResourceRoleScopeRemoved(row.accessPackageId(), ref)));
+                                new PackageResourceRoleChanged(row.accessPackageId(), ref)));
             }
             return chain;
         });
@@ -177,8 +179,8 @@ public class RoleScopeService {
 
     private Uni<Void> announceAdded(UUID packageId, ResourceRole role, ResourceScope scope) {
         return resources.findById(role.resourceId).chain(resource -> outbox.publish(Topics.CATALOG_EVENTS,
-                CatalogEvents.RESOURCE_ROLE_SCOPE_ADDED,
-                packageId.toString(), new CatalogEvents.ResourceRoleScopeAdded(packageId, ref(role, scope, resource))));
+                EventTypes.RESOURCE_ROLE_SCOPE_ADDED,
+                packageId.toString(), new PackageResourceRoleChanged(packageId, ref(role, scope, resource))));
     }
 
     static ResourceRoleRef ref(ResourceRole role, ResourceScope scope, CatalogResource resource) {
