@@ -3,8 +3,6 @@ package dev.tessera.platform.messaging;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
@@ -18,7 +16,6 @@ import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,23 +67,9 @@ public class OutboxRelay {
     @Inject
     Vertx vertx;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-
-    /**
-     * A Vert.x timer, not the scheduler: the scheduler checks its triggers once a second, which
-     * would add up to a second to every hop of a delivery.
-     */
     void onStart(@Observes StartupEvent event) {
         started = true;
-        vertx.setPeriodic(tick.toMillis(), id -> {
-            if (!running.compareAndSet(false, true)) {
-                return;
-            }
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(v -> poll().eventually(() -> running.set(false))
-                    .subscribe().with(done -> { }, failure -> { }));
-        });
+        VertxTicker.every(vertx, tick, this::poll);
     }
 
     /** Called by {@link Outbox} so rows this JVM writes are sent within a tick, not an idle interval. */

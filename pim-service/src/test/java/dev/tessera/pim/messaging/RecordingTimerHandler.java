@@ -1,0 +1,40 @@
+package dev.tessera.pim.messaging;
+
+import dev.tessera.platform.messaging.timer.DueTimer;
+import dev.tessera.platform.messaging.timer.TimerHandler;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Test timers: records every firing; a key in {@link #failures} fails that many times first. */
+@Singleton
+public class RecordingTimerHandler implements TimerHandler {
+
+    static final String KIND = "test.recording";
+
+    final List<DueTimer> fired = new CopyOnWriteArrayList<>();
+    final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Uni<Void> fire(DueTimer timer) {
+        int left = failures.getOrDefault(timer.key(), 0);
+        if (left > 0) {
+            failures.put(timer.key(), left - 1);
+            return Uni.createFrom().failure(new IllegalStateException("planned failure of " + timer.key()));
+        }
+        fired.add(timer);
+        return Uni.createFrom().voidItem();
+    }
+
+    long count(String key) {
+        return fired.stream().filter(t -> t.key().equals(key)).count();
+    }
+}
