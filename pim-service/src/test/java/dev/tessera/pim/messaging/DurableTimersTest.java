@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.tessera.platform.messaging.timer.DueTimer;
@@ -207,6 +208,19 @@ class DurableTimersTest {
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getValue("quarkus.datasource.password", String.class));
+    }
+
+    @Test
+    void firingsAndTheirLatenessAreMetered() {
+        String key = key();
+        inTransaction(() -> timers.schedule(KIND, key, clock.instant().minusMillis(10), null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> handler.count(key) == 1);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("tessera_timers_fired_total{kind=\"test.recording\",outcome=\"fired\"}"), metrics);
+        assertTrue(metrics.contains("tessera_timers_lateness_seconds_bucket{kind=\"test.recording\""), "lateness histogram");
+        assertTrue(metrics.contains("tessera_outbox_backlog "), "outbox backlog gauge");
+        assertTrue(metrics.contains("tessera_timers_parked "), "parked timers gauge");
     }
 
     private DueTimer firing(String key) {

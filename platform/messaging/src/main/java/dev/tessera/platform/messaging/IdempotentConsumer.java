@@ -29,6 +29,9 @@ public class IdempotentConsumer {
     @Inject
     InstantSource clock;
 
+    @Inject
+    MessagingMetrics metrics;
+
     @ConfigProperty(name = "tessera.consumer.retries", defaultValue = "5")
     int retries;
 
@@ -47,13 +50,18 @@ public class IdempotentConsumer {
                         .chain(inserted -> {
                             if (inserted == 0) {
                                 LOG.debugf("%s: event %s already processed, skipped", consumer, event.id());
-                                return Uni.createFrom().voidItem();
+                                return Uni.createFrom().item("duplicate");
                             }
-                            return effect.apply(event);
+                            return effect.apply(event).replaceWith("processed");
                         }))
+                .invoke(outcome -> metrics.consumed(consumer, event.type(), outcome))
                 .onFailure(e -> !(e instanceof PoisonEventException))
                 .retry().withBackOff(initialBackoff, initialBackoff.multipliedBy(20)).atMost(retries)
-                .onFailure().invoke(e -> LOG.errorf("%s: event %s (%s) failed for good, dead-lettering: %s",
-                        consumer, event.id(), event.type(), e.getMessage()));
+                .onFailure().invoke(e -> {
+                    metrics.consumed(consumer, event.type(), "deadLettered");
+                    LOG.errorf("%s: event %s (%s) failed for good, dead-lettering: %s",
+                            consumer, event.id(), event.type(), e.getMessage());
+                })
+                .replaceWithVoid();
     }
 }

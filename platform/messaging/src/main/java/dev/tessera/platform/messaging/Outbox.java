@@ -40,6 +40,7 @@ public class Outbox {
         event.subject = key;
         event.payload = json(payload);
         event.createdAt = clock.instant();
+        event.traceparent = TraceContext.currentTraceparent();
         relay.published();
         return event.persist().replaceWithVoid();
     }

@@ -39,4 +39,7 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** W3C {@code traceparent} of the writing transaction's span; null when tracing is off. */
+    public String traceparent;
 }

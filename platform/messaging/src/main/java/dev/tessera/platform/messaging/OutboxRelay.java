@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -44,6 +45,9 @@ public class OutboxRelay {
 
     @Inject
     InstantSource clock;
+
+    @Inject
+    MessagingMetrics metrics;
 
     @ConfigProperty(name = "tessera.outbox.batch-size", defaultValue = "200")
     int batchSize;
@@ -101,7 +105,8 @@ public class OutboxRelay {
                         .setParameter(1, batchSize)
                         .getResultList())
                 .chain(events -> send(events).invoke(() -> events.forEach(e -> e.sentAt = clock.instant()))
-                        .replaceWith(events.size())));
+                        .replaceWith(events.size())))
+                .invoke(metrics::published);
     }
 
     @Scheduled(every = "1h", delayed = "1m")
@@ -140,7 +145,12 @@ public class OutboxRelay {
                 .withKey(event.eventKey)
                 .withHeaders(headers)
                 .build();
-        return Message.of(event.payload).addMetadata(metadata);
+        Message<String> message = Message.of(event.payload).addMetadata(metadata);
+        // The Kafka connector parents its producer span (and the traceparent header the consumer
+        // continues from) on this context: the trace of the request that wrote the event.
+        return TraceContext.fromTraceparent(event.traceparent)
+                .map(context -> message.addMetadata(TracingMetadata.withCurrent(context)))
+                .orElse(message);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

@@ -1,5 +1,6 @@
 package dev.tessera.platform.messaging.timer;
 
+import dev.tessera.platform.messaging.MessagingMetrics;
 import dev.tessera.platform.messaging.VertxTicker;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -55,6 +56,9 @@ public class TimerPoller {
 
     @Inject
     InstantSource clock;
+
+    @Inject
+    MessagingMetrics metrics;
 
     @Inject
     @Any
@@ -175,15 +179,15 @@ public class TimerPoller {
                                             .chain(() -> handle(row.due()))
                                             .replaceWith(true);
                                 })))
+                .invoke(fired -> {
+                    if (fired) {
+                        lateness(claimed.get());
+                    }
+                })
                 .onFailure().recoverWithUni(failure -> {
                     TimerRow row = claimed.get();
                     return row == null ? Uni.createFrom().failure(failure)
                             : onFreshContext(() -> recordFailure(row, failure));
-                })
-                .invoke(fired -> {
-                    if (fired && claimed.get() != null) {
-                        lateness(claimed.get());
-                    }
                 });
     }
 
@@ -200,6 +204,7 @@ public class TimerPoller {
         boolean park = attempts >= maxAttempts;
         Instant now = clock.instant();
         String reason = reason(failure);
+        metrics.timer(claimed.kind, park ? "parked" : "failed");
         if (park) {
             LOG.errorf("Timer %s/%s failed %d times, parked: %s", claimed.kind, claimed.key, attempts, reason);
         } else {
@@ -232,10 +237,10 @@ public class TimerPoller {
     }
 
     private void lateness(TimerRow row) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("Timer %s/%s fired %d ms after its due time", row.kind, row.key,
-                    Duration.between(row.dueAt, clock.instant()).toMillis());
-        }
+        Duration late = Duration.between(row.retryAt != null ? row.retryAt : row.dueAt, clock.instant());
+        metrics.timer(row.kind, "fired");
+        metrics.lateness(row.kind, late);
+        LOG.debugf("Timer %s/%s fired %d ms after its due time", row.kind, row.key, late.toMillis());
     }
 
     private static String reason(Throwable failure) {
