@@ -7,16 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Parsed command line of {@code ./tessera}. */
-record Cli(String command, Path root, boolean wipe, String user, List<String> roles, boolean mfa, Duration ttl) {
+record Cli(String command, Path root, boolean wipe, String user, List<String> roles, boolean mfa, Duration ttl,
+        String topic, String bootstrap) {
 
     static final String USAGE = """
             usage: ./tessera up [--wipe]         run Kafka, PostgreSQL, the services and the gateway
                    ./tessera down                stop a running stack
                    ./tessera wipe                delete the stack's data (while stopped)
                    ./tessera status              what is running
-                   ./tessera token --user <object id> [--role "<directory role>"]... [--mfa] [--ttl PT8H]""";
+                   ./tessera token --user <object id> [--role "<directory role>"]... [--mfa] [--ttl PT8H]
+                   ./tessera redrive <topic>.dlq [--bootstrap host:port]
+                                                 send dead-lettered events back to their topic""";
 
-    static final List<String> COMMANDS = List.of("up", "down", "wipe", "status", "token", "help");
+    static final List<String> COMMANDS = List.of("up", "down", "wipe", "status", "token", "redrive", "help");
 
     static Cli parse(String[] args) {
         String command = null;
@@ -26,6 +29,8 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         List<String> roles = new ArrayList<>();
         boolean mfa = false;
         Duration ttl = Duration.ofHours(8);
+        String topic = null;
+        String bootstrap = "localhost:" + LocalStack.DEFAULT_KAFKA_PORT;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -35,12 +40,16 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                 case "--role" -> roles.add(value(args, ++i, arg));
                 case "--mfa" -> mfa = true;
                 case "--ttl" -> ttl = duration(value(args, ++i, arg));
+                case "--bootstrap" -> bootstrap = value(args, ++i, arg);
                 case "-h", "--help" -> command = "help";
                 default -> {
-                    if (arg.startsWith("-") || command != null) {
+                    if ("redrive".equals(command) && topic == null && !arg.startsWith("-")) {
+                        topic = arg;
+                    } else if (arg.startsWith("-") || command != null) {
                         throw new IllegalArgumentException("Unexpected argument '" + arg + "'\n" + USAGE);
+                    } else {
+                        command = arg;
                     }
-                    command = arg;
                 }
             }
         }
@@ -53,7 +62,10 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         if (command.equals("token") && user == null) {
             throw new IllegalArgumentException("token needs --user <object id>\n" + USAGE);
         }
-        return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl);
+        if (command.equals("redrive") && (topic == null || !topic.endsWith(".dlq"))) {
+            throw new IllegalArgumentException("redrive needs a dead-letter topic, e.g. tessera.assignment.events.dlq\n" + USAGE);
+        }
+        return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl, topic, bootstrap);
     }
 
     private static String value(String[] args, int i, String option) {

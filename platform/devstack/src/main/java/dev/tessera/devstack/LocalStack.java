@@ -52,6 +52,9 @@ public final class LocalStack implements AutoCloseable {
         return new Builder();
     }
 
+    /** The local stack's Kafka port (README). */
+    public static final int DEFAULT_KAFKA_PORT = 19092;
+
     /** Settings. Defaults are the dev stack's fixed ports; a port of 0 means "pick a free one". */
     public static final class Builder {
 
@@ -60,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
         int gatewayPort = 8080;
         final Map<String, Integer> servicePorts = new LinkedHashMap<>();
         int pgPort = 15432;
-        int kafkaPort = 19092;
+        int kafkaPort = DEFAULT_KAFKA_PORT;
         int kafkaControllerPort = 19093;
         Duration readyTimeout = Duration.ofSeconds(120);
 

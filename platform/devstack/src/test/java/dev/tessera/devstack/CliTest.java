@@ -21,6 +21,19 @@ class CliTest {
     }
 
     @Test
+    void redriveTakesADeadLetterTopicAndOptionallyABroker() {
+        Cli local = Cli.parse(new String[] {"redrive", "tessera.assignment.events.dlq"});
+        assertEquals("tessera.assignment.events.dlq", local.topic());
+        assertEquals("localhost:19092", local.bootstrap());
+        assertEquals("kafka:9092", Cli.parse(new String[] {"redrive", "tessera.pim.events.dlq", "--bootstrap", "kafka:9092"})
+                .bootstrap());
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"redrive"}));
+        IllegalArgumentException notADlq = assertThrows(IllegalArgumentException.class,
+                () -> Cli.parse(new String[] {"redrive", "tessera.assignment.events"}));
+        assertTrue(notADlq.getMessage().contains("dead-letter topic"));
+    }
+
+    @Test
     void upTakesWipe() {
         Cli cli = Cli.parse(new String[] {"up", "--wipe"});
         assertEquals("up", cli.command());

@@ -1,0 +1,127 @@
+package dev.tessera.devstack;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends dead-lettered events back to the topic they failed on, once the cause is fixed
+ * (docs/operations.md). Each event keeps its key, body and CloudEvents headers — above all its
+ * {@code ce_id}: the failed attempt was rolled back, so the consumer has no record of it and
+ * processes it now, while an event that did get processed meanwhile is skipped as a duplicate.
+ * The {@code dead-letter-*} headers are dropped and {@code tessera-redriven-from} added. The
+ * consumer group {@code tessera-redrive} remembers how far it got, so a second run sends only
+ * what was dead-lettered since.
+ */
+final class Redrive {
+
+    static final String GROUP = "tessera-redrive";
+    static final String ORIGIN_HEADER = "dead-letter-topic";
+    static final String REDRIVEN_FROM = "tessera-redriven-from";
+
+    private Redrive() {
+    }
+
+    /** Re-drives everything waiting in {@code deadLetterTopic}; returns how many events per target topic. */
+    static Map<String, Integer> run(String bootstrap, String deadLetterTopic, PrintStream out) {
+        Map<String, Integer> sent = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap));
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
+            consumer.subscribe(List.of(deadLetterTopic));
+            int emptyPolls = 0;
+            // Two quiet polls in a row: the group has its partitions and nothing more is waiting.
+            while (emptyPolls < 2) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofSeconds(3));
+                if (records.isEmpty()) {
+                    emptyPolls++;
+                    continue;
+                }
+                emptyPolls = 0;
+                List<Future<RecordMetadata>> sends = new ArrayList<>();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    String target = target(record, deadLetterTopic);
+                    sends.add(producer.send(new ProducerRecord<>(target, null, record.key(), record.value(),
+                            headers(record))));
+                    sent.merge(target, 1, Integer::sum);
+                }
+                for (Future<RecordMetadata> send : sends) {
+                    send.get();
+                }
+                // Only after every send is acknowledged: a crash re-drives again rather than loses.
+                consumer.commitSync();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Re-driving " + deadLetterTopic + " failed: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while re-driving " + deadLetterTopic, e);
+        }
+        if (sent.isEmpty()) {
+            out.println("Nothing waiting in " + deadLetterTopic + ".");
+        }
+        sent.forEach((topic, count) -> out.println("Re-drove " + count + " event(s) from " + deadLetterTopic + " to " + topic + "."));
+        return sent;
+    }
+
+    static String target(ConsumerRecord<byte[], byte[]> record, String deadLetterTopic) {
+        Header origin = record.headers().lastHeader(ORIGIN_HEADER);
+        if (origin != null && origin.value() != null && origin.value().length > 0) {
+            return new String(origin.value(), StandardCharsets.UTF_8);
+        }
+        return deadLetterTopic.substring(0, deadLetterTopic.length() - ".dlq".length());
+    }
+
+    static RecordHeaders headers(ConsumerRecord<byte[], byte[]> record) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            if (!header.key().startsWith("dead-letter-")) {
+                headers.add(header);
+            }
+        }
+        headers.add(REDRIVEN_FROM, (record.topic() + "/" + record.partition() + "/" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    private static Properties consumerConfig(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, GROUP + "-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    private static Properties producerConfig(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+}

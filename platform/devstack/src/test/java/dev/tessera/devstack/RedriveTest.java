@@ -1,0 +1,108 @@
+package dev.tessera.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.infra.EmbeddedKafka;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** ./tessera redrive against a real broker: events go back with their ids, once. */
+class RedriveTest {
+
+    static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.temporary().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+    }
+
+    @Test
+    void deadLetteredEventsGoBackToTheirTopicWithTheirIdsAndOnlyOnce() throws Exception {
+        String topic = "tessera.test." + UUID.randomUUID().toString().substring(0, 8);
+        String dlq = topic + ".dlq";
+        kafka.createTopics(List.of(topic, dlq), 1);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            for (int i = 0; i < 3; i++) {
+                RecordHeaders headers = new RecordHeaders();
+                headers.add("ce_id", ("event-" + i).getBytes(StandardCharsets.UTF_8));
+                headers.add("dead-letter-topic", topic.getBytes(StandardCharsets.UTF_8));
+                headers.add("dead-letter-reason", "target missing".getBytes(StandardCharsets.UTF_8));
+                producer.send(new ProducerRecord<>(dlq, null, "key-" + i, "{\"n\":" + i + "}", headers)).get();
+            }
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, Integer> sent = Redrive.run(kafka.bootstrapServers(), dlq, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(Map.of(topic, 3), sent);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Re-drove 3 event(s) from " + dlq + " to " + topic));
+
+        List<ConsumerRecord<String, String>> back = readAll(topic, 3);
+        for (int i = 0; i < 3; i++) {
+            ConsumerRecord<String, String> record = back.get(i);
+            assertEquals("key-" + i, record.key());
+            assertEquals("{\"n\":" + i + "}", record.value());
+            assertEquals("event-" + i, new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+            assertNull(record.headers().lastHeader("dead-letter-reason"), "dead-letter headers are dropped");
+            assertNotNull(record.headers().lastHeader(Redrive.REDRIVEN_FROM));
+        }
+
+        assertEquals(Map.of(), Redrive.run(kafka.bootstrapServers(), dlq, new PrintStream(out, true, StandardCharsets.UTF_8)),
+                "a second run finds nothing new");
+    }
+
+    private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            // anything beyond the expected would be a duplicate
+            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+        }
+        assertEquals(expected, records.size(), "records on " + topic);
+        return records;
+    }
+
+    private static Properties producerConfig() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return props;
+    }
+}
