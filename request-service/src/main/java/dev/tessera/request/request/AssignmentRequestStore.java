@@ -11,6 +11,7 @@ import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.request.assignment.Assignment;
+import dev.tessera.request.assignment.AssignmentExpiry;
 import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.policy.PolicyView;
@@ -42,6 +43,9 @@ public class AssignmentRequestStore {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    AssignmentExpiry expiry;
+
     @WithSession
     public Uni<Optional<Assignment>> findAssignment(UUID id) {
         return Assignment.<Assignment>findById(id).map(Optional::ofNullable);
@@ -71,6 +75,7 @@ public class AssignmentRequestStore {
                             .chain(Panache::flush)
                             .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED,
                                     assignment.id.toString(), granted))
+                            .chain(() -> expiry.schedule(assignment))
                             .replaceWith(request);
                 });
     }
@@ -84,6 +89,7 @@ public class AssignmentRequestStore {
                     .chain(Panache::flush)
                     .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_REMOVED,
                             assignment.id.toString(), removed))
+                    .chain(() -> expiry.cancel(assignment.id))
                     .replaceWith(request);
         });
     }
@@ -113,7 +119,7 @@ public class AssignmentRequestStore {
                 + "' already has an assignment to access package '" + request.accessPackageId + "'.");
     }
 
-    List<ResourceRoleRef> roles(String json) {
+    public List<ResourceRoleRef> roles(String json) {
         try {
             return json == null ? List.of() : mapper.readValue(json, ROLES);
         } catch (JsonProcessingException e) {
