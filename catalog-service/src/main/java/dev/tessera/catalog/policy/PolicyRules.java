@@ -100,6 +100,9 @@ public final class PolicyRules {
                 flag(s.isRequestorJustificationRequired()), List.copyOf(stages));
     }
 
+    /** The most approvals a stage may require (quorum extension). */
+    static final int MAX_QUORUM = 25;
+
     static ApprovalStage stage(ApprovalStage s, String field, boolean approvalRequired) {
         if (s == null) {
             throw GraphException.invalidField(field, "An approval stage cannot be null.");
@@ -132,12 +135,18 @@ public final class PolicyRules {
             throw GraphException.invalidField(field + ".approverInformationVisibility",
                     "'unknownFutureValue' is not a valid value for 'approverInformationVisibility'.");
         }
+        Integer quorum = s.requiredApprovals();
+        if (quorum != null && (quorum < 1 || quorum > MAX_QUORUM)) {
+            throw GraphException.invalidField(field + "." + ApprovalStage.REQUIRED_APPROVALS,
+                    "'" + ApprovalStage.REQUIRED_APPROVALS + "' must be between 1 and " + MAX_QUORUM + "; got " + quorum + ".");
+        }
         return new ApprovalStage(
                 positiveDuration(s.durationBeforeAutomaticDenial(), field + ".durationBeforeAutomaticDenial",
                         DEFAULT_DENIAL),
                 flag(s.isApproverJustificationRequired()), escalation, escalateAfter, primary,
                 subjectSets(s.fallbackPrimaryApprovers(), field + ".fallbackPrimaryApprovers"), escalationApprovers,
-                subjectSets(s.fallbackEscalationApprovers(), field + ".fallbackEscalationApprovers"), visibility);
+                subjectSets(s.fallbackEscalationApprovers(), field + ".fallbackEscalationApprovers"), visibility,
+                quorum);
     }
 
     static ReviewSettings reviewSettings(ReviewSettings s) {

@@ -5,7 +5,9 @@ import static dev.tessera.catalog.Fixtures.GENERAL;
 import static dev.tessera.catalog.Fixtures.admin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -60,7 +62,7 @@ class AssignmentPolicyTest {
                      "isEscalationEnabled":true,"durationBeforeEscalation":"PT12H",
                      "primaryApprovers":[{"@odata.type":"#microsoft.graph.singleUser","userId":"%s"}],
                      "escalationApprovers":[{"@odata.type":"#microsoft.graph.requestorManager"}],
-                     "approverInformationVisibility":"NotVisible"},
+                     "approverInformationVisibility":"NotVisible","@tessera.requiredApprovals":1},
                     {"primaryApprovers":[{"@odata.type":"#microsoft.graph.internalSponsors"}]}]},
                  "reviewSettings":{"isEnabled":true,"expirationBehavior":"RemoveAccess","isSelfReview":true,
                    "schedule":{"startDateTime":"2030-01-01T00:00:00Z","expiration":{"type":"afterDuration","duration":"P14D"},
@@ -91,6 +93,8 @@ class AssignmentPolicyTest {
                 .body("requestApprovalSettings.stages[0].durationBeforeAutomaticDenial", equalTo("P2D"))
                 .body("requestApprovalSettings.stages[0].durationBeforeEscalation", equalTo("PT12H"))
                 .body("requestApprovalSettings.stages[0].approverInformationVisibility", equalTo("notVisible"))
+                .body("requestApprovalSettings.stages[0].'@tessera.requiredApprovals'", equalTo(1))
+                .body("requestApprovalSettings.stages[1]", not(hasKey("@tessera.requiredApprovals")))
                 .body("requestApprovalSettings.stages[0].primaryApprovers[0].userId", equalTo(approver))
                 .body("requestApprovalSettings.stages[0].escalationApprovers[0].'@odata.type'",
                         equalTo("#microsoft.graph.requestorManager"))

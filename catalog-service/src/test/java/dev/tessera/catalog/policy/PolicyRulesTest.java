@@ -80,6 +80,22 @@ class PolicyRulesTest {
     }
 
     @Test
+    void aStageMayRequireSeveralApprovalsWithinLimits() {
+        List<SubjectSet> approvers = List.of(new SubjectSet.GroupMembers(UUID.randomUUID().toString(), null));
+        ApprovalStage twoOfMany = new ApprovalStage(null, null, null, null, approvers, null, null, null, null, 2);
+        assertEquals(2, PolicyRules.approvalSettings(new RequestApprovalSettings(true, false, false, List.of(twoOfMany)))
+                .stages().get(0).requiredApprovals());
+        for (int refused : new int[] {0, -1, 26}) {
+            ApprovalStage stage = new ApprovalStage(null, null, null, null, approvers, null, null, null, null, refused);
+            assertEquals("requestApprovalSettings.stages[0].@tessera.requiredApprovals", refusedField(body(null, null,
+                    null, new RequestApprovalSettings(true, false, false, List.of(stage)), null)), "quorum " + refused);
+        }
+        ApprovalStage plain = new ApprovalStage(null, null, null, null, approvers, null, null, null, null);
+        assertEquals(null, PolicyRules.approvalSettings(new RequestApprovalSettings(true, false, false, List.of(plain)))
+                .stages().get(0).requiredApprovals(), "absent means Entra's single approval");
+    }
+
+    @Test
     void questionsGetIdsAndSequences() {
         String given = UUID.randomUUID().toString();
         List<Question> questions = QuestionRules.questions(List.of(
