@@ -6,6 +6,8 @@ import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.messaging.Outbox;
 import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.PimRoleCommand;
+import dev.tessera.platform.messaging.events.PimRoleCommandResult;
 import dev.tessera.platform.messaging.events.PimScheduleChanged;
 import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.platform.messaging.timer.DurableTimers;
@@ -14,6 +16,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -209,6 +212,89 @@ public class ScheduleService {
         return timers.cancel(END_TIMER, schedule.id.toString())
                 .chain(() -> timers.cancel(START_TIMER, schedule.id.toString()))
                 .chain(() -> publish(schedule, change, requestId));
+    }
+
+    /**
+     * A command from provisioning-service, inside the consumer's transaction: an access package grants
+     * ({@code assign}) or takes away ({@code remove}) an Eligible or Active role. The same rules hold
+     * as for requests; a removal inside the five-minute window is answered {@code deferred} with the
+     * earliest time it will be accepted, never dropped. The answer goes out as PimRoleCommandResult.
+     */
+    public Uni<Void> apply(PimRoleCommand command) {
+        String kind = "Eligible".equalsIgnoreCase(command.roleType()) ? ScheduleKind.ELIGIBILITY
+                : "Active".equalsIgnoreCase(command.roleType()) ? ScheduleKind.ASSIGNMENT : null;
+        if (kind == null) {
+            return answer(command, PimRoleCommandResult.FAILED, null, null,
+                    "Unknown role type '" + command.roleType() + "'; expected Eligible or Active.");
+        }
+        Target target = new Target(command.principalId(), command.roleDefinitionId().toLowerCase(java.util.Locale.ROOT),
+                command.directoryScopeId() == null ? "/" : command.directoryScopeId(), null);
+        Instant now = clock.instant();
+        if ("remove".equalsIgnoreCase(command.operation())) {
+            return live(kind, target).chain(found -> {
+                if (found.isEmpty()) {
+                    return answer(command, PimRoleCommandResult.DONE, null, null, null);
+                }
+                RoleSchedule schedule = found.get();
+                Instant earliest = PimRules.earliestRemoval(schedule.startAt);
+                if (!schedule.startAt.isAfter(now) && now.isBefore(earliest)) {
+                    return answer(command, PimRoleCommandResult.DEFERRED, schedule.id, earliest,
+                            "Inside the five-minute window after its start; removable from " + earliest + ".");
+                }
+                return end(schedule, "Revoked", "removed", null)
+                        .chain(() -> answer(command, PimRoleCommandResult.DONE, schedule.id, null, null));
+            });
+        }
+        if (!"assign".equalsIgnoreCase(command.operation())) {
+            return answer(command, PimRoleCommandResult.FAILED, null, null,
+                    "Unknown operation '" + command.operation() + "'; expected assign or remove.");
+        }
+        return RoleDefinition.<RoleDefinition>findById(target.roleDefinitionId()).chain(role -> {
+            if (role == null) {
+                return answer(command, PimRoleCommandResult.FAILED, null, null,
+                        "Role definition '" + command.roleDefinitionId() + "' was not found.");
+            }
+            if (command.endDateTime() != null
+                    && Duration.between(now, command.endDateTime()).compareTo(PimRules.MINIMUM) < 0) {
+                return answer(command, PimRoleCommandResult.FAILED, null, null,
+                        "The assignment would last less than five minutes.");
+            }
+            return live(kind, target).chain(existing -> {
+                if (existing.isPresent()) {
+                    // Already in force (granted before, or a replay): nothing more to create.
+                    return answer(command, PimRoleCommandResult.DONE, existing.get().id, null, null);
+                }
+                RoleScheduleRequest request = new RoleScheduleRequest();
+                request.id = UUID.randomUUID();
+                request.kind = kind;
+                request.action = "adminAssign";
+                request.principalId = target.principalId();
+                request.roleDefinitionId = target.roleDefinitionId();
+                request.directoryScopeId = target.directoryScopeId();
+                request.justification = "Access package assignment " + command.assignmentId();
+                request.createdBy = new UUID(0, 0);
+                request.createdAt = now;
+                ScheduleRequestBody body = new ScheduleRequestBody("adminAssign", null, null, null, null,
+                        request.justification, new ScheduleRequestBody.ScheduleInfo(now,
+                                command.endDateTime() == null
+                                        ? new ScheduleRequestBody.Expiration("noExpiration", null, null)
+                                        : new ScheduleRequestBody.Expiration("afterDateTime", command.endDateTime(), null)),
+                        null, false);
+                return assign(kind, request, body, target, "Assigned", null)
+                        .chain(created -> answer(command, PimRoleCommandResult.DONE, created.targetScheduleId, null, null));
+            });
+        });
+    }
+
+    private Uni<Void> answer(PimRoleCommand command, String outcome, UUID scheduleId, Instant notBefore,
+            String reason) {
+        if (!PimRoleCommandResult.DONE.equals(outcome)) {
+            LOG.infof("PIM command %s (%s %s for %s): %s %s", command.commandId(), command.operation(),
+                    command.roleType(), command.principalId(), outcome, reason);
+        }
+        return outbox.publish(Topics.PIM_EVENTS, EventTypes.PIM_ROLE_COMMAND_RESULT, command.principalId().toString(),
+                new PimRoleCommandResult(command.commandId(), command.assignmentId(), command.operation(), outcome,
+                        scheduleId == null ? null : scheduleId.toString(), notBefore, reason));
     }
 
     /** Cancels a request that has not started yet (status Granted); anything else is a 400. */
