@@ -3,6 +3,7 @@ package dev.tessera.request.approval;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.timer.DurableTimers;
+import dev.tessera.request.metrics.RequestMetrics;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.AssignmentRequestStore;
@@ -42,6 +43,9 @@ public class ApprovalService {
 
     @Inject
     AssignmentRequestStore store;
+
+    @Inject
+    RequestMetrics metrics;
 
     /** A decision as the PATCH body gives it. */
     public enum Decision {
@@ -215,6 +219,7 @@ public class ApprovalService {
         request.status = "Denied";
         request.completedAt = clock.instant();
         request.failure = reason;
+        metrics.completed(request);
         LOG.infof("Request %s denied: %s", request.id, reason);
         return Uni.createFrom().voidItem();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.platform.messaging.events.DeliveryReported;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentState;
+import dev.tessera.request.metrics.RequestMetrics;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.RequestState;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +30,9 @@ public class DeliveryOutcomes {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    RequestMetrics metrics;
 
     public Uni<Void> apply(DeliveryReported report) {
         Instant now = clock.instant();
@@ -56,6 +60,7 @@ public class DeliveryOutcomes {
                 request.status = status(request.state.name());
                 request.completedAt = now;
                 request.failure = failures(report);
+                metrics.completed(request);
             }).replaceWithVoid();
         });
     }

@@ -13,6 +13,7 @@ import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentJson;
 import dev.tessera.request.assignment.SubjectJson;
+import dev.tessera.request.metrics.RequestMetrics;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -54,12 +55,15 @@ public class AssignmentRequestApi {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    RequestMetrics metrics;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(AssignmentRequestBody body, @Context UriInfo uri) {
         AssignmentRequestService.Requestor requestor = new AssignmentRequestService.Requestor(
                 caller.objectId(), caller.isEntitlementAdmin(), caller.rawToken());
-        return service.submit(body, requestor).map(request -> Response.status(201)
+        return service.submit(body, requestor).invoke(metrics::submitted).map(request -> Response.status(201)
                 .entity(json.entity(uri, ENTITY_SET, toJson(request, null, false, false)))
                 .build());
     }

@@ -188,6 +188,10 @@ class ApprovalFlowTest {
         requestAsAdmin(requestId).body("state", equalTo("denied")).body("status", equalTo("Denied"))
                 .body("completedDateTime", notNullValue()).body("assignment", nullValue());
         given().auth().oauth2(Tokens.user(approver)).when().get(MINE).then().body("value", empty());
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tessera_requests_completed_total{state=\"denied\",type=\"userAdd\"}"))
+                .body(containsString("tessera_requests_submitted_total{type=\"userAdd\"}"))
+                .body(containsString("tessera_approvals_pending "));
         // Denied, alice may ask again (no live assignment blocks her).
         request();
     }
