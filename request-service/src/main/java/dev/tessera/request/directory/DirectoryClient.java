@@ -18,6 +18,15 @@ interface DirectoryClient {
     Uni<JsonNode> user(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
 
     @GET
+    @Path("users/{id}/manager")
+    Uni<JsonNode> manager(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("groups/{id}/members")
+    Uni<JsonNode> members(@PathParam("id") String id, @QueryParam("$top") int top,
+            @HeaderParam("Authorization") String authorization);
+
+    @GET
     @Path("users/{id}/memberOf")
     Uni<JsonNode> memberOf(@PathParam("id") String id, @QueryParam("$top") int top,
             @HeaderParam("Authorization") String authorization);

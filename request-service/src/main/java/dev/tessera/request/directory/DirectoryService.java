@@ -47,4 +47,30 @@ public class DirectoryService {
                 })
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Set.of());
     }
+
+    /** The user's manager's object id, if the directory knows one. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Uni<Optional<UUID>> manager(UUID userId, String bearerToken) {
+        return client.manager(userId.toString(), "Bearer " + bearerToken)
+                .map(manager -> Optional.ofNullable(manager.path("id").asText(null)).map(UUID::fromString))
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
+    }
+
+    /** Object ids of the group's direct members (the first 999; approver groups are small). */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Uni<Set<UUID>> groupMembers(UUID groupId, String bearerToken) {
+        return client.members(groupId.toString(), 999, "Bearer " + bearerToken)
+                .map(page -> {
+                    Set<UUID> ids = new HashSet<>();
+                    page.path("value").forEach(m -> ids.add(UUID.fromString(m.path("id").asText())));
+                    return ids;
+                })
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Set.of());
+    }
 }

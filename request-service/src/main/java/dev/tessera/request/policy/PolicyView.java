@@ -48,6 +48,13 @@ public record PolicyView(JsonNode json) {
         return flag(json.path("requestApprovalSettings"), "isApprovalRequiredForAdd");
     }
 
+    /** requestApprovalSettings.stages, in order (at most three). */
+    public List<JsonNode> approvalStages() {
+        List<JsonNode> stages = new ArrayList<>();
+        json.path("requestApprovalSettings").path("stages").forEach(stages::add);
+        return stages;
+    }
+
     public boolean justificationRequired() {
         return flag(json.path("requestApprovalSettings"), "isRequestorJustificationRequired");
     }
@@ -73,7 +80,7 @@ public record PolicyView(JsonNode json) {
         return dot >= 0 ? type.substring(dot + 1) : type.replace("#", "");
     }
 
-    private static boolean flag(JsonNode parent, String name) {
+    public static boolean flag(JsonNode parent, String name) {
         JsonNode value = parent.path(name);
         return value.isBoolean() ? value.booleanValue() : "true".equalsIgnoreCase(value.asText());
     }

@@ -61,6 +61,10 @@ public class AssignmentRequest extends PanacheEntityBase {
     /** Why delivery failed, for the requestor and the operator. */
     public String failure;
 
+    /** For a request waiting for approval: what its grant will need (JSON of GrantContext). */
+    @Column(name = "grant_context")
+    public String grantContext;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

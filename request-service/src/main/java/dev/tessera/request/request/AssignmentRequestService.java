@@ -1,5 +1,7 @@
 package dev.tessera.request.request;
 
+import dev.tessera.request.approval.ApprovalPlanner;
+import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +42,9 @@ public class AssignmentRequestService {
 
     @Inject
     AssignmentRequestStore store;
+
+    @Inject
+    ApprovalPlanner planner;
 
     /** Who is asking, as the token says. */
     public record Requestor(UUID objectId, boolean entitlementAdmin, String token) {
@@ -98,7 +103,10 @@ public class AssignmentRequestService {
                                     "Assignments that start in the future are not supported yet.");
                         }
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
-                        return store.recordAdd(request, context, policy, schedule)
+                        Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
+                                ? planner.plan(policy, requestor.objectId(), target, requestor.token())
+                                : Uni.createFrom().item(List.of());
+                        return plan.chain(stages -> store.recordAdd(request, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
                                 .transform(e -> AssignmentRequestStore.existingAssignment(request));
                     });

@@ -10,6 +10,8 @@ import dev.tessera.platform.messaging.events.AssignmentRemoved;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import dev.tessera.platform.messaging.events.Topics;
+import dev.tessera.request.approval.ApprovalPlanner;
+import dev.tessera.request.approval.ApprovalService;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentExpiry;
 import dev.tessera.request.assignment.AssignmentState;
@@ -46,14 +48,30 @@ public class AssignmentRequestStore {
     @Inject
     AssignmentExpiry expiry;
 
+    @Inject
+    ApprovalService approvals;
+
     @WithSession
     public Uni<Optional<Assignment>> findAssignment(UUID id) {
         return Assignment.<Assignment>findById(id).map(Optional::ofNullable);
     }
 
+    /** What a grant needs from the catalog, kept on a request that waits for approval. */
+    public record GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles) {
+
+        static GrantContext of(RequestContext context) {
+            return new GrantContext(context.accessPackage().displayName(), context.accessPackage().catalogId(),
+                    context.resourceRoles());
+        }
+    }
+
+    /**
+     * Records an add request: granted at once, or — when the policy requires approval — waiting in
+     * {@code pendingApproval} with its stages planned.
+     */
     @WithTransaction
     public Uni<AssignmentRequest> recordAdd(AssignmentRequest request, RequestContext context, PolicyView policy,
-            Schedule schedule) {
+            Schedule schedule, List<ApprovalPlanner.StagePlan> approvalPlan) {
         return Assignment.count("accessPackageId = ?1 and targetObjectId = ?2 and state <> ?3",
                         request.accessPackageId, request.targetObjectId, AssignmentState.expired)
                 .chain(existing -> {
@@ -63,21 +81,39 @@ public class AssignmentRequestStore {
                     if (policy.approvalRequiredForAdd()) {
                         request.state = RequestState.pendingApproval;
                         request.status = "PendingApproval";
-                        return request.persist().replaceWith(request);
+                        request.grantContext = json(GrantContext.of(context));
+                        return request.persist().chain(Panache::flush)
+                                .chain(() -> approvals.open(request, approvalPlan))
+                                .replaceWith(request);
                     }
-                    Assignment assignment = newAssignment(request, context, schedule);
-                    request.assignmentId = assignment.id;
-                    AssignmentGranted granted = new AssignmentGranted(assignment.id, request.id,
-                            assignment.accessPackageId, assignment.assignmentPolicyId, assignment.targetObjectId,
-                            assignment.startAt, assignment.endAt, context.resourceRoles());
-                    return assignment.persist()
-                            .chain(() -> request.persist())
-                            .chain(Panache::flush)
-                            .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED,
-                                    assignment.id.toString(), granted))
-                            .chain(() -> expiry.schedule(assignment))
+                    return request.persist().chain(Panache::flush)
+                            .chain(() -> grant(request, GrantContext.of(context), schedule))
                             .replaceWith(request);
                 });
+    }
+
+    /** Creates the assignment and asks provisioning-service to deliver it; inside the caller's transaction. */
+    public Uni<Assignment> grant(AssignmentRequest request, GrantContext context, Schedule schedule) {
+        Assignment assignment = newAssignment(request, context, schedule);
+        request.assignmentId = assignment.id;
+        AssignmentGranted granted = new AssignmentGranted(assignment.id, request.id,
+                assignment.accessPackageId, assignment.assignmentPolicyId, assignment.targetObjectId,
+                assignment.startAt, assignment.endAt, context.resourceRoles());
+        return assignment.persist()
+                .chain(Panache::flush)
+                .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED,
+                        assignment.id.toString(), granted))
+                .chain(() -> expiry.schedule(assignment))
+                .replaceWith(assignment);
+    }
+
+    /** The grant context stored on a request that waited for approval. */
+    public GrantContext grantContext(AssignmentRequest request) {
+        try {
+            return mapper.readValue(request.grantContext, GrantContext.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("Request " + request.id + " has no readable grant context", e);
+        }
     }
 
     @WithTransaction
@@ -94,12 +130,12 @@ public class AssignmentRequestStore {
         });
     }
 
-    private Assignment newAssignment(AssignmentRequest request, RequestContext context, Schedule schedule) {
+    private Assignment newAssignment(AssignmentRequest request, GrantContext context, Schedule schedule) {
         Assignment assignment = new Assignment();
         assignment.id = UUID.randomUUID();
         assignment.accessPackageId = request.accessPackageId;
-        assignment.accessPackageName = context.accessPackage().displayName();
-        assignment.catalogId = context.accessPackage().catalogId();
+        assignment.accessPackageName = context.accessPackageName();
+        assignment.catalogId = context.catalogId();
         assignment.assignmentPolicyId = request.assignmentPolicyId;
         assignment.targetObjectId = request.targetObjectId;
         assignment.state = AssignmentState.delivering;

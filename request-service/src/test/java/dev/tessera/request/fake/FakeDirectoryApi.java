@@ -18,6 +18,11 @@ public class FakeDirectoryApi {
 
     static final Map<String, String> USER_TYPES = new ConcurrentHashMap<>();
     static final Map<String, Set<String>> GROUPS = new ConcurrentHashMap<>();
+    static final Map<String, String> MANAGERS = new ConcurrentHashMap<>();
+
+    public static void manager(String userId, String managerId) {
+        MANAGERS.put(userId, managerId);
+    }
 
     public static void user(String id, String userType, String... groupIds) {
         USER_TYPES.put(id, userType);
@@ -32,6 +37,16 @@ public class FakeDirectoryApi {
             throw new NotFoundException();
         }
         return Map.of("id", id, "userType", type, "displayName", "User " + id);
+    }
+
+    @GET
+    @Path("{id}/manager")
+    public Map<String, Object> manager(@PathParam("id") String id) {
+        String manager = MANAGERS.get(id);
+        if (manager == null) {
+            throw new NotFoundException();
+        }
+        return Map.of("@odata.type", "#microsoft.graph.user", "id", manager);
     }
 
     @GET

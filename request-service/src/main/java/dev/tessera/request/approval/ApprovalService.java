@@ -1,0 +1,254 @@
+package dev.tessera.request.approval;
+
+import dev.tessera.platform.graph.DatabaseErrors;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.messaging.timer.DurableTimers;
+import dev.tessera.request.policy.Schedule;
+import dev.tessera.request.request.AssignmentRequest;
+import dev.tessera.request.request.AssignmentRequestStore;
+import dev.tessera.request.request.RequestState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The approval lifecycle of one request: stages start one after another; approvers decide
+ * (one decision each; a stage is approved once it has its required number of approvals and denied
+ * by the first denial); a stage not decided in time denies the request; escalation approvers join
+ * when the escalation time passes. The last approved stage grants the assignment. All state and
+ * deadlines are in PostgreSQL, so decisions, timeouts and escalations survive restarts.
+ */
+@ApplicationScoped
+public class ApprovalService {
+
+    public static final String TIMEOUT = "request.approvalTimeout";
+    public static final String ESCALATION = "request.approvalEscalation";
+
+    private static final Logger LOG = Logger.getLogger(ApprovalService.class);
+
+    @Inject
+    InstantSource clock;
+
+    @Inject
+    DurableTimers timers;
+
+    @Inject
+    AssignmentRequestStore store;
+
+    /** A decision as the PATCH body gives it. */
+    public enum Decision {
+        Approve, Deny;
+
+        static Decision parse(String text) {
+            if (text == null || text.isBlank()) {
+                throw GraphException.invalidField("reviewResult", "Property 'reviewResult' is required: Approve or Deny.");
+            }
+            for (Decision d : values()) {
+                if (d.name().equalsIgnoreCase(text.trim())) {
+                    return d;
+                }
+            }
+            throw GraphException.invalidField("reviewResult", "'" + text + "' is not a review result; use Approve or Deny.");
+        }
+    }
+
+    /** Inside the submitting transaction: the stages as planned, the first one started. */
+    public Uni<Void> open(AssignmentRequest request, List<ApprovalPlanner.StagePlan> plans) {
+        if (plans.isEmpty()) {
+            return deny(request, "The policy requires approval but has no approval stages.");
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        ApprovalStage[] first = new ApprovalStage[1];
+        for (ApprovalPlanner.StagePlan plan : plans) {
+            ApprovalStage stage = new ApprovalStage();
+            stage.id = UUID.randomUUID();
+            stage.requestId = request.id;
+            stage.stageIndex = plan.index();
+            stage.status = ApprovalStage.NOT_STARTED;
+            stage.reviewResult = ApprovalStage.NOT_REVIEWED;
+            stage.requiredApprovals = plan.requiredApprovals();
+            stage.justificationRequired = plan.justificationRequired();
+            stage.denyAfter = plan.denyAfter();
+            stage.escalateAfter = plan.escalationApprovers().isEmpty() ? null : plan.escalateAfter();
+            if (plan.index() == 0) {
+                first[0] = stage;
+            }
+            chain = chain.chain(() -> stage.persist()).chain(Panache::flush)
+                    .chain(() -> persistApprovers(stage.id, plan));
+        }
+        return chain.chain(() -> start(request, first[0]));
+    }
+
+    private Uni<Void> persistApprovers(UUID stageId, ApprovalPlanner.StagePlan plan) {
+        List<ApprovalApprover> approvers = new java.util.ArrayList<>();
+        plan.approvers().forEach(id -> approvers.add(ApprovalApprover.of(stageId, id, false)));
+        plan.escalationApprovers().forEach(id -> approvers.add(ApprovalApprover.of(stageId, id, true)));
+        return approvers.isEmpty() ? Uni.createFrom().voidItem() : ApprovalApprover.persist(approvers);
+    }
+
+    private Uni<Void> start(AssignmentRequest request, ApprovalStage stage) {
+        return ApprovalApprover.count("stageId = ?1 and escalation = false", stage.id).chain(primary -> {
+            if (primary == 0) {
+                return deny(request, "Nobody can approve stage " + (stage.stageIndex + 1)
+                        + ": its approvers and fallback approvers resolve to no one other than the requestor.");
+            }
+            Instant now = clock.instant();
+            stage.status = ApprovalStage.IN_PROGRESS;
+            stage.startedAt = now;
+            Uni<Void> timeout = timers.schedule(TIMEOUT, stage.id.toString(),
+                    Schedule.plus(now, stage.denyAfter, "durationBeforeAutomaticDenial"), null);
+            if (stage.escalateAfter == null) {
+                return timeout;
+            }
+            return timeout.chain(() -> timers.schedule(ESCALATION, stage.id.toString(),
+                    Schedule.plus(now, stage.escalateAfter, "durationBeforeEscalation"), null));
+        });
+    }
+
+    /** PATCH of a stage by an approver. */
+    @WithTransaction
+    public Uni<Void> decide(UUID requestId, UUID stageId, UUID approver, String reviewResult, String justification) {
+        Decision decision = Decision.parse(reviewResult);
+        return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).chain(stage -> {
+            if (stage == null || !stage.requestId.equals(requestId) || !stage.started()) {
+                throw GraphException.notFound("Approval stage '" + stageId + "' was not found.");
+            }
+            return AssignmentRequest.<AssignmentRequest>findById(requestId).chain(request -> {
+                if (approver.equals(request.requestorObjectId) || approver.equals(request.targetObjectId)) {
+                    throw GraphException.forbidden("Nobody approves their own request.");
+                }
+                return mayDecide(stage, approver).chain(allowed -> {
+                    if (!allowed) {
+                        throw GraphException.forbidden("You are not an approver of this stage.");
+                    }
+                    if (!ApprovalStage.IN_PROGRESS.equals(stage.status)
+                            || request.state != RequestState.pendingApproval) {
+                        throw GraphException.conflict("This approval stage has already been decided ("
+                                + stage.reviewResult + ").");
+                    }
+                    if (stage.justificationRequired && (justification == null || justification.isBlank())) {
+                        throw GraphException.invalidField("justification",
+                                "This stage requires the approver's justification.");
+                    }
+                    return record(stage, approver, decision, justification)
+                            .chain(() -> decision == Decision.Deny
+                                    ? complete(stage, ApprovalStage.DENIED, approver, justification)
+                                            .chain(() -> deny(request, "Denied at stage " + (stage.stageIndex + 1)
+                                                    + (justification == null || justification.isBlank() ? "." : ": " + justification)))
+                                    : approve(request, stage, approver, justification));
+                });
+            });
+        });
+    }
+
+    private Uni<Boolean> mayDecide(ApprovalStage stage, UUID approver) {
+        String query = stage.escalated ? "stageId = ?1 and approverId = ?2"
+                : "stageId = ?1 and approverId = ?2 and escalation = false";
+        return ApprovalApprover.count(query, stage.id, approver).map(n -> n > 0);
+    }
+
+    private Uni<Void> record(ApprovalStage stage, UUID approver, Decision decision, String justification) {
+        ApprovalDecision row = new ApprovalDecision();
+        row.id = UUID.randomUUID();
+        row.stageId = stage.id;
+        row.approverId = approver;
+        row.decision = decision.name();
+        row.justification = justification;
+        row.decidedAt = clock.instant();
+        return row.persist().chain(Panache::flush).replaceWithVoid()
+                .onFailure(DatabaseErrors::isUniqueViolation)
+                .transform(e -> GraphException.conflict("You have already decided this stage."));
+    }
+
+    private Uni<Void> approve(AssignmentRequest request, ApprovalStage stage, UUID approver, String justification) {
+        return ApprovalDecision.count("stageId = ?1 and decision = ?2", stage.id, Decision.Approve.name())
+                .chain(approvals -> {
+                    if (approvals < stage.requiredApprovals) {
+                        LOG.debugf("Stage %s of request %s: %d of %d approvals", stage.id, request.id, approvals,
+                                stage.requiredApprovals);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return complete(stage, ApprovalStage.APPROVED, approver, justification)
+                            .chain(() -> nextStage(request.id, stage.stageIndex))
+                            .chain(next -> next != null ? start(request, next) : grant(request));
+                });
+    }
+
+    private Uni<ApprovalStage> nextStage(UUID requestId, int index) {
+        return ApprovalStage.<ApprovalStage>find("requestId = ?1 and stageIndex = ?2", requestId, index + 1)
+                .firstResult();
+    }
+
+    private Uni<Void> complete(ApprovalStage stage, String result, UUID reviewer, String justification) {
+        stage.status = ApprovalStage.COMPLETED;
+        stage.reviewResult = result;
+        stage.reviewedBy = reviewer;
+        stage.reviewedAt = clock.instant();
+        stage.justification = justification;
+        return cancelTimers(stage);
+    }
+
+    private Uni<Void> grant(AssignmentRequest request) {
+        Instant now = clock.instant();
+        Instant start = request.scheduleStart == null || request.scheduleStart.isBefore(now) ? now : request.scheduleStart;
+        // A duration counts from when access begins, which is after approval.
+        Instant end = request.scheduleDuration != null
+                ? Schedule.plus(start, request.scheduleDuration, "schedule.expiration.duration")
+                : request.scheduleEnd;
+        request.state = RequestState.delivering;
+        request.status = "Delivering";
+        Schedule schedule = new Schedule(start, end, request.expirationType, request.scheduleDuration);
+        return store.grant(request, store.grantContext(request), schedule).replaceWithVoid();
+    }
+
+    /** Ends the request as denied (a denial, a timeout, nobody to approve); inside the caller's transaction. */
+    Uni<Void> deny(AssignmentRequest request, String reason) {
+        request.state = RequestState.denied;
+        request.status = "Denied";
+        request.completedAt = clock.instant();
+        request.failure = reason;
+        LOG.infof("Request %s denied: %s", request.id, reason);
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> cancelTimers(ApprovalStage stage) {
+        return timers.cancel(TIMEOUT, stage.id.toString())
+                .chain(() -> timers.cancel(ESCALATION, stage.id.toString()))
+                .replaceWithVoid();
+    }
+
+    /** The timeout timer: a stage still undecided denies the request. */
+    Uni<Void> timedOut(UUID stageId) {
+        return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).chain(stage -> {
+            if (stage == null || !ApprovalStage.IN_PROGRESS.equals(stage.status)) {
+                return Uni.createFrom().voidItem();
+            }
+            stage.status = ApprovalStage.EXPIRED;
+            stage.reviewedAt = clock.instant();
+            return timers.cancel(ESCALATION, stage.id.toString())
+                    .chain(() -> AssignmentRequest.<AssignmentRequest>findById(stage.requestId))
+                    .chain(request -> request == null || request.state != RequestState.pendingApproval
+                            ? Uni.createFrom().voidItem()
+                            : deny(request, "Not approved within " + stage.denyAfter + " (stage "
+                                    + (stage.stageIndex + 1) + "); denied automatically."));
+        });
+    }
+
+    /** The escalation timer: escalation approvers may now decide too. */
+    Uni<Void> escalated(UUID stageId) {
+        return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).invoke(stage -> {
+            if (stage != null && ApprovalStage.IN_PROGRESS.equals(stage.status)) {
+                stage.escalated = true;
+                LOG.infof("Approval stage %s escalated", stageId);
+            }
+        }).replaceWithVoid();
+    }
+}
