@@ -1,30 +1,41 @@
 package dev.tessera.pim.command;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.pim.schedule.ScheduleService;
 import dev.tessera.platform.messaging.IdempotentConsumer;
+import dev.tessera.platform.messaging.PoisonEventException;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.PimRoleCommand;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
- * Directory-role commands from provisioning-service. The walking skeleton records each command once;
- * creating and removing the matching schedules is pim-service's schedule work.
+ * Directory-role commands from provisioning-service (the Eligible / Active resource roles of access
+ * packages): each is applied once, under the same rules as a request, and answered with a
+ * PimRoleCommandResult on tessera.pim.events.
  */
 @ApplicationScoped
 public class PimCommandConsumer {
 
-    private static final Logger LOG = Logger.getLogger(PimCommandConsumer.class);
-
     @Inject
     IdempotentConsumer consumer;
+
+    @Inject
+    ScheduleService schedules;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Incoming("pim-commands")
     public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
         return consumer.once("pim-service", record, event -> {
-            LOG.infof("Received %s for %s", event.type(), event.subject());
-            return Uni.createFrom().voidItem();
+            if (!EventTypes.PIM_ROLE_COMMAND.equals(event.type())) {
+                throw new PoisonEventException("pim-service does not handle events of type " + event.type());
+            }
+            return schedules.apply(event.payload(mapper, PimRoleCommand.class));
         });
     }
 }

@@ -32,6 +32,18 @@ public final class Keyset {
         return this;
     }
 
+    public Keyset isNull(String hqlPath) {
+        where.append(" and ").append(hqlPath).append(" is null");
+        return this;
+    }
+
+    /** The path is at most the value, e.g. a start time not after now. */
+    public Keyset atMost(String hqlPath, Object value) {
+        params.add(value);
+        where.append(" and ").append(hqlPath).append(" <= ?").append(params.size());
+        return this;
+    }
+
     /** Either path equals the value, e.g. requests a user made or that are for them. */
     public Keyset eitherEq(String firstPath, String secondPath, Object value) {
         params.add(value);

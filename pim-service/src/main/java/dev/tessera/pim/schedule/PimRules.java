@@ -1,0 +1,143 @@
+package dev.tessera.pim.schedule;
+
+import dev.tessera.platform.graph.GraphException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * PIM's rules without I/O: schedule windows, the five-minute rules, and the default role management
+ * policy (Entra's documented defaults: activations at most PT8H with justification and MFA,
+ * active admin assignments with justification, permanent assignments allowed).
+ */
+public final class PimRules {
+
+    /** Nothing shorter than this is granted, and nothing is removed sooner than this after it starts. */
+    public static final Duration MINIMUM = Duration.ofMinutes(5);
+
+    /** Expiration_EndUser_Assignment default: the longest activation. */
+    public static final Duration MAX_ACTIVATION = Duration.ofHours(8);
+
+    private PimRules() {
+    }
+
+    /** When a schedule starts and ends, resolved against now; a start in the past means now. */
+    public record Window(Instant start, Instant end, String expirationType, String duration) {
+
+        public boolean startsLater(Instant now) {
+            return start.isAfter(now);
+        }
+    }
+
+    public static Window window(ScheduleRequestBody.ScheduleInfo info, Instant now) {
+        if (info == null) {
+            throw GraphException.invalidField("scheduleInfo", "Property 'scheduleInfo' is required for this action.");
+        }
+        Instant start = info.startDateTime() == null || info.startDateTime().isBefore(now) ? now : info.startDateTime();
+        ScheduleRequestBody.Expiration expiration = info.expiration();
+        String type = expiration == null || expiration.type() == null ? "notSpecified" : camel(expiration.type());
+        switch (type) {
+            case "noExpiration", "notSpecified" -> {
+                return new Window(start, null, "noExpiration", null);
+            }
+            case "afterDateTime" -> {
+                if (expiration.endDateTime() == null) {
+                    throw GraphException.invalidField("scheduleInfo.expiration.endDateTime",
+                            "An afterDateTime expiration needs 'endDateTime'.");
+                }
+                return new Window(start, expiration.endDateTime(), type, null);
+            }
+            case "afterDuration" -> {
+                Duration length = duration(expiration.duration());
+                return new Window(start, start.plus(length), type, expiration.duration());
+            }
+            default -> throw GraphException.invalidField("scheduleInfo.expiration.type", "'" + expiration.type()
+                    + "' is not an expiration type; use noExpiration, afterDateTime or afterDuration.");
+        }
+    }
+
+    /** Refuses a window shorter than five minutes (or ending before it starts). */
+    public static void requireMinimumLength(Window window) {
+        if (window.end() != null && Duration.between(window.start(), window.end()).compareTo(MINIMUM) < 0) {
+            throw GraphException.badRequest("ActiveDurationTooShort",
+                    "The schedule is shorter than the minimum: Minimum Required is 5 minutes.");
+        }
+    }
+
+    /** Refuses to end something that started less than five minutes ago. */
+    public static void requireRemovable(Instant startedAt, Instant now) {
+        if (Duration.between(startedAt, now).compareTo(MINIMUM) < 0) {
+            throw GraphException.badRequest("ActiveDurationTooShort",
+                    "The role assignment cannot be removed or deactivated within 5 minutes of its start: "
+                            + "Minimum Required is 5 minutes. It can be ended from " + startedAt.plus(MINIMUM) + ".");
+        }
+    }
+
+    /** The earliest moment something that started at {@code startedAt} may be ended. */
+    public static Instant earliestRemoval(Instant startedAt) {
+        return startedAt.plus(MINIMUM);
+    }
+
+    /**
+     * The activation rules of the default policy: an end within PT8H (and within the eligibility),
+     * justification, and an MFA session. Returns the failed rule names (empty when all hold).
+     */
+    public static List<String> activationFailures(Window window, String justification, boolean mfa,
+            Instant eligibilityEnd) {
+        List<String> failed = new ArrayList<>();
+        if (window.end() == null || Duration.between(window.start(), window.end()).compareTo(MAX_ACTIVATION) > 0
+                || (eligibilityEnd != null && window.end().isAfter(eligibilityEnd))) {
+            failed.add("ExpirationRule");
+        }
+        if (!mfa) {
+            failed.add("MfaRule");
+        }
+        if (justification == null || justification.isBlank()) {
+            failed.add("JustificationRule");
+        }
+        return failed;
+    }
+
+    /** Active admin assignments need a justification (Enablement_Admin_Assignment default). */
+    public static List<String> adminAssignmentFailures(String kind, String justification) {
+        if (ScheduleKind.ASSIGNMENT.equals(kind) && (justification == null || justification.isBlank())) {
+            return List.of("JustificationRule");
+        }
+        return List.of();
+    }
+
+    public static void requireRules(List<String> failed) {
+        if (!failed.isEmpty()) {
+            throw GraphException.badRequest("RoleAssignmentRequestPolicyValidationFailed",
+                    "The following policy rules failed: [" + failed.stream().map(r -> "\"" + r + "\"")
+                            .collect(Collectors.joining(",")) + "]");
+        }
+    }
+
+    static Duration duration(String iso) {
+        if (iso == null || iso.isBlank()) {
+            throw GraphException.invalidField("scheduleInfo.expiration.duration",
+                    "An afterDuration expiration needs 'duration', e.g. PT8H.");
+        }
+        try {
+            Duration parsed = Duration.parse(iso);
+            if (parsed.isNegative() || parsed.isZero()) {
+                throw GraphException.invalidField("scheduleInfo.expiration.duration", "'" + iso + "' is not positive.");
+            }
+            return parsed;
+        } catch (DateTimeParseException e) {
+            throw GraphException.invalidField("scheduleInfo.expiration.duration",
+                    "'" + iso + "' is not an ISO-8601 duration such as PT8H or P30D.");
+        }
+    }
+
+    /** Enum text from a client in any case → Graph's camelCase ({@code NoExpiration} → {@code noExpiration}). */
+    static String camel(String text) {
+        String trimmed = text.trim();
+        return trimmed.isEmpty() ? trimmed : trimmed.substring(0, 1).toLowerCase(Locale.ROOT) + trimmed.substring(1);
+    }
+}

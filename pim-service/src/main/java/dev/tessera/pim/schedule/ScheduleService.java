@@ -1,0 +1,471 @@
+package dev.tessera.pim.schedule;
+
+import dev.tessera.pim.roledefinition.RoleDefinition;
+import dev.tessera.platform.graph.DatabaseErrors;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.messaging.Outbox;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.PimRoleCommand;
+import dev.tessera.platform.messaging.events.PimRoleCommandResult;
+import dev.tessera.platform.messaging.events.PimScheduleChanged;
+import dev.tessera.platform.messaging.events.Topics;
+import dev.tessera.platform.messaging.timer.DurableTimers;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out role schedule requests: validates them against the rules (who may ask, the default
+ * policy, the five-minute rules), then creates, changes or ends the schedule, records the request
+ * with its outcome, publishes the change on tessera.pim.events and keeps the schedule's start and
+ * end as durable timers — all in one transaction.
+ */
+@ApplicationScoped
+public class ScheduleService {
+
+    public static final String START_TIMER = "pim.scheduleStart";
+    public static final String END_TIMER = "pim.scheduleEnd";
+
+    private static final Logger LOG = Logger.getLogger(ScheduleService.class);
+
+    @Inject
+    InstantSource clock;
+
+    @Inject
+    DurableTimers timers;
+
+    @Inject
+    Outbox outbox;
+
+    /** Who is asking, as the token says. */
+    public record Caller(UUID objectId, boolean privilegedRoleAdmin, boolean mfa) {
+    }
+
+    /** The target of a request: principal, role and scope. */
+    record Target(UUID principalId, String roleDefinitionId, String directoryScopeId, String appScopeId) {
+    }
+
+    @WithTransaction
+    public Uni<RoleScheduleRequest> submit(String kind, ScheduleRequestBody body, Caller caller) {
+        if (body == null) {
+            throw GraphException.badRequest("A request body is required.");
+        }
+        Action action = Action.parse(body.action());
+        Target target = target(body);
+        if (action.admin() && !caller.privilegedRoleAdmin()) {
+            throw GraphException.forbidden("Only a Privileged Role Administrator or Global Administrator may '"
+                    + action.graphName() + "'.");
+        }
+        if (!action.admin() && !target.principalId().equals(caller.objectId())) {
+            throw GraphException.forbidden("'" + action.graphName() + "' is only for the caller's own principal.");
+        }
+        if (ScheduleKind.ELIGIBILITY.equals(kind) && (action == Action.selfActivate)) {
+            throw GraphException.badRequest("An eligibility cannot be self-activated; activate the role with a "
+                    + "roleAssignmentScheduleRequest.");
+        }
+        RoleScheduleRequest request = newRequest(kind, action, body, target, caller);
+        return RoleDefinition.<RoleDefinition>findById(target.roleDefinitionId()).chain(role -> {
+            if (role == null) {
+                throw GraphException.badRequest("RoleNotFound", "Role definition '" + target.roleDefinitionId()
+                        + "' was not found.");
+            }
+            return switch (action) {
+                case adminAssign -> assign(kind, request, body, target, "Assigned", null);
+                case adminUpdate, adminExtend, adminRenew -> update(kind, request, body, target);
+                case adminRemove -> remove(kind, request, target, null);
+                case selfActivate -> activate(request, body, target, caller);
+                case selfDeactivate -> remove(kind, request, target, "Activated");
+                case selfExtend, selfRenew -> throw GraphException.badRequest("'" + action.graphName()
+                        + "' is not supported yet; ask an administrator to adminExtend the assignment.");
+            };
+        });
+    }
+
+    private Uni<RoleScheduleRequest> assign(String kind, RoleScheduleRequest request, ScheduleRequestBody body,
+            Target target, String assignmentType, UUID activatedUsing) {
+        Instant now = clock.instant();
+        PimRules.Window window = PimRules.window(body.scheduleInfo(), now);
+        PimRules.requireMinimumLength(window);
+        if (activatedUsing == null) {
+            PimRules.requireRules(PimRules.adminAssignmentFailures(kind, body.justification()));
+        }
+        return live(kind, target).chain(existing -> {
+            if (existing.isPresent()) {
+                throw exists(kind);
+            }
+            record(request, window);
+            RoleSchedule schedule = new RoleSchedule();
+            schedule.id = request.id;
+            schedule.kind = kind;
+            schedule.principalId = target.principalId();
+            schedule.roleDefinitionId = target.roleDefinitionId();
+            schedule.directoryScopeId = target.directoryScopeId();
+            schedule.appScopeId = target.appScopeId();
+            schedule.assignmentType = ScheduleKind.ASSIGNMENT.equals(kind) ? assignmentType : null;
+            schedule.memberType = "Direct";
+            schedule.status = window.startsLater(now) ? "Granted" : "Provisioned";
+            schedule.startAt = window.start();
+            schedule.endAt = window.end();
+            schedule.expirationType = window.expirationType();
+            schedule.duration = window.duration();
+            schedule.createdUsing = request.id;
+            schedule.activatedUsing = activatedUsing;
+            schedule.createdAt = now;
+            schedule.modifiedAt = now;
+            request.status = schedule.status;
+            request.targetScheduleId = schedule.id;
+            if (request.isValidationOnly) {
+                return Uni.createFrom().item(request);
+            }
+            return schedule.persist().chain(Panache::flush)
+                    .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> exists(kind))
+                    .chain(() -> request.persist())
+                    .chain(() -> window.startsLater(now)
+                            ? timers.schedule(START_TIMER, schedule.id.toString(), schedule.startAt, null)
+                            : publish(schedule, "created", request.id))
+                    .chain(() -> scheduleEnd(schedule))
+                    .replaceWith(request);
+        });
+    }
+
+    private Uni<RoleScheduleRequest> activate(RoleScheduleRequest request, ScheduleRequestBody body, Target target,
+            Caller caller) {
+        Instant now = clock.instant();
+        return live(ScheduleKind.ELIGIBILITY, target).chain(eligibility -> {
+            if (eligibility.isEmpty() || eligibility.get().startAt.isAfter(now)) {
+                PimRules.requireRules(List.of("EligibilityRule"));
+            }
+            PimRules.Window window = PimRules.window(body.scheduleInfo(), now);
+            PimRules.requireRules(PimRules.activationFailures(window, body.justification(), caller.mfa(),
+                    eligibility.get().endAt));
+            return assign(ScheduleKind.ASSIGNMENT, request, body, target, "Activated", eligibility.get().id);
+        });
+    }
+
+    private Uni<RoleScheduleRequest> update(String kind, RoleScheduleRequest request, ScheduleRequestBody body,
+            Target target) {
+        Instant now = clock.instant();
+        return live(kind, target).chain(found -> {
+            RoleSchedule schedule = found.orElseThrow(() -> doesNotExist());
+            PimRules.Window asked = PimRules.window(body.scheduleInfo(), now);
+            // The schedule keeps its start; only its end moves.
+            PimRules.Window window = new PimRules.Window(schedule.startAt, asked.end(), asked.expirationType(),
+                    asked.duration() == null ? null : asked.duration());
+            if (asked.duration() != null) {
+                window = new PimRules.Window(schedule.startAt, now.plus(PimRules.duration(asked.duration())),
+                        asked.expirationType(), asked.duration());
+            }
+            PimRules.requireMinimumLength(window);
+            record(request, window);
+            request.status = "Provisioned";
+            request.targetScheduleId = schedule.id;
+            if (request.isValidationOnly) {
+                return Uni.createFrom().item(request);
+            }
+            schedule.endAt = window.end();
+            schedule.expirationType = window.expirationType();
+            schedule.duration = window.duration();
+            schedule.modifiedAt = now;
+            return request.persist()
+                    .chain(() -> timers.cancel(END_TIMER, schedule.id.toString()))
+                    .chain(() -> scheduleEnd(schedule))
+                    .chain(() -> publish(schedule, "updated", request.id))
+                    .replaceWith(request);
+        });
+    }
+
+    private Uni<RoleScheduleRequest> remove(String kind, RoleScheduleRequest request, Target target,
+            String onlyAssignmentType) {
+        Instant now = clock.instant();
+        return live(kind, target).chain(found -> {
+            RoleSchedule schedule = found.filter(s -> onlyAssignmentType == null
+                    || onlyAssignmentType.equals(s.assignmentType)).orElseThrow(() -> doesNotExist());
+            if (!schedule.startAt.isAfter(now)) {
+                PimRules.requireRemovable(schedule.startAt, now);
+            }
+            request.status = "Revoked";
+            request.targetScheduleId = null;
+            request.completedAt = now;
+            if (request.isValidationOnly) {
+                return Uni.createFrom().item(request);
+            }
+            return end(schedule, "Revoked", "removed", request.id).chain(() -> request.persist()).replaceWith(request);
+        });
+    }
+
+    /** Ends a schedule (removal, deactivation, expiry); inside the caller's transaction. */
+    Uni<Void> end(RoleSchedule schedule, String status, String change, UUID requestId) {
+        Instant now = clock.instant();
+        schedule.status = status;
+        schedule.endedAt = now;
+        schedule.modifiedAt = now;
+        return timers.cancel(END_TIMER, schedule.id.toString())
+                .chain(() -> timers.cancel(START_TIMER, schedule.id.toString()))
+                .chain(() -> publish(schedule, change, requestId));
+    }
+
+    /**
+     * A command from provisioning-service, inside the consumer's transaction: an access package grants
+     * ({@code assign}) or takes away ({@code remove}) an Eligible or Active role. The same rules hold
+     * as for requests; a removal inside the five-minute window is answered {@code deferred} with the
+     * earliest time it will be accepted, never dropped. The answer goes out as PimRoleCommandResult.
+     */
+    public Uni<Void> apply(PimRoleCommand command) {
+        String kind = "Eligible".equalsIgnoreCase(command.roleType()) ? ScheduleKind.ELIGIBILITY
+                : "Active".equalsIgnoreCase(command.roleType()) ? ScheduleKind.ASSIGNMENT : null;
+        if (kind == null) {
+            return answer(command, PimRoleCommandResult.FAILED, null, null,
+                    "Unknown role type '" + command.roleType() + "'; expected Eligible or Active.");
+        }
+        Target target = new Target(command.principalId(), command.roleDefinitionId().toLowerCase(java.util.Locale.ROOT),
+                command.directoryScopeId() == null ? "/" : command.directoryScopeId(), null);
+        Instant now = clock.instant();
+        if ("remove".equalsIgnoreCase(command.operation())) {
+            return live(kind, target).chain(found -> {
+                if (found.isEmpty()) {
+                    return answer(command, PimRoleCommandResult.DONE, null, null, null);
+                }
+                RoleSchedule schedule = found.get();
+                Instant earliest = PimRules.earliestRemoval(schedule.startAt);
+                if (!schedule.startAt.isAfter(now) && now.isBefore(earliest)) {
+                    return answer(command, PimRoleCommandResult.DEFERRED, schedule.id, earliest,
+                            "Inside the five-minute window after its start; removable from " + earliest + ".");
+                }
+                return end(schedule, "Revoked", "removed", null)
+                        .chain(() -> answer(command, PimRoleCommandResult.DONE, schedule.id, null, null));
+            });
+        }
+        if (!"assign".equalsIgnoreCase(command.operation())) {
+            return answer(command, PimRoleCommandResult.FAILED, null, null,
+                    "Unknown operation '" + command.operation() + "'; expected assign or remove.");
+        }
+        return RoleDefinition.<RoleDefinition>findById(target.roleDefinitionId()).chain(role -> {
+            if (role == null) {
+                return answer(command, PimRoleCommandResult.FAILED, null, null,
+                        "Role definition '" + command.roleDefinitionId() + "' was not found.");
+            }
+            if (command.endDateTime() != null
+                    && Duration.between(now, command.endDateTime()).compareTo(PimRules.MINIMUM) < 0) {
+                return answer(command, PimRoleCommandResult.FAILED, null, null,
+                        "The assignment would last less than five minutes.");
+            }
+            return live(kind, target).chain(existing -> {
+                if (existing.isPresent()) {
+                    // Already in force (granted before, or a replay): nothing more to create.
+                    return answer(command, PimRoleCommandResult.DONE, existing.get().id, null, null);
+                }
+                RoleScheduleRequest request = new RoleScheduleRequest();
+                request.id = UUID.randomUUID();
+                request.kind = kind;
+                request.action = "adminAssign";
+                request.principalId = target.principalId();
+                request.roleDefinitionId = target.roleDefinitionId();
+                request.directoryScopeId = target.directoryScopeId();
+                request.justification = "Access package assignment " + command.assignmentId();
+                request.createdBy = new UUID(0, 0);
+                request.createdAt = now;
+                ScheduleRequestBody body = new ScheduleRequestBody("adminAssign", null, null, null, null,
+                        request.justification, new ScheduleRequestBody.ScheduleInfo(now,
+                                command.endDateTime() == null
+                                        ? new ScheduleRequestBody.Expiration("noExpiration", null, null)
+                                        : new ScheduleRequestBody.Expiration("afterDateTime", command.endDateTime(), null)),
+                        null, false);
+                return assign(kind, request, body, target, "Assigned", null)
+                        .chain(created -> answer(command, PimRoleCommandResult.DONE, created.targetScheduleId, null, null));
+            });
+        });
+    }
+
+    private Uni<Void> answer(PimRoleCommand command, String outcome, UUID scheduleId, Instant notBefore,
+            String reason) {
+        if (!PimRoleCommandResult.DONE.equals(outcome)) {
+            LOG.infof("PIM command %s (%s %s for %s): %s %s", command.commandId(), command.operation(),
+                    command.roleType(), command.principalId(), outcome, reason);
+        }
+        return outbox.publish(Topics.PIM_EVENTS, EventTypes.PIM_ROLE_COMMAND_RESULT, command.principalId().toString(),
+                new PimRoleCommandResult(command.commandId(), command.assignmentId(), command.operation(), outcome,
+                        scheduleId == null ? null : scheduleId.toString(), notBefore, reason));
+    }
+
+    /** Cancels a request that has not started yet (status Granted); anything else is a 400. */
+    @WithTransaction
+    public Uni<Void> cancel(String kind, UUID requestId, Caller caller) {
+        return RoleScheduleRequest.<RoleScheduleRequest>findById(requestId).chain(request -> {
+            if (request == null || !request.kind.equals(kind)) {
+                throw GraphException.notFound("Schedule request '" + requestId + "' was not found.");
+            }
+            if (!caller.privilegedRoleAdmin() && !request.createdBy.equals(caller.objectId())) {
+                throw GraphException.forbidden("Only its creator or a Privileged Role Administrator may cancel a request.");
+            }
+            if (!"Granted".equals(request.status)) {
+                throw GraphException.badRequest("Only a request that is Granted and not yet started can be canceled; "
+                        + "this one is " + request.status + ".");
+            }
+            request.status = "Canceled";
+            request.completedAt = clock.instant();
+            return RoleSchedule.<RoleSchedule>findById(request.targetScheduleId)
+                    .chain(schedule -> schedule == null || schedule.endedAt != null ? Uni.createFrom().voidItem()
+                            : end(schedule, "Canceled", "removed", request.id));
+        });
+    }
+
+    /** Timer: a future schedule begins. */
+    Uni<Void> started(UUID scheduleId) {
+        return RoleSchedule.<RoleSchedule>findById(scheduleId).chain(schedule -> {
+            if (schedule == null || schedule.endedAt != null || !"Granted".equals(schedule.status)) {
+                return Uni.createFrom().voidItem();
+            }
+            schedule.status = "Provisioned";
+            schedule.modifiedAt = clock.instant();
+            return RoleScheduleRequest.<RoleScheduleRequest>findById(schedule.createdUsing)
+                    .invoke(request -> {
+                        if (request != null && "Granted".equals(request.status)) {
+                            request.status = "Provisioned";
+                        }
+                    })
+                    .chain(() -> publish(schedule, "started", schedule.createdUsing));
+        });
+    }
+
+    /** Timer: a time-bound schedule (or an activation) reaches its end. */
+    Uni<Void> expired(UUID scheduleId) {
+        return RoleSchedule.<RoleSchedule>findById(scheduleId).chain(schedule -> {
+            if (schedule == null || schedule.endedAt != null) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.infof("%s schedule %s of %s for role %s expired", schedule.kind, schedule.id, schedule.principalId,
+                    schedule.roleDefinitionId);
+            return end(schedule, "Expired", "expired", null);
+        });
+    }
+
+    private Uni<Void> scheduleEnd(RoleSchedule schedule) {
+        return schedule.endAt == null ? Uni.createFrom().voidItem()
+                : timers.schedule(END_TIMER, schedule.id.toString(), schedule.endAt, null);
+    }
+
+    private Uni<Void> publish(RoleSchedule schedule, String change, UUID requestId) {
+        return outbox.publish(Topics.PIM_EVENTS, EventTypes.PIM_SCHEDULE_CHANGED, schedule.principalId.toString(),
+                new PimScheduleChanged(schedule.id, schedule.kind, schedule.assignmentType, schedule.principalId,
+                        schedule.roleDefinitionId, schedule.directoryScopeId, change, schedule.startAt, schedule.endAt,
+                        requestId));
+    }
+
+    /** The live schedule of this kind for principal, role and scope, if any. */
+    Uni<Optional<RoleSchedule>> live(String kind, Target target) {
+        return RoleSchedule.<RoleSchedule>find("kind = ?1 and principalId = ?2 and roleDefinitionId = ?3 "
+                                + "and coalesce(directoryScopeId, '') = ?4 and coalesce(appScopeId, '') = ?5 and endedAt is null",
+                        kind, target.principalId(), target.roleDefinitionId(),
+                        target.directoryScopeId() == null ? "" : target.directoryScopeId(),
+                        target.appScopeId() == null ? "" : target.appScopeId())
+                .firstResult().map(Optional::ofNullable);
+    }
+
+    private RoleScheduleRequest newRequest(String kind, Action action, ScheduleRequestBody body, Target target,
+            Caller caller) {
+        RoleScheduleRequest request = new RoleScheduleRequest();
+        request.id = UUID.randomUUID();
+        request.kind = kind;
+        request.action = action.graphName();
+        request.principalId = target.principalId();
+        request.roleDefinitionId = target.roleDefinitionId();
+        request.directoryScopeId = target.directoryScopeId();
+        request.appScopeId = target.appScopeId();
+        request.justification = body.justification();
+        if (body.ticketInfo() != null) {
+            request.ticketNumber = body.ticketInfo().ticketNumber();
+            request.ticketSystem = body.ticketInfo().ticketSystem();
+        }
+        request.isValidationOnly = Boolean.TRUE.equals(body.isValidationOnly());
+        request.createdBy = caller.objectId();
+        request.createdAt = clock.instant();
+        return request;
+    }
+
+    private void record(RoleScheduleRequest request, PimRules.Window window) {
+        request.startAt = window.start();
+        request.endAt = window.end();
+        request.expirationType = window.expirationType();
+        request.duration = window.duration();
+        request.completedAt = clock.instant();
+    }
+
+    private static Target target(ScheduleRequestBody body) {
+        UUID principal = Ids.parse(require(body.principalId(), "principalId"), "principalId");
+        String role = require(body.roleDefinitionId(), "roleDefinitionId");
+        String directoryScope = blankToNull(body.directoryScopeId());
+        String appScope = blankToNull(body.appScopeId());
+        if (directoryScope == null && appScope == null) {
+            throw GraphException.invalidField("directoryScopeId",
+                    "Either 'directoryScopeId' (\"/\" for the whole directory) or 'appScopeId' is required.");
+        }
+        if (directoryScope != null && !directoryScope.equals("/")
+                && !directoryScope.matches("(?i)/administrativeUnits/[0-9a-f-]{36}")) {
+            throw GraphException.invalidField("directoryScopeId", "'" + directoryScope
+                    + "' is not a directory scope; use \"/\" or \"/administrativeUnits/{id}\".");
+        }
+        return new Target(principal, role.toLowerCase(java.util.Locale.ROOT), directoryScope, appScope);
+    }
+
+    private static String require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw GraphException.invalidField(field, "Property '" + field + "' is required.");
+        }
+        return value.trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static GraphException exists(String kind) {
+        return GraphException.badRequest("RoleAssignmentExists", "The role " + (ScheduleKind.ELIGIBILITY.equals(kind)
+                ? "eligibility" : "assignment") + " already exists.");
+    }
+
+    private static GraphException doesNotExist() {
+        return GraphException.badRequest("RoleAssignmentDoesNotExist", "The Role assignment does not exist.");
+    }
+
+    /** unifiedRoleScheduleRequestActions. */
+    public enum Action {
+        adminAssign(true), adminUpdate(true), adminRemove(true), selfActivate(false), selfDeactivate(false),
+        adminExtend(true), adminRenew(true), selfExtend(false), selfRenew(false);
+
+        private final boolean admin;
+
+        Action(boolean admin) {
+            this.admin = admin;
+        }
+
+        boolean admin() {
+            return admin;
+        }
+
+        String graphName() {
+            return name();
+        }
+
+        static Action parse(String text) {
+            if (text == null || text.isBlank()) {
+                throw GraphException.invalidField("action", "Property 'action' is required.");
+            }
+            for (Action a : values()) {
+                if (a.name().equalsIgnoreCase(text.trim())) {
+                    return a;
+                }
+            }
+            throw GraphException.invalidField("action", "'" + text + "' is not a schedule request action.");
+        }
+    }
+}
