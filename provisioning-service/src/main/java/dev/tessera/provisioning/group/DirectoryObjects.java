@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
 
 /** Items of directoryObject collections (members, owners, memberOf) say which type they are, as Graph does. */
-final class DirectoryObjects {
+public final class DirectoryObjects {
 
-    static final String ENTITY_SET = "directoryObjects";
+    public static final String ENTITY_SET = "directoryObjects";
 
     private DirectoryObjects() {
     }
 
-    static ObjectNode typed(GraphJson json, String odataType, Object record) {
+    public static ObjectNode typed(GraphJson json, String odataType, Object record) {
         ObjectNode node = json.mapper().createObjectNode();
         node.put("@odata.type", odataType);
         node.setAll(json.tree(record));

@@ -51,6 +51,10 @@ public class DirectoryUser extends PanacheEntityBase {
     @Column(name = "user_type")
     public UserType userType;
 
+    /** {@code users/{id}/manager}: a navigation in Graph, not a property of the user. */
+    @Column(name = "manager_id")
+    public UUID managerId;
+
     @Column(name = "account_enabled")
     public Boolean accountEnabled;
 

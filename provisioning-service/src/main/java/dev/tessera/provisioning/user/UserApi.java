@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.platform.graph.query.Page;
+import dev.tessera.provisioning.group.DirectoryObjects;
+import dev.tessera.provisioning.group.RefBody;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -61,6 +64,26 @@ public class UserApi {
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return service.get(id).map(user -> json.entity(uri, ENTITY_SET, UserJson.of(user), options.select()));
+    }
+
+    @GET
+    @Path("{id}/manager")
+    public Uni<ObjectNode> manager(@PathParam("id") String id, @Context UriInfo uri) {
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        return service.manager(id).map(manager -> json.entity(uri, DirectoryObjects.ENTITY_SET, DirectoryObjects.typed(json, UserJson.ODATA_TYPE, UserJson.of(manager)),
+                options.select()));
+    }
+
+    @PUT
+    @Path("{id}/manager/{ref: \\$ref|%24ref}")
+    public Uni<Void> setManager(@PathParam("id") String id, RefBody body) {
+        return service.setManager(id, body);
+    }
+
+    @DELETE
+    @Path("{id}/manager/{ref: \\$ref|%24ref}")
+    public Uni<Void> removeManager(@PathParam("id") String id) {
+        return service.removeManager(id);
     }
 
     @PATCH

@@ -7,6 +7,8 @@ import dev.tessera.platform.messaging.Outbox;
 import dev.tessera.platform.messaging.events.DirectoryChanged;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
+import dev.tessera.provisioning.group.RefBody;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +75,55 @@ public class UserService {
         return require(idOrUpn).chain(user -> users.delete(user)
                 .chain(() -> publish(EventTypes.USER_DELETED, user,
                         Map.of("userPrincipalName", user.userPrincipalName))));
+    }
+
+    /** The user's manager; 404 when the user has none (as Graph answers). */
+    @WithSession
+    public Uni<DirectoryUser> manager(String idOrUpn) {
+        return require(idOrUpn).chain(user -> {
+            if (user.managerId == null) {
+                throw GraphException.notFound("Resource 'manager' does not exist or one of its queried "
+                        + "reference-property objects are not present.");
+            }
+            return require(user.managerId.toString());
+        });
+    }
+
+    /** {@code PUT users/{id}/manager/$ref}: the referenced user becomes the manager. */
+    @WithTransaction
+    public Uni<Void> setManager(String idOrUpn, RefBody body) {
+        requireDirectoryAdmin();
+        if (body == null) {
+            throw GraphException.badRequest("A body with '@odata.id' is required.");
+        }
+        UUID managerId = body.objectId();
+        return require(idOrUpn).chain(user -> {
+            if (user.id.equals(managerId)) {
+                throw GraphException.invalidField("@odata.id", "A user cannot be their own manager.");
+            }
+            return users.findById(managerId).chain(manager -> {
+                if (manager == null) {
+                    throw GraphException.invalidField("@odata.id", "User '" + managerId + "' does not exist.");
+                }
+                user.managerId = manager.id;
+                return publish(EventTypes.USER_UPDATED, user, Map.of("manager", manager.id.toString()));
+            });
+        });
+    }
+
+    /** {@code DELETE users/{id}/manager/$ref}. */
+    @WithTransaction
+    public Uni<Void> removeManager(String idOrUpn) {
+        requireDirectoryAdmin();
+        return require(idOrUpn).chain(user -> {
+            if (user.managerId == null) {
+                throw GraphException.notFound("User '" + idOrUpn + "' has no manager.");
+            }
+            user.managerId = null;
+            java.util.Map<String, Object> cleared = new java.util.HashMap<>();
+            cleared.put("manager", null);
+            return publish(EventTypes.USER_UPDATED, user, cleared);
+        });
     }
 
     public Uni<DirectoryUser> get(String idOrUpn) {

@@ -330,6 +330,38 @@ class UserApiTest {
         TestEvents.awaitEvent(Topics.DIRECTORY_EVENTS, EventTypes.USER_DELETED, id);
     }
 
+    @Test
+    void aManagerIsSetReadAndRemovedByReference() {
+        String adele = createUser("Adele Manager-test");
+        String boss = createUser("Boss Manager-test");
+        given().auth().oauth2(admin()).when().get(USERS + "/" + adele + "/manager")
+                .then().statusCode(404).body("error.code", equalTo("itemNotFound"));
+
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("@odata.id", "https://graph.microsoft.com/v1.0/users/" + boss))
+                .when().put(USERS + "/" + adele + "/manager/$ref").then().statusCode(204);
+        given().auth().oauth2(Tokens.user(adele)).when().get(USERS + "/" + adele + "/manager")
+                .then().statusCode(200).body("id", equalTo(boss)).body("'@odata.type'", equalTo("#microsoft.graph.user"))
+                .body("displayName", equalTo("Boss Manager-test"));
+
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("@odata.id", "https://graph.microsoft.com/v1.0/users/" + adele))
+                .when().put(USERS + "/" + adele + "/manager/$ref").then().statusCode(400);
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("@odata.id", "https://graph.microsoft.com/v1.0/users/" + UUID.randomUUID()))
+                .when().put(USERS + "/" + adele + "/manager/$ref").then().statusCode(400)
+                .body("error.message", containsString("does not exist"));
+        given().auth().oauth2(Tokens.user(adele)).contentType(ContentType.JSON)
+                .body(Map.of("@odata.id", "https://graph.microsoft.com/v1.0/users/" + boss))
+                .when().put(USERS + "/" + adele + "/manager/$ref").then().statusCode(403);
+        given().auth().oauth2(Tokens.user(adele)).when().get(USERS + "/" + adele + "/manager")
+                .then().body("id", equalTo(boss));
+
+        given().auth().oauth2(admin()).when().delete(USERS + "/" + adele + "/manager/$ref").then().statusCode(204);
+        given().auth().oauth2(admin()).when().get(USERS + "/" + adele + "/manager").then().statusCode(404);
+        given().auth().oauth2(admin()).when().delete(USERS + "/" + adele + "/manager/$ref").then().statusCode(404);
+    }
+
     static String baseUrl() {
         return "http://localhost:" + RestAssured.port;
     }
