@@ -213,6 +213,21 @@ public class ApprovalService {
         return store.grant(request, store.grantContext(request), schedule).replaceWithVoid();
     }
 
+    /** The request was canceled: its open stage closes and its deadlines go; inside the caller's transaction. */
+    public Uni<Void> cancel(AssignmentRequest request) {
+        metrics.completed(request);
+        return ApprovalStage.<ApprovalStage>list("requestId = ?1 and status = ?2", request.id, ApprovalStage.IN_PROGRESS)
+                .chain(open -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (ApprovalStage stage : open) {
+                        stage.status = ApprovalStage.COMPLETED;
+                        stage.reviewedAt = clock.instant();
+                        chain = chain.chain(() -> cancelTimers(stage));
+                    }
+                    return chain;
+                });
+    }
+
     /** Ends the request as denied (a denial, a timeout, nobody to approve); inside the caller's transaction. */
     Uni<Void> deny(AssignmentRequest request, String reason) {
         request.state = RequestState.denied;

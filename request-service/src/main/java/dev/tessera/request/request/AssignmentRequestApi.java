@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code /identityGovernance/entitlementManagement/assignmentRequests}. */
 @Path("/v1.0/identityGovernance/entitlementManagement/assignmentRequests")
@@ -82,9 +84,44 @@ public class AssignmentRequestApi {
         });
     }
 
+    static final Pattern FILTER_BY_CURRENT_USER = Pattern.compile("filterByCurrentUser\\(on=(.*)\\)",
+            Pattern.CASE_INSENSITIVE);
+
+    /** {@code filterByCurrentUser(on='target'|'createdBy'|'targetOrRequestor')}, reached through {@link #get}. */
+    private Uni<ObjectNode> mine(String on, UriInfo uri) {
+        String option = on.replace("'", "").trim();
+        AssignmentRequestRepository.Mine mine = java.util.Arrays.stream(AssignmentRequestRepository.Mine.values())
+                .filter(m -> m.name().equalsIgnoreCase(option)).findFirst()
+                .orElseThrow(() -> GraphException.badRequest("filterByCurrentUser on '" + option + "' is not "
+                        + "supported for requests; use target, createdBy or targetOrRequestor (approvers: "
+                        + "accessPackageAssignmentApprovals/filterByCurrentUser(on='approver'))."));
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        return repository.page(options.filter(), Optional.of(caller.objectId()), mine, options.afterId(), options.top())
+                .chain(rows -> {
+                    boolean more = rows.size() > options.top();
+                    List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
+                    String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
+                    return expandAll(page, options).map(items -> json.collection(uri, ENTITY_SET, items, next,
+                            options.select(), null));
+                });
+    }
+
+    /** Cancels the caller's own request (or any, for an administrator) while it waits for approval: 204. */
+    @POST
+    @Path("{id}/cancel")
+    public Uni<Response> cancel(@PathParam("id") String id) {
+        UUID requestId = Ids.pathId(id, "an assignment request");
+        return service.cancel(requestId, caller.objectId(), caller.isEntitlementAdmin())
+                .map(v -> Response.noContent().build());
+    }
+
     @GET
     @Path("{id}")
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
+        Matcher function = FILTER_BY_CURRENT_USER.matcher(id);
+        if (function.matches()) {
+            return mine(function.group(1), uri);
+        }
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID requestId = Ids.pathId(id, "an assignment request");
         return repository.findById(requestId)

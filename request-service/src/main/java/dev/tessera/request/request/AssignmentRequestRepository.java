@@ -29,8 +29,22 @@ public class AssignmentRequestRepository implements PanacheRepositoryBase<Assign
     /** One keyset page; {@code onlyFor} limits non-admins to requests they made or that target them. */
     public Uni<List<AssignmentRequest>> page(Optional<FilterExpr> filter, Optional<UUID> onlyFor, UUID after,
             int top) {
+        return page(filter, onlyFor, Mine.targetOrRequestor, after, top);
+    }
+
+    /** Whose requests {@code filterByCurrentUser} means: made for the caller, by the caller, or either. */
+    public enum Mine { target, createdBy, targetOrRequestor }
+
+    public Uni<List<AssignmentRequest>> page(Optional<FilterExpr> filter, Optional<UUID> onlyFor, Mine mine,
+            UUID after, int top) {
         Keyset keyset = Keyset.where(filter, FIELDS);
-        onlyFor.ifPresent(user -> keyset.eitherEq("requestorObjectId", "targetObjectId", user));
+        onlyFor.ifPresent(user -> {
+            switch (mine) {
+                case target -> keyset.eq("targetObjectId", user);
+                case createdBy -> keyset.eq("requestorObjectId", user);
+                default -> keyset.eitherEq("requestorObjectId", "targetObjectId", user);
+            }
+        });
         keyset.after("id", after);
         return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }

@@ -1,23 +1,25 @@
 package dev.tessera.request.request;
 
-import dev.tessera.request.approval.ApprovalPlanner;
-import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
+import dev.tessera.request.approval.ApprovalPlanner;
+import dev.tessera.request.approval.ApprovalService;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.catalog.CatalogService;
 import dev.tessera.request.directory.DirectoryService;
 import dev.tessera.request.policy.PolicyEvaluator;
 import dev.tessera.request.policy.PolicyView;
 import dev.tessera.request.policy.Schedule;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,6 +47,9 @@ public class AssignmentRequestService {
 
     @Inject
     ApprovalPlanner planner;
+
+    @Inject
+    ApprovalService approvals;
 
     /** Who is asking, as the token says. */
     public record Requestor(UUID objectId, boolean entitlementAdmin, String token) {
@@ -209,6 +214,25 @@ public class AssignmentRequestService {
         return new Schedule.Requested(body.startDateTime(), expiration == null ? null : expiration.type(),
                 expiration == null ? null : expiration.endDateTime(),
                 expiration == null ? null : expiration.duration());
+    }
+
+    /** Only a request still waiting (for approval) can be canceled; by its requestor, target or an admin. */
+    @WithTransaction
+    public Uni<Void> cancel(UUID requestId, UUID caller, boolean admin) {
+        return AssignmentRequest.<AssignmentRequest>findById(requestId).chain(request -> {
+            if (request == null || !(admin || caller.equals(request.requestorObjectId)
+                    || caller.equals(request.targetObjectId))) {
+                throw GraphException.notFound("Assignment request '" + requestId + "' was not found.");
+            }
+            if (request.state != RequestState.pendingApproval) {
+                throw GraphException.badRequest("Only a request waiting for approval can be canceled; this one is "
+                        + request.state + ".");
+            }
+            request.state = RequestState.canceled;
+            request.status = "Canceled";
+            request.completedAt = clock.instant();
+            return approvals.cancel(request);
+        });
     }
 
     String json(Object value) {

@@ -262,6 +262,30 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void theRequestorCancelsAWaitingRequestAndFindsHerRequestsByFilterByCurrentUser() {
+        String approver = newUser();
+        policy(stages -> singleUser(stage(stages, "P14D").putArray("primaryApprovers"), approver));
+        String requestId = request();
+
+        given().auth().oauth2(Tokens.user(alice)).when().get(REQUESTS + "/filterByCurrentUser(on='target')")
+                .then().statusCode(200).body("value.id", hasItem(requestId));
+        given().auth().oauth2(Tokens.user(approver)).when().get(REQUESTS + "/filterByCurrentUser(on='createdBy')")
+                .then().statusCode(200).body("value.id", not(hasItem(requestId)));
+        given().auth().oauth2(Tokens.user(alice)).when().get(REQUESTS + "/filterByCurrentUser(on='approver')")
+                .then().statusCode(400);
+
+        given().auth().oauth2(Tokens.user(approver)).when().post(REQUESTS + "/" + requestId + "/cancel")
+                .then().statusCode(404);
+        given().auth().oauth2(Tokens.user(alice)).when().post(REQUESTS + "/" + requestId + "/cancel")
+                .then().statusCode(204);
+        requestAsAdmin(requestId).body("state", equalTo("canceled")).body("status", equalTo("Canceled"))
+                .body("completedDateTime", notNullValue());
+        given().auth().oauth2(Tokens.user(approver)).when().get(MINE).then().body("value.id", not(hasItem(requestId)));
+        given().auth().oauth2(Tokens.user(alice)).when().post(REQUESTS + "/" + requestId + "/cancel")
+                .then().statusCode(400).body("error.message", containsString("canceled"));
+    }
+
+    @Test
     void approvalsAreHiddenFromEveryoneButTheirApproversAndAdmins() {
         String approver = newUser();
         policy(stages -> singleUser(stage(stages, "P14D").putArray("primaryApprovers"), approver));
