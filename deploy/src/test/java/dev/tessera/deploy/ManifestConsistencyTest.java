@@ -23,6 +23,11 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import dev.tessera.devstack.GatewayRoutes;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
@@ -64,7 +69,7 @@ class ManifestConsistencyTest {
     static final List<String> SERVICES = List.of("catalog-service", "request-service", "provisioning-service", "pim-service");
     static final String NAMESPACE = "tessera";
     /** Objects the operator creates by hand before applying an overlay; docs/deploy.md must say how. */
-    static final Set<String> USER_CREATED = Set.of("ConfigMap/tessera-jwt", "Secret/tessera-backup-s3");
+    static final Set<String> USER_CREATED = Set.of("ConfigMap/tessera-jwt", "Secret/tessera-backup-s3", "Secret/tessera-tls");
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -328,6 +333,16 @@ class ManifestConsistencyTest {
             aclsByUser.put(user, acls);
         }
         Map<String, Map<String, Set<String>>> doc = eventsDocTopics();
+        // the operator's re-drive reads every dead-letter topic and writes back to its origin, nothing more
+        List<Acl> redrive = aclsByUser.get("tessera-redrive");
+        assertNotNull(redrive, overlay + ": no KafkaUser for ./tessera redrive");
+        for (String topic : topics) {
+            boolean dlq = topic.endsWith(".dlq");
+            assertEquals(dlq, allows(redrive, "topic", topic, "Read"), overlay + ": tessera-redrive Read " + topic);
+            assertEquals(!dlq && topics.contains(topic + ".dlq"), allows(redrive, "topic", topic, "Write"),
+                    overlay + ": tessera-redrive Write " + topic);
+        }
+        assertTrue(allows(redrive, "group", "tessera-redrive", "Read"), overlay + ": tessera-redrive consumer group");
         for (String service : SERVICES) {
             List<Acl> acls = aclsByUser.get(service);
             assertNotNull(acls, overlay + ": no KafkaUser for " + service);
@@ -416,6 +431,56 @@ class ManifestConsistencyTest {
                         overlay + ": Kafka listener " + l.get("name") + " does not admit " + service);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void theIngressRoutesEveryGraphPathLikeTheLocalGateway(String overlay) {
+        Manifests m = render(overlay);
+        Ingress ingress = m.get(Ingress.class, "tessera");
+        Map<String, Set<String>> available = available(m);
+        Map<String, String> routed = new LinkedHashMap<>();
+        for (IngressRule rule : ingress.getSpec().getRules()) {
+            for (HTTPIngressPath p : rule.getHttp().getPaths()) {
+                String where = overlay + ": Ingress path " + p.getPath();
+                assertEquals("Prefix", p.getPathType(), where + " must match whole segments like the gateway");
+                var backend = p.getBackend().getService();
+                assertExists(available, "Service", backend.getName(), where);
+                Service service = m.get(Service.class, backend.getName());
+                assertTrue(service.getSpec().getPorts().stream().anyMatch(sp -> backend.getPort().getName() != null
+                        ? backend.getPort().getName().equals(sp.getName())
+                        : backend.getPort().getNumber().equals(sp.getPort())), where + ": Service " + backend.getName() + " has no such port");
+                assertTrue(allowsIngressController(m, backend.getName()),
+                        where + ": the NetworkPolicy of " + backend.getName() + " does not admit the ingress controller");
+                assertEquals(null, routed.put(p.getPath(), backend.getName()), where + " is routed twice");
+            }
+        }
+        Map<String, String> gateway = new LinkedHashMap<>();
+        GatewayRoutes.routes().forEach(r -> gateway.put(r.prefix(), r.service()));
+        assertEquals(gateway, routed, overlay + ": the Ingress and the local gateway (GatewayRoutes) route differently");
+    }
+
+    @Test
+    void prodServesTheGraphHostOverTlsOnly() {
+        Ingress ingress = render("overlays/prod").get(Ingress.class, "tessera");
+        List<IngressTLS> tls = ingress.getSpec().getTls();
+        assertEquals(1, tls.size());
+        assertEquals("tessera-tls", tls.get(0).getSecretName());
+        for (IngressRule rule : ingress.getSpec().getRules()) {
+            assertNotNull(rule.getHost(), "a prod rule without a host answers any host name");
+            assertTrue(tls.get(0).getHosts().contains(rule.getHost()), rule.getHost() + " has no certificate");
+        }
+        assertTrue(render("overlays/dev").get(Ingress.class, "tessera").getSpec().getTls() == null
+                || render("overlays/dev").get(Ingress.class, "tessera").getSpec().getTls().isEmpty());
+    }
+
+    static boolean allowsIngressController(Manifests m, String service) {
+        return m.all(NetworkPolicy.class).stream()
+                .filter(np -> service.equals(np.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/name")))
+                .flatMap(np -> np.getSpec().getIngress().stream())
+                .flatMap(rule -> rule.getFrom().stream())
+                .anyMatch(peer -> peer.getNamespaceSelector() != null && peer.getNamespaceSelector().getMatchLabels() != null
+                        && "true".equals(peer.getNamespaceSelector().getMatchLabels().get("tessera.dev/ingress")));
     }
 
     @Test

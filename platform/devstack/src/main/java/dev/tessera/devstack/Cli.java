@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Parsed command line of {@code ./tessera}. */
 record Cli(String command, Path root, boolean wipe, String user, List<String> roles, boolean mfa, Duration ttl,
-        String topic, String bootstrap) {
+        String topic, String bootstrap, Path commandConfig) {
 
     static final String USAGE = """
             usage: ./tessera up [--wipe]         run Kafka, PostgreSQL, the services and the gateway
@@ -16,8 +16,10 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                    ./tessera wipe                delete the stack's data (while stopped)
                    ./tessera status              what is running
                    ./tessera token --user <object id> [--role "<directory role>"]... [--mfa] [--ttl PT8H]
-                   ./tessera redrive <topic>.dlq [--bootstrap host:port]
-                                                 send dead-lettered events back to their topic""";
+                   ./tessera redrive <topic>.dlq [--bootstrap host:port] [--command-config client.properties]
+                                                 send dead-lettered events back to their topic; the
+                                                 properties file holds Kafka client security settings
+                                                 (security.protocol, sasl.*, ssl.*) as for Kafka's tools""";
 
     static final List<String> COMMANDS = List.of("up", "down", "wipe", "status", "token", "redrive", "help");
 
@@ -31,6 +33,7 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         Duration ttl = Duration.ofHours(8);
         String topic = null;
         String bootstrap = "localhost:" + LocalStack.DEFAULT_KAFKA_PORT;
+        Path commandConfig = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -41,6 +44,7 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                 case "--mfa" -> mfa = true;
                 case "--ttl" -> ttl = duration(value(args, ++i, arg));
                 case "--bootstrap" -> bootstrap = value(args, ++i, arg);
+                case "--command-config" -> commandConfig = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                 case "-h", "--help" -> command = "help";
                 default -> {
                     if ("redrive".equals(command) && topic == null && !arg.startsWith("-")) {
@@ -65,7 +69,7 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         if (command.equals("redrive") && (topic == null || !topic.endsWith(".dlq"))) {
             throw new IllegalArgumentException("redrive needs a dead-letter topic, e.g. tessera.assignment.events.dlq\n" + USAGE);
         }
-        return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl, topic, bootstrap);
+        return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl, topic, bootstrap, commandConfig);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -12,7 +12,8 @@ public final class GatewayRoutes {
 
     static final String EM = "/v1.0/identityGovernance/entitlementManagement";
 
-    private record Route(String prefix, String service) {
+    /** A path prefix and the service that owns it. */
+    public record Route(String prefix, String service) {
     }
 
     private static final List<Route> ROUTES = List.of(
@@ -30,6 +31,11 @@ public final class GatewayRoutes {
             new Route("/v1.0/policies/roleManagementPolicyAssignments", LocalStack.PIM));
 
     private GatewayRoutes() {
+    }
+
+    /** The routing table, most specific prefix first; deploy/'s Ingress must route the same way. */
+    public static List<Route> routes() {
+        return ROUTES;
     }
 
     /** The service for a request path, if any. A prefix matches whole segments only. */

@@ -45,7 +45,7 @@ public final class Main {
             case "wipe" -> wipe(dataDir);
             case "status" -> Status.print(dataDir);
             case "token" -> System.out.println(token(cli, dataDir));
-            case "redrive" -> Redrive.run(cli.bootstrap(), cli.topic(), System.out);
+            case "redrive" -> Redrive.run(cli.bootstrap(), Redrive.clientSettings(cli.commandConfig()), cli.topic(), System.out);
             case "help" -> System.out.println(Cli.USAGE);
             default -> throw new IllegalArgumentException("Unknown command '" + cli.command() + "'\n" + Cli.USAGE);
         }

@@ -1,6 +1,12 @@
 package dev.tessera.devstack;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -44,9 +50,18 @@ final class Redrive {
 
     /** Re-drives everything waiting in {@code deadLetterTopic}; returns how many events per target topic. */
     static Map<String, Integer> run(String bootstrap, String deadLetterTopic, PrintStream out) {
+        return run(bootstrap, new Properties(), deadLetterTopic, out);
+    }
+
+    /**
+     * As {@link #run(String, String, PrintStream)}, with Kafka client settings (security.protocol,
+     * sasl.*, ssl.*, timeouts) applied to both the consumer and the producer; the settings that make
+     * the re-drive safe (group, manual commits, idempotent acks=all, byte serializers) cannot be changed.
+     */
+    static Map<String, Integer> run(String bootstrap, Properties clientSettings, String deadLetterTopic, PrintStream out) {
         Map<String, Integer> sent = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap));
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap, clientSettings));
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap, clientSettings))) {
             consumer.subscribe(List.of(deadLetterTopic));
             int emptyPolls = 0;
             // Two quiet polls in a row: the group has its partitions and nothing more is waiting.
@@ -103,8 +118,25 @@ final class Redrive {
         return headers;
     }
 
-    private static Properties consumerConfig(String bootstrap) {
+    /** The client settings of a {@code --command-config} file; none without one. */
+    static Properties clientSettings(Path commandConfig) {
         Properties props = new Properties();
+        if (commandConfig == null) {
+            return props;
+        }
+        try (Reader in = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
+            props.load(in);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--command-config: no such file " + commandConfig);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--command-config: cannot read " + commandConfig, e);
+        }
+        return props;
+    }
+
+    static Properties consumerConfig(String bootstrap, Properties clientSettings) {
+        Properties props = new Properties();
+        props.putAll(clientSettings);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, GROUP + "-" + UUID.randomUUID());
@@ -115,8 +147,9 @@ final class Redrive {
         return props;
     }
 
-    private static Properties producerConfig(String bootstrap) {
+    static Properties producerConfig(String bootstrap, Properties clientSettings) {
         Properties props = new Properties();
+        props.putAll(clientSettings);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

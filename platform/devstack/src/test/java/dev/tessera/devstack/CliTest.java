@@ -27,6 +27,10 @@ class CliTest {
         assertEquals("localhost:19092", local.bootstrap());
         assertEquals("kafka:9092", Cli.parse(new String[] {"redrive", "tessera.pim.events.dlq", "--bootstrap", "kafka:9092"})
                 .bootstrap());
+        assertEquals(null, local.commandConfig());
+        assertTrue(Cli.parse(new String[] {"redrive", "tessera.pim.events.dlq", "--command-config", "client.properties"})
+                .commandConfig().endsWith("client.properties"));
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"redrive", "x.dlq", "--command-config"}));
         assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"redrive"}));
         IllegalArgumentException notADlq = assertThrows(IllegalArgumentException.class,
                 () -> Cli.parse(new String[] {"redrive", "tessera.assignment.events"}));

@@ -3,11 +3,14 @@ package dev.tessera.devstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.infra.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +24,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ./tessera redrive against a real broker: events go back with their ids, once. */
 class RedriveTest {
@@ -35,7 +40,7 @@ class RedriveTest {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.temporary().start();
+        kafka = EmbeddedKafka.temporary().withSaslPlainListener("operator", "op-secret").start();
     }
 
     @AfterAll
@@ -75,6 +80,39 @@ class RedriveTest {
 
         assertEquals(Map.of(), Redrive.run(kafka.bootstrapServers(), dlq, new PrintStream(out, true, StandardCharsets.UTF_8)),
                 "a second run finds nothing new");
+    }
+
+    @Test
+    void aCommandConfigFileCarriesTheSecuritySettingsOfASecuredListener(@TempDir Path dir) throws Exception {
+        String topic = "tessera.test." + UUID.randomUUID().toString().substring(0, 8);
+        String dlq = topic + ".dlq";
+        kafka.createTopics(List.of(topic, dlq), 1);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("ce_id", "event-sasl".getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(dlq, null, "key", "{}", headers)).get();
+        }
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        Path wrong = dir.resolve("wrong.properties");
+        Files.writeString(wrong, clientProperties("not-the-password"));
+        assertThrows(AuthenticationException.class,
+                () -> Redrive.run(kafka.saslBootstrapServers(), Redrive.clientSettings(wrong), dlq, out),
+                "the secured listener refuses a wrong password, so the file's settings are the ones used");
+
+        Path right = dir.resolve("client.properties");
+        Files.writeString(right, clientProperties("op-secret") + "group.id=someone-elses-group\n");
+        assertEquals(Map.of(topic, 1), Redrive.run(kafka.saslBootstrapServers(), Redrive.clientSettings(right), dlq, out));
+        assertEquals("event-sasl", new String(readAll(topic, 1).get(0).headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+        assertEquals(Redrive.GROUP, Redrive.consumerConfig("b:1", Redrive.clientSettings(right)).get(ConsumerConfig.GROUP_ID_CONFIG),
+                "the file cannot move the re-drive to another consumer group");
+        assertThrows(IllegalArgumentException.class, () -> Redrive.clientSettings(dir.resolve("missing.properties")));
+    }
+
+    private static String clientProperties(String password) {
+        return "security.protocol=SASL_PLAINTEXT\n"
+                + "sasl.mechanism=PLAIN\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"operator\" password=\"" + password + "\";\n";
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {

@@ -36,6 +36,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final boolean deleteOnClose;
     private KafkaRaftServer server;
+    private int saslPort;
+    private String saslUser;
+    private String saslPassword;
 
     /** A broker keeping its data in {@code dataDir}; a port of 0 means a free one. */
     public EmbeddedKafka(Path dataDir, int brokerPort, int controllerPort) {
@@ -53,6 +56,28 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** A broker on free ports with a throw-away data directory, deleted on close. */
     public static EmbeddedKafka temporary() throws IOException {
         return new EmbeddedKafka(Files.createTempDirectory("tessera-kafka"), 0, 0, true);
+    }
+
+    /**
+     * Adds a second listener that only admits {@code user} with {@code password} over SASL/PLAIN
+     * (like a secured production listener), for testing clients' security settings. Call before
+     * {@link #start()}; its address is {@link #saslBootstrapServers()}.
+     */
+    public synchronized EmbeddedKafka withSaslPlainListener(String user, String password) {
+        if (server != null) {
+            throw new IllegalStateException("add the SASL listener before start()");
+        }
+        this.saslPort = Ports.free();
+        this.saslUser = user;
+        this.saslPassword = password;
+        return this;
+    }
+
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("no SASL listener: call withSaslPlainListener first");
+        }
+        return "localhost:" + saslPort;
     }
 
     public synchronized EmbeddedKafka start() throws IOException {
@@ -171,6 +196,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         // Without this a new consumer group waits 3 s before its first assignment.
         props.put("group.initial.rebalance.delay.ms", "0");
+        if (saslPort != 0) {
+            props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+            props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            props.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN");
+            props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + saslUser + "=\"" + saslPassword + "\";");
+        }
         return props;
     }
 
