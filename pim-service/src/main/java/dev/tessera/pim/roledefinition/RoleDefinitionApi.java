@@ -8,7 +8,13 @@ import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import dev.tessera.platform.graph.Caller;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,7 +23,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
-/** {@code /roleManagement/directory/roleDefinitions}: built-in Entra roles (custom roles come later). */
+/**
+ * {@code /roleManagement/directory/roleDefinitions}: the built-in Entra roles, readable by anyone
+ * signed in, and custom roles that a Privileged Role Administrator creates, changes and deletes.
+ */
 @Path("/v1.0/roleManagement/directory/roleDefinitions")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -30,6 +39,41 @@ public class RoleDefinitionApi {
 
     @Inject
     GraphJson json;
+
+    @Inject
+    CustomRoles customRoles;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(RoleDefinitionBody body, @Context UriInfo uri) {
+        requireRoleAdmin();
+        return customRoles.create(body).map(role -> Response.status(201)
+                .entity(json.entity(uri, ENTITY_SET, RoleDefinitionJson.of(role))).build());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> update(@PathParam("id") String id, RoleDefinitionBody body) {
+        requireRoleAdmin();
+        return customRoles.update(id, body).map(v -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        requireRoleAdmin();
+        return customRoles.delete(id).map(v -> Response.noContent().build());
+    }
+
+    private void requireRoleAdmin() {
+        if (!caller.isPrivilegedRoleAdmin()) {
+            throw GraphException.forbidden("Only a Privileged Role Administrator or Global Administrator may manage role definitions.");
+        }
+    }
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
@@ -48,7 +92,7 @@ public class RoleDefinitionApi {
     @Path("{id}")
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return repository.findById(id)
+        return repository.findById(id.toLowerCase(java.util.Locale.ROOT))
                 .onItem().ifNull().failWith(() -> GraphException.notFound("Role definition '" + id + "' was not found."))
                 .map(role -> json.entity(uri, ENTITY_SET, RoleDefinitionJson.of(role), options.select()));
     }

@@ -1,5 +1,6 @@
 package dev.tessera.pim.schedule;
 
+import dev.tessera.pim.policy.RolePolicy;
 import dev.tessera.platform.graph.GraphException;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,20 +8,17 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * PIM's rules without I/O: schedule windows, the five-minute rules, and the default role management
- * policy (Entra's documented defaults: activations at most PT8H with justification and MFA,
- * active admin assignments with justification, permanent assignments allowed).
+ * PIM's rules without I/O: schedule windows, the five-minute rules, and what a role's management
+ * policy ({@link RolePolicy}) asks of admin assignments and activations.
  */
 public final class PimRules {
 
     /** Nothing shorter than this is granted, and nothing is removed sooner than this after it starts. */
     public static final Duration MINIMUM = Duration.ofMinutes(5);
-
-    /** Expiration_EndUser_Assignment default: the longest activation. */
-    public static final Duration MAX_ACTIVATION = Duration.ofHours(8);
 
     private PimRules() {
     }
@@ -83,31 +81,52 @@ public final class PimRules {
     }
 
     /**
-     * The activation rules of the default policy: an end within PT8H (and within the eligibility),
-     * justification, and an MFA session. Returns the failed rule names (empty when all hold).
+     * The activation rules of the role's policy (Expiration_EndUser_Assignment and
+     * Enablement_EndUser_Assignment): an end within the maximum activation and within the
+     * eligibility, and justification, an MFA session and a ticket when the policy asks for them.
+     * Returns the failed rule names (empty when all hold).
      */
-    public static List<String> activationFailures(Window window, String justification, boolean mfa,
-            Instant eligibilityEnd) {
+    public static List<String> activationFailures(Window window, String justification, boolean mfa, String ticketNumber,
+            Instant eligibilityEnd, RolePolicy policy) {
         List<String> failed = new ArrayList<>();
-        if (window.end() == null || Duration.between(window.start(), window.end()).compareTo(MAX_ACTIVATION) > 0
+        if (window.end() == null || Duration.between(window.start(), window.end()).compareTo(policy.activation().maximum()) > 0
                 || (eligibilityEnd != null && window.end().isAfter(eligibilityEnd))) {
             failed.add("ExpirationRule");
         }
-        if (!mfa) {
-            failed.add("MfaRule");
-        }
-        if (justification == null || justification.isBlank()) {
-            failed.add("JustificationRule");
-        }
+        enablementFailures(policy.activationEnablement(), justification, mfa, ticketNumber, failed);
         return failed;
     }
 
-    /** Active admin assignments need a justification (Enablement_Admin_Assignment default). */
-    public static List<String> adminAssignmentFailures(String kind, String justification) {
-        if (ScheduleKind.ASSIGNMENT.equals(kind) && (justification == null || justification.isBlank())) {
-            return List.of("JustificationRule");
+    /**
+     * The rules of the role's policy for an admin assignment or its update (Expiration_Admin_* and
+     * Enablement_Admin_*): an end when one is required, no longer than the maximum, and
+     * justification and MFA when enabled.
+     */
+    public static List<String> adminAssignmentFailures(String kind, Window window, String justification, boolean mfa,
+            RolePolicy policy) {
+        boolean eligibility = ScheduleKind.ELIGIBILITY.equals(kind);
+        RolePolicy.Expiration expiration = eligibility ? policy.adminEligibility() : policy.adminAssignment();
+        List<String> failed = new ArrayList<>();
+        if (expiration.required() && (window.end() == null
+                || Duration.between(window.start(), window.end()).compareTo(expiration.maximum()) > 0)) {
+            failed.add("ExpirationRule");
         }
-        return List.of();
+        enablementFailures(eligibility ? policy.adminEligibilityEnablement() : policy.adminAssignmentEnablement(),
+                justification, mfa, null, failed);
+        return failed;
+    }
+
+    private static void enablementFailures(Set<String> enabled, String justification, boolean mfa, String ticketNumber,
+            List<String> failed) {
+        if (enabled.contains(RolePolicy.MFA) && !mfa) {
+            failed.add("MfaRule");
+        }
+        if (enabled.contains(RolePolicy.JUSTIFICATION) && (justification == null || justification.isBlank())) {
+            failed.add("JustificationRule");
+        }
+        if (enabled.contains(RolePolicy.TICKETING) && (ticketNumber == null || ticketNumber.isBlank())) {
+            failed.add("TicketingRule");
+        }
     }
 
     public static void requireRules(List<String> failed) {

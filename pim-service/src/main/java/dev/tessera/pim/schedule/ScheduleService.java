@@ -1,5 +1,7 @@
 package dev.tessera.pim.schedule;
 
+import dev.tessera.pim.policy.RolePolicies;
+import dev.tessera.pim.policy.RolePolicy;
 import dev.tessera.pim.roledefinition.RoleDefinition;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
@@ -42,6 +44,9 @@ public class ScheduleService {
     InstantSource clock;
 
     @Inject
+    RolePolicies policies;
+
+    @Inject
     DurableTimers timers;
 
     @Inject
@@ -79,25 +84,29 @@ public class ScheduleService {
                 throw GraphException.badRequest("RoleNotFound", "Role definition '" + target.roleDefinitionId()
                         + "' was not found.");
             }
-            return switch (action) {
-                case adminAssign -> assign(kind, request, body, target, "Assigned", null);
-                case adminUpdate, adminExtend, adminRenew -> update(kind, request, body, target);
+            if (!role.enabled && action != Action.adminRemove && action != Action.selfDeactivate) {
+                throw GraphException.badRequest("RoleDefinitionDisabled", "Role definition '" + role.displayName
+                        + "' is disabled; nothing new can be assigned or activated.");
+            }
+            return policies.enforcedFor(role.id).chain(policy -> switch (action) {
+                case adminAssign -> assign(kind, request, body, target, "Assigned", null, policy, caller.mfa());
+                case adminUpdate, adminExtend, adminRenew -> update(kind, request, body, target, policy, caller.mfa());
                 case adminRemove -> remove(kind, request, target, null);
-                case selfActivate -> activate(request, body, target, caller);
+                case selfActivate -> activate(request, body, target, caller, policy);
                 case selfDeactivate -> remove(kind, request, target, "Activated");
                 case selfExtend, selfRenew -> throw GraphException.badRequest("'" + action.graphName()
                         + "' is not supported yet; ask an administrator to adminExtend the assignment.");
-            };
+            });
         });
     }
 
     private Uni<RoleScheduleRequest> assign(String kind, RoleScheduleRequest request, ScheduleRequestBody body,
-            Target target, String assignmentType, UUID activatedUsing) {
+            Target target, String assignmentType, UUID activatedUsing, RolePolicy policy, boolean mfa) {
         Instant now = clock.instant();
         PimRules.Window window = PimRules.window(body.scheduleInfo(), now);
         PimRules.requireMinimumLength(window);
         if (activatedUsing == null) {
-            PimRules.requireRules(PimRules.adminAssignmentFailures(kind, body.justification()));
+            PimRules.requireRules(PimRules.adminAssignmentFailures(kind, window, body.justification(), mfa, policy));
         }
         return live(kind, target).chain(existing -> {
             if (existing.isPresent()) {
@@ -139,7 +148,7 @@ public class ScheduleService {
     }
 
     private Uni<RoleScheduleRequest> activate(RoleScheduleRequest request, ScheduleRequestBody body, Target target,
-            Caller caller) {
+            Caller caller, RolePolicy policy) {
         Instant now = clock.instant();
         return live(ScheduleKind.ELIGIBILITY, target).chain(eligibility -> {
             if (eligibility.isEmpty() || eligibility.get().startAt.isAfter(now)) {
@@ -147,13 +156,14 @@ public class ScheduleService {
             }
             PimRules.Window window = PimRules.window(body.scheduleInfo(), now);
             PimRules.requireRules(PimRules.activationFailures(window, body.justification(), caller.mfa(),
-                    eligibility.get().endAt));
-            return assign(ScheduleKind.ASSIGNMENT, request, body, target, "Activated", eligibility.get().id);
+                    body.ticketInfo() == null ? null : body.ticketInfo().ticketNumber(), eligibility.get().endAt, policy));
+            return assign(ScheduleKind.ASSIGNMENT, request, body, target, "Activated", eligibility.get().id, policy,
+                    caller.mfa());
         });
     }
 
     private Uni<RoleScheduleRequest> update(String kind, RoleScheduleRequest request, ScheduleRequestBody body,
-            Target target) {
+            Target target, RolePolicy policy, boolean mfa) {
         Instant now = clock.instant();
         return live(kind, target).chain(found -> {
             RoleSchedule schedule = found.orElseThrow(() -> doesNotExist());
@@ -166,6 +176,9 @@ public class ScheduleService {
                         asked.expirationType(), asked.duration());
             }
             PimRules.requireMinimumLength(window);
+            if (!"Activated".equals(schedule.assignmentType)) {
+                PimRules.requireRules(PimRules.adminAssignmentFailures(kind, window, body.justification(), mfa, policy));
+            }
             record(request, window);
             request.status = "Provisioned";
             request.targetScheduleId = schedule.id;
@@ -280,8 +293,13 @@ public class ScheduleService {
                                         ? new ScheduleRequestBody.Expiration("noExpiration", null, null)
                                         : new ScheduleRequestBody.Expiration("afterDateTime", command.endDateTime(), null)),
                         null, false);
-                return assign(kind, request, body, target, "Assigned", null)
-                        .chain(created -> answer(command, PimRoleCommandResult.DONE, created.targetScheduleId, null, null));
+                return policies.enforcedFor(role.id)
+                        .chain(policy -> assign(kind, request, body, target, "Assigned", null, policy, true))
+                        // the role's policy refuses it (e.g. an end is required): a clear failure, not a retry
+                        .onFailure(GraphException.class).recoverWithUni(e -> answer(command, PimRoleCommandResult.FAILED,
+                                null, null, e.getMessage()).replaceWith((RoleScheduleRequest) null))
+                        .chain(created -> created == null ? Uni.createFrom().voidItem()
+                                : answer(command, PimRoleCommandResult.DONE, created.targetScheduleId, null, null));
             });
         });
     }

@@ -1,0 +1,144 @@
+package dev.tessera.pim.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.pim.roledefinition.RoleDefinition;
+import dev.tessera.platform.graph.GraphException;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.InstantSource;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Role management policies: one per role definition at the tenant scope, id
+ * {@code DirectoryRole_<tenantId>_<roleDefinitionId>}, so a custom role has one as soon as it
+ * exists. Reads and PATCHes rules; gives ScheduleService the {@link RolePolicy} to enforce, read
+ * in the same transaction as the request it judges, so a PATCH applies to the next request.
+ */
+@ApplicationScoped
+public class RolePolicies {
+
+    static final String PREFIX = "DirectoryRole_";
+
+    @Inject
+    InstantSource clock;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "tessera.tenant-id", defaultValue = "00000000-0000-0000-0000-000000000001")
+    String tenantId;
+
+    /** A policy with its rules as they are now. */
+    public record Policy(String id, RoleDefinition role, Map<String, ObjectNode> rules, Instant lastModifiedAt,
+            UUID lastModifiedBy) {
+
+        public RolePolicy enforced() {
+            return PolicyRules.enforced(rules);
+        }
+    }
+
+    public String policyId(String roleDefinitionId) {
+        return PREFIX + tenantId + "_" + roleDefinitionId;
+    }
+
+    /** The role definition id of a policy id, or null when the id is not one of this tenant's policies. */
+    String roleDefinitionIdOf(String policyId) {
+        String prefix = PREFIX + tenantId + "_";
+        return policyId.regionMatches(true, 0, prefix, 0, prefix.length())
+                ? policyId.substring(prefix.length()).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** The policy of a role, inside the caller's session. */
+    public Uni<RolePolicy> enforcedFor(String roleDefinitionId) {
+        return RolePolicyRule.<RolePolicyRule>list("key.roleDefinitionId", roleDefinitionId)
+                .map(rows -> PolicyRules.enforced(rules(rows)));
+    }
+
+    /** Every policy (one per role definition), ordered by role definition id. */
+    public Uni<List<Policy>> all() {
+        return RoleDefinition.<RoleDefinition>listAll().chain(roles -> RolePolicyRule.<RolePolicyRule>listAll()
+                .map(rows -> roles.stream().sorted(Comparator.comparing(r -> r.id))
+                        .map(role -> policy(role, rows.stream().filter(r -> r.key.roleDefinitionId().equals(role.id)).toList()))
+                        .toList()));
+    }
+
+    public Uni<Policy> find(String policyId) {
+        String roleId = roleDefinitionIdOf(policyId);
+        if (roleId == null) {
+            return Uni.createFrom().failure(notFound(policyId));
+        }
+        return RoleDefinition.<RoleDefinition>findById(roleId).chain(role -> {
+            if (role == null) {
+                throw notFound(policyId);
+            }
+            return RolePolicyRule.<RolePolicyRule>list("key.roleDefinitionId", role.id).map(rows -> policy(role, rows));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> patchRule(String policyId, String ruleId, JsonNode body, UUID caller) {
+        return find(policyId).chain(policy -> {
+            ObjectNode current = policy.rules().get(ruleId);
+            if (current == null) {
+                throw GraphException.notFound("Rule '" + ruleId + "' is not a rule of policy '" + policyId + "'.");
+            }
+            ObjectNode next = PolicyRules.patch(ruleId, current, body);
+            RolePolicyRule.Key key = new RolePolicyRule.Key(policy.role().id, ruleId);
+            return RolePolicyRule.<RolePolicyRule>findById(key).chain(row -> {
+                RolePolicyRule rule = row != null ? row : new RolePolicyRule();
+                rule.key = key;
+                rule.body = write(next);
+                rule.modifiedBy = caller;
+                rule.modifiedAt = clock.instant();
+                return row != null ? Uni.createFrom().voidItem() : rule.persist().replaceWithVoid();
+            });
+        });
+    }
+
+    private Policy policy(RoleDefinition role, List<RolePolicyRule> rows) {
+        RolePolicyRule last = rows.stream().max(Comparator.comparing(r -> r.modifiedAt)).orElse(null);
+        return new Policy(policyId(role.id), role, rules(rows), last == null ? null : last.modifiedAt,
+                last == null ? null : last.modifiedBy);
+    }
+
+    private Map<String, ObjectNode> rules(List<RolePolicyRule> rows) {
+        Map<String, ObjectNode> rules = new LinkedHashMap<>();
+        for (String id : PolicyRules.IDS) {
+            rules.put(id, rows.stream().filter(r -> r.key.ruleId().equals(id)).findFirst()
+                    .map(r -> read(r.body)).orElseGet(() -> PolicyRules.defaultRule(id)));
+        }
+        return rules;
+    }
+
+    private ObjectNode read(String json) {
+        try {
+            return (ObjectNode) mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored policy rule is not JSON", e);
+        }
+    }
+
+    private String write(ObjectNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static GraphException notFound(String policyId) {
+        return GraphException.notFound("Role management policy '" + policyId + "' was not found.");
+    }
+}
