@@ -46,6 +46,11 @@ public class ScheduleService {
     @Inject
     RolePolicies policies;
 
+    /** selfExtend is possible this long before an assignment ends (Entra: 14 days). */
+    static final Duration EXTEND_WINDOW = Duration.ofDays(14);
+    /** selfRenew is possible this long after an assignment expired. */
+    static final Duration RENEW_WINDOW = Duration.ofDays(30);
+
     @Inject
     DurableTimers timers;
 
@@ -90,12 +95,14 @@ public class ScheduleService {
             }
             return policies.enforcedFor(role.id).chain(policy -> switch (action) {
                 case adminAssign -> assign(kind, request, body, target, "Assigned", null, policy, caller.mfa());
-                case adminUpdate, adminExtend, adminRenew -> update(kind, request, body, target, policy, caller.mfa());
+                case adminUpdate, adminExtend -> update(kind, request, body, target, policy, caller.mfa())
+                        .call(done -> settlePending(kind, target, done));
+                case adminRenew -> renew(kind, request, body, target, policy, caller.mfa())
+                        .call(done -> settlePending(kind, target, done));
                 case adminRemove -> remove(kind, request, target, null);
                 case selfActivate -> activate(request, body, target, caller, policy);
                 case selfDeactivate -> remove(kind, request, target, "Activated");
-                case selfExtend, selfRenew -> throw GraphException.badRequest("'" + action.graphName()
-                        + "' is not supported yet; ask an administrator to adminExtend the assignment.");
+                case selfExtend, selfRenew -> askAdmin(kind, action, request, body, target);
             });
         });
     }
@@ -195,6 +202,106 @@ public class ScheduleService {
                     .chain(() -> publish(schedule, "updated", request.id))
                     .replaceWith(request);
         });
+    }
+
+    /**
+     * adminRenew: a live assignment is extended like adminExtend; an expired one is granted again
+     * (a new schedule under the policy's rules). Nothing to renew is RoleAssignmentDoesNotExist.
+     */
+    private Uni<RoleScheduleRequest> renew(String kind, RoleScheduleRequest request, ScheduleRequestBody body,
+            Target target, RolePolicy policy, boolean mfa) {
+        return live(kind, target).chain(found -> {
+            if (found.isPresent()) {
+                return update(kind, request, body, target, policy, mfa);
+            }
+            return lastExpired(kind, target).chain(expired -> {
+                if (expired.isEmpty()) {
+                    throw doesNotExist();
+                }
+                return assign(kind, request, body, target, "Assigned", null, policy, mfa);
+            });
+        });
+    }
+
+    /**
+     * selfExtend / selfRenew: the principal asks an administrator to extend an assignment that ends
+     * within {@link #EXTEND_WINDOW}, or to renew one that expired less than {@link #RENEW_WINDOW}
+     * ago. The request waits as {@code PendingAdminDecision} (admins find it with
+     * {@code $filter=status eq 'PendingAdminDecision'}); the administrator's adminExtend or
+     * adminRenew settles it, and its creator may cancel it. Activations are not extended.
+     */
+    private Uni<RoleScheduleRequest> askAdmin(String kind, Action action, RoleScheduleRequest request,
+            ScheduleRequestBody body, Target target) {
+        Instant now = clock.instant();
+        PimRules.Window window = PimRules.window(body.scheduleInfo(), now);
+        PimRules.requireMinimumLength(window);
+        Uni<UUID> subject = action == Action.selfExtend
+                ? live(kind, target).map(found -> {
+                    RoleSchedule schedule = found.filter(s -> !"Activated".equals(s.assignmentType))
+                            .orElseThrow(ScheduleService::doesNotExist);
+                    if (schedule.endAt == null) {
+                        throw GraphException.badRequest("The assignment is permanent; there is nothing to extend.");
+                    }
+                    if (schedule.endAt.isAfter(now.plus(EXTEND_WINDOW))) {
+                        throw GraphException.badRequest("An assignment can be extended in the " + EXTEND_WINDOW.toDays()
+                                + " days before it ends; this one ends " + schedule.endAt + ".");
+                    }
+                    return schedule.id;
+                })
+                : live(kind, target).chain(found -> {
+                    if (found.isPresent()) {
+                        throw GraphException.badRequest("RoleAssignmentExists",
+                                "The assignment has not expired; ask for selfExtend instead of selfRenew.");
+                    }
+                    return lastExpired(kind, target).map(expired -> {
+                        RoleSchedule schedule = expired.orElseThrow(ScheduleService::doesNotExist);
+                        // it expired at its end time (the timer that noticed may have fired later)
+                        Instant expiredAt = schedule.endAt != null ? schedule.endAt : schedule.endedAt;
+                        if (expiredAt.isBefore(now.minus(RENEW_WINDOW))) {
+                            throw GraphException.badRequest("An expired assignment can be renewed for "
+                                    + RENEW_WINDOW.toDays() + " days after it ended; this one ended " + expiredAt + ".");
+                        }
+                        return schedule.id;
+                    });
+                });
+        return subject.chain(scheduleId -> pending(kind, target).chain(open -> {
+            if (!open.isEmpty()) {
+                throw GraphException.badRequest("PendingRoleAssignmentRequest", "A request for this assignment is "
+                        + "already waiting for an administrator: " + open.get(0).id + ".");
+            }
+            record(request, window);
+            request.completedAt = null;
+            request.status = "PendingAdminDecision";
+            request.targetScheduleId = scheduleId;
+            return request.isValidationOnly ? Uni.createFrom().item(request) : request.persist().replaceWith(request);
+        }));
+    }
+
+    /** After an administrator extended or renewed: the principal's waiting requests are done. */
+    private Uni<Void> settlePending(String kind, Target target, RoleScheduleRequest done) {
+        if (done.isValidationOnly) {
+            return Uni.createFrom().voidItem();
+        }
+        return pending(kind, target).invoke(open -> open.forEach(r -> {
+            r.status = "Provisioned";
+            r.completedAt = clock.instant();
+            r.targetScheduleId = done.targetScheduleId;
+        })).replaceWithVoid();
+    }
+
+    private Uni<List<RoleScheduleRequest>> pending(String kind, Target target) {
+        return RoleScheduleRequest.<RoleScheduleRequest>list("kind = ?1 and principalId = ?2 and roleDefinitionId = ?3 "
+                        + "and coalesce(directoryScopeId, '') = ?4 and status = 'PendingAdminDecision'",
+                kind, target.principalId(), target.roleDefinitionId(),
+                target.directoryScopeId() == null ? "" : target.directoryScopeId());
+    }
+
+    private Uni<Optional<RoleSchedule>> lastExpired(String kind, Target target) {
+        return RoleSchedule.<RoleSchedule>find("kind = ?1 and principalId = ?2 and roleDefinitionId = ?3 "
+                                + "and coalesce(directoryScopeId, '') = ?4 and status = 'Expired' order by endedAt desc",
+                        kind, target.principalId(), target.roleDefinitionId(),
+                        target.directoryScopeId() == null ? "" : target.directoryScopeId())
+                .firstResult().map(Optional::ofNullable);
     }
 
     private Uni<RoleScheduleRequest> remove(String kind, RoleScheduleRequest request, Target target,
@@ -325,9 +432,14 @@ public class ScheduleService {
             if (!caller.privilegedRoleAdmin() && !request.createdBy.equals(caller.objectId())) {
                 throw GraphException.forbidden("Only its creator or a Privileged Role Administrator may cancel a request.");
             }
+            if ("PendingAdminDecision".equals(request.status)) {
+                request.status = "Canceled";
+                request.completedAt = clock.instant();
+                return Uni.createFrom().voidItem();
+            }
             if (!"Granted".equals(request.status)) {
-                throw GraphException.badRequest("Only a request that is Granted and not yet started can be canceled; "
-                        + "this one is " + request.status + ".");
+                throw GraphException.badRequest("Only a request that is Granted and not yet started, or waiting for an "
+                        + "administrator, can be canceled; this one is " + request.status + ".");
             }
             request.status = "Canceled";
             request.completedAt = clock.instant();
