@@ -4,15 +4,14 @@ import dev.tessera.catalog.Expansions;
 import dev.tessera.catalog.Listing;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.RemoteErrors;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * {@code resourceRequests}: how resources enter, change in and leave catalogs. Adding a group asks the
@@ -20,8 +19,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ResourceRequestService {
-
-    private static final Logger LOG = Logger.getLogger(ResourceRequestService.class);
 
     @Inject
     ResourceOnboardingService onboarding;
@@ -82,16 +79,7 @@ public class ResourceRequestService {
 
     private Uni<DirectoryGroup> group(UUID groupId, String bearerToken) {
         return directory.find(groupId, bearerToken)
-                .onFailure(failure -> !(failure instanceof GraphException)).transform(failure -> {
-                    if (failure instanceof WebApplicationException web
-                            && (web.getResponse().getStatus() == 401 || web.getResponse().getStatus() == 403)) {
-                        return GraphException.forbidden("The directory refused to show group '" + groupId
-                                + "' to the caller.");
-                    }
-                    LOG.warnf("Directory lookup of group %s failed: %s", groupId, failure.toString());
-                    return new GraphException(503, "serviceNotAvailable",
-                            "The directory could not be reached to check group '" + groupId + "'; try again later.");
-                })
+                .onFailure().transform(failure -> RemoteErrors.asGraphError(failure, "directory", "group '" + groupId + "'"))
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("resource.originId",
                         "Group '" + groupId + "' does not exist in the directory.")));
     }

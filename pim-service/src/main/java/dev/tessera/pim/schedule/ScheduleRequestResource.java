@@ -54,7 +54,8 @@ public abstract class ScheduleRequestResource {
     protected abstract String entitySet();
 
     ScheduleService.Caller who() {
-        return new ScheduleService.Caller(caller.objectId(), caller.isPrivilegedRoleAdmin(), caller.hasMfa());
+        return new ScheduleService.Caller(caller.objectId(), caller.isPrivilegedRoleAdmin(), caller.hasMfa(),
+                caller.rawToken());
     }
 
     @POST

@@ -1,11 +1,14 @@
 package dev.tessera.pim.schedule;
 
+import dev.tessera.common.DirectoryRoles;
+import dev.tessera.pim.directory.AdministrativeUnits;
 import dev.tessera.pim.policy.RolePolicies;
 import dev.tessera.pim.policy.RolePolicy;
 import dev.tessera.pim.roledefinition.RoleDefinition;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.graph.RemoteErrors;
 import dev.tessera.platform.messaging.Outbox;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.PimRoleCommand;
@@ -46,6 +49,9 @@ public class ScheduleService {
     @Inject
     RolePolicies policies;
 
+    @Inject
+    AdministrativeUnits administrativeUnits;
+
     /** selfExtend is possible this long before an assignment ends (Entra: 14 days). */
     static final Duration EXTEND_WINDOW = Duration.ofDays(14);
     /** selfRenew is possible this long after an assignment expired. */
@@ -58,8 +64,16 @@ public class ScheduleService {
     Outbox outbox;
 
     /** Who is asking, as the token says. */
-    public record Caller(UUID objectId, boolean privilegedRoleAdmin, boolean mfa) {
+    /** Who asks; the bearer token is passed on to the directory when a scope must be checked (may be null). */
+    public record Caller(UUID objectId, boolean privilegedRoleAdmin, boolean mfa, String bearerToken) {
     }
+
+    /**
+     * Built-in roles that may be assigned at an administrative-unit scope (Entra's list, as far as
+     * Tessera ships those roles); custom roles may be as well.
+     */
+    static final java.util.Set<String> AU_SCOPABLE = java.util.Set.of(DirectoryRoles.HELPDESK_ADMINISTRATOR,
+            DirectoryRoles.USER_ADMINISTRATOR, DirectoryRoles.GROUPS_ADMINISTRATOR);
 
     /** The target of a request: principal, role and scope. */
     record Target(UUID principalId, String roleDefinitionId, String directoryScopeId, String appScopeId) {
@@ -93,7 +107,8 @@ public class ScheduleService {
                 throw GraphException.badRequest("RoleDefinitionDisabled", "Role definition '" + role.displayName
                         + "' is disabled; nothing new can be assigned or activated.");
             }
-            return policies.enforcedFor(role.id).chain(policy -> switch (action) {
+            Uni<Void> scope = action == Action.adminAssign ? checkScope(role, target, caller) : Uni.createFrom().voidItem();
+            return scope.chain(() -> policies.enforcedFor(role.id)).chain(policy -> switch (action) {
                 case adminAssign -> assign(kind, request, body, target, "Assigned", null, policy, caller.mfa());
                 case adminUpdate, adminExtend -> update(kind, request, body, target, policy, caller.mfa())
                         .call(done -> settlePending(kind, target, done));
@@ -202,6 +217,27 @@ public class ScheduleService {
                     .chain(() -> publish(schedule, "updated", request.id))
                     .replaceWith(request);
         });
+    }
+
+    /** A restricted scope names an administrative unit that exists, for a role that can be scoped to one. */
+    private Uni<Void> checkScope(RoleDefinition role, Target target, Caller caller) {
+        String scope = target.directoryScopeId();
+        if (scope == null || scope.equals("/")) {
+            return Uni.createFrom().voidItem();
+        }
+        if (role.builtIn && !AU_SCOPABLE.contains(role.templateId)) {
+            throw GraphException.invalidField("directoryScopeId", "Role '" + role.displayName
+                    + "' cannot be assigned at an administrative-unit scope; use \"/\".");
+        }
+        String unitId = scope.substring(scope.lastIndexOf('/') + 1);
+        return administrativeUnits.exists(unitId, caller.bearerToken())
+                .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "administrative unit '" + unitId + "'"))
+                .invoke(exists -> {
+            if (!exists) {
+                throw GraphException.invalidField("directoryScopeId", "Administrative unit '" + unitId
+                        + "' does not exist in the directory.");
+            }
+        }).replaceWithVoid();
     }
 
     /**
