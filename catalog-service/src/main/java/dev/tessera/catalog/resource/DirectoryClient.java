@@ -1,21 +1,36 @@
 package dev.tessera.catalog.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** provisioning-service's Graph directory API; used only through {@link DirectoryGroups}. */
+/** provisioning-service's Graph directory API; used only through {@link OriginObjects}. */
 @RegisterRestClient(configKey = "directory")
-@Path("/v1.0/groups")
+@Path("/v1.0")
 @Produces(MediaType.APPLICATION_JSON)
 interface DirectoryClient {
 
     @GET
-    @Path("{id}")
-    Uni<DirectoryGroup> group(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+    @Path("groups/{id}")
+    Uni<JsonNode> group(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("servicePrincipals/{id}")
+    Uni<JsonNode> servicePrincipal(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+
+    /** Sites are found by their URL: {@code $filter=webUrl eq '…'}. */
+    @GET
+    @Path("sites")
+    Uni<JsonNode> sites(@QueryParam("$filter") String filter, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("sites/{id}/roles")
+    Uni<JsonNode> siteRoles(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
 }

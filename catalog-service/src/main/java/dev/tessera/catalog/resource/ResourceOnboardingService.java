@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The catalog side of resource requests: a group becomes a resource with its Member and Owner roles
- * and its root scope; a resource leaves only when no access package uses its roles. Each change is
+ * The catalog side of resource requests: an object of an origin system (group, application, site,
+ * directory role) becomes a resource with its roles and its root scope; a resource leaves only when no access package uses its roles. Each change is
  * recorded as a delivered resource request in the same transaction.
  */
 @ApplicationScoped
@@ -55,26 +55,24 @@ public class ResourceOnboardingService {
                 .replaceWithVoid();
     }
 
+    /** The object becomes a resource of the catalog with its roles and its root scope. */
     @WithTransaction
-    public Uni<ResourceRequest> addGroup(UUID catalogId, DirectoryGroup group, String displayName,
-            String description) {
+    public Uni<ResourceRequest> add(UUID catalogId, OriginObject origin, String displayName, String description) {
         Instant now = now();
-        String groupId = UUID.fromString(group.id()).toString();
-        return checkAddable(catalogId, OriginSystems.AAD_GROUP, groupId).chain(() -> {
+        return checkAddable(catalogId, origin.originSystem(), origin.originId()).chain(() -> {
             CatalogResource resource = new CatalogResource();
             resource.id = UUID.randomUUID();
             resource.catalogId = catalogId;
             resource.displayName = displayName != null && !displayName.isBlank() ? displayName.trim()
-                    : group.displayName() != null ? group.displayName() : groupId;
-            resource.description = description != null ? description : group.description();
-            resource.originId = groupId;
-            resource.originSystem = OriginSystems.AAD_GROUP;
+                    : origin.displayName() != null ? origin.displayName() : origin.originId();
+            resource.description = description != null ? description : origin.description();
+            resource.originId = origin.originId();
+            resource.originSystem = origin.originSystem();
             resource.createdAt = now;
             resource.modifiedAt = now;
             return resources.persist(resource)
-                    .chain(() -> roles.persist(List.of(
-                            role(resource, "Member", "Member_" + groupId, now),
-                            role(resource, "Owner", "Owner_" + groupId, now))))
+                    .chain(() -> roles.persist(origin.roles().stream()
+                            .map(r -> role(resource, r.displayName(), r.description(), r.originId(), now)).toList()))
                     .chain(() -> scopes.persist(rootScope(resource, now)))
                     .chain(() -> record(catalogId, resource.id, ResourceRequestType.adminAdd, now));
         });
@@ -156,13 +154,14 @@ public class ResourceOnboardingService {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static ResourceRole role(CatalogResource resource, String name, String originId, Instant now) {
+    private static ResourceRole role(CatalogResource resource, String name, String description, String originId,
+            Instant now) {
         ResourceRole role = new ResourceRole();
         role.id = UUID.randomUUID();
         role.resourceId = resource.id;
         role.catalogId = resource.catalogId;
-        role.displayName = name;
-        role.description = null;
+        role.displayName = name == null || name.isBlank() ? originId : name;
+        role.description = description;
         role.originId = originId;
         role.originSystem = resource.originSystem;
         role.createdAt = now;

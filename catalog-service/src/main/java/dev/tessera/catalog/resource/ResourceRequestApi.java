@@ -47,7 +47,7 @@ public class ResourceRequestApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<ObjectNode>> create(ResourceRequestBody body, @Context UriInfo uri) {
         caller.requireEntitlementAdmin();
-        return requests.submit(body, caller.rawToken()).map(request -> RestResponse.status(Response.Status.CREATED,
+        return requests.submit(body, caller.rawToken(), caller.isPrivilegedRoleAdmin()).map(request -> RestResponse.status(Response.Status.CREATED,
                 json.entity(uri, ENTITY_SET, ResourceRequestJson.of(request))));
     }
 }

@@ -27,9 +27,13 @@ public class ResourceRequestService {
     ResourceRequestRepository requests;
 
     @Inject
-    DirectoryGroups directory;
+    OriginObjects origins;
 
-    public Uni<ResourceRequest> submit(ResourceRequestBody body, String bearerToken) {
+    /**
+     * @param mayAddDirectoryRoles whether the caller is a Global or Privileged Role Administrator:
+     *        only they may put directory roles into a catalog, as in Entra
+     */
+    public Uni<ResourceRequest> submit(ResourceRequestBody body, String bearerToken, boolean mayAddDirectoryRoles) {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
@@ -44,7 +48,7 @@ public class ResourceRequestService {
             throw GraphException.invalidField("resource", "Property 'resource' is required.");
         }
         return switch (body.requestType()) {
-            case adminAdd -> add(catalogId, body.resource(), bearerToken);
+            case adminAdd -> add(catalogId, body.resource(), bearerToken, mayAddDirectoryRoles);
             case adminUpdate -> onboarding.update(catalogId, body.resource());
             case adminRemove -> onboarding.remove(catalogId, body.resource());
             default -> throw GraphException.invalidField("requestType", "Resource requests are adminAdd, "
@@ -59,28 +63,28 @@ public class ResourceRequestService {
                         .map(ResourceRequestJson::of), null));
     }
 
-    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref, String bearerToken) {
+    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref, String bearerToken,
+            boolean mayAddDirectoryRoles) {
         if (ref.originSystem() == null || ref.originSystem().isBlank()) {
             throw GraphException.invalidField("resource.originSystem", "Property 'resource.originSystem' is required.");
         }
-        String system = OriginSystems.canonical(ref.originSystem()).orElse(ref.originSystem());
-        if (!system.equals(OriginSystems.AAD_GROUP)) {
-            throw new GraphException(400, "notSupported", "Resources of origin system '" + ref.originSystem()
-                    + "' are not supported yet; only groups (AadGroup) can be added to a catalog.",
-                    "resource.originSystem");
+        String system = OriginSystems.canonical(ref.originSystem()).orElseThrow(() -> GraphException.invalidField(
+                "resource.originSystem", "'" + ref.originSystem() + "' is not an origin system; use AadGroup, "
+                        + "AadApplication, SharePointOnline or DirectoryRole."));
+        if (system.equals(OriginSystems.DIRECTORY_ROLE) && !mayAddDirectoryRoles) {
+            throw GraphException.forbidden("Only a Global Administrator or Privileged Role Administrator may add "
+                    + "directory roles to a catalog.");
         }
-        UUID groupId = Ids.parse(ref.originId(), "resource.originId");
-        return onboarding.checkAddable(catalogId, OriginSystems.AAD_GROUP, groupId.toString())
-                .chain(() -> group(groupId, bearerToken))
-                .chain(group -> onboarding.addGroup(catalogId, group, ref.displayName(), ref.description()))
-                .onFailure(DatabaseErrors::isUniqueViolation)
-                .transform(e -> ResourceOnboardingService.alreadyThere(catalogId, groupId.toString()));
-    }
-
-    private Uni<DirectoryGroup> group(UUID groupId, String bearerToken) {
-        return directory.find(groupId, bearerToken)
-                .onFailure().transform(failure -> RemoteErrors.asGraphError(failure, "directory", "group '" + groupId + "'"))
+        String originId = OriginSystems.originId(system, ref.originId());
+        return onboarding.checkAddable(catalogId, system, originId)
+                .chain(() -> origins.find(system, originId, bearerToken)
+                        .onFailure().transform(e -> RemoteErrors.asGraphError(e, OriginSystems.owner(system),
+                                OriginSystems.noun(system) + " '" + originId + "'")))
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("resource.originId",
-                        "Group '" + groupId + "' does not exist in the directory.")));
+                        OriginSystems.noun(system) + " '" + originId + "' does not exist in the "
+                                + OriginSystems.owner(system) + ".")))
+                .chain(origin -> onboarding.add(catalogId, origin, ref.displayName(), ref.description()))
+                .onFailure(DatabaseErrors::isUniqueViolation)
+                .transform(e -> ResourceOnboardingService.alreadyThere(catalogId, originId));
     }
 }

@@ -4,11 +4,14 @@ import static dev.tessera.catalog.Fixtures.EM;
 import static dev.tessera.catalog.Fixtures.GENERAL;
 import static dev.tessera.catalog.Fixtures.admin;
 import static dev.tessera.catalog.Fixtures.onboardRequest;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.tessera.catalog.FakeDirectoryApi;
+import dev.tessera.catalog.FakeOriginApis;
+import dev.tessera.testsupport.Tokens;
 import dev.tessera.catalog.Fixtures;
 import dev.tessera.testsupport.TesseraInfraResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -60,14 +63,94 @@ class ResourceRequestTest {
                 .when().post(EM + "/resourceRequests").then().statusCode(201);
     }
 
+    static String addRequest(String originSystem, String originId, String catalog) {
+        return """
+                {"requestType":"adminAdd","resource":{"originId":"%s","originSystem":"%s"},"catalog":{"id":"%s"}}
+                """.formatted(originId, originSystem, catalog);
+    }
+
     @Test
-    void originSystemsOtherThanGroupsAreNotSupportedYet() {
-        admin().body("""
-                {"requestType":"adminAdd","resource":{"originId":"https://contoso.sharepoint.com/sites/x",
-                 "originSystem":"SharePointOnline"},"catalog":{"id":"%s"}}""".formatted(GENERAL))
-                .when().post(EM + "/resourceRequests")
-                .then().statusCode(400).body("error.target", equalTo("resource.originSystem"))
-                .body("error.message", containsString("not supported yet"));
+    void anApplicationBringsTheAppRolesUsersCanHoldOrDefaultAccess() {
+        String catalog = Fixtures.newCatalog("Apps " + UUID.randomUUID());
+        String reader = UUID.randomUUID().toString();
+        String app = FakeOriginApis.newApplication("Expenses", List.of(
+                new FakeOriginApis.AppRole(reader, "Expense reader", List.of("User"), true),
+                new FakeOriginApis.AppRole(UUID.randomUUID().toString(), "Daemon", List.of("Application"), true),
+                new FakeOriginApis.AppRole(UUID.randomUUID().toString(), "Retired", List.of("User"), false)));
+        admin().body(addRequest("AadApplication", app.toUpperCase(), catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(201).body("state", equalTo("delivered"));
+        admin().queryParam("$filter", "originSystem eq 'AadApplication'").queryParam("$expand", "roles,scopes")
+                .when().get(EM + "/catalogs/" + catalog + "/resources").then().statusCode(200)
+                .body("value", hasSize(1)).body("value[0].originId", equalTo(app))
+                .body("value[0].displayName", equalTo("Expenses"))
+                .body("value[0].roles.originId", equalTo(List.of(reader)))
+                .body("value[0].roles[0].displayName", equalTo("Expense reader"))
+                .body("value[0].roles[0].originSystem", equalTo("AadApplication"))
+                .body("value[0].scopes[0].originId", equalTo(app));
+
+        String bare = FakeOriginApis.newApplication("No roles", List.of());
+        admin().body(addRequest("aadapplication", bare, catalog)).when().post(EM + "/resourceRequests").then().statusCode(201);
+        admin().queryParam("$filter", "originId eq '" + OriginObjects.DEFAULT_ACCESS + "'")
+                .when().get(EM + "/catalogs/" + catalog + "/resourceRoles").then().statusCode(200)
+                .body("value.displayName", equalTo(List.of("Default Access")));
+
+        String missing = UUID.randomUUID().toString();
+        admin().body(addRequest("AadApplication", missing, catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.message", containsString("Application '" + missing + "' does not exist"));
+
+        // an app role goes into an access package like a group's role
+        String roleId = admin().queryParam("$filter", "originId eq '" + reader + "'")
+                .when().get(EM + "/catalogs/" + catalog + "/resourceRoles").then().extract().path("value[0].id");
+        String scopeId = admin().queryParam("$filter", "originId eq '" + app + "'").queryParam("$expand", "scopes")
+                .when().get(EM + "/catalogs/" + catalog + "/resources").then().extract().path("value[0].scopes[0].id");
+        Fixtures.addRoleScope(Fixtures.newPackage(catalog, "Expense readers"), roleId, scopeId);
+    }
+
+    @Test
+    void aSiteIsFoundByItsUrlAndBringsItsRoles() {
+        String catalog = Fixtures.newCatalog("Sites " + UUID.randomUUID());
+        String url = "https://contoso.sharepoint.com/sites/Marketing-" + UUID.randomUUID();
+        FakeOriginApis.newSite("Marketing", url);
+        admin().body(addRequest("SharePointOnline", url + "/", catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(201);
+        admin().queryParam("$filter", "originSystem eq 'SharePointOnline'").queryParam("$expand", "roles")
+                .when().get(EM + "/catalogs/" + catalog + "/resources").then().statusCode(200)
+                .body("value[0].originId", equalTo(url)).body("value[0].displayName", equalTo("Marketing"))
+                .body("value[0].roles.originId", containsInAnyOrder("3", "4", "5"))
+                .body("value[0].roles.find { it.originId == '4' }.displayName", equalTo("Marketing Members"));
+        admin().body(addRequest("SharePointOnline", url, catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.code", equalTo("ResourceAlreadyOnboarded"));
+
+        String nowhere = "https://contoso.sharepoint.com/sites/Nowhere-" + UUID.randomUUID();
+        admin().body(addRequest("SharePointOnline", nowhere, catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.message", containsString(nowhere));
+        admin().body(addRequest("SharePointOnline", "Marketing", catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("resource.originId"))
+                .body("error.message", containsString("URL"));
+    }
+
+    @Test
+    void directoryRolesNeedAPrivilegedRoleAdministratorAndAreGrantedEligibleOrActive() {
+        String catalog = Fixtures.newCatalog("Roles " + UUID.randomUUID());
+        String role = FakeOriginApis.newRoleDefinition("Helpdesk Administrator");
+        admin().body(addRequest("DirectoryRole", role, catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(403);
+        var pra = Fixtures.as(Tokens.admin(UUID.randomUUID().toString(), Fixtures.IGA, "Privileged Role Administrator"));
+        pra.body(addRequest("DirectoryRole", role, catalog)).when().post(EM + "/resourceRequests").then().statusCode(201);
+        admin().queryParam("$filter", "originSystem eq 'DirectoryRole'").queryParam("$expand", "roles,scopes")
+                .when().get(EM + "/catalogs/" + catalog + "/resources").then().statusCode(200)
+                .body("value[0].displayName", equalTo("Helpdesk Administrator"))
+                .body("value[0].roles.originId", containsInAnyOrder("Eligible", "Active"))
+                .body("value[0].roles.find { it.originId == 'Eligible' }.displayName", equalTo("Eligible Member"))
+                .body("value[0].roles.find { it.originId == 'Active' }.displayName", equalTo("Active Member"))
+                .body("value[0].scopes[0].originId", equalTo(role))
+                .body("value[0].scopes[0].isRootScope", equalTo(true));
+        String unknown = UUID.randomUUID().toString();
+        Fixtures.as(Tokens.admin(UUID.randomUUID().toString(), Fixtures.IGA, "Privileged Role Administrator"))
+                .body(addRequest("DirectoryRole", unknown, catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.message", containsString("Directory role '" + unknown + "'"));
+        admin().body(addRequest("Mainframe", unknown, catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(400).body("error.target", equalTo("resource.originSystem"));
     }
 
     @Test

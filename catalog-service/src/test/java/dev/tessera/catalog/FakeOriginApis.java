@@ -1,0 +1,104 @@
+package dev.tessera.catalog;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Stand-ins, served over real HTTP by the test application, for provisioning-service's
+ * servicePrincipals and sites and pim-service's role definitions: the objects other than groups
+ * that become catalog resources.
+ */
+public final class FakeOriginApis {
+
+    private FakeOriginApis() {
+    }
+
+    public record AppRole(String id, String displayName, List<String> allowedMemberTypes, boolean isEnabled) {
+    }
+
+    private static final Map<String, Map<String, Object>> APPS = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, Object>> SITES = new ConcurrentHashMap<>();
+    private static final Map<String, String> ROLES = new ConcurrentHashMap<>();
+
+    public static String newApplication(String displayName, List<AppRole> appRoles) {
+        String id = UUID.randomUUID().toString();
+        APPS.put(id, Map.of("id", id, "appId", UUID.randomUUID().toString(), "displayName", displayName,
+                "appRoles", appRoles));
+        return id;
+    }
+
+    /** A site with SharePoint's three default roles; returns its id. */
+    public static String newSite(String displayName, String webUrl) {
+        String id = UUID.randomUUID().toString();
+        SITES.put(id, Map.of("id", id, "displayName", displayName, "webUrl", webUrl, "description", "Site " + displayName));
+        return id;
+    }
+
+    public static String newRoleDefinition(String displayName) {
+        String id = UUID.randomUUID().toString();
+        ROLES.put(id, displayName);
+        return id;
+    }
+
+    @Path("/v1.0/servicePrincipals")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class ServicePrincipals {
+
+        @GET
+        @Path("{id}")
+        public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
+            Map<String, Object> app = APPS.get(id);
+            return app == null ? RestResponse.notFound() : RestResponse.ok(app);
+        }
+    }
+
+    @Path("/v1.0/sites")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Sites {
+
+        /** Only what catalog-service sends: {@code webUrl eq '<url>'}. */
+        @GET
+        public RestResponse<Map<String, Object>> list(@QueryParam("$filter") String filter) {
+            String url = filter == null ? null : filter.replaceFirst("^webUrl eq '(.*)'$", "$1").replace("''", "'");
+            List<Map<String, Object>> found = SITES.values().stream()
+                    .filter(site -> ((String) site.get("webUrl")).equalsIgnoreCase(url)).toList();
+            return RestResponse.ok(Map.of("value", found));
+        }
+
+        @GET
+        @Path("{id}/roles")
+        public RestResponse<Map<String, Object>> roles(@PathParam("id") String id) {
+            Map<String, Object> site = SITES.get(id);
+            if (site == null) {
+                return RestResponse.notFound();
+            }
+            String name = (String) site.get("displayName");
+            return RestResponse.ok(Map.of("value", List.of(
+                    Map.of("id", "3", "displayName", name + " Owners"),
+                    Map.of("id", "4", "displayName", name + " Members"),
+                    Map.of("id", "5", "displayName", name + " Visitors"))));
+        }
+    }
+
+    @Path("/v1.0/roleManagement/directory/roleDefinitions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class RoleDefinitions {
+
+        @GET
+        @Path("{id}")
+        public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
+            String name = ROLES.get(id);
+            return name == null ? RestResponse.notFound()
+                    : RestResponse.ok(Map.of("id", id, "displayName", name, "isBuiltIn", true, "templateId", id));
+        }
+    }
+}
