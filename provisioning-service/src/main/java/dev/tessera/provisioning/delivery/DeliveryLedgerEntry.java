@@ -56,6 +56,18 @@ public class DeliveryLedgerEntry extends PanacheEntityBase {
     @Column(name = "removed_at")
     public Instant removedAt;
 
+    /** The request that created the assignment (for reports sent after the grant event). */
+    @Column(name = "request_id")
+    public UUID requestId;
+
+    /** When the assignment ends, if it does (for directory-role commands sent later). */
+    @Column(name = "end_at")
+    public Instant endAt;
+
+    /** The last command sent to pim-service for this row; its answer names it. */
+    @Column(name = "pim_command_id")
+    public UUID pimCommandId;
+
     @Embeddable
     public static class Key implements Serializable {
 

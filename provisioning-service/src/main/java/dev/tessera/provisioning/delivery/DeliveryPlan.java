@@ -14,13 +14,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Decides, without I/O, what each resource role of a grant comes to. Only {@code AadGroup} roles are
- * delivered so far: {@code Member_<groupId>} makes the target a member, {@code Owner_<groupId>} an
- * owner.
+ * Decides, without I/O, what each resource role of a grant comes to. {@code AadGroup} roles are
+ * written here: {@code Member_<groupId>} makes the target a member, {@code Owner_<groupId>} an owner.
+ * {@code DirectoryRole} roles ({@code Eligible} / {@code Active} of the role definition the resource
+ * names) are commands to pim-service, pending until it answers.
  */
 final class DeliveryPlan {
 
     static final String AAD_GROUP = "AadGroup";
+    static final String DIRECTORY_ROLE = "DirectoryRole";
 
     private DeliveryPlan() {
     }
@@ -45,6 +47,20 @@ final class DeliveryPlan {
 
     private static RoleOutcome decide(UUID targetId, ResourceRoleRef role, boolean targetExists,
             Set<UUID> existingGroups) {
+        if (DIRECTORY_ROLE.equalsIgnoreCase(role.originSystem())) {
+            if (directoryRoleType(role).isEmpty()) {
+                return RoleOutcome.failed(role, "Unrecognised directory role '" + role.roleOriginId()
+                        + "': expected Eligible or Active");
+            }
+            if (!Ids.isGuid(role.resourceOriginId())) {
+                return RoleOutcome.failed(role, "Directory role resource '" + role.resourceOriginId()
+                        + "' is not a role definition id");
+            }
+            if (!targetExists) {
+                return RoleOutcome.failed(role, "User '" + targetId + "' does not exist in the directory");
+            }
+            return RoleOutcome.pending(role);
+        }
         if (!AAD_GROUP.equalsIgnoreCase(role.originSystem())) {
             return RoleOutcome.failed(role, "Delivery of " + role.originSystem() + " resources is not supported yet");
         }
@@ -62,13 +78,24 @@ final class DeliveryPlan {
         return RoleOutcome.delivered(role, link.get());
     }
 
-    /** The outcome of the whole grant, as {@code DeliveryReported.outcome} spells it. */
     static String outcome(List<RoleOutcome> outcomes) {
-        long delivered = outcomes.stream().filter(RoleOutcome::isDelivered).count();
-        if (delivered == outcomes.size()) {
+        return outcome(outcomes.stream().map(RoleOutcome::status).toList());
+    }
+
+    /** The outcome of the whole grant from its roles' statuses, as {@code DeliveryReported.outcome} spells it. */
+    static String outcome(Collection<String> statuses) {
+        long delivered = statuses.stream().filter(RoleOutcome.DELIVERED::equals).count();
+        if (delivered == statuses.size()) {
             return "delivered";
         }
         return delivered == 0 ? "deliveryFailed" : "partiallyDelivered";
+    }
+
+    /** {@code Eligible} or {@code Active}, the PIM role type a DirectoryRole resource role grants. */
+    static Optional<String> directoryRoleType(ResourceRoleRef role) {
+        String originId = role.roleOriginId() == null ? "" : role.roleOriginId().trim();
+        return originId.equalsIgnoreCase("Eligible") ? Optional.of("Eligible")
+                : originId.equalsIgnoreCase("Active") ? Optional.of("Active") : Optional.empty();
     }
 
     static Optional<GroupLink> groupLink(ResourceRoleRef role) {

@@ -6,6 +6,10 @@ import dev.tessera.platform.messaging.events.AssignmentGranted;
 import dev.tessera.platform.messaging.events.AssignmentRemoved;
 import dev.tessera.platform.messaging.events.DeliveryReported;
 import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.PackageResourceRoleChanged;
+import dev.tessera.platform.messaging.events.PimRoleCommand;
+import dev.tessera.platform.messaging.events.PimRoleCommandResult;
+import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.provisioning.group.GroupLink;
@@ -26,11 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
- * Delivers an assignment's resource roles and takes them away again. Each method runs inside the
- * consumer's transaction, so the memberships, the ledger rows, the directory events and the one
- * {@code DeliveryReported} commit together or not at all.
+ * Delivers an assignment's resource roles and takes them away again, follows package changes, and
+ * settles directory roles with pim-service's answers. Each method runs inside the consumer's (or
+ * timer's) transaction, so the memberships, the ledger rows, the commands, the directory events and
+ * the {@code DeliveryReported} commit together or not at all.
  */
 @ApplicationScoped
 public class DeliveryService {
@@ -56,23 +62,37 @@ public class DeliveryService {
     @Inject
     InstantSource clock;
 
+    @Inject
+    DurableTimers timers;
+
+    /** Durable timer kind: ask pim-service again to remove a directory role it deferred. */
+    static final String PIM_REMOVAL_TIMER = "provisioning.pimRemoval";
+
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+
     public Uni<Void> grant(AssignmentGranted grant, Instant requestedAt) {
         if (grant.assignmentId() == null || grant.targetObjectId() == null) {
             throw new PoisonEventException("An assignment grant needs assignmentId and targetObjectId");
         }
+        return deliver(grant, distinctRoles(grant.resourceRoles()), requestedAt);
+    }
+
+    /**
+     * Delivers the roles: memberships written, directory roles asked of pim-service, one ledger row
+     * each; the grant is reported once no role waits for pim-service any more.
+     */
+    private Uni<Void> deliver(AssignmentGranted grant, List<ResourceRoleRef> roles, Instant requestedAt) {
         Instant started = clock.instant();
         UUID target = grant.targetObjectId();
         String source = grant.assignmentId().toString();
-        List<ResourceRoleRef> roles = distinctRoles(grant.resourceRoles());
         Set<UUID> groupIds = DeliveryPlan.groupIds(roles);
         return users.exists(target)
                 .chain(targetExists -> groups.existing(groupIds)
                         .map(existing -> DeliveryPlan.decide(target, roles, targetExists, existing)))
                 .call(outcomes -> addMemberships(target, outcomes, source))
                 .call(outcomes -> ledger.recordGrant(grant, outcomes, requestedAt, started, clock.instant()))
-                .chain(outcomes -> report(new DeliveryReported(grant.assignmentId(), grant.requestId(),
-                        DeliveryReported.GRANT, DeliveryPlan.outcome(outcomes), clock.instant(),
-                        outcomes.stream().map(RoleOutcome::report).toList())));
+                .call(outcomes -> askPim(grant, outcomes))
+                .chain(outcomes -> reportIfSettled(grant.assignmentId(), grant.requestId()));
     }
 
     public Uni<Void> remove(AssignmentRemoved removal) {
@@ -80,11 +100,204 @@ public class DeliveryService {
             throw new PoisonEventException("An assignment removal needs assignmentId");
         }
         String source = removal.assignmentId().toString();
+        Instant now = clock.instant();
         return memberships.deleteSource(source)
                 .call(removed -> announceRemovals(removed, source))
-                .chain(() -> ledger.markRemoved(removal.assignmentId(), clock.instant()))
+                .chain(() -> ledger.ofAssignment(removal.assignmentId()))
+                .call(rows -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (DeliveryLedgerEntry row : rows) {
+                        chain = chain.chain(() -> takeAway(row, now));
+                    }
+                    return chain;
+                })
                 .chain(rows -> report(new DeliveryReported(removal.assignmentId(), removal.requestId(),
                         DeliveryReported.REMOVE, "removed", clock.instant(), removedRoles(rows, removal))));
+    }
+
+    /**
+     * Ends one row's grant after its membership was deleted: a directory role (granted or about to
+     * be) is asked of pim-service to remove and waits as pendingRemoval; anything else is removed.
+     */
+    private Uni<Void> takeAway(DeliveryLedgerEntry row, Instant now) {
+        boolean pim = DeliveryPlan.DIRECTORY_ROLE.equalsIgnoreCase(row.originSystem)
+                && (RoleOutcome.DELIVERED.equals(row.status) || RoleOutcome.PENDING.equals(row.status));
+        if (pim) {
+            return askPimToRemove(row);
+        }
+        if (!RoleOutcome.REMOVED.equals(row.status) && !RoleOutcome.PENDING_REMOVAL.equals(row.status)) {
+            row.status = RoleOutcome.REMOVED;
+            row.removedAt = now;
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /** A resource role added to a package: every current assignee gets it (once). */
+    public Uni<Void> roleAdded(PackageResourceRoleChanged change) {
+        ResourceRoleRef role = requireRole(change);
+        return ledger.liveAssignments(change.accessPackageId()).chain(assignments -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (DeliveryLedgerRepository.LiveAssignment a : assignments) {
+                chain = chain.chain(() -> ledger.findById(new DeliveryLedgerEntry.Key(a.assignmentId(), role.roleId()))
+                        .chain(row -> {
+                            if (row != null && !RoleOutcome.REMOVED.equals(row.status)) {
+                                return Uni.createFrom().voidItem(); // already has it (a replay)
+                            }
+                            AssignmentGranted grant = new AssignmentGranted(a.assignmentId(), a.requestId(),
+                                    change.accessPackageId(), null, a.targetId(), null, a.endAt(), List.of(role));
+                            return deliver(grant, List.of(role), clock.instant());
+                        }));
+            }
+            return chain;
+        });
+    }
+
+    /** A resource role removed from a package: taken from every assignee that holds it through the package. */
+    public Uni<Void> roleRemoved(PackageResourceRoleChanged change) {
+        ResourceRoleRef role = requireRole(change);
+        Instant now = clock.instant();
+        return ledger.holdersOf(change.accessPackageId(), role.roleId()).chain(rows -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (DeliveryLedgerEntry row : rows) {
+                chain = chain.chain(() -> removeMembership(row))
+                        .chain(() -> takeAway(row, now))
+                        .chain(() -> reportIfSettled(row.key.assignmentId, row.requestId));
+            }
+            return chain;
+        });
+    }
+
+    /** The group place a row's role gave through its assignment, announced if nothing else still gives it. */
+    private Uni<Void> removeMembership(DeliveryLedgerEntry row) {
+        ResourceRoleRef role = new ResourceRoleRef(row.key.roleId, row.roleDisplayName, row.roleOriginId,
+                row.originSystem, null, row.resourceOriginId, null);
+        var link = DeliveryPlan.groupLink(role);
+        if (link.isEmpty() || row.targetId == null || !RoleOutcome.DELIVERED.equals(row.status)) {
+            return Uni.createFrom().voidItem();
+        }
+        String source = row.key.assignmentId.toString();
+        GroupLink place = link.get();
+        return memberships.deleteOne(place.groupId(), row.targetId, place.relationship(), source)
+                .chain(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
+                        : memberships.links(row.targetId, Set.of(place.groupId())).chain(kept -> kept.contains(place)
+                                ? Uni.createFrom().voidItem()
+                                : membershipEvents.removed(row.targetId, Set.of(place), source)));
+    }
+
+    /**
+     * pim-service's answer to a command: the row it is about is delivered or failed (an assignment),
+     * removed, or deferred to the time pim-service names (a removal inside the five-minute window;
+     * a durable timer asks again then, so the removal is never dropped).
+     */
+    public Uni<Void> pimAnswered(PimRoleCommandResult result) {
+        if (result.commandId() == null) {
+            throw new PoisonEventException("A PIM command result needs its commandId");
+        }
+        return ledger.byPimCommand(result.commandId()).chain(row -> {
+            if (row == null) {
+                LOG.debugf("PIM result for unknown command %s ignored", result.commandId());
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = clock.instant();
+            boolean done = PimRoleCommandResult.DONE.equals(result.outcome());
+            if ("assign".equalsIgnoreCase(result.operation())) {
+                if (!RoleOutcome.PENDING.equals(row.status)) {
+                    return Uni.createFrom().voidItem(); // removed meanwhile; its removal was asked for
+                }
+                row.status = done ? RoleOutcome.DELIVERED : RoleOutcome.FAILED;
+                row.deliveredAt = done ? now : null;
+                row.failedAt = done ? null : now;
+                row.error = done ? null : reason(result);
+                return reportIfSettled(row.key.assignmentId, row.requestId);
+            }
+            if (!RoleOutcome.PENDING_REMOVAL.equals(row.status)) {
+                return Uni.createFrom().voidItem();
+            }
+            if (done) {
+                row.status = RoleOutcome.REMOVED;
+                row.removedAt = now;
+                row.error = null;
+                return Uni.createFrom().voidItem();
+            }
+            if (PimRoleCommandResult.DEFERRED.equals(result.outcome())) {
+                Instant retryAt = result.notBefore() != null ? result.notBefore() : now.plusSeconds(60);
+                row.error = "Removal deferred until " + retryAt + ": " + reason(result);
+                return timers.schedule(PIM_REMOVAL_TIMER, timerKey(row), retryAt, null);
+            }
+            row.status = RoleOutcome.FAILED;
+            row.failedAt = now;
+            row.error = "Removal failed: " + reason(result);
+            LOG.warnf("pim-service could not remove %s of assignment %s: %s", row.roleDisplayName,
+                    row.key.assignmentId, row.error);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Timer: ask pim-service again to remove a directory role it deferred. */
+    Uni<Void> retryRemoval(String timerKey) {
+        String[] parts = timerKey.split("/");
+        return ledger.findById(new DeliveryLedgerEntry.Key(UUID.fromString(parts[0]), UUID.fromString(parts[1])))
+                .chain(row -> row == null || !RoleOutcome.PENDING_REMOVAL.equals(row.status)
+                        ? Uni.createFrom().voidItem() : askPimToRemove(row));
+    }
+
+    private Uni<Void> askPim(AssignmentGranted grant, List<RoleOutcome> outcomes) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (RoleOutcome outcome : outcomes) {
+            if (outcome.isPending()) {
+                ResourceRoleRef role = outcome.role();
+                PimRoleCommand command = new PimRoleCommand(outcome.pimCommandId(), grant.assignmentId(), "assign",
+                        DeliveryPlan.directoryRoleType(role).orElseThrow(), grant.targetObjectId(),
+                        role.resourceOriginId(), "/", grant.endDateTime());
+                chain = chain.chain(() -> outbox.publish(Topics.PIM_COMMANDS, EventTypes.PIM_ROLE_COMMAND,
+                        grant.targetObjectId().toString(), command));
+            }
+        }
+        return chain;
+    }
+
+    private Uni<Void> askPimToRemove(DeliveryLedgerEntry row) {
+        ResourceRoleRef role = new ResourceRoleRef(row.key.roleId, row.roleDisplayName, row.roleOriginId,
+                row.originSystem, null, row.resourceOriginId, null);
+        row.status = RoleOutcome.PENDING_REMOVAL;
+        row.pimCommandId = UUID.randomUUID();
+        PimRoleCommand command = new PimRoleCommand(row.pimCommandId, row.key.assignmentId, "remove",
+                DeliveryPlan.directoryRoleType(role).orElse(row.roleOriginId), row.targetId, row.resourceOriginId, "/",
+                null);
+        return outbox.publish(Topics.PIM_COMMANDS, EventTypes.PIM_ROLE_COMMAND, row.targetId.toString(), command);
+    }
+
+    /**
+     * Reports the grant of an assignment from its ledger rows that grant something (delivered, failed)
+     * once none waits for pim-service; nothing while one does.
+     */
+    private Uni<Void> reportIfSettled(UUID assignmentId, UUID requestId) {
+        return ledger.ofAssignment(assignmentId).chain(rows -> {
+            List<DeliveryLedgerEntry> live = rows.stream().filter(r -> RoleOutcome.DELIVERED.equals(r.status)
+                    || RoleOutcome.FAILED.equals(r.status) || RoleOutcome.PENDING.equals(r.status)).toList();
+            if (live.isEmpty() || live.stream().anyMatch(r -> RoleOutcome.PENDING.equals(r.status))) {
+                return Uni.createFrom().voidItem();
+            }
+            return report(new DeliveryReported(assignmentId, requestId != null ? requestId : live.get(0).requestId,
+                    DeliveryReported.GRANT, DeliveryPlan.outcome(live.stream().map(r -> r.status).toList()),
+                    clock.instant(), live.stream().map(r -> new DeliveryReported.RoleDelivery(r.key.roleId,
+                            r.roleDisplayName, r.status, r.error)).toList()));
+        });
+    }
+
+    static String timerKey(DeliveryLedgerEntry row) {
+        return row.key.assignmentId + "/" + row.key.roleId;
+    }
+
+    private static String reason(PimRoleCommandResult result) {
+        return result.reason() != null ? result.reason() : "pim-service answered " + result.outcome();
+    }
+
+    private static ResourceRoleRef requireRole(PackageResourceRoleChanged change) {
+        if (change.accessPackageId() == null || change.resourceRole() == null || change.resourceRole().roleId() == null) {
+            throw new PoisonEventException("A package change needs accessPackageId and resourceRole.roleId");
+        }
+        return change.resourceRole();
     }
 
     /** Writes the delivered places and announces those the target did not already hold some other way. */
@@ -146,7 +359,7 @@ public class DeliveryService {
             AssignmentRemoved removal) {
         if (!rows.isEmpty()) {
             return rows.stream().map(row -> new DeliveryReported.RoleDelivery(row.key.roleId, row.roleDisplayName,
-                    RoleOutcome.REMOVED, null)).toList();
+                    row.status, row.error)).toList();
         }
         // Nothing was recorded for this assignment (its grant never reached us): report what it named.
         List<ResourceRoleRef> roles = removal.resourceRoles() == null ? List.of() : removal.resourceRoles();

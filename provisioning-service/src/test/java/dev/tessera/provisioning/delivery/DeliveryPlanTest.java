@@ -62,6 +62,25 @@ class DeliveryPlanTest {
                 role("Owner_" + group, "AadGroup"), role("x", "AadApplication"))));
     }
 
+    @Test
+    void directoryRolesWaitForPimServiceUnlessTheyCannotBeAsked() {
+        String roleDefinition = UUID.randomUUID().toString();
+        ResourceRoleRef eligible = new ResourceRoleRef(UUID.randomUUID(), "Eligible Member", "eligible", "DirectoryRole",
+                UUID.randomUUID(), roleDefinition, roleDefinition);
+        RoleOutcome pending = DeliveryPlan.decide(user, List.of(eligible), true, Set.of()).get(0);
+        assertTrue(pending.isPending());
+        assertTrue(pending.pimCommandId() != null);
+        assertEquals(Optional.of("Eligible"), DeliveryPlan.directoryRoleType(eligible));
+
+        assertTrue(DeliveryPlan.decide(user, List.of(eligible), false, Set.of()).get(0).error().contains(user.toString()));
+        ResourceRoleRef odd = new ResourceRoleRef(UUID.randomUUID(), "Odd", "Sometimes", "DirectoryRole",
+                UUID.randomUUID(), roleDefinition, roleDefinition);
+        assertTrue(DeliveryPlan.decide(user, List.of(odd), true, Set.of()).get(0).error().contains("Eligible or Active"));
+        ResourceRoleRef notARole = new ResourceRoleRef(UUID.randomUUID(), "Active Member", "Active", "DirectoryRole",
+                UUID.randomUUID(), "not-a-guid", "not-a-guid");
+        assertEquals("failed", DeliveryPlan.decide(user, List.of(notARole), true, Set.of()).get(0).status());
+    }
+
     static ResourceRoleRef role(String roleOriginId, String originSystem) {
         return new ResourceRoleRef(UUID.randomUUID(), "Role", roleOriginId, originSystem, UUID.randomUUID(),
                 "resource", "scope");
