@@ -6,6 +6,7 @@ import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.provisioning.DirectoryAccess;
 import dev.tessera.provisioning.UniqueViolations;
+import dev.tessera.provisioning.group.GroupRepository;
 import dev.tessera.provisioning.group.RefBody;
 import dev.tessera.provisioning.user.DirectoryUser;
 import dev.tessera.provisioning.user.UserRepository;
@@ -35,6 +36,9 @@ public class SiteRoleMemberService {
     UserRepository users;
 
     @Inject
+    GroupRepository groups;
+
+    @Inject
     SiteRoleEvents events;
 
     @Inject
@@ -51,11 +55,14 @@ public class SiteRoleMemberService {
         }
         UUID userId = body.objectId();
         return sites.require(siteId).chain(site -> sites.requireRole(site, roleId))
-                .call(role -> users.exists(userId).invoke(exists -> {
-                    if (!exists) {
-                        throw DirectoryAccess.notFound(userId);
-                    }
-                }))
+                .call(role -> users.exists(userId).chain(exists -> exists ? Uni.createFrom().voidItem()
+                        : groups.existing(List.of(userId)).invoke(found -> {
+                            if (found.isEmpty()) {
+                                throw DirectoryAccess.notFound(userId);
+                            }
+                            throw GraphException.invalidField("@odata.id", "'" + userId
+                                    + "' is a group; site roles take users only.");
+                        }).replaceWithVoid()))
                 .chain(role -> members.findById(new SiteRoleMember.Key(role.key.siteId, role.id(), userId))
                         .chain(existing -> {
                             if (existing != null) {

@@ -186,6 +186,11 @@ class SiteApiTest {
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(nobody))
                 .when().post(SITES + "/" + site + "/roles/5/members/$ref")
                 .then().statusCode(404).body("error.code", equalTo("itemNotFound"));
+        String group = dev.tessera.provisioning.Directory.createGroup("Not a site member");
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(group))
+                .when().post(SITES + "/" + site + "/roles/5/members/$ref")
+                .then().statusCode(400).body("error.target", equalTo("@odata.id"))
+                .body("error.message", containsString("users only"));
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(user))
                 .when().post(SITES + "/" + site + "/roles/9/members/$ref")
                 .then().statusCode(404).body("error.code", equalTo("itemNotFound"));
