@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import dev.tessera.testsupport.Tokens;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -65,5 +66,41 @@ public final class Directory {
                 .body(Map.of("@odata.id", "https://graph.microsoft.com/v1.0/directoryObjects/" + userId))
                 .when().post("/v1.0/groups/" + groupId + "/members/$ref")
                 .then().statusCode(204);
+    }
+
+    /** A service principal with the given app roles (each a map as Graph's appRole); returns its id. */
+    public static String createServicePrincipal(String name, List<Map<String, Object>> appRoles) {
+        return given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("displayName", name, "appRoles", appRoles))
+                .when().post("/v1.0/servicePrincipals")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** An enabled app role for users and groups, with a fresh id and value. */
+    public static Map<String, Object> appRole(String displayName) {
+        return new java.util.HashMap<>(Map.of("id", UUID.randomUUID().toString(), "displayName", displayName,
+                "value", unique(displayName.replaceAll("[^A-Za-z0-9]", "")), "allowedMemberTypes", List.of("User")));
+    }
+
+    public static String createSite(String name, String webUrl) {
+        return given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("displayName", name, "webUrl", webUrl))
+                .when().post("/v1.0/sites")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    public static String createAdministrativeUnit(String name) {
+        return given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("displayName", name))
+                .when().post("/v1.0/directory/administrativeUnits")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** The body of a $ref add naming a directory object the way the Graph docs do. */
+    public static Map<String, String> ref(String objectId) {
+        return Map.of("@odata.id", "https://graph.microsoft.com/v1.0/directoryObjects/" + objectId);
     }
 }

@@ -25,6 +25,7 @@ public final class GatewayRoutes {
             new Route("/v1.0/users", LocalStack.PROVISIONING),
             new Route("/v1.0/groups", LocalStack.PROVISIONING),
             new Route("/v1.0/servicePrincipals", LocalStack.PROVISIONING),
+            new Route("/v1.0/sites", LocalStack.PROVISIONING),
             new Route("/v1.0/directory", LocalStack.PROVISIONING),
             new Route("/v1.0/roleManagement/directory", LocalStack.PIM),
             new Route("/v1.0/policies/roleManagementPolicies", LocalStack.PIM),

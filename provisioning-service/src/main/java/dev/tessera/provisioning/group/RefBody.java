@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
 /**
  * The body of a {@code $ref} add: {@code {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}}.
  * Any host (clients copy Graph's), with or without the version segment, and the {@code users/{id}}
- * form are accepted.
+ * and {@code groups/{id}} forms are accepted; whether the object may be referenced there is the
+ * service's business.
  */
 public record RefBody(@JsonProperty("@odata.id") String odataId) {
 
     private static final Pattern REF = Pattern.compile(
-            "^(?:https?://[^/]+)?/?(?:(?:v1\\.0|beta)/)?(?:directoryObjects|users)/([^/?#]+)/?$",
+            "^(?:https?://[^/]+)?/?(?:(?:v1\\.0|beta)/)?(?:directoryObjects|users|groups)/([^/?#]+)/?$",
             Pattern.CASE_INSENSITIVE);
 
     public UUID objectId() {

@@ -1,0 +1,52 @@
+package dev.tessera.provisioning.adminunit;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The body of POST and PATCH {@code /directory/administrativeUnits}. Setters record which
+ * properties were sent, so a PATCH tells "absent" from {@code null}.
+ */
+public class AdministrativeUnitBody {
+
+    private final Set<String> present = new LinkedHashSet<>();
+
+    private String displayName;
+    private String description;
+    private String visibility;
+
+    public Set<String> present() {
+        return Set.copyOf(present);
+    }
+
+    public boolean has(String property) {
+        return present.contains(property);
+    }
+
+    public void setDisplayName(String value) {
+        present.add("displayName");
+        displayName = value;
+    }
+
+    public void setDescription(String value) {
+        present.add("description");
+        description = value;
+    }
+
+    public void setVisibility(String value) {
+        present.add("visibility");
+        visibility = value;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String visibility() {
+        return visibility;
+    }
+}

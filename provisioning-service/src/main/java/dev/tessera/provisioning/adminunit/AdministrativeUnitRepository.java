@@ -1,0 +1,35 @@
+package dev.tessera.provisioning.adminunit;
+
+import dev.tessera.platform.graph.query.FieldMap;
+import dev.tessera.platform.graph.query.FilterExpr;
+import dev.tessera.platform.graph.query.Keyset;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class AdministrativeUnitRepository implements PanacheRepositoryBase<AdministrativeUnit, UUID> {
+
+    static final FieldMap FIELDS = FieldMap.builder()
+            .uuid("id", "id")
+            .string("displayName", "displayName")
+            .string("description", "description")
+            .string("visibility", "visibility")
+            .build();
+
+    /** One keyset page, ordered by id: top + 1 rows, so the caller knows whether there is more. */
+    public Uni<List<AdministrativeUnit>> page(Optional<FilterExpr> filter, UUID after, int top) {
+        Keyset keyset = Keyset.where(filter, FIELDS).after("id", after);
+        return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
+    }
+
+    public Uni<Long> count(Optional<FilterExpr> filter) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        return count(keyset.where(), keyset.params());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.tessera.provisioning.adminunit;
+
+import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.graph.query.FilterExpr;
+import dev.tessera.provisioning.DirectoryAccess;
+import dev.tessera.provisioning.Principals;
+import dev.tessera.provisioning.UniqueViolations;
+import dev.tessera.provisioning.group.DirectoryGroup;
+import dev.tessera.provisioning.group.GroupRepository;
+import dev.tessera.provisioning.group.RefBody;
+import dev.tessera.provisioning.user.DirectoryUser;
+import dev.tessera.provisioning.user.UserRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Administrative units and their members (users and groups): administrators write them, every
+ * signed-in caller reads them. pim-service reads a unit to validate a {@code directoryScopeId}.
+ */
+@ApplicationScoped
+public class AdministrativeUnitService {
+
+    static final String MEMBER_KEY = "administrative_unit_member_pkey";
+
+    @Inject
+    AdministrativeUnitRepository units;
+
+    @Inject
+    AdministrativeUnitMemberRepository members;
+
+    @Inject
+    Principals directory;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    GroupRepository groups;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    InstantSource clock;
+
+    @WithTransaction
+    public Uni<AdministrativeUnit> create(AdministrativeUnitBody body) {
+        DirectoryAccess.requireAdmin(caller);
+        AdministrativeUnitRules.validateCreate(body);
+        AdministrativeUnit unit = new AdministrativeUnit();
+        unit.id = UUID.randomUUID();
+        unit.createdDateTime = clock.instant();
+        AdministrativeUnitRules.apply(body, unit);
+        return units.persist(unit);
+    }
+
+    @WithTransaction
+    public Uni<Void> update(String id, AdministrativeUnitBody body) {
+        DirectoryAccess.requireAdmin(caller);
+        AdministrativeUnitRules.validatePatch(body);
+        return require(id).invoke(unit -> AdministrativeUnitRules.apply(body, unit)).replaceWithVoid();
+    }
+
+    /** Deleting a unit ends its memberships (the database cascades them); members themselves stay. */
+    @WithTransaction
+    public Uni<Void> delete(String id) {
+        DirectoryAccess.requireAdmin(caller);
+        return require(id).chain(unit -> units.delete(unit));
+    }
+
+    public Uni<AdministrativeUnit> get(String id) {
+        return require(id);
+    }
+
+    public Uni<List<AdministrativeUnit>> page(Optional<FilterExpr> filter, UUID after, int top) {
+        return units.page(filter, after, top);
+    }
+
+    public Uni<Long> count(Optional<FilterExpr> filter) {
+        return units.count(filter);
+    }
+
+    @WithTransaction
+    public Uni<Void> addMember(String unitId, RefBody body) {
+        DirectoryAccess.requireAdmin(caller);
+        if (body == null) {
+            throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
+        }
+        UUID memberId = body.objectId();
+        return require(unitId).chain(unit -> directory.find(memberId).chain(member -> {
+            if (member == null) {
+                throw DirectoryAccess.notFound(memberId);
+            }
+            return members.findById(new AdministrativeUnitMember.Key(unit.id, memberId)).chain(existing -> {
+                if (existing != null) {
+                    throw alreadyThere();
+                }
+                return members.persistAndFlush(AdministrativeUnitMember.of(unit.id, member, clock.instant()))
+                        .onFailure(failure -> UniqueViolations.of(failure, MEMBER_KEY))
+                        .transform(failure -> alreadyThere())
+                        .replaceWithVoid();
+            });
+        }));
+    }
+
+    @WithTransaction
+    public Uni<Void> removeMember(String unitId, String memberPathId) {
+        DirectoryAccess.requireAdmin(caller);
+        UUID memberId = Ids.pathId(memberPathId, "directory object");
+        return require(unitId)
+                .chain(unit -> members.findById(new AdministrativeUnitMember.Key(unit.id, memberId)))
+                .chain(member -> {
+                    if (member == null) {
+                        throw GraphException.notFound("One or more removed object references do not exist for the "
+                                + "following modified properties: 'members'.");
+                    }
+                    return members.delete(member);
+                });
+    }
+
+    /**
+     * One page of members, users and groups together, in member-id order (top + 1 rows). Every row
+     * has its user or group: their foreign keys delete the row with the member.
+     */
+    @WithSession
+    public Uni<List<UnitMember>> members(String unitId, UUID after, int top) {
+        return require(unitId).chain(unit -> members.page(unit.id, after, top)).chain(rows -> {
+            List<UUID> userIds = rows.stream().filter(r -> r.userId != null).map(r -> r.userId).toList();
+            List<UUID> groupIds = rows.stream().filter(r -> r.groupId != null).map(r -> r.groupId).toList();
+            Uni<Map<UUID, DirectoryUser>> foundUsers = userIds.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : users.list("id in ?1", userIds).map(list -> byId(list, u -> u.id));
+            Uni<Map<UUID, DirectoryGroup>> foundGroups = groupIds.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : groups.list("id in ?1", groupIds).map(list -> byId(list, g -> g.id));
+            return foundUsers.chain(u -> foundGroups.map(g -> rows.stream()
+                    .map(r -> new UnitMember(r.key.memberId, u.get(r.key.memberId), g.get(r.key.memberId)))
+                    .toList()));
+        });
+    }
+
+    private Uni<AdministrativeUnit> require(String id) {
+        UUID unitId = Ids.pathId(id, "administrativeUnit");
+        return units.findById(unitId).onItem().ifNull().failWith(() -> DirectoryAccess.notFound(id));
+    }
+
+    private static <T> Map<UUID, T> byId(List<T> items, Function<T, UUID> id) {
+        return items.stream().collect(Collectors.toMap(id, item -> item));
+    }
+
+    private static GraphException alreadyThere() {
+        return new GraphException(400, "Request_BadRequest", "One or more added object references already exist "
+                + "for the following modified properties: 'members'.");
+    }
+}
