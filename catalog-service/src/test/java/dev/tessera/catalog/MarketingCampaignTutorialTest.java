@@ -144,7 +144,8 @@ class MarketingCampaignTutorialTest {
         JsonNode context = mapper.readTree(as(Tokens.user(requestor))
                 .when().get("/internal/v1/accessPackages/" + accessPackage + "/requestContext")
                 .then().statusCode(200).extract().asString());
-        assertEquals(Set.of("accessPackage", "policies", "resourceRoles"), fieldNames(context));
+        assertEquals(Set.of("accessPackage", "policies", "resourceRoles", "incompatible"), fieldNames(context));
+        assertEquals(mapper.readTree("{\"accessPackages\":[],\"groups\":[]}"), context.get("incompatible"));
         assertEquals(mapper.readTree("""
                 {"id":"%s","displayName":"Marketing Campaign","description":"Access to resources for the campaign",
                  "isHidden":false,"catalogId":"%s"}""".formatted(accessPackage, catalog)), context.get("accessPackage"));

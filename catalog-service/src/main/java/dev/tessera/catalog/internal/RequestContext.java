@@ -1,5 +1,6 @@
 package dev.tessera.catalog.internal;
 
+import dev.tessera.catalog.incompatible.Incompatibilities;
 import dev.tessera.catalog.policy.PolicyJson;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import java.util.List;
@@ -7,10 +8,11 @@ import java.util.List;
 /**
  * What request-service needs about an access package to decide a request, in one call: the package,
  * its policies (each as {@code GET /assignmentPolicies/{id}?$expand=questions} returns it) and the
- * resource roles an assignment delivers.
+ * resource roles an assignment delivers, and what the package is incompatible with (packages in
+ * either direction, groups) so that a conflicting request is refused.
  */
 public record RequestContext(AccessPackage accessPackage, List<PolicyJson> policies,
-        List<ResourceRoleRef> resourceRoles) {
+        List<ResourceRoleRef> resourceRoles, Incompatibilities.ForRequests incompatible) {
 
     public record AccessPackage(String id, String displayName, String description, boolean isHidden,
             String catalogId) {

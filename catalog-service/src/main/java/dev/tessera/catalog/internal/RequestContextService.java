@@ -1,5 +1,6 @@
 package dev.tessera.catalog.internal;
 
+import dev.tessera.catalog.incompatible.Incompatibilities;
 import dev.tessera.catalog.accesspackage.AccessPackageService;
 import dev.tessera.catalog.accesspackage.RoleScopeService;
 import dev.tessera.catalog.policy.PolicyService;
@@ -21,11 +22,15 @@ public class RequestContextService {
     @Inject
     RoleScopeService roleScopes;
 
+    @Inject
+    Incompatibilities incompatibilities;
+
     public Uni<RequestContext> of(String accessPackageId) {
         return packages.require(accessPackageId).chain(p -> policies.ofPackages(List.of(p.id), true)
-                .chain(policyList -> roleScopes.refs(p.id).map(roles -> new RequestContext(
-                        new RequestContext.AccessPackage(p.id.toString(), p.displayName, p.description, p.hidden,
-                                p.catalogId.toString()),
-                        policyList, roles))));
+                .chain(policyList -> roleScopes.refs(p.id)
+                        .chain(roles -> incompatibilities.forRequests(p.id).map(incompatible -> new RequestContext(
+                                new RequestContext.AccessPackage(p.id.toString(), p.displayName, p.description, p.hidden,
+                                        p.catalogId.toString()),
+                                policyList, roles, incompatible)))));
     }
 }

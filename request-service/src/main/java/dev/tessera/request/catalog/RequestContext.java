@@ -9,9 +9,24 @@ import java.util.UUID;
 
 /**
  * What catalog-service tells request-service about a package in one call: the package, its policies
- * (as Graph JSON) and its resource roles.
+ * (as Graph JSON), its resource roles, and what it is incompatible with.
  */
-public record RequestContext(AccessPackage accessPackage, List<JsonNode> policies, List<ResourceRoleRef> resourceRoles) {
+public record RequestContext(AccessPackage accessPackage, List<JsonNode> policies, List<ResourceRoleRef> resourceRoles,
+        Incompatible incompatible) {
+
+    /** A package or group the requested package is incompatible with. */
+    public record Named(String id, String displayName) {
+    }
+
+    /** Packages (in either direction) and groups whose holders may not have this package. */
+    public record Incompatible(List<Named> accessPackages, List<Named> groups) {
+
+        public static final Incompatible NONE = new Incompatible(List.of(), List.of());
+    }
+
+    public Incompatible incompatibleOrNone() {
+        return incompatible == null ? Incompatible.NONE : incompatible;
+    }
 
     public record AccessPackage(UUID id, String displayName, String description, boolean isHidden, UUID catalogId) {
     }

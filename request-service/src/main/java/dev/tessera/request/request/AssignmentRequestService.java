@@ -10,6 +10,7 @@ import dev.tessera.request.approval.ApprovalPlanner;
 import dev.tessera.request.approval.ApprovalService;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.catalog.CatalogService;
+import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.directory.DirectoryService;
 import dev.tessera.request.policy.PolicyEvaluator;
 import dev.tessera.request.policy.PolicyView;
@@ -92,10 +93,12 @@ public class AssignmentRequestService {
                     PolicyView policy = context.policy(policyId).orElseThrow(() -> GraphException.invalidField(
                             "assignment.assignmentPolicyId", "Policy '" + policyId
                                     + "' is not a policy of access package '" + packageId + "'."));
-                    Uni<Set<String>> groups = !admin && PolicyEvaluator.needsGroupMemberships(policy)
+                    RequestContext.Incompatible incompatible = context.incompatibleOrNone();
+                    Uni<Set<String>> groups = (!admin && PolicyEvaluator.needsGroupMemberships(policy))
+                            || !incompatible.groups().isEmpty()
                             ? directory.groupIds(target, requestor.token())
                             : Uni.createFrom().item(Set.<String>of());
-                    return groups.chain(groupIds -> {
+                    return groups.call(groupIds -> checkCompatible(context, target, groupIds)).chain(groupIds -> {
                         if (admin) {
                             PolicyEvaluator.checkJustification(policy, body.justification());
                         } else {
@@ -116,6 +119,29 @@ public class AssignmentRequestService {
                                 .transform(e -> AssignmentRequestStore.existingAssignment(request));
                     });
                 }));
+    }
+
+    /**
+     * Separation of duties: the target may not hold a package this one is incompatible with (either
+     * direction) nor be a member of an incompatible group. The refusal names the conflict.
+     */
+    private Uni<Void> checkCompatible(RequestContext context, UUID target, Set<String> groupIds) {
+        RequestContext.Incompatible incompatible = context.incompatibleOrNone();
+        String name = context.accessPackage().displayName();
+        for (RequestContext.Named group : incompatible.groups()) {
+            if (groupIds.contains(group.id().toLowerCase(java.util.Locale.ROOT))) {
+                throw GraphException.badRequest("IncompatibleGroupMembership", "User '" + target + "' is a member of group '"
+                        + (group.displayName() != null ? group.displayName() : group.id()) + "' (" + group.id()
+                        + "), which is incompatible with access package '" + name + "'.");
+            }
+        }
+        List<UUID> packageIds = incompatible.accessPackages().stream().map(p -> UUID.fromString(p.id())).toList();
+        return store.liveAssignmentIn(target, packageIds).invoke(conflict -> conflict.ifPresent(a -> {
+            String other = incompatible.accessPackages().stream().filter(p -> p.id().equalsIgnoreCase(a.accessPackageId.toString()))
+                    .map(RequestContext.Named::displayName).findFirst().orElse(a.accessPackageId.toString());
+            throw GraphException.badRequest("IncompatibleAccessPackage", "User '" + target + "' already has access package '"
+                    + other + "' (assignment " + a.id + "), which is incompatible with access package '" + name + "'.");
+        })).replaceWithVoid();
     }
 
     private Uni<AssignmentRequest> remove(AssignmentRequestBody body, Requestor requestor) {

@@ -56,6 +56,16 @@ public class AssignmentRequestStore {
         return Assignment.<Assignment>findById(id).map(Optional::ofNullable);
     }
 
+    /** A live assignment of the target to any of these packages, if there is one. */
+    @WithSession
+    public Uni<Optional<Assignment>> liveAssignmentIn(UUID target, List<UUID> packageIds) {
+        if (packageIds.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Assignment.<Assignment>find("targetObjectId = ?1 and accessPackageId in ?2 and state <> ?3", target,
+                packageIds, AssignmentState.expired).firstResult().map(Optional::ofNullable);
+    }
+
     /** What a grant needs from the catalog, kept on a request that waits for approval. */
     public record GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles) {
 
