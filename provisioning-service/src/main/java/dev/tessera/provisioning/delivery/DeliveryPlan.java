@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,12 +18,15 @@ import java.util.UUID;
  * Decides, without I/O, what each resource role of a grant comes to. {@code AadGroup} roles are
  * written here: {@code Member_<groupId>} makes the target a member, {@code Owner_<groupId>} an owner.
  * {@code DirectoryRole} roles ({@code Eligible} / {@code Active} of the role definition the resource
- * names) are commands to pim-service, pending until it answers.
+ * names) are commands to pim-service, pending until it answers. Application and site roles are
+ * resolved to their {@link Placement} first (see {@link Placements}).
  */
 final class DeliveryPlan {
 
     static final String AAD_GROUP = "AadGroup";
     static final String DIRECTORY_ROLE = "DirectoryRole";
+    static final String AAD_APPLICATION = "AadApplication";
+    static final String SHAREPOINT_ONLINE = "SharePointOnline";
 
     private DeliveryPlan() {
     }
@@ -38,15 +42,29 @@ final class DeliveryPlan {
 
     static List<RoleOutcome> decide(UUID targetId, Collection<ResourceRoleRef> roles, boolean targetExists,
             Set<UUID> existingGroups) {
+        return decide(targetId, roles, targetExists, existingGroups, Map.of());
+    }
+
+    /** {@code placements}: the application and site roles, resolved against the directory beforehand. */
+    static List<RoleOutcome> decide(UUID targetId, Collection<ResourceRoleRef> roles, boolean targetExists,
+            Set<UUID> existingGroups, Map<UUID, Placement.Resolved> placements) {
         List<RoleOutcome> outcomes = new ArrayList<>(roles.size());
         for (ResourceRoleRef role : roles) {
-            outcomes.add(decide(targetId, role, targetExists, existingGroups));
+            outcomes.add(decide(targetId, role, targetExists, existingGroups, placements));
         }
         return outcomes;
     }
 
     private static RoleOutcome decide(UUID targetId, ResourceRoleRef role, boolean targetExists,
-            Set<UUID> existingGroups) {
+            Set<UUID> existingGroups, Map<UUID, Placement.Resolved> placements) {
+        Placement.Resolved placed = placements.get(role.roleId());
+        if (placed != null) {
+            if (placed.error() != null) {
+                return RoleOutcome.failed(role, placed.error());
+            }
+            return targetExists ? RoleOutcome.delivered(role, placed.placement())
+                    : RoleOutcome.failed(role, "User '" + targetId + "' does not exist in the directory");
+        }
         if (DIRECTORY_ROLE.equalsIgnoreCase(role.originSystem())) {
             if (directoryRoleType(role).isEmpty()) {
                 return RoleOutcome.failed(role, "Unrecognised directory role '" + role.roleOriginId()

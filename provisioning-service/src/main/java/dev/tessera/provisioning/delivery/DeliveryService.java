@@ -65,6 +65,9 @@ public class DeliveryService {
     @Inject
     DurableTimers timers;
 
+    @Inject
+    Placements placements;
+
     /** Durable timer kind: ask pim-service again to remove a directory role it deferred. */
     static final String PIM_REMOVAL_TIMER = "provisioning.pimRemoval";
 
@@ -86,10 +89,19 @@ public class DeliveryService {
         UUID target = grant.targetObjectId();
         String source = grant.assignmentId().toString();
         Set<UUID> groupIds = DeliveryPlan.groupIds(roles);
-        return users.exists(target)
+        return placements.resolve(roles).chain(resolved -> users.exists(target)
                 .chain(targetExists -> groups.existing(groupIds)
-                        .map(existing -> DeliveryPlan.decide(target, roles, targetExists, existing)))
+                        .map(existing -> DeliveryPlan.decide(target, roles, targetExists, existing, resolved))))
                 .call(outcomes -> addMemberships(target, outcomes, source))
+                .call(outcomes -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (RoleOutcome outcome : outcomes) {
+                        if (outcome.isDelivered() && outcome.placement() != null) {
+                            chain = chain.chain(() -> placements.grant(target, outcome.placement(), source));
+                        }
+                    }
+                    return chain;
+                })
                 .call(outcomes -> ledger.recordGrant(grant, outcomes, requestedAt, started, clock.instant()))
                 .call(outcomes -> askPim(grant, outcomes))
                 .chain(outcomes -> reportIfSettled(grant.assignmentId(), grant.requestId()));
@@ -103,6 +115,7 @@ public class DeliveryService {
         Instant now = clock.instant();
         return memberships.deleteSource(source)
                 .call(removed -> announceRemovals(removed, source))
+                .call(() -> placements.removeSource(source))
                 .chain(() -> ledger.ofAssignment(removal.assignmentId()))
                 .call(rows -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
@@ -171,11 +184,15 @@ public class DeliveryService {
     private Uni<Void> removeMembership(DeliveryLedgerEntry row) {
         ResourceRoleRef role = new ResourceRoleRef(row.key.roleId, row.roleDisplayName, row.roleOriginId,
                 row.originSystem, null, row.resourceOriginId, null);
+        String source = row.key.assignmentId.toString();
+        if (Placements.handles(role) && row.targetId != null && RoleOutcome.DELIVERED.equals(row.status)) {
+            return placements.resolve(role).chain(resolved -> resolved.placement() == null ? Uni.createFrom().voidItem()
+                    : placements.remove(row.targetId, resolved.placement(), source));
+        }
         var link = DeliveryPlan.groupLink(role);
         if (link.isEmpty() || row.targetId == null || !RoleOutcome.DELIVERED.equals(row.status)) {
             return Uni.createFrom().voidItem();
         }
-        String source = row.key.assignmentId.toString();
         GroupLink place = link.get();
         return memberships.deleteOne(place.groupId(), row.targetId, place.relationship(), source)
                 .chain(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
@@ -303,7 +320,7 @@ public class DeliveryService {
     /** Writes the delivered places and announces those the target did not already hold some other way. */
     private Uni<Void> addMemberships(UUID target, List<RoleOutcome> outcomes, String source) {
         Set<GroupLink> links = new LinkedHashSet<>();
-        outcomes.stream().filter(RoleOutcome::isDelivered).forEach(outcome -> links.add(outcome.link()));
+        outcomes.stream().filter(o -> o.isDelivered() && o.link() != null).forEach(outcome -> links.add(outcome.link()));
         if (links.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

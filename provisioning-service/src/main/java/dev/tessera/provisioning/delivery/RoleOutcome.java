@@ -6,10 +6,12 @@ import dev.tessera.provisioning.group.GroupLink;
 import java.util.UUID;
 
 /**
- * What delivering one resource role comes to: the place in a group to write, a command to
+ * What delivering one resource role comes to: the place in a group (or the app role or site role)
+ * to write, a command to
  * pim-service whose answer is awaited ({@code pending}, with the command's id), or why it failed.
  */
-record RoleOutcome(ResourceRoleRef role, GroupLink link, String status, String error, UUID pimCommandId) {
+record RoleOutcome(ResourceRoleRef role, GroupLink link, String status, String error, UUID pimCommandId,
+        Placement placement) {
 
     static final String DELIVERED = "delivered";
     static final String FAILED = "failed";
@@ -18,16 +20,21 @@ record RoleOutcome(ResourceRoleRef role, GroupLink link, String status, String e
     static final String PENDING_REMOVAL = "pendingRemoval";
 
     static RoleOutcome delivered(ResourceRoleRef role, GroupLink link) {
-        return new RoleOutcome(role, link, DELIVERED, null, null);
+        return new RoleOutcome(role, link, DELIVERED, null, null, null);
+    }
+
+    /** An app role or site role to give. */
+    static RoleOutcome delivered(ResourceRoleRef role, Placement placement) {
+        return new RoleOutcome(role, null, DELIVERED, null, null, placement);
     }
 
     static RoleOutcome failed(ResourceRoleRef role, String error) {
-        return new RoleOutcome(role, null, FAILED, error, null);
+        return new RoleOutcome(role, null, FAILED, error, null, null);
     }
 
     /** A directory role: pim-service is asked, and the ledger row waits for its answer. */
     static RoleOutcome pending(ResourceRoleRef role) {
-        return new RoleOutcome(role, null, PENDING, null, UUID.randomUUID());
+        return new RoleOutcome(role, null, PENDING, null, UUID.randomUUID(), null);
     }
 
     boolean isDelivered() {

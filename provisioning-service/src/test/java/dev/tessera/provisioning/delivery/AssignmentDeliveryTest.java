@@ -180,13 +180,14 @@ class AssignmentDeliveryTest {
     }
 
     @Test
-    void unsupportedSystemsAndMissingGroupsFailTheirRolesAndTheRestIsDelivered() throws Exception {
+    void missingSitesAndGroupsFailTheirRolesAndTheRestIsDelivered() throws Exception {
         String group = createGroup("Partly delivered");
         String user = createUser("Partial Person");
         UUID assignment = UUID.randomUUID();
         String missingGroup = UUID.randomUUID().toString();
         ResourceRoleRef good = member(group);
-        ResourceRoleRef site = role("https://contoso.sharepoint.com/sites/Marketing", "Visitors", "4",
+        String nowhere = "https://contoso.sharepoint.com/sites/Nowhere-" + UUID.randomUUID();
+        ResourceRoleRef site = role(nowhere, "Visitors", "4",
                 "SharePointOnline");
         ResourceRoleRef gone = member(missingGroup);
         publish(grant(assignment, user, good, site, gone), EventTypes.ASSIGNMENT_GRANTED, UUID.randomUUID().toString());
@@ -195,7 +196,7 @@ class AssignmentDeliveryTest {
         assertEquals("partiallyDelivered", report.get("outcome").asText());
         assertEquals("delivered", status(report, good).get("status").asText());
         assertEquals("failed", status(report, site).get("status").asText());
-        assertEquals("Delivery of SharePointOnline resources is not supported yet",
+        assertEquals("Site '" + nowhere + "' does not exist in the directory",
                 status(report, site).get("error").asText());
         assertEquals("failed", status(report, gone).get("status").asText());
         assertTrue(status(report, gone).get("error").asText().contains(missingGroup));
