@@ -38,3 +38,12 @@ create table connected_organization_sponsor (
     primary key (connected_organization_id, sponsor_type, user_id),
     check (sponsor_type in ('internal', 'external'))
 );
+
+-- entitlementManagementSettings: a singleton, created here with Graph's defaults and a fixed id.
+create table entitlement_management_settings (
+    id                                 uuid         primary key,
+    external_user_lifecycle_action     varchar(30)  not null,
+    duration_until_deleted_after_block varchar(40)  not null,
+    modified_at                        timestamptz  not null
+);
+insert into entitlement_management_settings values ('4a8f1b9c-0000-4000-8000-000000000002', 'none', 'P30D', now());

@@ -25,8 +25,8 @@ class AuthorizationTest {
 
     static final List<String> READS = List.of(EM + "/catalogs", EM + "/catalogs/" + GENERAL,
             EM + "/catalogs/" + GENERAL + "/resources", EM + "/catalogs/" + GENERAL + "/resourceRoles",
-            EM + "/accessPackages", EM + "/assignmentPolicies", EM + "/resourceRequests",
-            EM + "/connectedOrganizations");
+            EM + "/accessPackages", EM + "/assignmentPolicies", EM + "/resourceRequests", EM + "/connectedOrganizations",
+            EM + "/settings");
 
     static final List<String> CREATES = List.of(EM + "/catalogs", EM + "/accessPackages", EM + "/assignmentPolicies",
             EM + "/resourceRequests", EM + "/accessPackages/" + UUID.randomUUID() + "/resourceRoleScopes",
@@ -61,6 +61,7 @@ class AuthorizationTest {
         as(user).body("{\"state\":\"proposed\"}").when().patch(EM + "/connectedOrganizations/" + UUID.randomUUID())
                 .then().statusCode(403);
         as(user).when().delete(EM + "/connectedOrganizations/" + UUID.randomUUID()).then().statusCode(403);
+        as(user).body("{\"externalUserLifecycleAction\":\"none\"}").when().patch(EM + "/settings").then().statusCode(403);
         as(user).body("{\"displayName\":\"x\"}").when().put(EM + "/assignmentPolicies/" + UUID.randomUUID())
                 .then().statusCode(403);
     }
