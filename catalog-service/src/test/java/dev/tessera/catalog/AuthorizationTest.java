@@ -25,10 +25,12 @@ class AuthorizationTest {
 
     static final List<String> READS = List.of(EM + "/catalogs", EM + "/catalogs/" + GENERAL,
             EM + "/catalogs/" + GENERAL + "/resources", EM + "/catalogs/" + GENERAL + "/resourceRoles",
-            EM + "/accessPackages", EM + "/assignmentPolicies", EM + "/resourceRequests");
+            EM + "/accessPackages", EM + "/assignmentPolicies", EM + "/resourceRequests", EM + "/connectedOrganizations",
+            EM + "/settings");
 
     static final List<String> CREATES = List.of(EM + "/catalogs", EM + "/accessPackages", EM + "/assignmentPolicies",
-            EM + "/resourceRequests", EM + "/accessPackages/" + UUID.randomUUID() + "/resourceRoleScopes");
+            EM + "/resourceRequests", EM + "/accessPackages/" + UUID.randomUUID() + "/resourceRoleScopes",
+            EM + "/connectedOrganizations");
 
     @Test
     void withoutATokenEveryEndpointAnswers401WithAGraphError() {
@@ -56,6 +58,10 @@ class AuthorizationTest {
         }
         as(user).body("{\"displayName\":\"x\"}").when().patch(EM + "/catalogs/" + GENERAL).then().statusCode(403);
         as(user).when().delete(EM + "/catalogs/" + GENERAL).then().statusCode(403);
+        as(user).body("{\"state\":\"proposed\"}").when().patch(EM + "/connectedOrganizations/" + UUID.randomUUID())
+                .then().statusCode(403);
+        as(user).when().delete(EM + "/connectedOrganizations/" + UUID.randomUUID()).then().statusCode(403);
+        as(user).body("{\"externalUserLifecycleAction\":\"none\"}").when().patch(EM + "/settings").then().statusCode(403);
         as(user).body("{\"displayName\":\"x\"}").when().put(EM + "/assignmentPolicies/" + UUID.randomUUID())
                 .then().statusCode(403);
     }

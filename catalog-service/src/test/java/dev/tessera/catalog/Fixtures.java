@@ -69,6 +69,20 @@ public final class Fixtures {
                 .then().statusCode(201).extract().path("id");
     }
 
+    /** A fresh domain no other test uses, e.g. {@code org-1f0c….example.com}. */
+    public static String newDomain() {
+        return "org-" + UUID.randomUUID() + ".example.com";
+    }
+
+    /** A connected organization with one fresh domain identity source, in the given state. */
+    public static String newConnectedOrganization(String displayName, String state) {
+        return admin().body("""
+                        {"displayName":"%s","identitySources":[{"@odata.type":"#microsoft.graph.domainIdentitySource",
+                          "domainName":"%s","displayName":"%s"}],"state":"%s"}
+                        """.formatted(displayName, newDomain(), displayName, state))
+                .when().post(EM + "/connectedOrganizations").then().statusCode(201).extract().path("id");
+    }
+
     /** The tutorial's "Specific users" policy, exactly as the tutorial sends it. */
     public static String tutorialPolicyBody(String packageId, String userId) {
         return """

@@ -45,4 +45,29 @@ public class AssignmentPolicyRepository implements PanacheRepositoryBase<Assignm
     public Uni<Long> countOfPackage(UUID accessPackageId) {
         return count("accessPackageId", accessPackageId);
     }
+
+    /**
+     * Policies with a connectedOrganizationMembers subject set for this organization anywhere: in
+     * specificAllowedTargets, onBehalfRequestors, any approval stage's approvers or the reviewers.
+     * The subject sets live in JSON text columns, searched with a JSON path; oldest policies first.
+     */
+    public Uni<List<AssignmentPolicy>> referencingConnectedOrganization(UUID organizationId, int limit) {
+        return getSession().chain(session -> session.createNativeQuery(REFERENCING_ORGANIZATION, AssignmentPolicy.class)
+                .setParameter("organizationId", organizationId.toString())
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    private static final String REFERENCING_ORGANIZATION = """
+            select p.* from assignment_policy p
+            where exists (
+                select 1 from jsonb_path_query(jsonb_build_array(
+                        cast(p.specific_allowed_targets as jsonb),
+                        cast(coalesce(p.requestor_settings, 'null') as jsonb),
+                        cast(coalesce(p.request_approval_settings, 'null') as jsonb),
+                        cast(coalesce(p.review_settings, 'null') as jsonb)), 'lax $.**') as found(item)
+                where found.item ->> '@odata.type' = '#microsoft.graph.connectedOrganizationMembers'
+                  and found.item ->> 'connectedOrganizationId' = :organizationId)
+            order by p.created_at, p.id
+            """;
 }

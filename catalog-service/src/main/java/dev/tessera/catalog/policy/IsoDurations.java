@@ -11,13 +11,13 @@ import java.util.Optional;
  * months or weeks ({@code P1Y}, {@code P2W}). Years and months count as 365 and 30 days, which is
  * enough to compare a duration with zero.
  */
-final class IsoDurations {
+public final class IsoDurations {
 
     private IsoDurations() {
     }
 
     /** The approximate length, or empty if the text is not an ISO-8601 duration. */
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }

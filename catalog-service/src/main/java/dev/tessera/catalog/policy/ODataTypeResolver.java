@@ -12,9 +12,10 @@ import java.util.Map;
  * Graph {@code @odata.type} ids: read with or without {@code #} and namespace, in any case (docs send
  * {@code microsoft.graph.singleUser}, SDKs {@code #microsoft.graph.singleUser}); always written as
  * {@code #microsoft.graph.<name>}. An id it does not know resolves to the hierarchy's default type,
- * so the validator can name the offending field.
+ * so the validator can name the offending field. Shared by every polymorphic Graph type of the service
+ * (subject sets, questions, identity sources).
  */
-abstract class ODataTypeResolver extends TypeIdResolverBase {
+public abstract class ODataTypeResolver extends TypeIdResolverBase {
 
     static final String NAMESPACE = "#microsoft.graph.";
 

@@ -38,6 +38,12 @@ public final class PolicyRules {
             throw GraphException.invalidField("specificAllowedTargets", "allowedTargetScope '" + scope
                     + "' needs at least one entry in 'specificAllowedTargets'.");
         }
+        if (scope == AllowedTargetScope.specificConnectedOrganizationUsers
+                && !SubjectSetRules.namesConnectedOrganization(targets)) {
+            throw GraphException.invalidField("specificAllowedTargets", "allowedTargetScope '" + scope
+                    + "' needs at least one '#microsoft.graph.connectedOrganizationMembers' entry in "
+                    + "'specificAllowedTargets'.");
+        }
         return new PolicySettings(scope, targets, expiration(body.expiration(), now),
                 requestorSettings(body.requestorSettings()), approvalSettings(body.requestApprovalSettings()),
                 reviewSettings(body.reviewSettings()), automaticSettings(body.automaticRequestSettings()),

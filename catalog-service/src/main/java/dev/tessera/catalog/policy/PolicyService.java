@@ -42,6 +42,9 @@ public class PolicyService {
     PolicyMapper mapper;
 
     @Inject
+    PolicyOrganizations organizations;
+
+    @Inject
     InstantSource clock;
 
     @WithTransaction
@@ -53,7 +56,7 @@ public class PolicyService {
             throw GraphException.invalidField("accessPackage.id", "Property 'accessPackage.id' is required.");
         }
         UUID packageId = Ids.parse(body.accessPackage().id(), "accessPackage.id");
-        return packages.findById(packageId)
+        return organizations.check(settings).chain(() -> packages.findById(packageId))
                 .onItem().ifNull().failWith(() -> GraphException.invalidField("accessPackage.id",
                         "Access package '" + packageId + "' was not found."))
                 .chain(accessPackage -> {
@@ -78,7 +81,7 @@ public class PolicyService {
         String name = requiredName(body);
         UUID givenPackage = body.accessPackage() == null || body.accessPackage().id() == null ? null
                 : Ids.parse(body.accessPackage().id(), "accessPackage.id");
-        return require(id).map(policy -> {
+        return require(id).call(() -> organizations.check(settings)).map(policy -> {
             if (givenPackage != null && !givenPackage.equals(policy.accessPackageId)) {
                 throw GraphException.invalidField("accessPackage.id",
                         "A policy cannot move to another access package.");

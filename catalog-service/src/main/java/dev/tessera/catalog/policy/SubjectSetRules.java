@@ -3,8 +3,11 @@ package dev.tessera.catalog.policy;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** Checks subject sets (who may request, approve, review) and fills in their defaults. */
 final class SubjectSetRules {
@@ -64,6 +67,50 @@ final class SubjectSetRules {
                     "Property '" + field + ".membershipRule' is required.");
         }
         return set;
+    }
+
+    /**
+     * The connected organizations a (normalised) policy names in connectedOrganizationMembers subject
+     * sets, wherever they are, each with the field of its first mention, e.g.
+     * {@code requestApprovalSettings.stages[0].escalationApprovers[1].connectedOrganizationId}.
+     */
+    static Map<UUID, String> connectedOrganizations(PolicySettings settings) {
+        Map<UUID, String> named = new LinkedHashMap<>();
+        collect(named, settings.specificAllowedTargets(), "specificAllowedTargets");
+        if (settings.requestorSettings() != null) {
+            collect(named, settings.requestorSettings().onBehalfRequestors(), "requestorSettings.onBehalfRequestors");
+        }
+        if (settings.requestApprovalSettings() != null && settings.requestApprovalSettings().stages() != null) {
+            List<ApprovalStage> stages = settings.requestApprovalSettings().stages();
+            for (int i = 0; i < stages.size(); i++) {
+                String stage = "requestApprovalSettings.stages[" + i + "].";
+                collect(named, stages.get(i).primaryApprovers(), stage + "primaryApprovers");
+                collect(named, stages.get(i).fallbackPrimaryApprovers(), stage + "fallbackPrimaryApprovers");
+                collect(named, stages.get(i).escalationApprovers(), stage + "escalationApprovers");
+                collect(named, stages.get(i).fallbackEscalationApprovers(), stage + "fallbackEscalationApprovers");
+            }
+        }
+        if (settings.reviewSettings() != null) {
+            collect(named, settings.reviewSettings().primaryReviewers(), "reviewSettings.primaryReviewers");
+            collect(named, settings.reviewSettings().fallbackReviewers(), "reviewSettings.fallbackReviewers");
+        }
+        return named;
+    }
+
+    static boolean namesConnectedOrganization(List<SubjectSet> sets) {
+        return sets.stream().anyMatch(SubjectSet.ConnectedOrganizationMembers.class::isInstance);
+    }
+
+    private static void collect(Map<UUID, String> named, List<SubjectSet> sets, String field) {
+        if (sets == null) {
+            return;
+        }
+        for (int i = 0; i < sets.size(); i++) {
+            if (sets.get(i) instanceof SubjectSet.ConnectedOrganizationMembers c) {
+                named.putIfAbsent(UUID.fromString(c.connectedOrganizationId()),
+                        field + "[" + i + "].connectedOrganizationId");
+            }
+        }
     }
 
     private static String guid(String value, String field) {

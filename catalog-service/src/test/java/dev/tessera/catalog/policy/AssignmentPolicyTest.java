@@ -131,11 +131,15 @@ class AssignmentPolicyTest {
     @Test
     void everyAllowedTargetScopeIsAccepted() {
         String user = "{\"@odata.type\":\"#microsoft.graph.singleUser\",\"userId\":\"" + UUID.randomUUID() + "\"}";
+        // The connected-organization scopes need an organization: one configured one, named as a target too.
+        String partner = "{\"@odata.type\":\"#microsoft.graph.connectedOrganizationMembers\",\"connectedOrganizationId\":\""
+                + Fixtures.newConnectedOrganization("Every scope " + UUID.randomUUID(), "configured") + "\"}";
         for (AllowedTargetScope scope : AllowedTargetScope.values()) {
             if (scope == AllowedTargetScope.unknownFutureValue) {
                 continue;
             }
-            admin().body("{" + base() + ",\"allowedTargetScope\":\"" + scope + "\",\"specificAllowedTargets\":[" + user + "]}")
+            String target = scope == AllowedTargetScope.specificConnectedOrganizationUsers ? partner : user;
+            admin().body("{" + base() + ",\"allowedTargetScope\":\"" + scope + "\",\"specificAllowedTargets\":[" + target + "]}")
                     .when().post(EM + "/assignmentPolicies")
                     .then().statusCode(201).body("allowedTargetScope", equalTo(scope.name()));
         }

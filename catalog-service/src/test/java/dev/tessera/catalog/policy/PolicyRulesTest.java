@@ -63,6 +63,36 @@ class PolicyRulesTest {
     }
 
     @Test
+    void specificConnectedOrganizationUsersNeedAConnectedOrganizationTarget() {
+        assertEquals("specificAllowedTargets", refusedField(body(AllowedTargetScope.specificConnectedOrganizationUsers,
+                List.of(new SubjectSet.SingleUser(UUID.randomUUID().toString(), null)), null, null, null)));
+        String partner = UUID.randomUUID().toString();
+        PolicySettings settings = PolicyRules.normalise(body(AllowedTargetScope.specificConnectedOrganizationUsers,
+                List.of(new SubjectSet.ConnectedOrganizationMembers(partner.toUpperCase(), null)), null, null, null), NOW);
+        assertEquals(java.util.Map.of(UUID.fromString(partner), "specificAllowedTargets[0].connectedOrganizationId"),
+                SubjectSetRules.connectedOrganizations(settings));
+    }
+
+    @Test
+    void connectedOrganizationsAreFoundWhereverThePolicyNamesThem() {
+        UUID approverOrg = UUID.randomUUID();
+        UUID reviewerOrg = UUID.randomUUID();
+        SubjectSet manager = new SubjectSet.RequestorManager(null);
+        ApprovalStage stage = new ApprovalStage(null, null, true, "PT1H", List.of(manager),
+                List.of(new SubjectSet.ConnectedOrganizationMembers(approverOrg.toString(), null)),
+                List.of(manager, new SubjectSet.ConnectedOrganizationMembers(approverOrg.toString(), null)), null, null);
+        PolicyBody body = new PolicyBody("p", null, null, AllowedTargetScope.allMemberUsers, null, null, null,
+                new RequestApprovalSettings(true, false, false, List.of(stage)),
+                new ReviewSettings(true, null, null, null, null, null,
+                        List.of(new SubjectSet.ConnectedOrganizationMembers(reviewerOrg.toString(), null)), null),
+                null, null, null);
+        assertEquals(java.util.Map.of(
+                        approverOrg, "requestApprovalSettings.stages[0].fallbackPrimaryApprovers[0].connectedOrganizationId",
+                        reviewerOrg, "reviewSettings.primaryReviewers[0].connectedOrganizationId"),
+                SubjectSetRules.connectedOrganizations(PolicyRules.normalise(body, NOW)));
+    }
+
+    @Test
     void approvalNeedsAtMostThreeStagesEachWithPrimaryApprovers() {
         SubjectSet manager = new SubjectSet.RequestorManager(null);
         ApprovalStage stage = new ApprovalStage(null, null, null, null, List.of(manager), null, null, null, null);

@@ -1,0 +1,79 @@
+package dev.tessera.catalog.internal;
+
+import static dev.tessera.catalog.Fixtures.EM;
+import static dev.tessera.catalog.Fixtures.admin;
+import static dev.tessera.catalog.Fixtures.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.tessera.catalog.Fixtures;
+import dev.tessera.testsupport.TesseraInfraResource;
+import dev.tessera.testsupport.Tokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /internal/connected-organizations?domain=…}, as request-service calls it with a requestor's token. */
+@QuarkusTest
+@WithTestResource(value = TesseraInfraResource.class, scope = TestResourceScope.GLOBAL)
+class ConnectedOrganizationLookupTest {
+
+    static final String LOOKUP = "/internal/connected-organizations";
+
+    static String requestor() {
+        return Tokens.user(UUID.randomUUID().toString());
+    }
+
+    @Test
+    void aDomainFindsItsOrganizationInAnyCase() {
+        String name = "Lookup " + UUID.randomUUID();
+        String domain = Fixtures.newDomain();
+        String federated = Fixtures.newDomain();
+        String id = admin().body("""
+                        {"displayName":"%s","state":"proposed","identitySources":[
+                          {"@odata.type":"#microsoft.graph.domainIdentitySource","domainName":"%s"},
+                          {"@odata.type":"#microsoft.graph.externalDomainFederation","domainName":"%s",
+                           "issuerUri":"https://sts.example/trust"}]}
+                        """.formatted(name, domain.toUpperCase(), federated))
+                .when().post(EM + "/connectedOrganizations").then().statusCode(201).extract().path("id");
+
+        as(requestor()).queryParam("domain", domain.replace("org-", "ORG-")).when().get(LOOKUP)
+                .then().statusCode(200)
+                .body("id", equalTo(id)).body("displayName", equalTo(name)).body("state", equalTo("proposed"));
+        as(requestor()).queryParam("domain", federated).when().get(LOOKUP)
+                .then().statusCode(200).body("id", equalTo(id));
+
+        admin().body("{\"state\":\"configured\"}").when().patch(EM + "/connectedOrganizations/" + id).then().statusCode(204);
+        as(requestor()).queryParam("domain", domain + ".").when().get(LOOKUP)
+                .then().statusCode(200).body("state", equalTo("configured"));
+    }
+
+    @Test
+    void aDomainNoOrganizationHasIs404AndABadOne400() {
+        String unknown = Fixtures.newDomain();
+        as(requestor()).queryParam("domain", unknown).when().get(LOOKUP)
+                .then().statusCode(404).body("error.code", equalTo("itemNotFound"))
+                .body("error.message", containsString(unknown));
+        // A tenant id is not a domain, and a subdomain is not its parent.
+        String tenant = UUID.randomUUID().toString();
+        String domain = Fixtures.newDomain();
+        admin().body("{\"displayName\":\"Tenant only\",\"identitySources\":[{\"@odata.type\":"
+                        + "\"#microsoft.graph.azureActiveDirectoryTenant\",\"tenantId\":\"" + tenant + "\"},"
+                        + "{\"@odata.type\":\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"" + domain + "\"}]}")
+                .when().post(EM + "/connectedOrganizations").then().statusCode(201);
+        as(requestor()).queryParam("domain", tenant).when().get(LOOKUP).then().statusCode(400);
+        as(requestor()).queryParam("domain", "mail." + domain).when().get(LOOKUP).then().statusCode(404);
+        as(requestor()).when().get(LOOKUP).then().statusCode(400).body("error.target", equalTo("domain"));
+        as(requestor()).queryParam("domain", "not a domain").when().get(LOOKUP).then().statusCode(400)
+                .body("error.target", equalTo("domain"));
+    }
+
+    @Test
+    void theLookupNeedsAToken() {
+        given().queryParam("domain", "example.com").when().get(LOOKUP).then().statusCode(401)
+                .body("error.code", equalTo("InvalidAuthenticationToken"));
+    }
+}
