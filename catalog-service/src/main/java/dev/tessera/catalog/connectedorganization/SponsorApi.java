@@ -1,5 +1,6 @@
 package dev.tessera.catalog.connectedorganization;
 
+import dev.tessera.platform.graph.ODataRef;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
@@ -60,7 +61,7 @@ public class SponsorApi {
     @Path(SPONSORS + "/" + REF)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Void>> add(@PathParam("id") String id, @PathParam("sponsors") String navigation,
-            SponsorRef body) {
+            ODataRef body) {
         caller.requireEntitlementAdmin();
         return sponsors.add(id, SponsorType.ofNavigation(navigation), body).map(done -> RestResponse.noContent());
     }

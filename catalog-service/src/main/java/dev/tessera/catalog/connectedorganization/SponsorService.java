@@ -1,5 +1,6 @@
 package dev.tessera.catalog.connectedorganization;
 
+import dev.tessera.platform.graph.ODataRef;
 import dev.tessera.catalog.Expansions;
 import dev.tessera.catalog.Listing;
 import dev.tessera.platform.graph.DatabaseErrors;
@@ -46,8 +47,11 @@ public class SponsorService {
     }
 
     /** Adds a sponsor; the organization is share-locked so it cannot be deleted under the new row. */
-    public Uni<Void> add(String organizationId, SponsorType type, SponsorRef body) {
-        UUID userId = SponsorRef.userId(body);
+    public Uni<Void> add(String organizationId, SponsorType type, ODataRef body) {
+        if (body == null) {
+            throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
+        }
+        UUID userId = body.id("users", "directoryObjects");
         UUID id = Ids.pathId(organizationId, "a connected organization");
         return Panache.withTransaction(() -> organizationRows.lockExisting(List.of(id)).chain(found -> {
                     if (found.isEmpty()) {
