@@ -1,5 +1,10 @@
 package dev.tessera.request.assignment;
 
+import dev.tessera.request.request.AssignmentRequestApi;
+import dev.tessera.request.request.AssignmentRequestService;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
+import java.util.regex.Matcher;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
@@ -38,6 +43,9 @@ public class AssignmentApi {
     @Inject
     GraphJson json;
 
+    @Inject
+    AssignmentRequestService requests;
+
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
@@ -52,9 +60,47 @@ public class AssignmentApi {
         });
     }
 
+    /** {@code filterByCurrentUser(on='target'|'createdBy')}, reached through {@link #get}. */
+    private Uni<ObjectNode> mine(String on, UriInfo uri) {
+        String option = on.replace("'", "").trim();
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        Uni<List<Assignment>> rows;
+        if (option.equalsIgnoreCase("target")) {
+            rows = repository.page(options.filter(), Optional.of(caller.objectId()), options.afterId(), options.top());
+        } else if (option.equalsIgnoreCase("createdBy")) {
+            rows = repository.pageCreatedBy(options.filter(), caller.objectId(), options.afterId(), options.top());
+        } else {
+            throw GraphException.badRequest("filterByCurrentUser on '" + option + "' is not supported for assignments; "
+                    + "use target or createdBy.");
+        }
+        return rows.map(found -> {
+            boolean more = found.size() > options.top();
+            List<Assignment> page = more ? found.subList(0, options.top()) : found;
+            String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
+            return json.collection(uri, ENTITY_SET, page.stream().map(a -> toJson(a, options)).toList(), next,
+                    options.select(), null);
+        });
+    }
+
+    /**
+     * Delivers a failed or partly delivered assignment again (202): the request that created it is
+     * reprocessed, see {@link AssignmentRequestService#reprocess}.
+     */
+    @POST
+    @Path("{id}/reprocess")
+    public Uni<Response> reprocess(@PathParam("id") String id) {
+        UUID assignmentId = Ids.pathId(id, "an assignment");
+        return requests.reprocessAssignment(assignmentId, caller.objectId(), caller.isEntitlementAdmin())
+                .map(v -> Response.accepted().build());
+    }
+
     @GET
     @Path("{id}")
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
+        Matcher function = AssignmentRequestApi.FILTER_BY_CURRENT_USER.matcher(id);
+        if (function.matches()) {
+            return mine(function.group(1), uri);
+        }
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID assignmentId = Ids.pathId(id, "an assignment");
         return repository.findById(assignmentId).map(assignment -> {

@@ -24,6 +24,14 @@ public class AssignmentRepository implements PanacheRepositoryBase<Assignment, U
             .dateTime("expiredDateTime", "expiredAt")
             .build();
 
+    /** Assignments created by requests this user made (filterByCurrentUser(on='createdBy')). */
+    public Uni<List<Assignment>> pageCreatedBy(Optional<FilterExpr> filter, UUID requestor, UUID after, int top) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        keyset.inSubquery("id", "select r.assignmentId from AssignmentRequest r where r.requestorObjectId = ?", requestor);
+        keyset.after("id", after);
+        return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
+    }
+
     /** One keyset page (top + 1 rows, so the caller knows whether there is more). */
     public Uni<List<Assignment>> page(Optional<FilterExpr> filter, Optional<UUID> onlyTarget, UUID after, int top) {
         Keyset keyset = Keyset.where(filter, FIELDS);

@@ -84,7 +84,7 @@ public class AssignmentRequestApi {
         });
     }
 
-    static final Pattern FILTER_BY_CURRENT_USER = Pattern.compile("filterByCurrentUser\\(on=(.*)\\)",
+    public static final Pattern FILTER_BY_CURRENT_USER = Pattern.compile("filterByCurrentUser\\(on=(.*)\\)",
             Pattern.CASE_INSENSITIVE);
 
     /** {@code filterByCurrentUser(on='target'|'createdBy'|'targetOrRequestor')}, reached through {@link #get}. */
@@ -113,6 +113,18 @@ public class AssignmentRequestApi {
         UUID requestId = Ids.pathId(id, "an assignment request");
         return service.cancel(requestId, caller.objectId(), caller.isEntitlementAdmin())
                 .map(v -> Response.noContent().build());
+    }
+
+    /**
+     * Delivers again what failed (202): only a request whose delivery failed or was partial, within
+     * 14 days of its completion; by an administrator, its requestor or its target.
+     */
+    @POST
+    @Path("{id}/reprocess")
+    public Uni<Response> reprocess(@PathParam("id") String id) {
+        UUID requestId = Ids.pathId(id, "an assignment request");
+        return service.reprocess(requestId, caller.objectId(), caller.isEntitlementAdmin())
+                .map(v -> Response.accepted().build());
     }
 
     @GET

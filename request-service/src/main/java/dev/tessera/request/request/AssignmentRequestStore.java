@@ -16,7 +16,7 @@ import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentExpiry;
 import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.catalog.RequestContext;
-import dev.tessera.request.policy.PolicyView;
+import dev.tessera.platform.em.PolicyView;
 import dev.tessera.request.policy.Schedule;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -24,6 +24,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +116,26 @@ public class AssignmentRequestStore {
                         assignment.id.toString(), granted))
                 .chain(() -> expiry.schedule(assignment))
                 .replaceWith(assignment);
+    }
+
+    /** Sends the grant of a request's assignment again; inside the caller's transaction. */
+    public Uni<Void> redeliver(AssignmentRequest request, Instant now) {
+        return Assignment.<Assignment>findById(request.assignmentId).chain(assignment -> {
+            if (assignment == null || !assignment.isLive()) {
+                throw GraphException.badRequest("The assignment of request '" + request.id + "' has ended; ask for it again.");
+            }
+            request.state = RequestState.delivering;
+            request.status = "Delivering";
+            request.completedAt = null;
+            request.failure = null;
+            assignment.state = AssignmentState.delivering;
+            assignment.status = "Delivering";
+            assignment.modifiedAt = now;
+            AssignmentGranted granted = new AssignmentGranted(assignment.id, request.id, assignment.accessPackageId,
+                    assignment.assignmentPolicyId, assignment.targetObjectId, assignment.startAt, assignment.endAt,
+                    roles(assignment.resourceRoles));
+            return outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignment.id.toString(), granted);
+        });
     }
 
     /** The grant context stored on a request that waited for approval. */

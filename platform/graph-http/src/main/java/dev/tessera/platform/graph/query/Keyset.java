@@ -53,6 +53,14 @@ public final class Keyset {
         return this;
     }
 
+    /** The path is among a subquery's values; the one {@code ?} in the subquery stands for the value. */
+    public Keyset inSubquery(String hqlPath, String subquery, Object value) {
+        params.add(value);
+        where.append(" and ").append(hqlPath).append(" in (").append(subquery.replace("?", "?" + params.size()))
+                .append(')');
+        return this;
+    }
+
     /** Rows after the last key of the previous page; nothing when there was none. */
     public Keyset after(String hqlPath, Object lastKey) {
         if (lastKey != null) {
