@@ -89,6 +89,37 @@ public final class FakeOriginApis {
         }
     }
 
+    private static final Map<String, Map<String, Object>> USERS = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> MEMBER_OF = new ConcurrentHashMap<>();
+
+    /** A user of the directory with a user type and group memberships; returns its id. */
+    public static String newUser(String userType, String... groupIds) {
+        String id = UUID.randomUUID().toString();
+        USERS.put(id, Map.of("id", id, "displayName", "User " + id, "userType", userType));
+        MEMBER_OF.put(id, List.of(groupIds));
+        return id;
+    }
+
+    @Path("/v1.0/users")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Users {
+
+        @GET
+        @Path("{id}")
+        public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
+            Map<String, Object> user = USERS.get(id);
+            return user == null ? RestResponse.notFound() : RestResponse.ok(user);
+        }
+
+        @GET
+        @Path("{id}/memberOf")
+        public RestResponse<Map<String, Object>> memberOf(@PathParam("id") String id) {
+            List<String> groups = MEMBER_OF.get(id);
+            return groups == null ? RestResponse.notFound() : RestResponse.ok(Map.of("value", groups.stream()
+                    .map(g -> Map.of("@odata.type", "#microsoft.graph.group", "id", g)).toList()));
+        }
+    }
+
     @Path("/v1.0/roleManagement/directory/roleDefinitions")
     @Produces(MediaType.APPLICATION_JSON)
     public static class RoleDefinitions {

@@ -38,6 +38,20 @@ public class AccessPackageApi {
     @Inject
     GraphJson json;
 
+    @Inject
+    PolicyRequirements requirements;
+
+    /**
+     * What a request for this package needs under each policy the caller may use for themselves
+     * (Graph's accessPackageAssignmentRequestRequirements); any signed-in user may ask.
+     */
+    @POST
+    @Path("{id}/getApplicablePolicyRequirements")
+    public Uni<ObjectNode> applicablePolicyRequirements(@PathParam("id") String id, @Context UriInfo uri) {
+        return requirements.applicable(id, caller.objectId(), caller.rawToken()).map(found -> json.collection(uri,
+                "Collection(microsoft.graph.accessPackageAssignmentRequestRequirements)", found, null));
+    }
+
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         caller.requireEntitlementReader();

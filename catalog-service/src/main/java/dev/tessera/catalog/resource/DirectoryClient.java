@@ -11,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** provisioning-service's Graph directory API; used only through {@link OriginObjects}. */
+/** provisioning-service's Graph directory API; used only through {@link OriginObjects} and {@link Requestors}. */
 @RegisterRestClient(configKey = "directory")
 @Path("/v1.0")
 @Produces(MediaType.APPLICATION_JSON)
@@ -20,6 +20,15 @@ interface DirectoryClient {
     @GET
     @Path("groups/{id}")
     Uni<JsonNode> group(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("users/{id}")
+    Uni<JsonNode> user(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("users/{id}/memberOf")
+    Uni<JsonNode> memberOf(@PathParam("id") String id, @QueryParam("$top") int top,
+            @HeaderParam("Authorization") String authorization);
 
     @GET
     @Path("servicePrincipals/{id}")

@@ -2,7 +2,7 @@ package dev.tessera.request.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.request.directory.DirectoryService;
-import dev.tessera.request.policy.PolicyView;
+import dev.tessera.platform.em.PolicyView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package dev.tessera.request.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
-import dev.tessera.request.policy.PolicyView;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

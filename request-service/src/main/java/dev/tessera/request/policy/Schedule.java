@@ -1,5 +1,6 @@
 package dev.tessera.request.policy;
 
+import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.graph.GraphException;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,8 @@ package dev.tessera.request.request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.platform.em.PolicyEvaluator;
+import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
@@ -12,13 +14,13 @@ import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.catalog.CatalogService;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.directory.DirectoryService;
-import dev.tessera.request.policy.PolicyEvaluator;
-import dev.tessera.request.policy.PolicyView;
 import dev.tessera.request.policy.Schedule;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
@@ -240,6 +242,47 @@ public class AssignmentRequestService {
         return new Schedule.Requested(body.startDateTime(), expiration == null ? null : expiration.type(),
                 expiration == null ? null : expiration.endDateTime(),
                 expiration == null ? null : expiration.duration());
+    }
+
+    /** Reprocess is possible this long after a request completed (Graph: 14 days). */
+    static final Duration REPROCESS_WINDOW = Duration.ofDays(14);
+
+    /**
+     * Delivers a request's assignment again: only an add whose delivery failed or was partial, within
+     * {@link #REPROCESS_WINDOW} of its completion, whose assignment still holds. The request and the
+     * assignment go back to {@code delivering} and provisioning-service gets the grant again (it keeps
+     * what it delivered and retries what failed); its report completes the request again.
+     */
+    @WithTransaction
+    public Uni<Void> reprocess(UUID requestId, UUID caller, boolean admin) {
+        return AssignmentRequest.<AssignmentRequest>findById(requestId).chain(request -> {
+            if (request == null || !(admin || caller.equals(request.requestorObjectId) || caller.equals(request.targetObjectId))) {
+                throw GraphException.notFound("Assignment request '" + requestId + "' was not found.");
+            }
+            if (request.state != RequestState.deliveryFailed && request.state != RequestState.partiallyDelivered) {
+                throw GraphException.badRequest("Only a request whose delivery failed or was partial can be reprocessed; "
+                        + "this one is " + request.state + ".");
+            }
+            Instant now = clock.instant();
+            if (request.completedAt != null && request.completedAt.isBefore(now.minus(REPROCESS_WINDOW))) {
+                throw GraphException.badRequest("A request can be reprocessed for " + REPROCESS_WINDOW.toDays()
+                        + " days after it completed; this one completed " + request.completedAt + ".");
+            }
+            return store.redeliver(request, now);
+        });
+    }
+
+    /** Reprocesses the request that created the assignment. */
+    @WithTransaction
+    public Uni<Void> reprocessAssignment(UUID assignmentId, UUID caller, boolean admin) {
+        return AssignmentRequest.<AssignmentRequest>find("assignmentId = ?1 and requestType in ?2 order by createdAt desc",
+                        assignmentId, List.of(RequestType.userAdd, RequestType.adminAdd, RequestType.systemAdd))
+                .firstResult().chain(request -> {
+                    if (request == null) {
+                        throw GraphException.notFound("Assignment '" + assignmentId + "' was not found.");
+                    }
+                    return reprocess(request.id, caller, admin);
+                });
     }
 
     /** Only a request still waiting (for approval) can be canceled; by its requestor, target or an admin. */

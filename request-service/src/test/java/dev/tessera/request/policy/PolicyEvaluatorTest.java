@@ -1,5 +1,7 @@
 package dev.tessera.request.policy;
 
+import dev.tessera.platform.em.PolicyEvaluator;
+import dev.tessera.platform.em.PolicyView;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.tessera.request.policy;
 
+import dev.tessera.platform.em.PolicyView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.tessera.request.policy;
+package dev.tessera.platform.em;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.platform.graph.GraphException;
@@ -42,7 +42,7 @@ public final class PolicyEvaluator {
         }
     }
 
-    static boolean inRequestorScope(PolicyView policy, UUID requestor, String userType, Set<String> groupIds) {
+    public static boolean inRequestorScope(PolicyView policy, UUID requestor, String userType, Set<String> groupIds) {
         String type = userType == null ? "member" : userType.toLowerCase(Locale.ROOT);
         return switch (policy.allowedTargetScope()) {
             case "allmemberusers" -> type.equals("member");

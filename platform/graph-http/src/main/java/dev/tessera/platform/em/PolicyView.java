@@ -1,4 +1,4 @@
-package dev.tessera.request.policy;
+package dev.tessera.platform.em;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,0 +1,74 @@
+package dev.tessera.catalog.accesspackage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.catalog.policy.PolicyService;
+import dev.tessera.catalog.resource.Requestors;
+import dev.tessera.platform.em.PolicyEvaluator;
+import dev.tessera.platform.em.PolicyView;
+import dev.tessera.platform.graph.RemoteErrors;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code accessPackages/{id}/getApplicablePolicyRequirements}: for each policy of the package under
+ * which the caller may request it for themselves, what a request must carry — approval, justification,
+ * a custom schedule, the questions — judged with the same rules request-service applies.
+ */
+@ApplicationScoped
+public class PolicyRequirements {
+
+    @Inject
+    AccessPackageService packages;
+
+    @Inject
+    PolicyService policies;
+
+    @Inject
+    Requestors requestors;
+
+    @Inject
+    ObjectMapper mapper;
+
+    public Uni<List<ObjectNode>> applicable(String packageId, UUID caller, String bearerToken) {
+        return packages.require(packageId).chain(p -> policies.ofPackages(List.of(p.id), true))
+                .chain(found -> {
+                    List<PolicyView> views = found.stream().map(policy -> new PolicyView(mapper.valueToTree(policy))).toList();
+                    boolean groups = views.stream().anyMatch(PolicyEvaluator::needsGroupMemberships);
+                    return requestors.find(caller, groups, bearerToken)
+                            .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "user '" + caller + "'"))
+                            .map(requestor -> requestor.map(r -> views.stream()
+                                    .filter(v -> v.selfAddEnabled()
+                                            && PolicyEvaluator.inRequestorScope(v, r.id(), r.userType(), r.groupIds()))
+                                    .map(this::requirements).toList()).orElse(List.of()));
+                });
+    }
+
+    private ObjectNode requirements(PolicyView policy) {
+        JsonNode json = policy.json();
+        ObjectNode out = mapper.createObjectNode();
+        out.put("policyId", policy.id().toString());
+        out.put("policyDisplayName", policy.displayName());
+        out.set("policyDescription", json.path("description").isMissingNode() ? null : json.path("description"));
+        out.put("isApprovalRequiredForAdd", policy.approvalRequiredForAdd());
+        out.put("isApprovalRequiredForUpdate",
+                PolicyView.flag(json.path("requestApprovalSettings"), "isApprovalRequiredForUpdate"));
+        out.put("isRequestorJustificationRequired", policy.justificationRequired());
+        out.put("allowCustomAssignmentSchedule", policy.customScheduleAllowed());
+        ObjectNode schedule = out.putObject("schedule");
+        schedule.putNull("startDateTime");
+        ObjectNode expiration = schedule.putObject("expiration");
+        expiration.set("endDateTime", json.path("expiration").path("endDateTime").isMissingNode() ? null
+                : json.path("expiration").path("endDateTime"));
+        expiration.set("duration", json.path("expiration").path("duration").isMissingNode() ? null
+                : json.path("expiration").path("duration"));
+        expiration.set("type", json.path("expiration").path("type").isMissingNode() ? null : json.path("expiration").path("type"));
+        schedule.putNull("recurrence");
+        out.set("questions", json.path("questions").isArray() ? json.path("questions") : mapper.createArrayNode());
+        return out;
+    }
+}
