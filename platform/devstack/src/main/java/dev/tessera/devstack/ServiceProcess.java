@@ -54,6 +54,13 @@ final class ServiceProcess {
         return properties;
     }
 
+    /**
+     * JVM options for the service processes instead of the lean defaults, e.g. the benchmark's
+     * {@code -Xmx512m -XX:+UseSerialGC} with the full JIT: system property or environment variable.
+     */
+    static final String JVM_OPTIONS_PROPERTY = "tessera.service.jvm-options";
+    static final String JVM_OPTIONS_ENV = "TESSERA_SERVICE_JVM_OPTIONS";
+
     synchronized void start() throws IOException {
         if (retired) {
             throw new IllegalStateException(name + " is not started: the stack is stopping");
@@ -66,11 +73,16 @@ final class ServiceProcess {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Four JVMs share a laptop: small heaps, the serial GC and C1 only start fast and stay lean.
-        command.add("-Xms64m");
-        command.add("-Xmx384m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        String custom = System.getProperty(JVM_OPTIONS_PROPERTY, System.getenv(JVM_OPTIONS_ENV));
+        if (custom != null && !custom.isBlank()) {
+            command.addAll(List.of(custom.trim().split("\\s+")));
+        } else {
+            // Four JVMs share a laptop: small heaps, the serial GC and C1 only start fast and stay lean.
+            command.add("-Xms64m");
+            command.add("-Xmx384m");
+            command.add("-XX:+UseSerialGC");
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
