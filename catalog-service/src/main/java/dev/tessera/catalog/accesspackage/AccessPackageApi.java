@@ -1,5 +1,6 @@
 package dev.tessera.catalog.accesspackage;
 
+import dev.tessera.catalog.usage.Usage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
@@ -37,6 +38,9 @@ public class AccessPackageApi {
 
     @Inject
     GraphJson json;
+
+    @Inject
+    Usage usage;
 
     @Inject
     PolicyRequirements requirements;
@@ -88,6 +92,8 @@ public class AccessPackageApi {
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         caller.requireEntitlementAdmin();
-        return packages.delete(id).map(done -> RestResponse.noContent());
+        // asked first, outside the delete's transaction; nothing is deleted if request-service cannot answer
+        return packages.require(id).chain(p -> usage.requireUnusedPackage(p.id, caller.rawToken()))
+                .chain(() -> packages.delete(id)).map(done -> RestResponse.noContent());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.catalog.policy;
 
+import dev.tessera.catalog.usage.Usage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
@@ -38,6 +39,9 @@ public class PolicyApi {
     @Inject
     GraphJson json;
 
+    @Inject
+    Usage usage;
+
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         caller.requireEntitlementReader();
@@ -74,6 +78,8 @@ public class PolicyApi {
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         caller.requireEntitlementAdmin();
-        return policies.delete(id).map(done -> RestResponse.noContent());
+        // asked first, outside the delete's transaction; nothing is deleted if request-service cannot answer
+        return policies.require(id).chain(policy -> usage.requireUnusedPolicy(policy.id, caller.rawToken()))
+                .chain(() -> policies.delete(id)).map(done -> RestResponse.noContent());
     }
 }

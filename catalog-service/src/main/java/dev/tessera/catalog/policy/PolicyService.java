@@ -127,7 +127,7 @@ public class PolicyService {
                         Collectors.toList()))));
     }
 
-    private Uni<AssignmentPolicy> require(String id) {
+    public Uni<AssignmentPolicy> require(String id) {
         UUID policyId = Ids.pathId(id, "an assignment policy");
         return policies.findById(policyId).onItem().ifNull()
                 .failWith(() -> GraphException.notFound("Assignment policy '" + id + "' was not found."));

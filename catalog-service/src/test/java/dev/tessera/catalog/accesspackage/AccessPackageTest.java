@@ -1,5 +1,6 @@
 package dev.tessera.catalog.accesspackage;
 
+import dev.tessera.catalog.FakeRequestServiceApi;
 import static dev.tessera.catalog.Fixtures.EM;
 import static dev.tessera.catalog.Fixtures.GENERAL;
 import static dev.tessera.catalog.Fixtures.admin;
@@ -157,6 +158,23 @@ class AccessPackageTest {
         admin().body("{\"role\":{\"id\":\"" + mine.memberRoleId() + "\"},\"scope\":{\"id\":\"" + mine.rootScopeId() + "\"}}")
                 .when().post(EM + "/accessPackages/" + UUID.randomUUID() + "/resourceRoleScopes").then().statusCode(404);
         admin().when().get(roleScopes).then().statusCode(200).body("value", hasSize(0));
+    }
+
+    @Test
+    void aPackageThatAssignmentsUseIsNotDeletedAndAnUnreachableRequestServiceDeletesNothing() {
+        String catalog = Fixtures.newCatalog("Guarded " + UUID.randomUUID());
+        String used = Fixtures.newPackage(catalog, "Still assigned");
+        FakeRequestServiceApi.uses(used, 2, 0);
+        admin().when().delete(EM + "/accessPackages/" + used).then().statusCode(409)
+                .body("error.code", equalTo("AccessPackageInUse"));
+        admin().when().get(EM + "/accessPackages/" + used).then().statusCode(200);
+        FakeRequestServiceApi.uses(used, 0, 0);
+        FakeRequestServiceApi.broken(used, true);
+        admin().when().delete(EM + "/accessPackages/" + used).then().statusCode(503)
+                .body("error.code", equalTo("serviceNotAvailable"));
+        admin().when().get(EM + "/accessPackages/" + used).then().statusCode(200);
+        FakeRequestServiceApi.broken(used, false);
+        admin().when().delete(EM + "/accessPackages/" + used).then().statusCode(204);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tessera.catalog.policy;
 
+import dev.tessera.catalog.FakeRequestServiceApi;
 import static dev.tessera.catalog.Fixtures.EM;
 import static dev.tessera.catalog.Fixtures.GENERAL;
 import static dev.tessera.catalog.Fixtures.admin;
@@ -267,6 +268,20 @@ class AssignmentPolicyTest {
                 .body("error.target", equalTo("accessPackage.id"));
         admin().body("{\"displayName\":\"x\"}").when().put(EM + "/assignmentPolicies/" + UUID.randomUUID())
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aPolicyThatAssignmentsOrOpenRequestsUseIsNotDeleted() {
+        String id = admin().body("{" + base() + "}").when().post(EM + "/assignmentPolicies")
+                .then().statusCode(201).extract().path("id");
+        FakeRequestServiceApi.uses(id, 3, 1);
+        admin().when().delete(EM + "/assignmentPolicies/" + id).then().statusCode(409)
+                .body("error.code", equalTo("PolicyInUse"))
+                .body("error.message", org.hamcrest.Matchers.containsString("3 assignment(s) and 1 open request(s)"));
+        admin().when().get(EM + "/assignmentPolicies/" + id).then().statusCode(200);
+        FakeRequestServiceApi.uses(id, 0, 0);
+        admin().when().delete(EM + "/assignmentPolicies/" + id).then().statusCode(204);
+        admin().when().delete(EM + "/accessPackages/" + accessPackage).then().statusCode(204);
     }
 
     @Test

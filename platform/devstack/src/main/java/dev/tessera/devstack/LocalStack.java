@@ -280,6 +280,7 @@ public final class LocalStack implements AutoCloseable {
         props.put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + services.get(CATALOG).port());
         props.put("quarkus.rest-client.directory.url", "http://127.0.0.1:" + services.get(PROVISIONING).port());
         props.put("quarkus.rest-client.pim.url", "http://127.0.0.1:" + services.get(PIM).port());
+        props.put("quarkus.rest-client.request.url", "http://127.0.0.1:" + services.get(REQUEST).port());
     }
 
     /** catalog-service → database "catalog". */
