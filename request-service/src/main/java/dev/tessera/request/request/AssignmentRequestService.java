@@ -14,6 +14,7 @@ import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.catalog.CatalogService;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.directory.DirectoryService;
+import dev.tessera.request.policy.Answers;
 import dev.tessera.request.policy.Schedule;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -107,6 +108,7 @@ public class AssignmentRequestService {
                             PolicyEvaluator.checkSelfAdd(policy, target, targetUser.path("userType").asText(null),
                                     groupIds, body.justification());
                         }
+                        Answers.check(policy, body.answers(), !admin);
                         Schedule schedule = Schedule.resolve(policy, requested, admin, clock.instant());
                         if (schedule.start().isAfter(clock.instant().plusSeconds(60))) {
                             throw GraphException.invalidField("schedule.startDateTime",

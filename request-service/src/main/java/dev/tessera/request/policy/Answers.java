@@ -1,0 +1,98 @@
+package dev.tessera.request.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.platform.em.PolicyView;
+import dev.tessera.platform.graph.GraphException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a request's answers against its policy's questions, without I/O: every answer names a
+ * question of the policy, at most once (a multiple-choice question that allows several selections
+ * may be answered once per choice); a text answer matches the question's regular expression and is
+ * one line when the question says so; a choice is one of the question's choices; and, for a
+ * requestor's own request, every required question is answered. The refusal names the question.
+ */
+public final class Answers {
+
+    private Answers() {
+    }
+
+    public static void check(PolicyView policy, List<JsonNode> answers, boolean requiredMustBeAnswered) {
+        Map<String, JsonNode> questions = new HashMap<>();
+        policy.json().path("questions").forEach(q -> questions.put(q.path("id").asText(), q));
+        Map<String, Integer> answered = new HashMap<>();
+        for (JsonNode answer : answers == null ? List.<JsonNode>of() : answers) {
+            if (answer == null || !answer.isObject()) {
+                throw GraphException.invalidField("answers", "Each answer must be an accessPackageAnswerString object.");
+            }
+            String questionId = answer.path("answeredQuestion").path("id").asText("");
+            JsonNode question = questions.get(questionId);
+            if (question == null) {
+                throw GraphException.invalidField("answers", "Answer to question '" + questionId
+                        + "', which is not a question of policy '" + policy.displayName() + "'.");
+            }
+            String value = answer.path("value").isTextual() ? answer.path("value").asText() : null;
+            if (value == null) {
+                throw GraphException.invalidField("answers", "The answer to '" + text(question) + "' needs a 'value'.");
+            }
+            boolean multiple = isType(question, "accesspackagemultiplechoicequestion");
+            int times = answered.merge(questionId, 1, Integer::sum);
+            if (times > 1 && !(multiple && question.path("allowsMultipleSelections").asBoolean(false))) {
+                throw GraphException.invalidField("answers", "Question '" + text(question) + "' is answered more than once.");
+            }
+            if (multiple) {
+                Set<String> choices = new HashSet<>();
+                question.path("choices").forEach(c -> choices.add(c.path("actualValue").asText()));
+                if (!choices.contains(value)) {
+                    throw GraphException.invalidField("answers", "'" + value + "' is not a choice of question '"
+                            + text(question) + "'; choose one of " + choices + ".");
+                }
+            } else {
+                checkText(question, value);
+            }
+        }
+        if (requiredMustBeAnswered) {
+            for (JsonNode question : questions.values()) {
+                if (PolicyView.flag(question, "isRequired") && !answered.containsKey(question.path("id").asText())) {
+                    throw GraphException.invalidField("answers", "Question '" + text(question) + "' is required.");
+                }
+            }
+        }
+    }
+
+    private static void checkText(JsonNode question, String value) {
+        if (PolicyView.flag(question, "isRequired") && value.isBlank()) {
+            throw GraphException.invalidField("answers", "Question '" + text(question) + "' is required.");
+        }
+        if (PolicyView.flag(question, "isSingleLineQuestion") && (value.contains("\n") || value.contains("\r"))) {
+            throw GraphException.invalidField("answers", "Question '" + text(question) + "' takes a single line.");
+        }
+        String regex = question.path("regexPattern").asText("");
+        if (!regex.isEmpty() && !value.isEmpty()) {
+            boolean matches;
+            try {
+                matches = Pattern.compile(regex).matcher(value).matches();
+            } catch (PatternSyntaxException e) {
+                matches = false;
+            }
+            if (!matches) {
+                throw GraphException.invalidField("answers", "The answer to '" + text(question)
+                        + "' does not have the expected format (" + regex + ").");
+            }
+        }
+    }
+
+    private static boolean isType(JsonNode question, String type) {
+        return PolicyView.subjectType(question).equals(type);
+    }
+
+    private static String text(JsonNode question) {
+        return question.path("text").asText(question.path("id").asText());
+    }
+}
