@@ -25,7 +25,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,8 +47,14 @@ class DeliveryBenchmark {
 
     static final int USERS = Integer.getInteger("tessera.benchmark.users", 10_000);
     static final int CONCURRENCY = Integer.getInteger("tessera.benchmark.concurrency", 16);
+    /** Requests per second to submit at; 0 = as fast as the clients can (a flood, to measure throughput). */
+    static final int RATE = Integer.getInteger("tessera.benchmark.rate", 0);
+    /** Users onboarded (into a package of their own, as fast as possible) before measuring, to warm the JVMs up. */
+    static final int WARMUP = Integer.getInteger("tessera.benchmark.warmup", 0);
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: a pool of connections, as curl-like clients use; no limit of concurrent streams on one connection
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     String base;
     String token;
 
@@ -55,6 +65,45 @@ class DeliveryBenchmark {
         token = stack.tokenMinter().forUser(Tessera.ADMIN).role("Identity Governance Administrator")
                 .role("User Administrator").ttl(Duration.ofHours(4)).sign();
         Graph admin = new Graph(base, token);
+        if (WARMUP > 0) {
+            Result warm = onboard(admin, WARMUP, 0);
+            System.out.printf("warm-up: %d users onboarded in %s%n", WARMUP, warm.deliveredAfter());
+        }
+        Result r = onboard(admin, USERS, RATE);
+        List<Long> latencies = r.latencies();
+        String report = """
+                # Delivery benchmark — %s
+
+                - users onboarded into one access package: %d (adminAdd over the gateway, %s)
+                - warm-up before measuring: %d users onboarded into another package
+                - user creation: %s
+                - requests submitted in: %s (%.0f requests/s accepted)
+                - first request accepted to every assignment delivered: %s (%.0f deliveries/s)
+                - final request states: %s
+                - request-to-delivered latency (createdDateTime → completedDateTime, ms): p50 %d, p90 %d, p99 %d, max %d
+                - machine: %d cores, JDK %s, %s
+                """.formatted(Instant.now(), r.users(),
+                RATE > 0 ? "paced at " + RATE + " requests/s" : CONCURRENCY + " concurrent clients, as fast as accepted",
+                WARMUP, r.userCreation(), r.submittedIn(),
+                r.users() / Math.max(0.001, r.submittedIn().toMillis() / 1000.0), r.deliveredAfter(),
+                r.users() / Math.max(0.001, r.deliveredAfter().toMillis() / 1000.0),
+                r.states(), pct(latencies, 50), pct(latencies, 90), pct(latencies, 99),
+                latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("os.name").toLowerCase(Locale.ROOT));
+        System.out.println(report);
+        Path out = Path.of("target", "benchmark", "delivery.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        assertEquals(r.users(), latencies.size(), "every request completed");
+    }
+
+    record Result(int users, Duration userCreation, Duration submittedIn, Duration deliveredAfter,
+            Map<String, Integer> states, List<Long> latencies) {
+    }
+
+    /** Onboards n new users into a new package (rate 0: as fast as accepted) and measures it. */
+    Result onboard(Graph admin, int n, int rate) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
 
         String group = Tessera.createGroup(admin, "Benchmark " + run);
@@ -69,16 +118,21 @@ class DeliveryBenchmark {
 
         Instant usersStart = Instant.now();
         List<String> users = Collections.synchronizedList(new ArrayList<>());
-        runAll(USERS, i -> post("/v1.0/users", """
+        runAll(n, i -> post("/v1.0/users", """
                 {"accountEnabled":true,"displayName":"Bench %s %d","mailNickname":"bench%s%d","userPrincipalName":"bench%s%d@contoso.onmicrosoft.com"}
                 """.formatted(run, i, run, i, run, i), 201).thenAccept(body -> users.add(JsonPath.from(body).getString("id"))));
         Duration userCreation = Duration.between(usersStart, Instant.now());
         System.out.printf("created %d users in %s%n", users.size(), userCreation);
 
         Instant requestsStart = Instant.now();
-        runAll(users.size(), i -> post(EM + "/assignmentRequests", """
+        Function<Integer, CompletableFuture<?>> adminAdd = i -> post(EM + "/assignmentRequests", """
                 {"requestType":"adminAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
-                """.formatted(users.get(i), policy, accessPackage), 201).thenApply(body -> null));
+                """.formatted(users.get(i), policy, accessPackage), 201).thenApply(body -> null);
+        if (rate > 0) {
+            runPaced(users.size(), rate, adminAdd);
+        } else {
+            runAll(users.size(), adminAdd);
+        }
         Instant requestsSubmitted = Instant.now();
         System.out.printf("submitted %d requests in %s%n", users.size(), Duration.between(requestsStart, requestsSubmitted));
 
@@ -104,30 +158,8 @@ class DeliveryBenchmark {
             next = page.getString("'@odata.nextLink'");
         }
         Collections.sort(latencies);
-        String report = """
-                # Delivery benchmark — %s
-
-                - users onboarded into one access package: %d (adminAdd over the gateway, %d concurrent clients)
-                - user creation: %s
-                - requests submitted in: %s (%.0f requests/s accepted)
-                - first request accepted to every assignment delivered: %s (%.0f deliveries/s)
-                - final request states: %s
-                - request-to-delivered latency (createdDateTime → completedDateTime, ms): p50 %d, p90 %d, p99 %d, max %d
-                - machine: %d cores, JDK %s, %s
-                """.formatted(Instant.now(), users.size(), CONCURRENCY, userCreation,
-                Duration.between(requestsStart, requestsSubmitted),
-                users.size() / Math.max(0.001, Duration.between(requestsStart, requestsSubmitted).toMillis() / 1000.0),
-                Duration.between(requestsStart, allDelivered),
-                users.size() / Math.max(0.001, Duration.between(requestsStart, allDelivered).toMillis() / 1000.0),
-                states, pct(latencies, 50), pct(latencies, 90), pct(latencies, 99),
-                latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getProperty("os.name").toLowerCase(Locale.ROOT));
-        System.out.println(report);
-        Path out = Path.of("target", "benchmark", "delivery.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        assertEquals(users.size(), latencies.size(), "every request completed");
+        return new Result(users.size(), userCreation, Duration.between(requestsStart, requestsSubmitted),
+                Duration.between(requestsStart, allDelivered), states, latencies);
     }
 
     static long pct(List<Long> sorted, int percentile) {
@@ -136,6 +168,29 @@ class DeliveryBenchmark {
         }
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** Starts n calls at a fixed rate (a scheduler, not sleeps), then waits for all of them. */
+    void runPaced(int n, int perSecond, Function<Integer, CompletableFuture<?>> call) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        List<CompletableFuture<?>> all = Collections.synchronizedList(new ArrayList<>(n));
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        AtomicInteger next = new AtomicInteger();
+        scheduler.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i < n) {
+                all.add(call.apply(i));
+            }
+            if (i >= n - 1) {
+                started.complete(null);
+            }
+        }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+        try {
+            started.join();
+        } finally {
+            scheduler.shutdownNow();
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
     }
 
     /** Runs n calls with at most CONCURRENCY in flight; fails on the first failure. */
