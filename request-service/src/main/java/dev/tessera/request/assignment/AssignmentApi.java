@@ -1,10 +1,5 @@
 package dev.tessera.request.assignment;
 
-import dev.tessera.request.request.AssignmentRequestApi;
-import dev.tessera.request.request.AssignmentRequestService;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.Response;
-import java.util.regex.Matcher;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
@@ -12,19 +7,26 @@ import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.PageToken;
 import dev.tessera.platform.graph.query.QueryOptions;
+import dev.tessera.request.request.AssignmentRequestApi;
+import dev.tessera.request.request.AssignmentRequestService;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 /** {@code /identityGovernance/entitlementManagement/assignments}: read-only, changed through requests. */
 @Path("/v1.0/identityGovernance/entitlementManagement/assignments")
@@ -45,6 +47,23 @@ public class AssignmentApi {
 
     @Inject
     AssignmentRequestService requests;
+
+    @Inject
+    AssignmentCsv csv;
+
+    /**
+     * The same list as {@code GET assignments} (same {@code $filter}, same visibility) as CSV, every
+     * matching row, streamed — the portal's "Download"; a Tessera extension, not a Graph API.
+     */
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    @ResponseHeader(name = "Content-Disposition", value = "attachment; filename=\"assignments.csv\"")
+    public Multi<String> export(@Context UriInfo uri) {
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        Optional<UUID> onlyTarget = caller.isEntitlementReader() ? Optional.empty() : Optional.of(caller.objectId());
+        return csv.export(options.filter(), onlyTarget);
+    }
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
