@@ -298,7 +298,8 @@ public class DeliveryService {
             return report(new DeliveryReported(assignmentId, requestId != null ? requestId : live.get(0).requestId,
                     DeliveryReported.GRANT, DeliveryPlan.outcome(live.stream().map(r -> r.status).toList()),
                     clock.instant(), live.stream().map(r -> new DeliveryReported.RoleDelivery(r.key.roleId,
-                            r.roleDisplayName, r.status, r.error)).toList()));
+                            r.roleDisplayName, r.status, r.error, r.startedAt,
+                            r.deliveredAt != null ? r.deliveredAt : r.failedAt)).toList()));
         });
     }
 
@@ -376,7 +377,7 @@ public class DeliveryService {
             AssignmentRemoved removal) {
         if (!rows.isEmpty()) {
             return rows.stream().map(row -> new DeliveryReported.RoleDelivery(row.key.roleId, row.roleDisplayName,
-                    row.status, row.error)).toList();
+                    row.status, row.error, row.startedAt, row.removedAt)).toList();
         }
         // Nothing was recorded for this assignment (its grant never reached us): report what it named.
         List<ResourceRoleRef> roles = removal.resourceRoles() == null ? List.of() : removal.resourceRoles();

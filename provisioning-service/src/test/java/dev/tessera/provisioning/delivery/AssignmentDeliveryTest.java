@@ -62,6 +62,10 @@ class AssignmentDeliveryTest {
         assertEquals(role.roleId().toString(), report.get("roles").get(0).get("roleId").asText());
         assertEquals("delivered", report.get("roles").get(0).get("status").asText());
         assertNotNull(report.get("completedDateTime").asText());
+        // the delivery trace: when this role's delivery started and ended
+        Instant started = Instant.parse(report.get("roles").get(0).get("startedDateTime").asText());
+        Instant ended = Instant.parse(report.get("roles").get(0).get("completedDateTime").asText());
+        assertTrue(!ended.isBefore(started), started + " .. " + ended);
 
         assertEquals("delivered", Db.first("select status from delivery_ledger where assignment_id = ?", assignment));
         assertEquals(1, Db.count("select count(*) from delivery_ledger where assignment_id = ? and delivered_at "

@@ -143,8 +143,18 @@ public class AssignmentRequestApi {
                     }
                     return request;
                 })
-                .chain(request -> expandAll(List.of(request), options))
-                .map(items -> json.entity(uri, ENTITY_SET, items.get(0), options.select()));
+                .chain(request -> expandAll(List.of(request), options).chain(items -> (request.assignmentId == null
+                        ? Uni.createFrom().<Assignment>nullItem()
+                        : io.quarkus.hibernate.reactive.panache.Panache.withSession(
+                                () -> Assignment.<Assignment>findById(request.assignmentId)))
+                        .map(assignment -> {
+                            AssignmentRequestJson item = items.get(0);
+                            return new AssignmentRequestJson(item.id(), item.requestType(), item.state(), item.status(),
+                                    item.createdDateTime(), item.completedDateTime(), item.justification(), item.schedule(),
+                                    item.answers(), item.customExtensionCalloutInstances(), item.accessPackage(),
+                                    item.assignment(), item.requestor(), trace(request, assignment));
+                        })))
+                .map(item -> json.entity(uri, ENTITY_SET, item, options.select()));
     }
 
     private boolean visible(AssignmentRequest request) {
@@ -181,7 +191,29 @@ public class AssignmentRequestApi {
                 answers(r.answers), List.of(),
                 expandPackage ? Map.of("id", r.accessPackageId.toString()) : null,
                 assignment == null ? null : AssignmentJson.of(assignment, false, false, false),
-                expandRequestor ? SubjectJson.user(r.requestorObjectId) : null);
+                expandRequestor ? SubjectJson.user(r.requestorObjectId) : null, null);
+    }
+
+    /**
+     * "Why doesn't she have access yet?": when the request was made, when access was granted (after
+     * approval, if any), when it completed, and per resource role when delivery started and ended,
+     * with the reason of a failure.
+     */
+    private Map<String, Object> trace(AssignmentRequest r, Assignment assignment) {
+        Map<String, Object> trace = new java.util.LinkedHashMap<>();
+        trace.put("requestedDateTime", r.createdAt);
+        trace.put("grantedDateTime", assignment == null || r.requestType.isRemoval() ? null : assignment.createdAt);
+        trace.put("completedDateTime", r.completedAt);
+        List<Object> roles = new java.util.ArrayList<>();
+        if (assignment != null && assignment.deliveryDetail != null) {
+            try {
+                mapper.readTree(assignment.deliveryDetail).forEach(roles::add);
+            } catch (JsonProcessingException e) {
+                // an unreadable detail shows as no roles rather than failing the read
+            }
+        }
+        trace.put("resourceRoles", roles);
+        return trace;
     }
 
     private List<JsonNode> answers(String stored) {

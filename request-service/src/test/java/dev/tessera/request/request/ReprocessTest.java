@@ -118,6 +118,35 @@ class ReprocessTest {
     }
 
     @Test
+    void aRequestShowsItsDeliveryTracePerResourceRole() {
+        String dana = UUID.randomUUID().toString();
+        FakeDirectoryApi.user(dana, "Member");
+        String requestId = adminAdd(dana, register());
+        String assignmentId = assignmentOf(requestId);
+        String role = UUID.randomUUID().toString();
+        TestEvents.publish(Topics.DELIVERY_EVENTS, EventTypes.DELIVERY_REPORTED, assignmentId, """
+                {"assignmentId":"%s","requestId":"%s","operation":"grant","outcome":"partiallyDelivered",
+                 "completedDateTime":"2026-11-30T10:00:01Z",
+                 "roles":[{"roleId":"%s","roleDisplayName":"Member","status":"delivered","error":null,
+                           "startedDateTime":"2026-11-30T10:00:00.100Z","completedDateTime":"2026-11-30T10:00:00.180Z"},
+                          {"roleId":"%s","roleDisplayName":"Reader","status":"failed","error":"App role is disabled",
+                           "startedDateTime":"2026-11-30T10:00:00.100Z","completedDateTime":"2026-11-30T10:00:00.150Z"}]}
+                """.formatted(assignmentId, requestId, role, UUID.randomUUID()), UUID.randomUUID().toString());
+        awaitState(requestId, "partiallyDelivered");
+        given().auth().oauth2(admin).when().get(EM + "/assignmentRequests/" + requestId).then().statusCode(200)
+                .body("'@tessera.deliveryTrace'.requestedDateTime", org.hamcrest.Matchers.notNullValue())
+                .body("'@tessera.deliveryTrace'.grantedDateTime", org.hamcrest.Matchers.notNullValue())
+                .body("'@tessera.deliveryTrace'.completedDateTime", org.hamcrest.Matchers.notNullValue())
+                .body("'@tessera.deliveryTrace'.resourceRoles", hasSize(2))
+                .body("'@tessera.deliveryTrace'.resourceRoles.find { it.roleId == '" + role + "' }.startedDateTime",
+                        equalTo("2026-11-30T10:00:00.100Z"))
+                .body("'@tessera.deliveryTrace'.resourceRoles.find { it.status == 'failed' }.error",
+                        equalTo("App role is disabled"));
+        given().auth().oauth2(admin).when().get(EM + "/assignmentRequests").then().statusCode(200)
+                .body("value[0].'@tessera.deliveryTrace'", equalTo(null));
+    }
+
+    @Test
     void reprocessIsOnlyForFourteenDaysAfterCompletion() {
         String bob = UUID.randomUUID().toString();
         FakeDirectoryApi.user(bob, "Member");

@@ -21,7 +21,16 @@ public record DeliveryReported(
     public static final String GRANT = "grant";
     public static final String REMOVE = "remove";
 
-    /** Per resource role: {@code delivered}, {@code failed} or {@code removed}, with the reason if failed. */
-    public record RoleDelivery(UUID roleId, String roleDisplayName, String status, String error) {
+    /**
+     * Per resource role: {@code delivered}, {@code failed}, {@code removed} or {@code pendingRemoval}, with
+     * the reason if failed, and when its delivery started and ended (the delivery trace; null in events
+     * from before they were carried).
+     */
+    public record RoleDelivery(UUID roleId, String roleDisplayName, String status, String error,
+            Instant startedDateTime, Instant completedDateTime) {
+
+        public RoleDelivery(UUID roleId, String roleDisplayName, String status, String error) {
+            this(roleId, roleDisplayName, status, error, null, null);
+        }
     }
 }
