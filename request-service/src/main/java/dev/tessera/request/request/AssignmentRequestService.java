@@ -72,6 +72,7 @@ public class AssignmentRequestService {
         return switch (body.requestType()) {
             case userAdd, adminAdd -> add(body, requestor);
             case userRemove, adminRemove -> remove(body, requestor);
+            case userUpdate, adminUpdate -> update(body, requestor);
             default -> throw GraphException.badRequest("Request type '" + body.requestType()
                     + "' is not supported yet.");
         };
@@ -146,6 +147,70 @@ public class AssignmentRequestService {
             throw GraphException.badRequest("IncompatibleAccessPackage", "User '" + target + "' already has access package '"
                     + other + "' (assignment " + a.id + "), which is incompatible with access package '" + name + "'.");
         })).replaceWithVoid();
+    }
+
+    /**
+     * userUpdate / adminUpdate: a new end for a live assignment (within the policy, as for a new
+     * request) and new answers. A requestor may update their own assignment when the policy lets them;
+     * updates that need approval are refused for now. Completed at once: nothing is delivered anew.
+     */
+    private Uni<AssignmentRequest> update(AssignmentRequestBody body, Requestor requestor) {
+        UUID assignmentId = Ids.parse(body.assignment().id(), "assignment.id");
+        boolean admin = body.requestType() == RequestType.adminUpdate;
+        if (admin && !requestor.entitlementAdmin()) {
+            throw GraphException.forbidden("Only an administrator or assignment manager may update assignments.");
+        }
+        return store.findAssignment(assignmentId).chain(found -> {
+            Assignment assignment = found.orElseThrow(() -> GraphException.invalidField("assignment.id",
+                    "Assignment '" + assignmentId + "' was not found."));
+            if (!admin && !assignment.targetObjectId.equals(requestor.objectId())) {
+                throw GraphException.forbidden("A userUpdate request may only update the requestor's own assignment.");
+            }
+            if (!assignment.isLive()) {
+                throw GraphException.badRequest("Assignment '" + assignmentId + "' has already ended.");
+            }
+            return catalog.requestContext(assignment.accessPackageId, requestor.token()).chain(context -> {
+                PolicyView policy = context.flatMap(c -> c.policy(assignment.assignmentPolicyId))
+                        .orElseThrow(() -> GraphException.badRequest("The policy of assignment '" + assignmentId
+                                + "' no longer exists; ask for the access package again."));
+                if (!admin && !policy.selfUpdateEnabled()) {
+                    throw GraphException.forbidden("Policy '" + policy.displayName()
+                            + "' does not let requestors update their own access.");
+                }
+                if (!admin && policy.approvalRequiredForUpdate()) {
+                    throw GraphException.badRequest("Policy '" + policy.displayName() + "' requires approval for "
+                            + "updates, which is not supported yet; ask an administrator for an adminUpdate.");
+                }
+                if (!admin) {
+                    PolicyEvaluator.checkJustification(policy, body.justification());
+                }
+                Answers.check(policy, body.answers(), !admin);
+                Instant now = clock.instant();
+                Schedule schedule = body.schedule() == null ? null : Schedule.resolve(policy, requested(body.schedule()),
+                        admin, now);
+                AssignmentRequest request = new AssignmentRequest();
+                request.id = UUID.randomUUID();
+                request.requestType = body.requestType();
+                request.state = RequestState.delivered;
+                request.status = "Delivered";
+                request.accessPackageId = assignment.accessPackageId;
+                request.assignmentPolicyId = assignment.assignmentPolicyId;
+                request.assignmentId = assignment.id;
+                request.targetObjectId = assignment.targetObjectId;
+                request.requestorObjectId = requestor.objectId();
+                request.justification = body.justification();
+                request.answers = json(body.answers());
+                if (schedule != null) {
+                    request.scheduleStart = assignment.startAt;
+                    request.scheduleEnd = schedule.end();
+                    request.scheduleDuration = schedule.duration();
+                    request.expirationType = schedule.expirationType();
+                }
+                request.createdAt = now;
+                request.completedAt = now;
+                return store.recordUpdate(request, schedule);
+            });
+        });
     }
 
     private Uni<AssignmentRequest> remove(AssignmentRequestBody body, Requestor requestor) {

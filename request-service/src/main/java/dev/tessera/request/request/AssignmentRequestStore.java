@@ -118,6 +118,25 @@ public class AssignmentRequestStore {
                 .replaceWith(assignment);
     }
 
+    /** Records an update: the assignment's new end (and its expiry timer moved), in one transaction. */
+    @WithTransaction
+    public Uni<AssignmentRequest> recordUpdate(AssignmentRequest request, Schedule schedule) {
+        return Assignment.<Assignment>findById(request.assignmentId).chain(assignment -> {
+            if (assignment == null || !assignment.isLive()) {
+                throw GraphException.badRequest("Assignment '" + request.assignmentId + "' has already ended.");
+            }
+            Uni<Void> moved = Uni.createFrom().voidItem();
+            if (schedule != null) {
+                assignment.endAt = schedule.end();
+                assignment.expirationType = schedule.expirationType();
+                assignment.duration = schedule.duration();
+                assignment.modifiedAt = request.createdAt;
+                moved = expiry.cancel(assignment.id).chain(() -> expiry.schedule(assignment));
+            }
+            return moved.chain(() -> request.persist()).replaceWith(request);
+        });
+    }
+
     /** Sends the grant of a request's assignment again; inside the caller's transaction. */
     public Uni<Void> redeliver(AssignmentRequest request, Instant now) {
         return Assignment.<Assignment>findById(request.assignmentId).chain(assignment -> {

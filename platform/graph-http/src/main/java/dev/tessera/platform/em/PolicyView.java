@@ -36,6 +36,14 @@ public record PolicyView(JsonNode json) {
         return flag(json.path("requestorSettings"), "enableTargetsToSelfAddAccess");
     }
 
+    public boolean selfUpdateEnabled() {
+        return flag(json.path("requestorSettings"), "enableTargetsToSelfUpdateAccess");
+    }
+
+    public boolean approvalRequiredForUpdate() {
+        return flag(json.path("requestApprovalSettings"), "isApprovalRequiredForUpdate");
+    }
+
     public boolean selfRemoveEnabled() {
         return flag(json.path("requestorSettings"), "enableTargetsToSelfRemoveAccess");
     }
