@@ -8,6 +8,7 @@ import dev.tessera.platform.messaging.events.AssignmentGranted;
 import dev.tessera.platform.messaging.events.AssignmentRemoved;
 import dev.tessera.platform.messaging.events.EventTypes;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,10 @@ public class AssignmentEventConsumer {
     @Inject
     InstantSource clock;
 
+    /** A poll's worth of grants and removals in one transaction (see IdempotentConsumer#onceBatch). */
     @Incoming("assignment-events")
-    public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
-        return consumer.once(CONSUMER, record, event -> apply(event, record));
+    public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.onceBatch(CONSUMER, batch, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event, ConsumerRecord<String, String> record) {

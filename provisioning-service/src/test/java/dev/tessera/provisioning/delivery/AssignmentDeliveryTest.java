@@ -238,6 +238,31 @@ class AssignmentDeliveryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> members(group).contains(user));
     }
 
+    @Test
+    void aPoisonEventAmongGoodOnesIsTheOnlyOneDeadLettered() throws Exception {
+        String group = createGroup("Mixed batch");
+        String first = createUser("Before Poison");
+        String second = createUser("After Poison");
+        UUID assignment = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        // the same key, so the same partition: most likely one poll, in this order
+        String key = assignment.toString();
+        TestEvents.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, key,
+                mapper.writeValueAsString(grant(assignment, first, member(group))), UUID.randomUUID().toString());
+        TestEvents.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, key, "{\"assignmentId\": \"broken",
+                UUID.randomUUID().toString());
+        TestEvents.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, key,
+                mapper.writeValueAsString(grant(later, second, member(group))), UUID.randomUUID().toString());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> members(group).containsAll(List.of(first, second)));
+        TestEvents.awaitEvent(Topics.deadLetter(Topics.ASSIGNMENT_EVENTS), EventTypes.ASSIGNMENT_GRANTED, key);
+        awaitAllBefore(assignment);
+        assertEquals(1, TestEvents.eventsNow(Topics.deadLetter(Topics.ASSIGNMENT_EVENTS), EventTypes.ASSIGNMENT_GRANTED,
+                key).size(), "only the unreadable event is dead-lettered");
+        assertEquals(1, Db.count("select count(*) from delivery_ledger where assignment_id = ?", assignment));
+        assertEquals(1, Db.count("select count(*) from delivery_ledger where assignment_id = ?", later));
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     static ResourceRoleRef member(String groupId) {
