@@ -65,8 +65,11 @@ class AppAndSiteDeliveryTest {
                 UUID.randomUUID().toString());
     }
 
+    /** The report of an operation; a removal is the assignment's second report (after its grant's). */
     JsonNode report(UUID assignment, String operation) throws Exception {
-        for (var record : TestEvents.awaitEvents(Topics.DELIVERY_EVENTS, EventTypes.DELIVERY_REPORTED, assignment.toString(), 1)) {
+        int expected = operation.equals("remove") ? 2 : 1;
+        for (var record : TestEvents.awaitEvents(Topics.DELIVERY_EVENTS, EventTypes.DELIVERY_REPORTED, assignment.toString(),
+                expected)) {
             JsonNode report = mapper.readTree(record.value());
             if (operation.equals(report.get("operation").asText())) {
                 return report;
