@@ -11,7 +11,6 @@ import dev.tessera.catalog.policy.PolicyService;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.ExpandItem;
-import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -55,13 +54,8 @@ public class AccessPackageService {
     InstantSource clock;
 
     public Uni<Listing<AccessPackageJson>> list(QueryOptions options) {
-        UUID after = options.afterId();
-        Uni<Long> count = options.count() && after == null ? packages.count(options.filter())
-                : Uni.createFrom().nullItem();
-        return count.chain(total -> packages.page(options.filter(), after, options.top())
-                .map(rows -> Page.of(rows, options.top(), p -> p.id.toString()))
-                .chain(page -> expand(page.items(), options)
-                        .map(items -> new Listing<>(items, page.nextSkipToken(), total))));
+        return Listing.of(options, packages::count, packages::page, p -> p.id.toString(),
+                rows -> expand(rows, options));
     }
 
     /** {@code $expand=catalog,resourceRoleScopes($expand=role,scope),assignmentPolicies}. */

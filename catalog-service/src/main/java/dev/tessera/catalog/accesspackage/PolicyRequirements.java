@@ -2,6 +2,7 @@ package dev.tessera.catalog.accesspackage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.catalog.policy.PolicyService;
 import dev.tessera.catalog.resource.Requestors;
@@ -53,22 +54,23 @@ public class PolicyRequirements {
         ObjectNode out = mapper.createObjectNode();
         out.put("policyId", policy.id().toString());
         out.put("policyDisplayName", policy.displayName());
-        out.set("policyDescription", json.path("description").isMissingNode() ? null : json.path("description"));
+        out.set("policyDescription", orNull(json.path("description")));
         out.put("isApprovalRequiredForAdd", policy.approvalRequiredForAdd());
-        out.put("isApprovalRequiredForUpdate",
-                PolicyView.flag(json.path("requestApprovalSettings"), "isApprovalRequiredForUpdate"));
+        out.put("isApprovalRequiredForUpdate", policy.approvalRequiredForUpdate());
         out.put("isRequestorJustificationRequired", policy.justificationRequired());
         out.put("allowCustomAssignmentSchedule", policy.customScheduleAllowed());
         ObjectNode schedule = out.putObject("schedule");
         schedule.putNull("startDateTime");
         ObjectNode expiration = schedule.putObject("expiration");
-        expiration.set("endDateTime", json.path("expiration").path("endDateTime").isMissingNode() ? null
-                : json.path("expiration").path("endDateTime"));
-        expiration.set("duration", json.path("expiration").path("duration").isMissingNode() ? null
-                : json.path("expiration").path("duration"));
-        expiration.set("type", json.path("expiration").path("type").isMissingNode() ? null : json.path("expiration").path("type"));
+        for (String field : List.of("endDateTime", "duration", "type")) {
+            expiration.set(field, orNull(json.path("expiration").path(field)));
+        }
         schedule.putNull("recurrence");
         out.set("questions", json.path("questions").isArray() ? json.path("questions") : mapper.createArrayNode());
         return out;
+    }
+
+    private static JsonNode orNull(JsonNode value) {
+        return value.isMissingNode() ? NullNode.getInstance() : value;
     }
 }

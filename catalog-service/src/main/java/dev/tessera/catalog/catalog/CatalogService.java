@@ -8,7 +8,6 @@ import dev.tessera.catalog.accesspackage.AccessPackageRepository;
 import dev.tessera.catalog.resource.CatalogResourceRepository;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
-import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -43,13 +42,8 @@ public class CatalogService {
 
     public Uni<Listing<CatalogJson>> list(QueryOptions options) {
         Expansions.allow(options, "accessPackageCatalog", "accessPackages");
-        UUID after = options.afterId();
-        Uni<Long> count = options.count() && after == null ? catalogs.count(options.filter())
-                : Uni.createFrom().nullItem();
-        return count.chain(total -> catalogs.page(options.filter(), after, options.top())
-                .map(rows -> Page.of(rows, options.top(), c -> c.id.toString()))
-                .chain(page -> withPackages(page.items(), options)
-                        .map(items -> new Listing<>(items, page.nextSkipToken(), total))));
+        return Listing.of(options, catalogs::count, catalogs::page, c -> c.id.toString(),
+                rows -> withPackages(rows, options));
     }
 
     public Uni<CatalogJson> get(String id, QueryOptions options) {

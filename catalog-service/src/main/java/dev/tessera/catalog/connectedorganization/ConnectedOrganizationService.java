@@ -7,7 +7,6 @@ import dev.tessera.catalog.policy.AssignmentPolicyRepository;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
-import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -50,13 +49,8 @@ public class ConnectedOrganizationService {
 
     public Uni<Listing<ConnectedOrganizationJson>> list(QueryOptions options) {
         Expansions.allow(options, "connectedOrganization");
-        UUID after = options.afterId();
-        Uni<Long> count = options.count() && after == null ? organizations.count(options.filter())
-                : Uni.createFrom().nullItem();
-        return count.chain(total -> organizations.page(options.filter(), after, options.top())
-                .map(rows -> Page.of(rows, options.top(), o -> o.id.toString()))
-                .chain(page -> withSources(page.items())
-                        .map(items -> new Listing<>(items, page.nextSkipToken(), total))));
+        return Listing.of(options, organizations::count, organizations::page, o -> o.id.toString(),
+                this::withSources);
     }
 
     public Uni<ConnectedOrganizationJson> get(String id, QueryOptions options) {

@@ -75,8 +75,8 @@ public class Incompatibilities {
                     throw GraphException.invalidField("@odata.id", "Access package '" + otherId + "' was not found.");
                 }
                 return insert("insert into incompatible_access_package (access_package_id, incompatible_access_package_id, "
-                        + "created_at) values (?1, ?2, ?3) on conflict do nothing", p.id, otherId,
-                        "Access package '" + other.displayName + "' is already incompatible with this one.");
+                        + "created_at) values (?1, ?2, ?3) on conflict do nothing",
+                        "Access package '" + other.displayName + "' is already incompatible with this one.", p.id, otherId);
             });
         });
     }
@@ -113,15 +113,9 @@ public class Incompatibilities {
 
     @WithTransaction
     Uni<Void> insertGroup(UUID packageId, UUID groupId, String displayName) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("insert into incompatible_group "
-                        + "(access_package_id, group_id, display_name, created_at) values (?1, ?2, ?3, ?4) on conflict do nothing")
-                .setParameter(1, packageId).setParameter(2, groupId).setParameter(3, displayName)
-                .setParameter(4, clock.instant().truncatedTo(ChronoUnit.MICROS)).executeUpdate())
-                .invoke(inserted -> {
-                    if (inserted == 0) {
-                        throw GraphException.badRequest("Group '" + groupId + "' is already incompatible with this access package.");
-                    }
-                }).replaceWithVoid();
+        return insert("insert into incompatible_group (access_package_id, group_id, display_name, created_at) "
+                + "values (?1, ?2, ?3, ?4) on conflict do nothing",
+                "Group '" + groupId + "' is already incompatible with this access package.", packageId, groupId, displayName);
     }
 
     @WithTransaction
@@ -152,14 +146,19 @@ public class Incompatibilities {
                 .getResultList()).map(rows -> rows.stream().map(r -> new Named(r[0].toString(), (String) r[1])).toList());
     }
 
-    private Uni<Void> insert(String sql, UUID a, UUID b, String duplicate) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql).setParameter(1, a).setParameter(2, b)
-                .setParameter(3, clock.instant().truncatedTo(ChronoUnit.MICROS)).executeUpdate())
-                .invoke(inserted -> {
-                    if (inserted == 0) {
-                        throw GraphException.badRequest(duplicate);
-                    }
-                }).replaceWithVoid();
+    /** Runs an insert whose last parameter is the creation time; nothing inserted means it was there already. */
+    private Uni<Void> insert(String sql, String duplicate, Object... params) {
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                query.setParameter(i + 1, params[i]);
+            }
+            return query.setParameter(params.length + 1, clock.instant().truncatedTo(ChronoUnit.MICROS)).executeUpdate();
+        }).invoke(inserted -> {
+            if (inserted == 0) {
+                throw GraphException.badRequest(duplicate);
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<Void> delete(String sql, UUID a, UUID b, String missing) {

@@ -10,7 +10,6 @@ import dev.tessera.catalog.catalog.CatalogJson;
 import dev.tessera.catalog.catalog.CatalogRepository;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
-import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -105,13 +104,8 @@ public class PolicyService {
     }
 
     public Uni<Listing<PolicyJson>> list(QueryOptions options) {
-        UUID after = options.afterId();
-        Uni<Long> count = options.count() && after == null ? policies.count(options.filter())
-                : Uni.createFrom().nullItem();
-        return count.chain(total -> policies.page(options.filter(), after, options.top())
-                .map(rows -> Page.of(rows, options.top(), p -> p.id.toString()))
-                .chain(page -> expand(page.items(), options)
-                        .map(items -> new Listing<>(items, page.nextSkipToken(), total))));
+        return Listing.of(options, policies::count, policies::page, p -> p.id.toString(),
+                rows -> expand(rows, options));
     }
 
     /** The policies of these packages as Graph returns them, questions included when asked for. */

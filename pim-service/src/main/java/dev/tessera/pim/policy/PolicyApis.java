@@ -10,6 +10,7 @@ import dev.tessera.platform.graph.query.ExpandItem;
 import dev.tessera.platform.graph.query.FieldMap;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.platform.graph.query.FilterTranslator;
+import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -102,13 +104,23 @@ final class PolicyApis {
         return false;
     }
 
-    static <T> List<T> page(List<T> all, Function<T, String> id, QueryOptions options, String[] next) {
+    /**
+     * A scope-filtered list of policies or policy assignments in their Graph shape, keyset-paged by id
+     * (the policies come ordered by role definition id, so by policy and assignment id too).
+     */
+    static Uni<ObjectNode> list(RolePolicies policies, GraphJson json, UriInfo uri, String entitySet, FieldMap fields,
+            BiFunction<RolePolicies.Policy, QueryOptions, ObjectNode> shape) {
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        FilterExpr filter = requireScopeFilter(options);
         String after = options.skipToken().map(PageToken::decode).orElse(null);
-        List<T> rest = after == null ? all : all.stream().filter(x -> id.apply(x).compareTo(after) > 0).toList();
-        boolean more = rest.size() > options.top();
-        List<T> page = more ? rest.subList(0, options.top()) : rest;
-        next[0] = more ? PageToken.encode(id.apply(page.get(page.size() - 1))) : null;
-        return page;
+        return policies.all().map(all -> {
+            List<ObjectNode> rows = all.stream().map(p -> shape.apply(p, options))
+                    .filter(node -> matches(filter, fields, node))
+                    .filter(node -> after == null || node.get("id").asText().compareTo(after) > 0)
+                    .limit(options.top() + 1L).toList();
+            Page<ObjectNode> page = Page.of(rows, options.top(), node -> node.get("id").asText());
+            return json.collection(uri, entitySet, page.items(), page.nextSkipToken(), options.select(), null);
+        });
     }
 
     @Path("/v1.0/policies/roleManagementPolicies")
@@ -128,15 +140,8 @@ final class PolicyApis {
         @GET
         @WithSession
         public Uni<ObjectNode> list(@Context UriInfo uri) {
-            QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-            FilterExpr filter = requireScopeFilter(options);
-            return policies.all().map(all -> {
-                List<ObjectNode> matching = all.stream().map(p -> PolicyJson.policy(json, p, options))
-                        .filter(p -> matches(filter, POLICY_FIELDS, p)).toList();
-                String[] next = new String[1];
-                List<ObjectNode> page = page(matching, p -> p.get("id").asText(), options, next);
-                return json.collection(uri, POLICIES, page, next[0], options.select(), null);
-            });
+            return PolicyApis.list(policies, json, uri, POLICIES, POLICY_FIELDS,
+                    (p, options) -> PolicyJson.policy(json, p, options));
         }
 
         @GET
@@ -204,15 +209,8 @@ final class PolicyApis {
         @GET
         @WithSession
         public Uni<ObjectNode> list(@Context UriInfo uri) {
-            QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-            FilterExpr filter = requireScopeFilter(options);
-            return policies.all().map(all -> {
-                List<ObjectNode> matching = all.stream().map(p -> PolicyJson.assignment(json, p, options))
-                        .filter(a -> matches(filter, ASSIGNMENT_FIELDS, a)).toList();
-                String[] next = new String[1];
-                List<ObjectNode> page = page(matching, a -> a.get("id").asText(), options, next);
-                return json.collection(uri, ASSIGNMENTS, page, next[0], options.select(), null);
-            });
+            return PolicyApis.list(policies, json, uri, ASSIGNMENTS, ASSIGNMENT_FIELDS,
+                    (p, options) -> PolicyJson.assignment(json, p, options));
         }
 
         @GET

@@ -2,8 +2,8 @@ package dev.tessera.provisioning.application;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
-import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
+import dev.tessera.provisioning.DirectoryLists;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -52,15 +51,7 @@ public class ServicePrincipalApi {
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
-        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        UUID after = options.afterId();
-        Uni<Long> count = options.count() && after == null ? service.count(options.filter())
-                : Uni.createFrom().nullItem();
-        return count.chain(total -> service.page(options.filter(), after, options.top()).map(rows -> {
-            Page<ServicePrincipalView> page = Page.of(rows, options.top(), row -> row.principal().id.toString());
-            return json.collection(uri, ENTITY_SET, page.map(ServicePrincipalView::json).items(),
-                    page.nextSkipToken(), options.select(), total);
-        }));
+        return DirectoryLists.<ServicePrincipalView>list(json, uri, ENTITY_SET, service::count, service::page, row -> row.principal().id.toString(), ServicePrincipalView::json);
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.delivery;
 
+import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
@@ -67,6 +68,11 @@ public class DeliveryLedgerEntry extends PanacheEntityBase {
     /** The last command sent to pim-service for this row; its answer names it. */
     @Column(name = "pim_command_id")
     public UUID pimCommandId;
+
+    /** The resource role this row delivers, as far as the ledger knows it (enough to deliver or remove it again). */
+    public ResourceRoleRef roleRef() {
+        return new ResourceRoleRef(key.roleId, roleDisplayName, roleOriginId, originSystem, null, resourceOriginId, null);
+    }
 
     @Embeddable
     public static class Key implements Serializable {

@@ -182,8 +182,7 @@ public class DeliveryService {
 
     /** The group place a row's role gave through its assignment, announced if nothing else still gives it. */
     private Uni<Void> removeMembership(DeliveryLedgerEntry row) {
-        ResourceRoleRef role = new ResourceRoleRef(row.key.roleId, row.roleDisplayName, row.roleOriginId,
-                row.originSystem, null, row.resourceOriginId, null);
+        ResourceRoleRef role = row.roleRef();
         String source = row.key.assignmentId.toString();
         if (Placements.handles(role) && row.targetId != null && RoleOutcome.DELIVERED.equals(row.status)) {
             return placements.resolve(role).chain(resolved -> resolved.placement() == null ? Uni.createFrom().voidItem()
@@ -274,8 +273,7 @@ public class DeliveryService {
     }
 
     private Uni<Void> askPimToRemove(DeliveryLedgerEntry row) {
-        ResourceRoleRef role = new ResourceRoleRef(row.key.roleId, row.roleDisplayName, row.roleOriginId,
-                row.originSystem, null, row.resourceOriginId, null);
+        ResourceRoleRef role = row.roleRef();
         row.status = RoleOutcome.PENDING_REMOVAL;
         row.pimCommandId = UUID.randomUUID();
         PimRoleCommand command = new PimRoleCommand(row.pimCommandId, row.key.assignmentId, "remove",

@@ -3,7 +3,7 @@ package dev.tessera.provisioning.group;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
-import dev.tessera.platform.graph.query.Page;
+import dev.tessera.provisioning.DirectoryLists;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /groups}: create, read, list, update and delete groups. Members and owners: {@link MembershipApi}. */
@@ -45,15 +44,7 @@ public class GroupApi {
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
-        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        UUID after = options.afterId();
-        Uni<Long> count = options.count() && after == null ? service.count(options.filter())
-                : Uni.createFrom().nullItem();
-        return count.chain(total -> service.page(options.filter(), after, options.top()).map(rows -> {
-            Page<DirectoryGroup> page = Page.of(rows, options.top(), row -> row.id.toString());
-            return json.collection(uri, ENTITY_SET, page.map(GroupJson::of).items(), page.nextSkipToken(),
-                    options.select(), total);
-        }));
+        return DirectoryLists.<DirectoryGroup>list(json, uri, ENTITY_SET, service::count, service::page, row -> row.id.toString(), GroupJson::of);
     }
 
     @GET

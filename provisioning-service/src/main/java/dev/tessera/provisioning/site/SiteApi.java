@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
+import dev.tessera.provisioning.DirectoryLists;
 import dev.tessera.provisioning.group.DirectoryObjects;
 import dev.tessera.provisioning.group.RefBody;
 import dev.tessera.provisioning.user.DirectoryUser;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -58,15 +58,7 @@ public class SiteApi {
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
-        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        UUID after = options.afterId();
-        Uni<Long> count = options.count() && after == null ? service.count(options.filter())
-                : Uni.createFrom().nullItem();
-        return count.chain(total -> service.page(options.filter(), after, options.top()).map(rows -> {
-            Page<Site> page = Page.of(rows, options.top(), row -> row.id.toString());
-            return json.collection(uri, ENTITY_SET, page.map(SiteJson::of).items(), page.nextSkipToken(),
-                    options.select(), total);
-        }));
+        return DirectoryLists.<Site>list(json, uri, ENTITY_SET, service::count, service::page, row -> row.id.toString(), SiteJson::of);
     }
 
     @GET

@@ -3,7 +3,7 @@ package dev.tessera.provisioning.user;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
-import dev.tessera.platform.graph.query.Page;
+import dev.tessera.provisioning.DirectoryLists;
 import dev.tessera.provisioning.group.DirectoryObjects;
 import dev.tessera.provisioning.group.RefBody;
 import io.quarkus.security.Authenticated;
@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /users}: create, read (by id or userPrincipalName), list, update and delete users. */
@@ -48,15 +47,7 @@ public class UserApi {
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
-        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        UUID after = options.afterId();
-        Uni<Long> count = options.count() && after == null ? service.count(options.filter())
-                : Uni.createFrom().nullItem();
-        return count.chain(total -> service.page(options.filter(), after, options.top()).map(rows -> {
-            Page<DirectoryUser> page = Page.of(rows, options.top(), row -> row.id.toString());
-            return json.collection(uri, ENTITY_SET, page.map(UserJson::of).items(), page.nextSkipToken(),
-                    options.select(), total);
-        }));
+        return DirectoryLists.<DirectoryUser>list(json, uri, ENTITY_SET, service::count, service::page, row -> row.id.toString(), UserJson::of);
     }
 
     @GET

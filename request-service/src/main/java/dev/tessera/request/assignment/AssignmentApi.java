@@ -6,6 +6,7 @@ import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.PageToken;
+import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.request.request.AssignmentRequestApi;
 import dev.tessera.request.request.AssignmentRequestService;
@@ -70,13 +71,7 @@ public class AssignmentApi {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
         Optional<UUID> onlyTarget = caller.isEntitlementReader() ? Optional.empty() : Optional.of(caller.objectId());
-        return repository.page(options.filter(), onlyTarget, after, options.top()).map(rows -> {
-            boolean more = rows.size() > options.top();
-            List<Assignment> page = more ? rows.subList(0, options.top()) : rows;
-            String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
-            return json.collection(uri, ENTITY_SET, page.stream().map(a -> toJson(a, options)).toList(), next,
-                    options.select(), null);
-        });
+        return repository.page(options.filter(), onlyTarget, after, options.top()).map(rows -> collection(uri, rows, options));
     }
 
     /** {@code filterByCurrentUser(on='target'|'createdBy')}, reached through {@link #get}. */
@@ -92,13 +87,14 @@ public class AssignmentApi {
             throw GraphException.badRequest("filterByCurrentUser on '" + option + "' is not supported for assignments; "
                     + "use target or createdBy.");
         }
-        return rows.map(found -> {
-            boolean more = found.size() > options.top();
-            List<Assignment> page = more ? found.subList(0, options.top()) : found;
-            String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
-            return json.collection(uri, ENTITY_SET, page.stream().map(a -> toJson(a, options)).toList(), next,
-                    options.select(), null);
-        });
+        return rows.map(found -> collection(uri, found, options));
+    }
+
+    /** A page of assignments from a query that fetched {@code top + 1} rows. */
+    private ObjectNode collection(UriInfo uri, List<Assignment> rows, QueryOptions options) {
+        Page<Assignment> page = Page.of(rows, options.top(), a -> a.id.toString());
+        return json.collection(uri, ENTITY_SET, page.map(a -> toJson(a, options)).items(), page.nextSkipToken(),
+                options.select(), null);
     }
 
     /**

@@ -143,17 +143,13 @@ public class AssignmentRequestApi {
                     }
                     return request;
                 })
-                .chain(request -> expandAll(List.of(request), options).chain(items -> (request.assignmentId == null
-                        ? Uni.createFrom().<Assignment>nullItem()
+                // one read of the assignment serves both $expand=assignment and the delivery trace
+                .chain(request -> (request.assignmentId == null ? Uni.createFrom().<Assignment>nullItem()
                         : io.quarkus.hibernate.reactive.panache.Panache.withSession(
                                 () -> Assignment.<Assignment>findById(request.assignmentId)))
-                        .map(assignment -> {
-                            AssignmentRequestJson item = items.get(0);
-                            return new AssignmentRequestJson(item.id(), item.requestType(), item.state(), item.status(),
-                                    item.createdDateTime(), item.completedDateTime(), item.justification(), item.schedule(),
-                                    item.answers(), item.customExtensionCalloutInstances(), item.accessPackage(),
-                                    item.assignment(), item.requestor(), trace(request, assignment));
-                        })))
+                        .map(assignment -> toJson(request, options.expands("assignment").isPresent() ? assignment : null,
+                                options.expands("accessPackage").isPresent(), options.expands("requestor").isPresent(),
+                                trace(request, assignment))))
                 .map(item -> json.entity(uri, ENTITY_SET, item, options.select()));
     }
 
@@ -184,6 +180,11 @@ public class AssignmentRequestApi {
 
     private AssignmentRequestJson toJson(AssignmentRequest r, Assignment assignment, boolean expandPackage,
             boolean expandRequestor) {
+        return toJson(r, assignment, expandPackage, expandRequestor, null);
+    }
+
+    private AssignmentRequestJson toJson(AssignmentRequest r, Assignment assignment, boolean expandPackage,
+            boolean expandRequestor, Map<String, Object> deliveryTrace) {
         return new AssignmentRequestJson(
                 r.id.toString(), r.requestType, r.state, r.status, r.createdAt, r.completedAt, r.justification,
                 r.requestType.isRemoval() ? null
@@ -191,7 +192,7 @@ public class AssignmentRequestApi {
                 answers(r.answers), List.of(),
                 expandPackage ? Map.of("id", r.accessPackageId.toString()) : null,
                 assignment == null ? null : AssignmentJson.of(assignment, false, false, false),
-                expandRequestor ? SubjectJson.user(r.requestorObjectId) : null, null);
+                expandRequestor ? SubjectJson.user(r.requestorObjectId) : null, deliveryTrace);
     }
 
     /**

@@ -47,19 +47,7 @@ public class IdempotentConsumer {
     public Uni<Void> once(String consumer, ConsumerRecord<String, String> record,
             Function<EventEnvelope, Uni<Void>> effect) {
         EventEnvelope event = EventEnvelope.from(record);
-        return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(session -> session.createNativeQuery(MARK)
-                                .setParameter(1, consumer)
-                                .setParameter(2, event.id())
-                                .setParameter(3, clock.instant())
-                                .executeUpdate())
-                        .chain(inserted -> {
-                            if (inserted == 0) {
-                                LOG.debugf("%s: event %s already processed, skipped", consumer, event.id());
-                                return Uni.createFrom().item("duplicate");
-                            }
-                            return effect.apply(event).replaceWith("processed");
-                        }))
+        return Panache.withTransaction(() -> markThenApply(consumer, event, effect))
                 .invoke(outcome -> metrics.consumed(consumer, event.type(), outcome))
                 .onFailure(e -> !(e instanceof PoisonEventException))
                 .retry().withBackOff(initialBackoff, initialBackoff.multipliedBy(20)).atMost(retries)
@@ -109,22 +97,32 @@ public class IdempotentConsumer {
         for (ConsumerRecord<String, String> record : records) {
             chain = chain.chain(() -> {
                 EventEnvelope event = EventEnvelope.from(record);
-                return Panache.getSession().chain(session -> session.createNativeQuery(MARK)
-                                .setParameter(1, consumer)
-                                .setParameter(2, event.id())
-                                .setParameter(3, clock.instant())
-                                .executeUpdate())
-                        .chain(inserted -> {
-                            if (inserted == 0) {
-                                outcomes.add(new String[] {event.type(), "duplicate"});
-                                return Uni.createFrom().voidItem();
-                            }
-                            outcomes.add(new String[] {event.type(), "processed"});
-                            return effect.apply(event, record);
-                        });
+                return markThenApply(consumer, event, e -> effect.apply(e, record))
+                        .invoke(outcome -> outcomes.add(new String[] {event.type(), outcome}))
+                        .replaceWithVoid();
             });
         }
         return chain.replaceWith(outcomes);
+    }
+
+    /**
+     * Inside the caller's transaction: records the event id for this consumer and applies the effect
+     * unless the id was recorded before. Returns {@code processed} or {@code duplicate}.
+     */
+    private Uni<String> markThenApply(String consumer, EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(MARK)
+                        .setParameter(1, consumer)
+                        .setParameter(2, event.id())
+                        .setParameter(3, clock.instant())
+                        .executeUpdate())
+                .chain(inserted -> {
+                    if (inserted == 0) {
+                        LOG.debugf("%s: event %s already processed, skipped", consumer, event.id());
+                        return Uni.createFrom().item("duplicate");
+                    }
+                    return effect.apply(event).replaceWith("processed");
+                });
     }
 
     @SuppressWarnings("unchecked")
