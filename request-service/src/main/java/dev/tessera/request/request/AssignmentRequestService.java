@@ -129,13 +129,14 @@ public class AssignmentRequestService {
             throw GraphException.invalidField("assignment.target.email", "Only an adminAdd request names its target "
                     + "by email; a userAdd request is for the requestor.");
         }
+        String displayName = displayName(given.displayName(), email);
         if (!requestor.entitlementAdmin()) {
             throw GraphException.forbidden("Only an administrator or assignment manager may make an adminAdd request.");
         }
         return usersByMail.find(email, requestor.token()).chain(user -> user.isPresent()
                 ? subjects.byEmail(email).chain(subject -> add(body, requestor, packageId, policyId, user.get(),
                         subject.orElse(null)))
-                : addExternal(body, requestor, packageId, policyId, email, given.displayName()));
+                : addExternal(body, requestor, packageId, policyId, email, displayName));
     }
 
     private Uni<AssignmentRequest> addExternal(AssignmentRequestBody body, Requestor requestor, UUID packageId,
@@ -161,7 +162,7 @@ public class AssignmentRequestService {
                                     "Assignments that start in the future are not supported yet.");
                         }
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
-                        ExternalTarget external = new ExternalTarget(email, displayName(displayName, email), found);
+                        ExternalTarget external = new ExternalTarget(email, displayName, found);
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
                                 ? planner.plan(policy, requestor.objectId(), null, requestor.token())
                                 : Uni.createFrom().item(List.of());

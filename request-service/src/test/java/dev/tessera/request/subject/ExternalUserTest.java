@@ -205,6 +205,11 @@ class ExternalUserTest {
             addByEmail(admin, "adminAdd", bad, portal).statusCode(400)
                     .body("error.message", containsString("assignment.target.email"));
         }
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"requestType":"adminAdd","assignment":{"target":{"email":"jen@%s","displayName":"%s"},
+                 "assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(foo, "J".repeat(300), portal[1], portal[0])).when().post(EM + "/assignmentRequests").then()
+                .statusCode(400).body("error.message", containsString("256"));
         addByEmail(Tokens.user(UUID.randomUUID().toString()), "userAdd", "jen@" + foo, portal).statusCode(400)
                 .body("error.message", containsString("adminAdd"));
         addByEmail(Tokens.user(UUID.randomUUID().toString()), "adminAdd", "jen@" + foo, portal).statusCode(403);
