@@ -18,6 +18,7 @@ import dev.tessera.provisioning.group.GroupRepository;
 import dev.tessera.provisioning.group.MembershipEvents;
 import dev.tessera.provisioning.group.MembershipRepository;
 import dev.tessera.provisioning.group.Relationship;
+import dev.tessera.provisioning.user.GuestInvitations;
 import dev.tessera.provisioning.user.UserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,16 +69,29 @@ public class DeliveryService {
     @Inject
     Placements placements;
 
+    @Inject
+    GuestInvitations guests;
+
     /** Durable timer kind: ask pim-service again to remove a directory role it deferred. */
     static final String PIM_REMOVAL_TIMER = "provisioning.pimRemoval";
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
 
     public Uni<Void> grant(AssignmentGranted grant, Instant requestedAt) {
-        if (grant.assignmentId() == null || grant.targetObjectId() == null) {
-            throw new PoisonEventException("An assignment grant needs assignmentId and targetObjectId");
+        if (grant.assignmentId() == null || (grant.targetObjectId() == null && isBlank(grant.targetEmail()))) {
+            throw new PoisonEventException("An assignment grant needs assignmentId and targetObjectId or targetEmail");
         }
-        return deliver(grant, distinctRoles(grant.resourceRoles()), requestedAt);
+        List<ResourceRoleRef> roles = distinctRoles(grant.resourceRoles());
+        if (grant.targetObjectId() == null) {
+            // an external user: invited as a guest first (or found, if already invited), then delivered to
+            return guests.findOrInvite(grant.targetEmail(), grant.targetDisplayName())
+                    .chain(guest -> deliver(grant.withTarget(guest.id), roles, requestedAt));
+        }
+        return deliver(grant, roles, requestedAt);
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     /**
@@ -297,7 +311,7 @@ public class DeliveryService {
                     DeliveryReported.GRANT, DeliveryPlan.outcome(live.stream().map(r -> r.status).toList()),
                     clock.instant(), live.stream().map(r -> new DeliveryReported.RoleDelivery(r.key.roleId,
                             r.roleDisplayName, r.status, r.error, r.startedAt,
-                            r.deliveredAt != null ? r.deliveredAt : r.failedAt)).toList()));
+                            r.deliveredAt != null ? r.deliveredAt : r.failedAt)).toList(), live.get(0).targetId));
         });
     }
 

@@ -58,6 +58,14 @@ public class DirectoryUser extends PanacheEntityBase {
     @Column(name = "account_enabled")
     public Boolean accountEnabled;
 
+    /** {@code Invitation} for a guest invited on delivery; null otherwise. */
+    @Column(name = "creation_type")
+    public String creationType;
+
+    /** {@code PendingAcceptance} for an invited guest; null otherwise. */
+    @Column(name = "external_user_state")
+    public String externalUserState;
+
     @Column(name = "created_date_time")
     public Instant createdDateTime;
 }

@@ -22,7 +22,9 @@ public record UserJson(
         String department,
         String employeeId,
         String mailNickname,
-        UserType userType) {
+        UserType userType,
+        String creationType,
+        String externalUserState) {
 
     public static final String ODATA_TYPE = "#microsoft.graph.user";
 
@@ -30,6 +32,6 @@ public record UserJson(
         return new UserJson(user.id, List.of(), user.displayName, user.givenName, user.jobTitle, user.mail,
                 user.mobilePhone, user.officeLocation, null, user.surname, user.userPrincipalName,
                 user.accountEnabled, user.createdDateTime, user.department, user.employeeId, user.mailNickname,
-                user.userType);
+                user.userType, user.creationType, user.externalUserState);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tessera.request.approval;
 
 import dev.tessera.platform.graph.DatabaseErrors;
+import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.request.metrics.RequestMetrics;
@@ -8,6 +9,7 @@ import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.AssignmentRequestStore;
 import dev.tessera.request.request.RequestState;
+import dev.tessera.request.request.RequestType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +26,9 @@ import org.jboss.logging.Logger;
  * The approval lifecycle of one request: stages start one after another; approvers decide
  * (one decision each; a stage is approved once it has its required number of approvals and denied
  * by the first denial); a stage not decided in time denies the request; escalation approvers join
- * when the escalation time passes. The last approved stage grants the assignment. All state and
+ * when the escalation time passes. The last approved stage grants the assignment — unless the target
+ * has meanwhile gained something the package is incompatible with, which denies it — or, for an
+ * update, moves the assignment's end. All state and
  * deadlines are in PostgreSQL, so decisions, timeouts and escalations survive restarts.
  */
 @ApplicationScoped
@@ -46,6 +50,12 @@ public class ApprovalService {
 
     @Inject
     RequestMetrics metrics;
+
+    @Inject
+    SeparationOfDutiesRecheck recheck;
+
+    @Inject
+    Caller caller;
 
     /** A decision as the PATCH body gives it. */
     public enum Decision {
@@ -121,6 +131,7 @@ public class ApprovalService {
     @WithTransaction
     public Uni<Void> decide(UUID requestId, UUID stageId, UUID approver, String reviewResult, String justification) {
         Decision decision = Decision.parse(reviewResult);
+        String token = caller.rawToken();
         return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).chain(stage -> {
             if (stage == null || !stage.requestId.equals(requestId) || !stage.started()) {
                 throw GraphException.notFound("Approval stage '" + stageId + "' was not found.");
@@ -147,7 +158,7 @@ public class ApprovalService {
                                     ? complete(stage, ApprovalStage.DENIED, approver, justification)
                                             .chain(() -> deny(request, "Denied at stage " + (stage.stageIndex + 1)
                                                     + (justification == null || justification.isBlank() ? "." : ": " + justification)))
-                                    : approve(request, stage, approver, justification));
+                                    : approve(request, stage, approver, justification, token));
                 });
             });
         });
@@ -172,7 +183,8 @@ public class ApprovalService {
                 .transform(e -> GraphException.conflict("You have already decided this stage."));
     }
 
-    private Uni<Void> approve(AssignmentRequest request, ApprovalStage stage, UUID approver, String justification) {
+    private Uni<Void> approve(AssignmentRequest request, ApprovalStage stage, UUID approver, String justification,
+            String token) {
         return ApprovalDecision.count("stageId = ?1 and decision = ?2", stage.id, Decision.Approve.name())
                 .chain(approvals -> {
                     if (approvals < stage.requiredApprovals) {
@@ -182,7 +194,7 @@ public class ApprovalService {
                     }
                     return complete(stage, ApprovalStage.APPROVED, approver, justification)
                             .chain(() -> nextStage(request.id, stage.stageIndex))
-                            .chain(next -> next != null ? start(request, next) : grant(request));
+                            .chain(next -> next != null ? start(request, next) : grant(request, token));
                 });
     }
 
@@ -200,7 +212,17 @@ public class ApprovalService {
         return cancelTimers(stage);
     }
 
-    private Uni<Void> grant(AssignmentRequest request) {
+    private Uni<Void> grant(AssignmentRequest request, String token) {
+        if (request.requestType == RequestType.userUpdate || request.requestType == RequestType.adminUpdate) {
+            return approvedUpdate(request);
+        }
+        AssignmentRequestStore.GrantContext context = store.grantContext(request);
+        return recheck.conflict(request, context, token).chain(conflict -> conflict.isPresent()
+                ? deny(request, "Approved, but not granted: " + conflict.get())
+                : grantApproved(request, context));
+    }
+
+    private Uni<Void> grantApproved(AssignmentRequest request, AssignmentRequestStore.GrantContext context) {
         Instant now = clock.instant();
         Instant start = request.scheduleStart == null || request.scheduleStart.isBefore(now) ? now : request.scheduleStart;
         // A duration counts from when access begins, which is after approval.
@@ -210,7 +232,33 @@ public class ApprovalService {
         request.state = RequestState.delivering;
         request.status = "Delivering";
         Schedule schedule = new Schedule(start, end, request.expirationType, request.scheduleDuration);
-        return store.grant(request, store.grantContext(request), schedule).replaceWithVoid();
+        return store.grant(request, context, schedule).replaceWithVoid();
+    }
+
+    /**
+     * An approved update moves the assignment's end; a duration counts from the approval, as for an
+     * approved add. The assignment having ended meanwhile denies the update.
+     */
+    private Uni<Void> approvedUpdate(AssignmentRequest request) {
+        Instant now = clock.instant();
+        Schedule schedule = null;
+        if (request.expirationType != null) {
+            Instant end = request.scheduleDuration != null
+                    ? Schedule.plus(now, request.scheduleDuration, "schedule.expiration.duration")
+                    : request.scheduleEnd;
+            request.scheduleEnd = end;
+            schedule = new Schedule(request.scheduleStart, end, request.expirationType, request.scheduleDuration);
+        }
+        return store.moveEnd(request.assignmentId, schedule, now).chain(moved -> {
+            if (!moved) {
+                return deny(request, "Approved, but the assignment ended before the update was approved.");
+            }
+            request.state = RequestState.delivered;
+            request.status = "Delivered";
+            request.completedAt = now;
+            metrics.completed(request);
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /** The request was canceled: its open stage closes and its deadlines go; inside the caller's transaction. */

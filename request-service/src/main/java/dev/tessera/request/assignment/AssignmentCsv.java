@@ -58,7 +58,7 @@ public class AssignmentCsv {
         for (Assignment a : chunk) {
             out.append(a.id).append(',').append(a.accessPackageId).append(',').append(field(a.accessPackageName))
                     .append(',').append(value(a.catalogId)).append(',').append(a.assignmentPolicyId).append(',')
-                    .append(a.targetObjectId).append(',').append(a.state).append(',').append(field(a.status)).append(',')
+                    .append(value(a.targetObjectId)).append(',').append(a.state).append(',').append(field(a.status)).append(',')
                     .append(time(a.startAt)).append(',').append(time(a.endAt)).append(',').append(field(a.expirationType))
                     .append(',').append(field(a.duration)).append(',').append(time(a.expiredAt)).append(',')
                     .append(time(a.createdAt)).append("\r\n");

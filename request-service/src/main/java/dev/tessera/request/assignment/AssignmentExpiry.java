@@ -96,6 +96,7 @@ public class AssignmentExpiry implements TimerHandler {
         removal.assignmentPolicyId = assignment.assignmentPolicyId;
         removal.assignmentId = assignment.id;
         removal.targetObjectId = assignment.targetObjectId;
+        removal.targetSubject = assignment.targetSubject;
         removal.requestorObjectId = SYSTEM;
         removal.justification = "The assignment's schedule ended.";
         removal.createdAt = now;

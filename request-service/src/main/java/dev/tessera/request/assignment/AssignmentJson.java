@@ -27,7 +27,7 @@ public record AssignmentJson(
         }
         return new AssignmentJson(a.id.toString(), a.state, a.status, a.expiredAt,
                 ScheduleJson.of(a.startAt, a.endAt, a.duration, a.expirationType), List.of(),
-                expandTarget ? SubjectJson.user(a.targetObjectId) : null,
+                expandTarget ? SubjectJson.target(a.targetObjectId, a.targetSubject) : null,
                 accessPackage,
                 expandPolicy ? Map.of("id", a.assignmentPolicyId.toString()) : null);
     }

@@ -8,11 +8,13 @@ import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.metrics.RequestMetrics;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.RequestState;
+import dev.tessera.request.subject.Subject;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -42,6 +44,9 @@ public class DeliveryOutcomes {
                 return Uni.createFrom().voidItem();
             }
             boolean removal = DeliveryReported.REMOVE.equals(report.operation());
+            Uni<Void> invited = !removal && assignment.targetObjectId == null && report.targetObjectId() != null
+                    ? invited(assignment, report.targetObjectId())
+                    : Uni.createFrom().voidItem();
             if (removal) {
                 assignment.state = AssignmentState.expired;
                 assignment.status = "Expired";
@@ -52,7 +57,10 @@ public class DeliveryOutcomes {
                 assignment.deliveryDetail = json(report.roles());
             }
             assignment.modifiedAt = now;
-            return AssignmentRequest.<AssignmentRequest>findById(report.requestId()).invoke(request -> {
+            return invited.chain(() -> AssignmentRequest.<AssignmentRequest>findById(report.requestId())).invoke(request -> {
+                if (request != null && request.targetObjectId == null) {
+                    request.targetObjectId = assignment.targetObjectId;
+                }
                 if (request == null || request.completedAt != null) {
                     return;
                 }
@@ -63,6 +71,27 @@ public class DeliveryOutcomes {
                 metrics.completed(request);
             }).replaceWithVoid();
         });
+    }
+
+    /**
+     * provisioning-service invited the assignment's external target as a guest: the object id fills
+     * the subject and everything that names it without one (its other assignments and requests).
+     */
+    private Uni<Void> invited(Assignment assignment, UUID objectId) {
+        assignment.targetObjectId = objectId;
+        Subject subject = assignment.targetSubject;
+        if (subject == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (subject.objectId == null) {
+            subject.objectId = objectId;
+        }
+        LOG.infof("Subject %s (%s) is directory user %s", subject.id, subject.email, objectId);
+        return Assignment.update("targetObjectId = ?1 where targetSubject.id = ?2 and targetObjectId is null and id <> ?3",
+                        objectId, subject.id, assignment.id)
+                .chain(() -> AssignmentRequest.update("targetObjectId = ?1 where targetSubject.id = ?2 and targetObjectId is null",
+                        objectId, subject.id))
+                .replaceWithVoid();
     }
 
     static AssignmentState grantState(String outcome) {

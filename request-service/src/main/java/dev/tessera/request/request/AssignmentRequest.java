@@ -1,11 +1,15 @@
 package dev.tessera.request.request;
 
+import dev.tessera.request.subject.Subject;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -35,8 +39,14 @@ public class AssignmentRequest extends PanacheEntityBase {
     @Column(name = "assignment_id")
     public UUID assignmentId;
 
+    /** Null for an external user until provisioning-service has invited them (see {@link #targetSubject}). */
     @Column(name = "target_object_id")
     public UUID targetObjectId;
+
+    /** The subject of a target requested by email; null for a target requested by object id. */
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "target_subject_id")
+    public Subject targetSubject;
 
     @Column(name = "requestor_object_id")
     public UUID requestorObjectId;

@@ -205,6 +205,9 @@ public class AssignmentRequestApi {
         trace.put("requestedDateTime", r.createdAt);
         trace.put("grantedDateTime", assignment == null || r.requestType.isRemoval() ? null : assignment.createdAt);
         trace.put("completedDateTime", r.completedAt);
+        // why a request ended without access: a denial (with the approver's reason), a separation-of-duties
+        // conflict found at approval, the roles whose delivery failed
+        trace.put("reason", r.failure);
         List<Object> roles = new java.util.ArrayList<>();
         if (assignment != null && assignment.deliveryDetail != null) {
             try {

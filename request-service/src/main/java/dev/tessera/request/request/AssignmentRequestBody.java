@@ -20,7 +20,7 @@ public record AssignmentRequestBody(
             TargetRef target) {
     }
 
-    public record TargetRef(String objectId, String email) {
+    public record TargetRef(String objectId, String email, String displayName) {
     }
 
     public record ScheduleBody(Instant startDateTime, ExpirationBody expiration) {

@@ -16,6 +16,13 @@ import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.directory.DirectoryService;
 import dev.tessera.request.policy.Answers;
 import dev.tessera.request.policy.Schedule;
+import dev.tessera.request.subject.ConnectedOrganization;
+import dev.tessera.request.subject.ConnectedOrganizations;
+import dev.tessera.request.subject.ExternalTarget;
+import dev.tessera.request.subject.ExternalTargets;
+import dev.tessera.request.subject.Subject;
+import dev.tessera.request.subject.SubjectStore;
+import dev.tessera.request.subject.UsersByMail;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -55,6 +63,15 @@ public class AssignmentRequestService {
     @Inject
     ApprovalService approvals;
 
+    @Inject
+    UsersByMail usersByMail;
+
+    @Inject
+    SubjectStore subjects;
+
+    @Inject
+    ConnectedOrganizations organizations;
+
     /** Who is asking, as the token says. */
     public record Requestor(UUID objectId, boolean entitlementAdmin, String token) {
     }
@@ -83,10 +100,93 @@ public class AssignmentRequestService {
         boolean admin = body.requestType() == RequestType.adminAdd;
         UUID packageId = Ids.parse(ref.accessPackageId(), "assignment.accessPackageId");
         UUID policyId = Ids.parse(ref.assignmentPolicyId(), "assignment.assignmentPolicyId");
+        if (byEmail(ref)) {
+            return addByEmail(body, requestor, packageId, policyId);
+        }
         UUID target = target(ref, requestor, admin);
         if (admin && !requestor.entitlementAdmin()) {
             throw GraphException.forbidden("Only an administrator or assignment manager may make an adminAdd request.");
         }
+        return add(body, requestor, packageId, policyId, target, null);
+    }
+
+    /** A target given only by {@code assignment.target.email}. */
+    private static boolean byEmail(AssignmentRequestBody.AssignmentRef ref) {
+        return ref.targetId() == null && ref.target() != null && ref.target().objectId() == null
+                && ref.target().email() != null;
+    }
+
+    /**
+     * adminAdd for {@code assignment.target.email}: someone already in the directory with that mail is
+     * that user; anyone else is an external user, allowed when the policy admits their domain's
+     * connected organization (see {@link ExternalTargets}).
+     */
+    private Uni<AssignmentRequest> addByEmail(AssignmentRequestBody body, Requestor requestor, UUID packageId,
+            UUID policyId) {
+        AssignmentRequestBody.TargetRef given = body.assignment().target();
+        String email = ExternalTargets.email(given.email());
+        if (body.requestType() != RequestType.adminAdd) {
+            throw GraphException.invalidField("assignment.target.email", "Only an adminAdd request names its target "
+                    + "by email; a userAdd request is for the requestor.");
+        }
+        String displayName = displayName(given.displayName(), email);
+        if (!requestor.entitlementAdmin()) {
+            throw GraphException.forbidden("Only an administrator or assignment manager may make an adminAdd request.");
+        }
+        return usersByMail.find(email, requestor.token()).chain(user -> user.isPresent()
+                ? subjects.byEmail(email).chain(subject -> add(body, requestor, packageId, policyId, user.get(),
+                        subject.orElse(null)))
+                : addExternal(body, requestor, packageId, policyId, email, displayName));
+    }
+
+    private Uni<AssignmentRequest> addExternal(AssignmentRequestBody body, Requestor requestor, UUID packageId,
+            UUID policyId, String email, String displayName) {
+        Schedule.Requested requested = requested(body.schedule());
+        return catalog.requestContext(packageId, requestor.token())
+                .map(found -> found.orElseThrow(() -> GraphException.invalidField("assignment.accessPackageId",
+                        "Access package '" + packageId + "' was not found.")))
+                .chain(context -> {
+                    PolicyView policy = context.policy(policyId).orElseThrow(() -> GraphException.invalidField(
+                            "assignment.assignmentPolicyId", "Policy '" + policyId
+                                    + "' is not a policy of access package '" + packageId + "'."));
+                    Uni<Optional<ConnectedOrganization>> organization = ExternalTargets.admitsExternal(policy)
+                            ? organizations.byDomain(ExternalTargets.domain(email), requestor.token())
+                            : Uni.createFrom().item(Optional.empty());
+                    return organization.chain(found -> {
+                        ExternalTargets.check(policy, email, found);
+                        PolicyEvaluator.checkJustification(policy, body.justification());
+                        Answers.check(policy, body.answers(), false);
+                        Schedule schedule = Schedule.resolve(policy, requested, true, clock.instant());
+                        if (schedule.start().isAfter(clock.instant().plusSeconds(60))) {
+                            throw GraphException.invalidField("schedule.startDateTime",
+                                    "Assignments that start in the future are not supported yet.");
+                        }
+                        AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
+                        ExternalTarget external = new ExternalTarget(email, displayName, found);
+                        Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
+                                ? planner.plan(policy, requestor.objectId(), null, requestor.token())
+                                : Uni.createFrom().item(List.of());
+                        return plan.chain(stages -> store.recordAdd(request, external, context, policy, schedule, stages))
+                                .onFailure(DatabaseErrors::isUniqueViolation)
+                                .transform(e -> AssignmentRequestStore.existingAssignment(request));
+                    });
+                });
+    }
+
+    /** Graph shows an invited user's email as their name until they give one. */
+    private static String displayName(String given, String email) {
+        if (given == null || given.isBlank()) {
+            return email;
+        }
+        if (given.length() > 256) {
+            throw GraphException.invalidField("assignment.target.displayName", "A display name has at most 256 characters.");
+        }
+        return given.trim();
+    }
+
+    private Uni<AssignmentRequest> add(AssignmentRequestBody body, Requestor requestor, UUID packageId, UUID policyId,
+            UUID target, Subject subject) {
+        boolean admin = body.requestType() == RequestType.adminAdd;
         Schedule.Requested requested = requested(body.schedule());
         return catalog.requestContext(packageId, requestor.token())
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("assignment.accessPackageId",
@@ -116,6 +216,7 @@ public class AssignmentRequestService {
                                     "Assignments that start in the future are not supported yet.");
                         }
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
+                        request.targetSubject = subject;
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
                                 ? planner.plan(policy, requestor.objectId(), target, requestor.token())
                                 : Uni.createFrom().item(List.of());
@@ -151,8 +252,10 @@ public class AssignmentRequestService {
 
     /**
      * userUpdate / adminUpdate: a new end for a live assignment (within the policy, as for a new
-     * request) and new answers. A requestor may update their own assignment when the policy lets them;
-     * updates that need approval are refused for now. Completed at once: nothing is delivered anew.
+     * request) and new answers. A requestor may update their own assignment when the policy lets them.
+     * Completed at once (nothing is delivered anew), except a userUpdate under a policy with
+     * {@code isApprovalRequiredForUpdate}: it waits in {@code pendingApproval} for the policy's stages,
+     * and the end moves only when the last one approves (see ApprovalService).
      */
     private Uni<AssignmentRequest> update(AssignmentRequestBody body, Requestor requestor) {
         UUID assignmentId = Ids.parse(body.assignment().id(), "assignment.id");
@@ -163,7 +266,7 @@ public class AssignmentRequestService {
         return store.findAssignment(assignmentId).chain(found -> {
             Assignment assignment = found.orElseThrow(() -> GraphException.invalidField("assignment.id",
                     "Assignment '" + assignmentId + "' was not found."));
-            if (!admin && !assignment.targetObjectId.equals(requestor.objectId())) {
+            if (!admin && !requestor.objectId().equals(assignment.targetObjectId)) {
                 throw GraphException.forbidden("A userUpdate request may only update the requestor's own assignment.");
             }
             if (!assignment.isLive()) {
@@ -177,10 +280,7 @@ public class AssignmentRequestService {
                     throw GraphException.forbidden("Policy '" + policy.displayName()
                             + "' does not let requestors update their own access.");
                 }
-                if (!admin && policy.approvalRequiredForUpdate()) {
-                    throw GraphException.badRequest("Policy '" + policy.displayName() + "' requires approval for "
-                            + "updates, which is not supported yet; ask an administrator for an adminUpdate.");
-                }
+                boolean needsApproval = !admin && policy.approvalRequiredForUpdate();
                 if (!admin) {
                     PolicyEvaluator.checkJustification(policy, body.justification());
                 }
@@ -197,6 +297,7 @@ public class AssignmentRequestService {
                 request.assignmentPolicyId = assignment.assignmentPolicyId;
                 request.assignmentId = assignment.id;
                 request.targetObjectId = assignment.targetObjectId;
+                request.targetSubject = assignment.targetSubject;
                 request.requestorObjectId = requestor.objectId();
                 request.justification = body.justification();
                 request.answers = json(body.answers());
@@ -207,6 +308,12 @@ public class AssignmentRequestService {
                     request.expirationType = schedule.expirationType();
                 }
                 request.createdAt = now;
+                if (needsApproval) {
+                    request.state = RequestState.pendingApproval;
+                    request.status = "PendingApproval";
+                    return planner.plan(policy, requestor.objectId(), assignment.targetObjectId, requestor.token())
+                            .chain(stages -> store.recordPendingUpdate(request, stages));
+                }
                 request.completedAt = now;
                 return store.recordUpdate(request, schedule);
             });
@@ -222,7 +329,7 @@ public class AssignmentRequestService {
             if (admin && !requestor.entitlementAdmin()) {
                 throw GraphException.forbidden("Only an administrator or assignment manager may remove assignments.");
             }
-            if (!admin && !assignment.targetObjectId.equals(requestor.objectId())) {
+            if (!admin && !requestor.objectId().equals(assignment.targetObjectId)) {
                 throw GraphException.forbidden("A userRemove request may only remove the requestor's own assignment.");
             }
             if (!assignment.isLive()) {
@@ -239,6 +346,7 @@ public class AssignmentRequestService {
                 request.assignmentPolicyId = assignment.assignmentPolicyId;
                 request.assignmentId = assignment.id;
                 request.targetObjectId = assignment.targetObjectId;
+                request.targetSubject = assignment.targetSubject;
                 request.requestorObjectId = requestor.objectId();
                 request.justification = body.justification();
                 request.answers = json(body.answers());
@@ -285,9 +393,6 @@ public class AssignmentRequestService {
     private static UUID target(AssignmentRequestBody.AssignmentRef ref, Requestor requestor, boolean admin) {
         String given = ref.targetId() != null ? ref.targetId()
                 : ref.target() != null ? ref.target().objectId() : null;
-        if (given == null && ref.target() != null && ref.target().email() != null) {
-            throw GraphException.badRequest("Requests for users who are not in the directory are not supported yet.");
-        }
         if (given == null) {
             if (admin) {
                 throw GraphException.invalidField("assignment.targetId", "Property 'assignment.targetId' is required.");

@@ -18,12 +18,16 @@ import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.request.policy.Schedule;
+import dev.tessera.request.subject.ExternalTarget;
+import dev.tessera.request.subject.Subject;
+import dev.tessera.request.subject.SubjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -52,6 +56,12 @@ public class AssignmentRequestStore {
     @Inject
     ApprovalService approvals;
 
+    @Inject
+    SubjectStore subjects;
+
+    /** Stands in for an unknown object id in a query, so that it matches nothing. */
+    private static final UUID NO_OBJECT = new UUID(0, 0);
+
     @WithSession
     public Uni<Optional<Assignment>> findAssignment(UUID id) {
         return Assignment.<Assignment>findById(id).map(Optional::ofNullable);
@@ -67,13 +77,56 @@ public class AssignmentRequestStore {
                 packageIds, AssignmentState.expired).firstResult().map(Optional::ofNullable);
     }
 
-    /** What a grant needs from the catalog, kept on a request that waits for approval. */
-    public record GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles) {
+    /** A live assignment of an external subject (not yet in the directory) to any of these packages. */
+    @WithSession
+    public Uni<Optional<Assignment>> liveAssignmentOfSubject(UUID subjectId, List<UUID> packageIds) {
+        if (packageIds.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Assignment.<Assignment>find("targetSubject.id = ?1 and accessPackageId in ?2 and state <> ?3", subjectId,
+                packageIds, AssignmentState.expired).firstResult().map(Optional::ofNullable);
+    }
+
+    /**
+     * What a grant needs from the catalog, kept on a request that waits for approval. {@code incompatible}
+     * is what the package was incompatible with at submission, checked again when the last stage approves;
+     * null on requests stored before it was kept.
+     */
+    public record GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles,
+            RequestContext.Incompatible incompatible) {
 
         static GrantContext of(RequestContext context) {
             return new GrantContext(context.accessPackage().displayName(), context.accessPackage().catalogId(),
-                    context.resourceRoles());
+                    context.resourceRoles(), context.incompatibleOrNone());
         }
+
+        public RequestContext.Incompatible incompatibleOrNone() {
+            return incompatible == null ? RequestContext.Incompatible.NONE : incompatible;
+        }
+    }
+
+    /**
+     * Records an add request for someone not in the directory: their subject (created on first use)
+     * becomes the target, then as {@link #recordAdd}.
+     */
+    @WithTransaction
+    public Uni<AssignmentRequest> recordAdd(AssignmentRequest request, ExternalTarget external, RequestContext context,
+            PolicyView policy, Schedule schedule, List<ApprovalPlanner.StagePlan> approvalPlan) {
+        return subjects.ensure(external).chain(subject -> {
+            request.targetSubject = subject;
+            request.targetObjectId = subject.objectId;
+            List<UUID> incompatible = context.incompatibleOrNone().accessPackages().stream()
+                    .map(p -> UUID.fromString(p.id())).toList();
+            return liveAssignmentOfSubject(subject.id, incompatible).chain(conflict -> {
+                conflict.ifPresent(a -> {
+                    throw GraphException.badRequest("IncompatibleAccessPackage", "'" + subject.email
+                            + "' already has access package '" + a.accessPackageName + "' (assignment " + a.id
+                            + "), which is incompatible with access package '" + context.accessPackage().displayName()
+                            + "'.");
+                });
+                return recordAdd(request, context, policy, schedule, approvalPlan);
+            });
+        });
     }
 
     /**
@@ -83,33 +136,35 @@ public class AssignmentRequestStore {
     @WithTransaction
     public Uni<AssignmentRequest> recordAdd(AssignmentRequest request, RequestContext context, PolicyView policy,
             Schedule schedule, List<ApprovalPlanner.StagePlan> approvalPlan) {
-        return Assignment.count("accessPackageId = ?1 and targetObjectId = ?2 and state <> ?3",
+        Uni<Long> live = request.targetSubject == null
+                ? Assignment.count("accessPackageId = ?1 and targetObjectId = ?2 and state <> ?3",
                         request.accessPackageId, request.targetObjectId, AssignmentState.expired)
-                .chain(existing -> {
-                    if (existing > 0) {
-                        throw existingAssignment(request);
-                    }
-                    if (policy.approvalRequiredForAdd()) {
-                        request.state = RequestState.pendingApproval;
-                        request.status = "PendingApproval";
-                        request.grantContext = json(GrantContext.of(context));
-                        return request.persist().chain(Panache::flush)
-                                .chain(() -> approvals.open(request, approvalPlan))
-                                .replaceWith(request);
-                    }
-                    return request.persist().chain(Panache::flush)
-                            .chain(() -> grant(request, GrantContext.of(context), schedule))
-                            .replaceWith(request);
-                });
+                : Assignment.count("accessPackageId = ?1 and state <> ?2 and (targetSubject.id = ?3 or targetObjectId = ?4)",
+                        request.accessPackageId, AssignmentState.expired, request.targetSubject.id,
+                        request.targetObjectId == null ? NO_OBJECT : request.targetObjectId);
+        return live.chain(existing -> {
+            if (existing > 0) {
+                throw existingAssignment(request);
+            }
+            if (policy.approvalRequiredForAdd()) {
+                request.state = RequestState.pendingApproval;
+                request.status = "PendingApproval";
+                request.grantContext = json(GrantContext.of(context));
+                return request.persist().chain(Panache::flush)
+                        .chain(() -> approvals.open(request, approvalPlan))
+                        .replaceWith(request);
+            }
+            return request.persist().chain(Panache::flush)
+                    .chain(() -> grant(request, GrantContext.of(context), schedule))
+                    .replaceWith(request);
+        });
     }
 
     /** Creates the assignment and asks provisioning-service to deliver it; inside the caller's transaction. */
     public Uni<Assignment> grant(AssignmentRequest request, GrantContext context, Schedule schedule) {
         Assignment assignment = newAssignment(request, context, schedule);
         request.assignmentId = assignment.id;
-        AssignmentGranted granted = new AssignmentGranted(assignment.id, request.id,
-                assignment.accessPackageId, assignment.assignmentPolicyId, assignment.targetObjectId,
-                assignment.startAt, assignment.endAt, context.resourceRoles());
+        AssignmentGranted granted = granted(assignment, request.id, context.resourceRoles());
         return assignment.persist()
                 .chain(Panache::flush)
                 .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED,
@@ -121,19 +176,52 @@ public class AssignmentRequestStore {
     /** Records an update: the assignment's new end (and its expiry timer moved), in one transaction. */
     @WithTransaction
     public Uni<AssignmentRequest> recordUpdate(AssignmentRequest request, Schedule schedule) {
-        return Assignment.<Assignment>findById(request.assignmentId).chain(assignment -> {
+        return moveEnd(request.assignmentId, schedule, request.createdAt).chain(moved -> {
+            if (!moved) {
+                throw GraphException.badRequest("Assignment '" + request.assignmentId + "' has already ended.");
+            }
+            return request.persist();
+        }).replaceWith(request);
+    }
+
+    /**
+     * Records an update that waits for approval, with its stages; at most one per assignment waits at a
+     * time (a second is a 409).
+     */
+    @WithTransaction
+    public Uni<AssignmentRequest> recordPendingUpdate(AssignmentRequest request, List<ApprovalPlanner.StagePlan> plan) {
+        return Assignment.<Assignment>findById(request.assignmentId, LockModeType.PESSIMISTIC_WRITE).chain(assignment -> {
             if (assignment == null || !assignment.isLive()) {
                 throw GraphException.badRequest("Assignment '" + request.assignmentId + "' has already ended.");
             }
-            Uni<Void> moved = Uni.createFrom().voidItem();
-            if (schedule != null) {
-                assignment.endAt = schedule.end();
-                assignment.expirationType = schedule.expirationType();
-                assignment.duration = schedule.duration();
-                assignment.modifiedAt = request.createdAt;
-                moved = expiry.cancel(assignment.id).chain(() -> expiry.schedule(assignment));
+            return AssignmentRequest.count("assignmentId = ?1 and state = ?2 and requestType in ?3", assignment.id,
+                    RequestState.pendingApproval, List.of(RequestType.userUpdate, RequestType.adminUpdate));
+        }).chain(waiting -> {
+            if (waiting > 0) {
+                throw GraphException.conflict("An update of assignment '" + request.assignmentId
+                        + "' is already waiting for approval.");
             }
-            return moved.chain(() -> request.persist()).replaceWith(request);
+            return request.persist().chain(Panache::flush).chain(() -> approvals.open(request, plan));
+        }).replaceWith(request);
+    }
+
+    /**
+     * Moves a live assignment's end as an update says (nothing to move without a schedule) and its
+     * expiry timer with it; inside the caller's transaction. False when the assignment has ended.
+     */
+    public Uni<Boolean> moveEnd(UUID assignmentId, Schedule schedule, Instant at) {
+        return Assignment.<Assignment>findById(assignmentId).chain(assignment -> {
+            if (assignment == null || !assignment.isLive()) {
+                return Uni.createFrom().item(false);
+            }
+            if (schedule == null) {
+                return Uni.createFrom().item(true);
+            }
+            assignment.endAt = schedule.end();
+            assignment.expirationType = schedule.expirationType();
+            assignment.duration = schedule.duration();
+            assignment.modifiedAt = at;
+            return expiry.cancel(assignment.id).chain(() -> expiry.schedule(assignment)).replaceWith(true);
         });
     }
 
@@ -150,9 +238,7 @@ public class AssignmentRequestStore {
             assignment.state = AssignmentState.delivering;
             assignment.status = "Delivering";
             assignment.modifiedAt = now;
-            AssignmentGranted granted = new AssignmentGranted(assignment.id, request.id, assignment.accessPackageId,
-                    assignment.assignmentPolicyId, assignment.targetObjectId, assignment.startAt, assignment.endAt,
-                    roles(assignment.resourceRoles));
+            AssignmentGranted granted = granted(assignment, request.id, roles(assignment.resourceRoles));
             return outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignment.id.toString(), granted);
         });
     }
@@ -180,6 +266,15 @@ public class AssignmentRequestStore {
         });
     }
 
+    /** The grant event; a target not yet in the directory is named by its subject's email. */
+    private static AssignmentGranted granted(Assignment assignment, UUID requestId, List<ResourceRoleRef> roles) {
+        Subject subject = assignment.targetSubject;
+        boolean byEmail = assignment.targetObjectId == null && subject != null;
+        return new AssignmentGranted(assignment.id, requestId, assignment.accessPackageId, assignment.assignmentPolicyId,
+                assignment.targetObjectId, assignment.startAt, assignment.endAt, roles,
+                byEmail ? subject.email : null, byEmail ? subject.displayName : null);
+    }
+
     private Assignment newAssignment(AssignmentRequest request, GrantContext context, Schedule schedule) {
         Assignment assignment = new Assignment();
         assignment.id = UUID.randomUUID();
@@ -188,6 +283,11 @@ public class AssignmentRequestStore {
         assignment.catalogId = context.catalogId();
         assignment.assignmentPolicyId = request.assignmentPolicyId;
         assignment.targetObjectId = request.targetObjectId;
+        assignment.targetSubject = request.targetSubject;
+        if (assignment.targetObjectId == null && assignment.targetSubject != null) {
+            // invited meanwhile (the request waited for approval)
+            assignment.targetObjectId = assignment.targetSubject.objectId;
+        }
         assignment.state = AssignmentState.delivering;
         assignment.status = "Delivering";
         assignment.startAt = schedule.start();
@@ -201,8 +301,10 @@ public class AssignmentRequestStore {
     }
 
     static GraphException existingAssignment(AssignmentRequest request) {
-        return GraphException.conflict("ExistingAssignment", "User '" + request.targetObjectId
-                + "' already has an assignment to access package '" + request.accessPackageId + "'.");
+        String who = request.targetObjectId == null && request.targetSubject != null
+                ? "'" + request.targetSubject.email + "'" : "User '" + request.targetObjectId + "'";
+        return GraphException.conflict("ExistingAssignment", who
+                + " already has an assignment to access package '" + request.accessPackageId + "'.");
     }
 
     public List<ResourceRoleRef> roles(String json) {

@@ -20,6 +20,22 @@ public class FakeDirectoryApi {
     static final Map<String, Set<String>> GROUPS = new ConcurrentHashMap<>();
     static final Map<String, String> MANAGERS = new ConcurrentHashMap<>();
 
+    static final Map<String, String> BY_MAIL = new ConcurrentHashMap<>();
+
+    /** A user the directory also finds by mail ({@code $filter=tolower(mail) eq '…'}). */
+    public static void userWithMail(String id, String userType, String mail) {
+        user(id, userType);
+        BY_MAIL.put(mail.toLowerCase(java.util.Locale.ROOT), id);
+    }
+
+    @GET
+    public Map<String, Object> list(@jakarta.ws.rs.QueryParam("$filter") String filter) {
+        java.util.regex.Matcher mail = java.util.regex.Pattern.compile("tolower\\(mail\\) eq '(.*)'").matcher(
+                filter == null ? "" : filter);
+        String id = mail.matches() ? BY_MAIL.get(mail.group(1).replace("''", "'")) : null;
+        return Map.of("value", id == null ? List.of() : List.of(Map.of("id", id, "userType", USER_TYPES.get(id))));
+    }
+
     public static void manager(String userId, String managerId) {
         MANAGERS.put(userId, managerId);
     }

@@ -8,7 +8,9 @@ import java.util.UUID;
  * {@value EventTypes#DELIVERY_REPORTED}: the outcome of delivering ({@code grant}) or removing
  * ({@code remove}) an assignment's resource roles. {@code outcome} is {@code delivered},
  * {@code partiallyDelivered} or {@code deliveryFailed} for grants, {@code removed} or
- * {@code removalFailed} for removals.
+ * {@code removalFailed} for removals. {@code targetObjectId} is the directory user the roles went to
+ * (for a target that was invited as a guest on delivery, the object id it got); null in events from
+ * before it was carried.
  */
 public record DeliveryReported(
         UUID assignmentId,
@@ -16,7 +18,13 @@ public record DeliveryReported(
         String operation,
         String outcome,
         Instant completedDateTime,
-        List<RoleDelivery> roles) {
+        List<RoleDelivery> roles,
+        UUID targetObjectId) {
+
+    public DeliveryReported(UUID assignmentId, UUID requestId, String operation, String outcome,
+            Instant completedDateTime, List<RoleDelivery> roles) {
+        this(assignmentId, requestId, operation, outcome, completedDateTime, roles, null);
+    }
 
     public static final String GRANT = "grant";
     public static final String REMOVE = "remove";
