@@ -100,6 +100,11 @@ public class DeliveryService {
      */
     private Uni<Void> deliver(AssignmentGranted grant, List<ResourceRoleRef> roles, Instant requestedAt) {
         Instant started = clock.instant();
+        if (roles.isEmpty()) {
+            // a package without resource roles: nothing to write, but the assignment must still end delivered
+            return report(new DeliveryReported(grant.assignmentId(), grant.requestId(), DeliveryReported.GRANT,
+                    "delivered", started, List.of(), grant.targetObjectId()));
+        }
         UUID target = grant.targetObjectId();
         String source = grant.assignmentId().toString();
         Set<UUID> groupIds = DeliveryPlan.groupIds(roles);

@@ -97,6 +97,22 @@ class GuestDeliveryTest {
     }
 
     @Test
+    void aPackageWithoutResourceRolesIsReportedDeliveredAndStillInvitesTheGuest() throws Exception {
+        String email = "roy." + UUID.randomUUID().toString().substring(0, 8) + "@foo.com";
+        UUID assignment = UUID.randomUUID();
+        publish(new AssignmentGranted(assignment, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null,
+                Instant.now(), null, List.of(), email, "Roy Trenneman"), UUID.randomUUID().toString());
+
+        JsonNode report = report(assignment);
+        assertEquals("grant", report.path("operation").asText());
+        assertEquals("delivered", report.path("outcome").asText());
+        assertEquals(0, report.path("roles").size());
+        String guest = report.path("targetObjectId").asText();
+        given().auth().oauth2(admin()).when().get("/v1.0/users/" + guest).then().statusCode(200)
+                .body("mail", equalTo(email)).body("userType", equalTo("Guest"));
+    }
+
+    @Test
     void aGrantWithNeitherObjectIdNorEmailIsDeadLettered() throws Exception {
         UUID assignment = UUID.randomUUID();
         AssignmentGranted nobody = new AssignmentGranted(assignment, UUID.randomUUID(), UUID.randomUUID(),
