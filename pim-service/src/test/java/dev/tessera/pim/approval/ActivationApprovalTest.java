@@ -290,6 +290,54 @@ class ActivationApprovalTest {
         decide(Tokens.user(approver), requestId, stepId, "{\"reviewResult\":\"Approve\",\"justification\":\"late\"}")
                 .statusCode(409);
         activeInstances(role).body("value.roleDefinitionId", not(hasItem(role)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestEvents.eventsNow(Topics.PIM_EVENTS,
+                EventTypes.PIM_APPROVAL_CHANGED, user).stream().map(r -> read(r.value()))
+                .anyMatch(e -> "timedOut".equals(e.path("change").asText()) && requestId.equals(e.path("approvalId").asText())));
+    }
+
+    @Test
+    void anApprovedActivationWhoseWindowHasShrunkBelowFiveMinutesFails() {
+        String role = roleNeedingApproval(singleUser(approver));
+        String requestId = post(Tokens.builder(user).mfa(true).sign(), ASSIGNMENT_REQUESTS, """
+                {"action":"selfActivate","principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "justification":"maintenance window","scheduleInfo":{"startDateTime":"%s",
+                 "expiration":{"type":"afterDateTime","endDateTime":"%s"}}}
+                """.formatted(user, role, clock.instant(), clock.instant().plus(Duration.ofMinutes(30))))
+                .statusCode(201).body("status", equalTo("PendingApproval")).extract().path("id");
+        String stepId = stepOf(Tokens.user(approver), requestId);
+        clock.advance(Duration.ofMinutes(26));
+        decide(Tokens.user(approver), requestId, stepId, "{\"reviewResult\":\"Approve\",\"justification\":\"ok\"}")
+                .statusCode(204);
+        given().auth().oauth2(Tokens.user(user)).when().get(ASSIGNMENT_REQUESTS + "/" + requestId).then()
+                .body("status", equalTo("Failed")).body("targetScheduleId", nullValue());
+        activeInstances(role).body("value.roleDefinitionId", not(hasItem(role)));
+    }
+
+    @Test
+    void aSelfExtensionWaitsForTheApproversWhenThePolicySaysSo() {
+        String role = roleNeedingApproval(null);
+        patchRule(policyOf(role), approvalRule(stage(singleUser(approver)))
+                .replace("\"isApprovalRequiredForExtension\":false", "\"isApprovalRequiredForExtension\":true")).statusCode(204);
+        String other = FakeDirectory.newUser();
+        String body = """
+                {"action":"%s","justification":"project runs longer","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{"expiration":{"type":"afterDuration","duration":"%s"}}}
+                """;
+        post(pra, ASSIGNMENT_REQUESTS, body.formatted("adminAssign", role, other, "P10D")).statusCode(201);
+        String requestId = post(Tokens.user(other), ASSIGNMENT_REQUESTS, body.formatted("selfExtend", role, other, "P30D"))
+                .statusCode(201).body("status", equalTo("PendingApproval")).extract().path("id");
+        given().auth().oauth2(Tokens.user(approver))
+                .when().get(ASSIGNMENT_REQUESTS + "/filterByCurrentUser(on='approver')").then().statusCode(200)
+                .body("value.id", hasItem(requestId));
+        String stepId = stepOf(Tokens.user(approver), requestId);
+        decide(Tokens.user(approver), requestId, stepId, "{\"reviewResult\":\"Approve\",\"justification\":\"fine\"}")
+                .statusCode(204);
+        String end = given().auth().oauth2(Tokens.user(other)).when().get(ASSIGNMENT_REQUESTS + "/" + requestId).then()
+                .body("status", equalTo("Provisioned")).extract().path("scheduleInfo.expiration.endDateTime");
+        org.junit.jupiter.api.Assertions.assertTrue(Instant.parse(end).isAfter(clock.instant().plus(Duration.ofDays(29))),
+                "extended to " + end);
+        given().auth().oauth2(Tokens.user(other)).when().get(D + "roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')")
+                .then().body("value.find { it.roleDefinitionId == '" + role + "' }.endDateTime", equalTo(end));
     }
 
     @Test
