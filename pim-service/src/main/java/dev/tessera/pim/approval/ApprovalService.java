@@ -85,12 +85,19 @@ public class ApprovalService {
                 .chain(() -> publish(request, step, "pendingApproval", approval.approvers(), null));
     }
 
-    /** The requestor canceled a waiting request: the step is closed undecided, its timeout dropped. */
+    /**
+     * The requestor cancels a waiting request (inside their transaction): the request is Canceled,
+     * the step closed undecided and its timeout dropped. The step is locked as a decision locks it,
+     * so a cancel and a decision never both succeed.
+     */
     public Uni<Void> withdraw(RoleScheduleRequest request) {
-        return stepOf(request.id).chain(step -> {
+        return stepOf(request.id, LockModeType.PESSIMISTIC_WRITE).chain(step -> {
             if (step == null || !ApprovalStep.IN_PROGRESS.equals(step.status)) {
-                return Uni.createFrom().voidItem();
+                throw GraphException.badRequest("The approval of this request was already decided or expired; it can "
+                        + "no longer be canceled.");
             }
+            request.status = "Canceled";
+            request.completedAt = clock.instant();
             step.status = ApprovalStep.COMPLETED;
             return timers.cancel(TIMEOUT_TIMER, request.id.toString())
                     .chain(() -> approvers(step.id))

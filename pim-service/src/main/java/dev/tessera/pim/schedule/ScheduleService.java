@@ -609,8 +609,6 @@ public class ScheduleService {
                 return Uni.createFrom().voidItem();
             }
             if ("PendingApproval".equals(request.status)) {
-                request.status = "Canceled";
-                request.completedAt = clock.instant();
                 return approvals.withdraw(request);
             }
             if (!"Granted".equals(request.status)) {

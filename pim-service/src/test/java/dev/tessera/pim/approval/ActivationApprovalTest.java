@@ -386,6 +386,49 @@ class ActivationApprovalTest {
     }
 
     @Test
+    void twoApproversDecidingAtOnceGiveOneDecisionAndOneConflict() throws Exception {
+        String second = FakeDirectory.newUser();
+        String role = roleNeedingApproval(singleUser(approver) + "," + singleUser(second));
+        String requestId = activate(role, "PT1H").statusCode(201).extract().path("id");
+        String stepId = stepOf(Tokens.user(approver), requestId);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Integer> approve = pool.submit(() -> decide(Tokens.user(approver), requestId, stepId,
+                    "{\"reviewResult\":\"Approve\",\"justification\":\"go\"}").extract().statusCode());
+            java.util.concurrent.Future<Integer> deny = pool.submit(() -> decide(Tokens.user(second), requestId, stepId,
+                    "{\"reviewResult\":\"Deny\",\"justification\":\"stop\"}").extract().statusCode());
+            java.util.List<Integer> answers = java.util.List.of(approve.get(), deny.get());
+            org.junit.jupiter.api.Assertions.assertTrue(answers.containsAll(java.util.List.of(204, 409)), "answers " + answers);
+            String expected = approve.get() == 204 ? "Provisioned" : "Denied";
+            given().auth().oauth2(Tokens.user(user)).when().get(ASSIGNMENT_REQUESTS + "/" + requestId).then()
+                    .body("status", equalTo(expected));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGroupMembersActivationWaitsForApprovalLikeADirectOne() {
+        String member = FakeDirectory.newUser();
+        String group = FakeDirectory.newGroup(true, member);
+        String role = roleNeedingApproval(singleUser(approver));
+        post(pra, D + "roleEligibilityScheduleRequests", """
+                {"action":"adminAssign","justification":"rota","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{"expiration":{"type":"noExpiration"}}}
+                """.formatted(role, group)).statusCode(201);
+        String requestId = post(Tokens.builder(member).mfa(true).sign(), ASSIGNMENT_REQUESTS, """
+                {"action":"selfActivate","principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "justification":"incident 4712","scheduleInfo":{"expiration":{"type":"AfterDuration","duration":"PT1H"}}}
+                """.formatted(member, role)).statusCode(201).body("status", equalTo("PendingApproval")).extract().path("id");
+        decide(Tokens.user(approver), requestId, stepOf(Tokens.user(approver), requestId),
+                "{\"reviewResult\":\"Approve\",\"justification\":\"ok\"}").statusCode(204);
+        String scheduleId = given().auth().oauth2(Tokens.user(member)).when().get(ASSIGNMENT_REQUESTS + "/" + requestId).then()
+                .body("status", equalTo("Provisioned")).extract().path("targetScheduleId");
+        given().auth().oauth2(Tokens.user(member)).when().get(D + "roleAssignmentSchedules/" + scheduleId).then()
+                .statusCode(200).body("principalId", equalTo(member)).body("memberType", equalTo("Group"));
+    }
+
+    @Test
     void approvalRequiresTheRequestorsJustification() {
         String role = roleNeedingApproval(singleUser(approver));
         given().auth().oauth2(pra).contentType(ContentType.JSON).body("""
