@@ -1,4 +1,4 @@
-package dev.tessera.pim.approval;
+package dev.tessera.pim.schedule;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
