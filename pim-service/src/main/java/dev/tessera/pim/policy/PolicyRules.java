@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The 17 rules of a directory-role management policy, without I/O: their ids, their documented
@@ -180,7 +181,14 @@ public final class PolicyRules {
                 throw GraphException.invalidField(name, "'" + name + "' is not a property of " + type(ruleId).substring(1)
                         + "; it has " + String.join(", ", allowed.stream().sorted().toList()) + ".");
             }
-            next.set(name, field.getValue());
+            if (name.equals("setting") && field.getValue().isObject() && next.path("setting").isObject()) {
+                // approvalSettings is merged: a PATCH may send only the properties it changes
+                ObjectNode setting = ((ObjectNode) next.get("setting")).deepCopy();
+                setting.setAll((ObjectNode) field.getValue());
+                next.set(name, setting);
+            } else {
+                next.set(name, field.getValue());
+            }
         }
         switch (type(ruleId)) {
             case EXPIRATION -> validateExpiration(ruleId, next);
@@ -231,15 +239,172 @@ public final class PolicyRules {
         enabled(rule, List.copyOf(normalized));
     }
 
+    /** Longest approval stage: an activation is just in time, a week of waiting is plenty (Entra fixes 1 day). */
+    static final int MAX_APPROVAL_DAYS = 7;
+
+    private static final Set<String> SETTING_FIELDS = Set.of("isApprovalRequired", "isApprovalRequiredForExtension",
+            "isRequestorJustificationRequired", "approvalMode", "approvalStages");
+    private static final Set<String> STAGE_FIELDS = Set.of("approvalStageTimeOutInDays", "isApproverJustificationRequired",
+            "escalationTimeInMinutes", "isEscalationEnabled", "primaryApprovers", "escalationApprovers");
+
+    /**
+     * approvalSettings of Approval_EndUser_Assignment: single stage only, no escalation, primary
+     * approvers as {@code singleUser {userId}} or {@code groupMembers {groupId}}, at least one when
+     * approval is required. Rewrites the setting in Graph's casing. Whether the approvers exist is
+     * asked of the directory afterwards ({@link #approvers}).
+     */
     private static void validateApproval(ObjectNode rule) {
-        JsonNode setting = rule.get("setting");
-        if (setting == null || !setting.isObject()) {
+        JsonNode given = rule.get("setting");
+        if (given == null || !given.isObject()) {
             throw GraphException.invalidField("setting", "'setting' must be an approvalSettings object.");
         }
-        if (setting.path("isApprovalRequired").asBoolean(false) || setting.path("isApprovalRequiredForExtension").asBoolean(false)) {
-            throw GraphException.invalidField("setting.isApprovalRequired", "Approval of role activations is not "
-                    + "supported yet: Graph v1.0 has no API for approvers to decide directory-role activations.");
+        ObjectNode setting = (ObjectNode) given;
+        for (Iterator<String> names = setting.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.startsWith("@odata.") && !SETTING_FIELDS.contains(name)) {
+                throw GraphException.invalidField("setting." + name, "'" + name + "' is not a property of approvalSettings; "
+                        + "it has " + String.join(", ", SETTING_FIELDS.stream().sorted().toList()) + ".");
+            }
         }
+        boolean required = flag(setting, "isApprovalRequired", "setting.");
+        boolean forExtension = flag(setting, "isApprovalRequiredForExtension", "setting.");
+        boolean justification = flag(setting, "isRequestorJustificationRequired", "setting.");
+        String mode = setting.path("approvalMode").asText("");
+        String normalizedMode = List.of("SingleStage", "NoApproval").stream().filter(m -> m.equalsIgnoreCase(mode))
+                .findFirst().orElse(null);
+        if (normalizedMode == null) {
+            throw GraphException.invalidField("setting.approvalMode", "'approvalMode' must be SingleStage"
+                    + (List.of("Serial", "Parallel").stream().anyMatch(m -> m.equalsIgnoreCase(mode))
+                            ? "; Tessera approves activations in one stage (" + mode + " is not supported)." : ", not '" + mode + "'."));
+        }
+        if ((required || forExtension) && normalizedMode.equals("NoApproval")) {
+            throw GraphException.invalidField("setting.approvalMode", "Approval is required, so 'approvalMode' must be SingleStage.");
+        }
+        JsonNode stages = setting.get("approvalStages");
+        if (stages == null || !stages.isArray() || stages.size() > 1) {
+            throw GraphException.invalidField("setting.approvalStages", "'approvalStages' must be an array of one "
+                    + "unifiedApprovalStage (approvalMode SingleStage).");
+        }
+        if ((required || forExtension) && stages.isEmpty()) {
+            throw GraphException.invalidField("setting.approvalStages", "Approval is required: 'approvalStages' needs "
+                    + "one stage with its primaryApprovers.");
+        }
+        ObjectNode normalized = MAPPER.createObjectNode();
+        normalized.put("isApprovalRequired", required);
+        normalized.put("isApprovalRequiredForExtension", forExtension);
+        normalized.put("isRequestorJustificationRequired", justification);
+        normalized.put("approvalMode", normalizedMode);
+        ArrayNode normalizedStages = normalized.putArray("approvalStages");
+        for (JsonNode stage : stages) {
+            normalizedStages.add(validateStage(stage, required || forExtension));
+        }
+        rule.set("setting", normalized);
+    }
+
+    private static ObjectNode validateStage(JsonNode stage, boolean required) {
+        String at = "setting.approvalStages[0].";
+        if (!stage.isObject()) {
+            throw GraphException.invalidField("setting.approvalStages[0]", "An approval stage must be a unifiedApprovalStage object.");
+        }
+        for (Iterator<String> names = stage.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.startsWith("@odata.") && !STAGE_FIELDS.contains(name)) {
+                throw GraphException.invalidField(at + name, "'" + name + "' is not a property of unifiedApprovalStage.");
+            }
+        }
+        JsonNode days = stage.get("approvalStageTimeOutInDays");
+        if (days == null || !days.isIntegralNumber() || days.asInt() < 1 || days.asInt() > MAX_APPROVAL_DAYS) {
+            throw GraphException.invalidField(at + "approvalStageTimeOutInDays", "'approvalStageTimeOutInDays' must be a "
+                    + "whole number of days from 1 to " + MAX_APPROVAL_DAYS + " (Entra uses 1).");
+        }
+        boolean approverJustification = flag((ObjectNode) stage, "isApproverJustificationRequired", at);
+        if (stage.path("isEscalationEnabled").asBoolean(false) || stage.path("escalationTimeInMinutes").asInt(0) != 0
+                || stage.path("escalationApprovers").size() > 0) {
+            throw GraphException.invalidField(at + "isEscalationEnabled", "Escalation is not part of PIM approvals for "
+                    + "directory roles: 'isEscalationEnabled' must be false, 'escalationTimeInMinutes' 0 and "
+                    + "'escalationApprovers' empty.");
+        }
+        JsonNode approvers = stage.get("primaryApprovers");
+        if (approvers == null || !approvers.isArray()) {
+            throw GraphException.invalidField(at + "primaryApprovers", "'primaryApprovers' must be an array of subject sets "
+                    + "(#microsoft.graph.singleUser or #microsoft.graph.groupMembers).");
+        }
+        if (required && approvers.isEmpty()) {
+            throw GraphException.invalidField(at + "primaryApprovers", "Approval is required: name at least one approver "
+                    + "in 'primaryApprovers' (a #microsoft.graph.singleUser or #microsoft.graph.groupMembers).");
+        }
+        ObjectNode normalized = MAPPER.createObjectNode();
+        normalized.put("approvalStageTimeOutInDays", days.asInt());
+        normalized.put("isApproverJustificationRequired", approverJustification);
+        normalized.put("escalationTimeInMinutes", 0);
+        normalized.put("isEscalationEnabled", false);
+        ArrayNode primary = normalized.putArray("primaryApprovers");
+        Set<String> seen = new LinkedHashSet<>();
+        int index = 0;
+        for (JsonNode approver : approvers) {
+            RolePolicy.Approver parsed = approver(approver, at + "primaryApprovers[" + index++ + "]");
+            if (seen.add(parsed.type() + parsed.id())) {
+                ObjectNode subject = primary.addObject();
+                subject.put("@odata.type", "#microsoft.graph." + parsed.type());
+                subject.put(parsed.group() ? "groupId" : "userId", parsed.id().toString());
+                if (approver.hasNonNull("description")) {
+                    subject.put("description", approver.get("description").asText());
+                }
+            }
+        }
+        normalized.putArray("escalationApprovers");
+        return normalized;
+    }
+
+    private static RolePolicy.Approver approver(JsonNode approver, String at) {
+        String type = approver.path("@odata.type").asText("");
+        String bare = type.startsWith("#") ? type.substring(1) : type;
+        boolean user = bare.equalsIgnoreCase("microsoft.graph.singleUser");
+        boolean group = bare.equalsIgnoreCase("microsoft.graph.groupMembers");
+        if (!user && !group) {
+            throw GraphException.invalidField(at + ".@odata.type", "An approver must be a #microsoft.graph.singleUser "
+                    + "{userId} or a #microsoft.graph.groupMembers {groupId}, not '" + type + "'.");
+        }
+        String property = user ? "userId" : "groupId";
+        String id = approver.path(property).asText("");
+        if (!id.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            throw GraphException.invalidField(at + "." + property, "'" + property + "' of the approver must be an object id "
+                    + "(GUID), not '" + id + "'.");
+        }
+        return new RolePolicy.Approver(user ? RolePolicy.Approver.USER : RolePolicy.Approver.GROUP,
+                UUID.fromString(id.toLowerCase(Locale.ROOT)));
+    }
+
+    private static boolean flag(ObjectNode node, String name, String prefix) {
+        JsonNode value = node.get(name);
+        if (value == null || value.getNodeType() != JsonNodeType.BOOLEAN) {
+            throw GraphException.invalidField(prefix + name, "'" + name + "' must be true or false.");
+        }
+        return value.asBoolean();
+    }
+
+    /** The primary approvers of a (validated) approval rule, each with the field that names it. */
+    public static Map<String, RolePolicy.Approver> approvers(ObjectNode rule) {
+        Map<String, RolePolicy.Approver> approvers = new java.util.LinkedHashMap<>();
+        JsonNode stage = rule.path("setting").path("approvalStages").path(0);
+        int index = 0;
+        for (JsonNode approver : stage.path("primaryApprovers")) {
+            String at = "setting.approvalStages[0].primaryApprovers[" + index++ + "]";
+            RolePolicy.Approver parsed = approver(approver, at);
+            approvers.put(at + "." + (parsed.group() ? "groupId" : "userId"), parsed);
+        }
+        return approvers;
+    }
+
+    static RolePolicy.Approval approvalOf(ObjectNode rule) {
+        JsonNode setting = rule.path("setting");
+        JsonNode stage = setting.path("approvalStages").path(0);
+        return new RolePolicy.Approval(setting.path("isApprovalRequired").asBoolean(false),
+                setting.path("isApprovalRequiredForExtension").asBoolean(false),
+                setting.path("isRequestorJustificationRequired").asBoolean(true),
+                stage.path("approvalStageTimeOutInDays").asInt(1),
+                stage.path("isApproverJustificationRequired").asBoolean(true),
+                List.copyOf(approvers(rule).values()));
     }
 
     private static void validateAuthContext(ObjectNode rule) {
@@ -308,7 +473,8 @@ public final class PolicyRules {
                 expirationOf(rules.get("Expiration_EndUser_Assignment")),
                 enabledOf(rules.get("Enablement_Admin_Eligibility")),
                 enabledOf(rules.get("Enablement_Admin_Assignment")),
-                enabledOf(rules.get("Enablement_EndUser_Assignment")));
+                enabledOf(rules.get("Enablement_EndUser_Assignment")),
+                approvalOf(rules.get("Approval_EndUser_Assignment")));
     }
 
     private static RolePolicy.Expiration expirationOf(ObjectNode rule) {

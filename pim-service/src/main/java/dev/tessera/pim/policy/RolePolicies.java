@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.pim.directory.Directory;
 import dev.tessera.pim.roledefinition.RoleDefinition;
+import dev.tessera.platform.graph.RemoteErrors;
 import dev.tessera.platform.graph.GraphException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +38,9 @@ public class RolePolicies {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    Directory directory;
 
     @ConfigProperty(name = "tessera.tenant-id", defaultValue = "00000000-0000-0000-0000-000000000001")
     String tenantId;
@@ -88,22 +93,48 @@ public class RolePolicies {
     }
 
     @WithTransaction
-    public Uni<Void> patchRule(String policyId, String ruleId, JsonNode body, UUID caller) {
+    public Uni<Void> patchRule(String policyId, String ruleId, JsonNode body, UUID caller, String bearerToken) {
         return find(policyId).chain(policy -> {
             ObjectNode current = policy.rules().get(ruleId);
             if (current == null) {
                 throw GraphException.notFound("Rule '" + ruleId + "' is not a rule of policy '" + policyId + "'.");
             }
             ObjectNode next = PolicyRules.patch(ruleId, current, body);
-            RolePolicyRule.Key key = new RolePolicyRule.Key(policy.role().id, ruleId);
-            return RolePolicyRule.<RolePolicyRule>findById(key).chain(row -> {
-                RolePolicyRule rule = row != null ? row : new RolePolicyRule();
-                rule.key = key;
-                rule.body = write(next);
-                rule.modifiedBy = caller;
-                rule.modifiedAt = clock.instant();
-                return row != null ? Uni.createFrom().voidItem() : rule.persist().replaceWithVoid();
-            });
+            Uni<Void> approvers = PolicyRules.APPROVAL.equals(PolicyRules.type(ruleId))
+                    ? requireApproversExist(next, bearerToken) : Uni.createFrom().voidItem();
+            return approvers.chain(() -> store(policy, ruleId, next, caller));
+        });
+    }
+
+    /** Every primary approver must be a user or group of the directory (asked with the caller's token). */
+    private Uni<Void> requireApproversExist(ObjectNode rule, String bearerToken) {
+        Uni<Void> checks = Uni.createFrom().voidItem();
+        for (Map.Entry<String, RolePolicy.Approver> entry : PolicyRules.approvers(rule).entrySet()) {
+            RolePolicy.Approver approver = entry.getValue();
+            String what = (approver.group() ? "group '" : "user '") + approver.id() + "'";
+            checks = checks.chain(() -> (approver.group()
+                    ? directory.group(approver.id(), bearerToken).map(java.util.Optional::isPresent)
+                    : directory.userExists(approver.id(), bearerToken))
+                    .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "approver " + what))
+                    .invoke(exists -> {
+                        if (!exists) {
+                            throw GraphException.invalidField(entry.getKey(), "Approver " + what
+                                    + " does not exist in the directory.");
+                        }
+                    }).replaceWithVoid());
+        }
+        return checks;
+    }
+
+    private Uni<Void> store(Policy policy, String ruleId, ObjectNode next, UUID caller) {
+        RolePolicyRule.Key key = new RolePolicyRule.Key(policy.role().id, ruleId);
+        return RolePolicyRule.<RolePolicyRule>findById(key).chain(row -> {
+            RolePolicyRule rule = row != null ? row : new RolePolicyRule();
+            rule.key = key;
+            rule.body = write(next);
+            rule.modifiedBy = caller;
+            rule.modifiedAt = clock.instant();
+            return row != null ? Uni.createFrom().voidItem() : rule.persist().replaceWithVoid();
         });
     }
 

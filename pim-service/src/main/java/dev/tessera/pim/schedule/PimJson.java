@@ -2,6 +2,7 @@ package dev.tessera.pim.schedule;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /** Graph shapes of PIM requests, schedules and instances. */
 public final class PimJson {
@@ -36,7 +37,8 @@ public final class PimJson {
             createdBy.put("device", null);
             createdBy.put("user", user);
             boolean removal = "adminRemove".equals(r.action) || "selfDeactivate".equals(r.action);
-            return new Request(r.id.toString(), r.status, r.createdAt, r.completedAt, null, null, r.action,
+            return new Request(r.id.toString(), r.status, r.createdAt, r.completedAt,
+                    r.approvalId == null ? null : r.approvalId.toString(), null, r.action,
                     r.principalId.toString(), r.roleDefinitionId, r.directoryScopeId, r.appScopeId,
                     r.isValidationOnly, r.targetScheduleId == null ? null : r.targetScheduleId.toString(),
                     r.justification, createdBy,
@@ -54,6 +56,14 @@ public final class PimJson {
                     s.appScopeId, s.createdAt, s.modifiedAt, s.createdUsing.toString(), s.status,
                     ScheduleInfo.of(s.startAt, s.endAt, s.expirationType, s.duration), s.assignmentType, s.memberType);
         }
+
+        /** A group's schedule as a member of the group sees it: theirs, through the group. */
+        static Schedule inherited(RoleSchedule s, UUID member) {
+            Schedule own = of(s);
+            return new Schedule(own.id(), member.toString(), own.roleDefinitionId(), own.directoryScopeId(),
+                    own.appScopeId(), own.createdDateTime(), own.modifiedDateTime(), own.createdUsing(), own.status(),
+                    own.scheduleInfo(), own.assignmentType(), "Group");
+        }
     }
 
     /** An assignment instance; eligibility instances leave the assignment-only fields null. */
@@ -67,6 +77,14 @@ public final class PimJson {
                     s.appScopeId, s.startAt, s.endAt, s.assignmentType, s.memberType,
                     assignment ? s.id.toString() : null, assignment ? s.id.toString() : null,
                     assignment ? null : s.id.toString());
+        }
+
+        /** A group's instance as a member of the group sees it (memberType Group, origin the group's schedule). */
+        static Instance inherited(RoleSchedule s, UUID member) {
+            Instance own = of(s);
+            return new Instance(own.id(), member.toString(), own.roleDefinitionId(), own.directoryScopeId(),
+                    own.appScopeId(), own.startDateTime(), own.endDateTime(), own.assignmentType(), "Group",
+                    own.roleAssignmentOriginId(), own.roleAssignmentScheduleId(), own.roleEligibilityScheduleId());
         }
     }
 }

@@ -93,7 +93,13 @@ public final class PimRules {
                 || (eligibilityEnd != null && window.end().isAfter(eligibilityEnd))) {
             failed.add("ExpirationRule");
         }
-        enablementFailures(policy.activationEnablement(), justification, mfa, ticketNumber, failed);
+        Set<String> enabled = policy.activationEnablement();
+        if (policy.approval().required() && policy.approval().requestorJustificationRequired()) {
+            // Approval_EndUser_Assignment's isRequestorJustificationRequired: approvers read why
+            enabled = new java.util.HashSet<>(enabled);
+            enabled.add(RolePolicy.JUSTIFICATION);
+        }
+        enablementFailures(enabled, justification, mfa, ticketNumber, failed);
         return failed;
     }
 

@@ -67,4 +67,16 @@ public class RoleScheduleRequest extends PanacheEntityBase {
 
     @Column(name = "completed_at")
     public Instant completedAt;
+
+    /** The approval this request waits for (its own id), when the policy asks for one. */
+    @Column(name = "approval_id")
+    public UUID approvalId;
+
+    /** An activation's memberType: Direct, or Group when it uses a group's eligibility. */
+    @Column(name = "member_type")
+    public String memberType;
+
+    /** The eligibility schedule an activation uses. */
+    @Column(name = "activated_using")
+    public UUID activatedUsing;
 }

@@ -7,7 +7,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -48,16 +51,32 @@ public class ScheduleQueries {
                 .page(0, top + 1).list();
     }
 
-    /** Schedules not ended; instances only those in force now. */
+    /**
+     * Schedules not ended; instances only those in force now. {@code principals}, when given, are
+     * the only principals whose schedules are listed (a user and the groups they are a member of).
+     */
     @WithSession
     public Uni<List<RoleSchedule>> schedules(String kind, boolean instances, Instant now, Optional<FilterExpr> filter,
-            Optional<UUID> onlyFor, UUID after, int top) {
+            Optional<Set<UUID>> principals, UUID after, int top) {
         Keyset keyset = Keyset.where(filter, SCHEDULE_FIELDS).eq("kind", kind).isNull("endedAt");
         if (instances) {
             keyset.atMost("startAt", now);
         }
-        onlyFor.ifPresent(me -> keyset.eq("principalId", me));
         keyset.after("id", after);
-        return RoleSchedule.<RoleSchedule>find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
+        if (principals.isEmpty()) {
+            return RoleSchedule.<RoleSchedule>find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
+        }
+        Object[] keysetParams = keyset.params();
+        Object[] params = Arrays.copyOf(keysetParams, keysetParams.length + 1);
+        params[keysetParams.length] = List.copyOf(principals.get());
+        return RoleSchedule.<RoleSchedule>find(keyset.where() + " and principalId in ?" + params.length + " order by id",
+                params).page(0, top + 1).list();
+    }
+
+    /** Schedules by id, ended or not (what activations were activated with). */
+    @WithSession
+    public Uni<List<RoleSchedule>> byIds(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : RoleSchedule.<RoleSchedule>list("id in ?1", List.copyOf(ids));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tessera.pim.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.pim.approval.ApprovalService;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
@@ -44,6 +45,9 @@ public abstract class ScheduleRequestResource {
     ScheduleQueries queries;
 
     @Inject
+    ApprovalService approvals;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -77,9 +81,16 @@ public abstract class ScheduleRequestResource {
         Matcher function = FILTER_BY_CURRENT_USER.matcher(id);
         if (function.matches()) {
             String on = function.group(1).replace("'", "").trim();
+            if (on.equalsIgnoreCase("approver") && ScheduleKind.ASSIGNMENT.equals(kind())) {
+                // requests waiting for the caller's approval (few; one page)
+                return approvals.waitingFor(new ApprovalService.Reader(caller.objectId(), caller.isPrivilegedRoleAdmin(),
+                        caller.rawToken())).map(views -> json.collection(uri, entitySet(),
+                        views.stream().map(v -> PimJson.Request.of(v.request())).toList(), null));
+            }
             if (!on.equalsIgnoreCase("principal") && !on.equalsIgnoreCase("createdBy")) {
                 throw GraphException.badRequest("filterByCurrentUser on '" + on + "' is not supported; use "
-                        + "on='principal' or on='createdBy'.");
+                        + "on='principal', on='createdBy'"
+                        + (ScheduleKind.ASSIGNMENT.equals(kind()) ? " or on='approver'." : "."));
             }
             return page(uri, Optional.of(caller.objectId()), on);
         }

@@ -1,11 +1,13 @@
 package dev.tessera.pim.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.pim.directory.Directory;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.PageToken;
+import dev.tessera.platform.graph.RemoteErrors;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
@@ -20,7 +22,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 
 /** Schedules (current and future) and instances (in force now) of one kind. */
@@ -45,14 +48,23 @@ public abstract class ScheduleResource {
 
     protected abstract String entitySet();
 
-    private Function<RoleSchedule, Object> shape() {
-        return instances() ? PimJson.Instance::of : PimJson.Schedule::of;
+    @Inject
+    Directory directory;
+
+    /** Graph JSON of a schedule; from the caller's side, a group's schedule is theirs through the group. */
+    private Object shape(RoleSchedule schedule, boolean callersSide) {
+        UUID me = caller.objectId();
+        boolean inherited = callersSide && !schedule.principalId.equals(me);
+        if (instances()) {
+            return inherited ? PimJson.Instance.inherited(schedule, me) : PimJson.Instance.of(schedule);
+        }
+        return inherited ? PimJson.Schedule.inherited(schedule, me) : PimJson.Schedule.of(schedule);
     }
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         boolean reader = caller.isPrivilegedRoleAdmin() || caller.isGlobalAdministrator();
-        return page(uri, reader ? Optional.empty() : Optional.of(caller.objectId()));
+        return reader ? page(uri, Optional.empty()) : mine().chain(principals -> page(uri, Optional.of(principals)));
     }
 
     @GET
@@ -65,30 +77,71 @@ public abstract class ScheduleResource {
             if (!on.equalsIgnoreCase("principal")) {
                 throw GraphException.badRequest("filterByCurrentUser on '" + on + "' is not supported; use on='principal'.");
             }
-            return page(uri, Optional.of(caller.objectId()));
+            return mine().chain(principals -> page(uri, Optional.of(principals)));
         }
         UUID scheduleId = Ids.pathId(id, "a schedule");
-        return RoleSchedule.<RoleSchedule>findById(scheduleId).map(schedule -> {
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        return RoleSchedule.<RoleSchedule>findById(scheduleId).chain(schedule -> {
             boolean visible = schedule != null && schedule.kind.equals(kind()) && schedule.endedAt == null
                     && (!instances() || schedule.inForce(clock.instant()))
                     && (caller.isPrivilegedRoleAdmin() || schedule.principalId.equals(caller.objectId()));
             if (!visible) {
                 throw GraphException.notFound("'" + id + "' was not found.");
             }
-            return json.entity(uri, entitySet(), shape().apply(schedule));
+            return withActivatedUsing(List.of(schedule), options, false)
+                    .map(nodes -> json.entity(uri, entitySet(), nodes.get(0), options.select()));
         });
     }
 
-    private Uni<ObjectNode> page(UriInfo uri, Optional<UUID> onlyFor) {
+    /** The caller and the groups they are a member of (the directory, with the caller's token). */
+    private Uni<Set<UUID>> mine() {
+        UUID me = caller.objectId();
+        return directory.groupIds(me, caller.rawToken())
+                .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "the groups of '" + me + "'"))
+                .map(groups -> {
+                    Set<UUID> principals = new HashSet<>(groups);
+                    principals.add(me);
+                    return Set.copyOf(principals);
+                });
+    }
+
+    private Uni<ObjectNode> page(UriInfo uri, Optional<Set<UUID>> principals) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
-        return queries.schedules(kind(), instances(), clock.instant(), options.filter(), onlyFor, after, options.top())
-                .map(rows -> {
+        return queries.schedules(kind(), instances(), clock.instant(), options.filter(), principals, after, options.top())
+                .chain(rows -> {
                     boolean more = rows.size() > options.top();
                     List<RoleSchedule> page = more ? rows.subList(0, options.top()) : rows;
                     String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
-                    return json.collection(uri, entitySet(), page.stream().map(shape()).toList(), next,
-                            options.select(), null);
+                    return withActivatedUsing(page, options, principals.isPresent()).map(nodes -> json.collection(uri, entitySet(), nodes, next,
+                            options.select(), null));
                 });
+    }
+
+    /**
+     * Graph JSON of the schedules; with {@code $expand=activatedUsing} an activation carries the
+     * eligibility it was activated with (a group's, for memberType Group).
+     */
+    private Uni<List<ObjectNode>> withActivatedUsing(List<RoleSchedule> schedules, QueryOptions options,
+            boolean callersSide) {
+        List<ObjectNode> nodes = schedules.stream().map(s -> json.tree(shape(s, callersSide))).toList();
+        if (options.expands("activatedUsing").isEmpty() || !ScheduleKind.ASSIGNMENT.equals(kind())) {
+            return Uni.createFrom().item(nodes);
+        }
+        Set<UUID> ids = new HashSet<>();
+        schedules.forEach(s -> {
+            if (s.activatedUsing != null) {
+                ids.add(s.activatedUsing);
+            }
+        });
+        return queries.byIds(ids).map(eligibilities -> {
+            for (int i = 0; i < schedules.size(); i++) {
+                UUID used = schedules.get(i).activatedUsing;
+                RoleSchedule eligibility = eligibilities.stream().filter(e -> e.id.equals(used)).findFirst().orElse(null);
+                nodes.get(i).set("activatedUsing", eligibility == null ? json.mapper().nullNode()
+                        : json.tree(instances() ? PimJson.Instance.of(eligibility) : PimJson.Schedule.of(eligibility)));
+            }
+            return nodes;
+        });
     }
 }

@@ -1,7 +1,9 @@
 package dev.tessera.pim.schedule;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.pim.approval.ApprovalService;
 import dev.tessera.pim.directory.AdministrativeUnits;
+import dev.tessera.pim.directory.Directory;
 import dev.tessera.pim.policy.RolePolicies;
 import dev.tessera.pim.policy.RolePolicy;
 import dev.tessera.pim.roledefinition.RoleDefinition;
@@ -51,6 +53,12 @@ public class ScheduleService {
 
     @Inject
     AdministrativeUnits administrativeUnits;
+
+    @Inject
+    Directory directory;
+
+    @Inject
+    ApprovalService approvals;
 
     /** selfExtend is possible this long before an assignment ends (Entra: 14 days). */
     static final Duration EXTEND_WINDOW = Duration.ofDays(14);
@@ -107,7 +115,9 @@ public class ScheduleService {
                 throw GraphException.badRequest("RoleDefinitionDisabled", "Role definition '" + role.displayName
                         + "' is disabled; nothing new can be assigned or activated.");
             }
-            Uni<Void> scope = action == Action.adminAssign ? checkScope(role, target, caller) : Uni.createFrom().voidItem();
+            Uni<Void> scope = action == Action.adminAssign
+                    ? checkScope(role, target, caller).chain(() -> checkPrincipal(target, caller))
+                    : Uni.createFrom().voidItem();
             return scope.chain(() -> policies.enforcedFor(role.id)).chain(policy -> switch (action) {
                 case adminAssign -> assign(kind, request, body, target, "Assigned", null, policy, caller.mfa());
                 case adminUpdate, adminExtend -> update(kind, request, body, target, policy, caller.mfa())
@@ -117,7 +127,7 @@ public class ScheduleService {
                 case adminRemove -> remove(kind, request, target, null);
                 case selfActivate -> activate(request, body, target, caller, policy);
                 case selfDeactivate -> remove(kind, request, target, "Activated");
-                case selfExtend, selfRenew -> askAdmin(kind, action, request, body, target);
+                case selfExtend, selfRenew -> askAdmin(kind, action, request, body, target, policy);
             });
         });
     }
@@ -143,7 +153,7 @@ public class ScheduleService {
             schedule.directoryScopeId = target.directoryScopeId();
             schedule.appScopeId = target.appScopeId();
             schedule.assignmentType = ScheduleKind.ASSIGNMENT.equals(kind) ? assignmentType : null;
-            schedule.memberType = "Direct";
+            schedule.memberType = request.memberType != null ? request.memberType : "Direct";
             schedule.status = window.startsLater(now) ? "Granted" : "Provisioned";
             schedule.startAt = window.start();
             schedule.endAt = window.end();
@@ -169,19 +179,137 @@ public class ScheduleService {
         });
     }
 
+    /**
+     * selfActivate: the caller's eligibility in force now — their own, or else one of a group they
+     * are a member of (memberType Group) — and the activation rules of the role's policy. When the
+     * policy requires approval the request waits as PendingApproval; otherwise the role is active.
+     */
     private Uni<RoleScheduleRequest> activate(RoleScheduleRequest request, ScheduleRequestBody body, Target target,
             Caller caller, RolePolicy policy) {
         Instant now = clock.instant();
-        return live(ScheduleKind.ELIGIBILITY, target).chain(eligibility -> {
-            if (eligibility.isEmpty() || eligibility.get().startAt.isAfter(now)) {
+        return eligibilityFor(target, caller, now).chain(found -> {
+            if (found.isEmpty() || found.get().startAt.isAfter(now)) {
                 PimRules.requireRules(List.of("EligibilityRule"));
             }
+            RoleSchedule eligibility = found.get();
+            request.activatedUsing = eligibility.id;
+            request.memberType = eligibility.principalId.equals(target.principalId()) ? "Direct" : "Group";
             PimRules.Window window = PimRules.window(body.scheduleInfo(), now);
             PimRules.requireRules(PimRules.activationFailures(window, body.justification(), caller.mfa(),
-                    body.ticketInfo() == null ? null : body.ticketInfo().ticketNumber(), eligibility.get().endAt, policy));
-            return assign(ScheduleKind.ASSIGNMENT, request, body, target, "Activated", eligibility.get().id, policy,
+                    body.ticketInfo() == null ? null : body.ticketInfo().ticketNumber(), eligibility.endAt, policy));
+            if (policy.approval().required()) {
+                return awaitApproval(ScheduleKind.ASSIGNMENT, request, window, target, policy);
+            }
+            return assign(ScheduleKind.ASSIGNMENT, request, body, target, "Activated", eligibility.id, policy,
                     caller.mfa());
         });
+    }
+
+    /** The eligibility an activation uses: the principal's own in force, else a group's, else a future own one. */
+    private Uni<Optional<RoleSchedule>> eligibilityFor(Target target, Caller caller, Instant now) {
+        return live(ScheduleKind.ELIGIBILITY, target).chain(own -> {
+            if (own.isPresent() && !own.get().startAt.isAfter(now)) {
+                return Uni.createFrom().item(own);
+            }
+            return directory.groupIds(target.principalId(), caller.bearerToken())
+                    .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory",
+                            "the groups of '" + target.principalId() + "'"))
+                    .chain(groups -> groups.isEmpty() ? Uni.createFrom().item(Optional.<RoleSchedule>empty())
+                            : RoleSchedule.<RoleSchedule>find("kind = ?1 and principalId in ?2 and roleDefinitionId = ?3 "
+                                            + "and coalesce(directoryScopeId, '') = ?4 and coalesce(appScopeId, '') = ?5 "
+                                            + "and endedAt is null and startAt <= ?6 order by startAt, id",
+                                    ScheduleKind.ELIGIBILITY, groups, target.roleDefinitionId(), blank(target.directoryScopeId()),
+                                    blank(target.appScopeId()), now)
+                                    .firstResult().map(Optional::ofNullable))
+                    .map(group -> group.isPresent() ? group : own);
+        });
+    }
+
+    /**
+     * The request waits for the approvers of the role's policy (status PendingApproval, approvalId =
+     * its id); nothing is active yet. One waiting request per principal, role and scope.
+     */
+    private Uni<RoleScheduleRequest> awaitApproval(String kind, RoleScheduleRequest request, PimRules.Window window,
+            Target target, RolePolicy policy) {
+        PimRules.requireMinimumLength(window);
+        Uni<Optional<RoleSchedule>> active = "selfActivate".equals(request.action) ? live(kind, target)
+                : Uni.createFrom().item(Optional.empty());
+        return active.chain(existing -> {
+            if (existing.isPresent()) {
+                throw exists(kind);
+            }
+            return pending(kind, target, "PendingApproval");
+        }).chain(open -> {
+            if (!open.isEmpty()) {
+                throw GraphException.badRequest("PendingRoleAssignmentRequest", "A request for this role is already "
+                        + "waiting for approval: " + open.get(0).id + ".");
+            }
+            record(request, window);
+            request.completedAt = null;
+            request.status = "PendingApproval";
+            request.approvalId = request.id;
+            if (request.isValidationOnly) {
+                return Uni.createFrom().item(request);
+            }
+            return request.persist().chain(Panache::flush)
+                    .chain(() -> approvals.open(request, policy.approval()))
+                    .replaceWith(request);
+        });
+    }
+
+    /**
+     * The approvers approved a waiting request, inside their transaction: it proceeds as it would
+     * have without approval, under the role's policy as it is now — an activation starts now if its
+     * requested start has passed (and keeps its duration), a self-extension moves the end. When the
+     * rules no longer allow it (the eligibility ended, the role is already active, the window is
+     * now too short) the request is Failed, with the reason in the log.
+     */
+    public Uni<Void> approved(RoleScheduleRequest request) {
+        Target target = new Target(request.principalId, request.roleDefinitionId, request.directoryScopeId,
+                request.appScopeId);
+        ScheduleRequestBody body = new ScheduleRequestBody(request.action, request.principalId.toString(),
+                request.roleDefinitionId, request.directoryScopeId, request.appScopeId, request.justification,
+                new ScheduleRequestBody.ScheduleInfo(request.startAt, new ScheduleRequestBody.Expiration(
+                        request.expirationType, "afterDateTime".equals(request.expirationType) ? request.endAt : null,
+                        request.duration)),
+                new ScheduleRequestBody.TicketInfo(request.ticketNumber, request.ticketSystem), false);
+        Instant now = clock.instant();
+        return policies.enforcedFor(request.roleDefinitionId).chain(policy -> "selfExtend".equals(request.action)
+                        ? update(request.kind, request, body, target, policy, true)
+                        : RoleSchedule.<RoleSchedule>findById(request.activatedUsing).chain(eligibility -> {
+                            if (eligibility == null || eligibility.endedAt != null || eligibility.startAt.isAfter(now)) {
+                                PimRules.requireRules(List.of("EligibilityRule"));
+                            }
+                            PimRules.Window window = PimRules.window(body.scheduleInfo(), now);
+                            PimRules.requireRules(PimRules.activationFailures(window, request.justification, true,
+                                    request.ticketNumber, eligibility.endAt, policy));
+                            return assign(ScheduleKind.ASSIGNMENT, request, body, target, "Activated", eligibility.id,
+                                    policy, true);
+                        }))
+                .onFailure(GraphException.class).recoverWithItem(e -> {
+                    LOG.infof("Approved request %s can no longer be carried out: %s", request.id, e.getMessage());
+                    request.status = "Failed";
+                    request.completedAt = now;
+                    return request;
+                })
+                .replaceWithVoid();
+    }
+
+    /** A group named as principal must be one that can hold directory roles (isAssignableToRole). */
+    private Uni<Void> checkPrincipal(Target target, Caller caller) {
+        return directory.group(target.principalId(), caller.bearerToken())
+                .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "principal '" + target.principalId() + "'"))
+                .invoke(group -> group.ifPresent(g -> {
+                    if (!Boolean.TRUE.equals(g.isAssignableToRole())) {
+                        throw GraphException.invalidField("principalId", "Group '" + g.id() + "' cannot hold directory "
+                                + "roles: only a group created with isAssignableToRole true can be a principal.");
+                    }
+                }))
+                .replaceWithVoid();
+    }
+
+    private static String blank(String value) {
+        return value == null ? "" : value;
     }
 
     private Uni<RoleScheduleRequest> update(String kind, RoleScheduleRequest request, ScheduleRequestBody body,
@@ -267,7 +395,7 @@ public class ScheduleService {
      * adminRenew settles it, and its creator may cancel it. Activations are not extended.
      */
     private Uni<RoleScheduleRequest> askAdmin(String kind, Action action, RoleScheduleRequest request,
-            ScheduleRequestBody body, Target target) {
+            ScheduleRequestBody body, Target target, RolePolicy policy) {
         Instant now = clock.instant();
         PimRules.Window window = PimRules.window(body.scheduleInfo(), now);
         PimRules.requireMinimumLength(window);
@@ -300,7 +428,14 @@ public class ScheduleService {
                         return schedule.id;
                     });
                 });
-        return subject.chain(scheduleId -> pending(kind, target).chain(open -> {
+        if (action == Action.selfExtend && ScheduleKind.ASSIGNMENT.equals(kind) && policy.approval().requiredForExtension()) {
+            // Approval_EndUser_Assignment's isApprovalRequiredForExtension: the approvers decide, not an administrator
+            return subject.chain(scheduleId -> {
+                request.targetScheduleId = scheduleId;
+                return awaitApproval(kind, request, window, target, policy);
+            });
+        }
+        return subject.chain(scheduleId -> pending(kind, target, "PendingAdminDecision").chain(open -> {
             if (!open.isEmpty()) {
                 throw GraphException.badRequest("PendingRoleAssignmentRequest", "A request for this assignment is "
                         + "already waiting for an administrator: " + open.get(0).id + ".");
@@ -318,18 +453,18 @@ public class ScheduleService {
         if (done.isValidationOnly) {
             return Uni.createFrom().voidItem();
         }
-        return pending(kind, target).invoke(open -> open.forEach(r -> {
+        return pending(kind, target, "PendingAdminDecision").invoke(open -> open.forEach(r -> {
             r.status = "Provisioned";
             r.completedAt = clock.instant();
             r.targetScheduleId = done.targetScheduleId;
         })).replaceWithVoid();
     }
 
-    private Uni<List<RoleScheduleRequest>> pending(String kind, Target target) {
+    private Uni<List<RoleScheduleRequest>> pending(String kind, Target target, String status) {
         return RoleScheduleRequest.<RoleScheduleRequest>list("kind = ?1 and principalId = ?2 and roleDefinitionId = ?3 "
-                        + "and coalesce(directoryScopeId, '') = ?4 and status = 'PendingAdminDecision'",
+                        + "and coalesce(directoryScopeId, '') = ?4 and status = ?5",
                 kind, target.principalId(), target.roleDefinitionId(),
-                target.directoryScopeId() == null ? "" : target.directoryScopeId());
+                target.directoryScopeId() == null ? "" : target.directoryScopeId(), status);
     }
 
     private Uni<Optional<RoleSchedule>> lastExpired(String kind, Target target) {
@@ -473,9 +608,12 @@ public class ScheduleService {
                 request.completedAt = clock.instant();
                 return Uni.createFrom().voidItem();
             }
+            if ("PendingApproval".equals(request.status)) {
+                return approvals.withdraw(request);
+            }
             if (!"Granted".equals(request.status)) {
                 throw GraphException.badRequest("Only a request that is Granted and not yet started, or waiting for an "
-                        + "administrator, can be canceled; this one is " + request.status + ".");
+                        + "administrator or for approval, can be canceled; this one is " + request.status + ".");
             }
             request.status = "Canceled";
             request.completedAt = clock.instant();

@@ -227,7 +227,7 @@ class RoleManagementPolicyTest {
                 .statusCode(400).body("error.message", containsString("Fingerprint"));
         patchRule(pra, policy, "Approval_EndUser_Assignment",
                 "{\"@odata.type\":\"#microsoft.graph.unifiedRoleManagementPolicyApprovalRule\",\"setting\":{\"isApprovalRequired\":true}}")
-                .statusCode(400).body("error.message", containsString("not supported"));
+                .statusCode(400).body("error.message", containsString("primaryApprovers"));
         patchRule(pra, policy, "Notification_Admin_Admin_Eligibility",
                 "{\"@odata.type\":\"#microsoft.graph.unifiedRoleManagementPolicyNotificationRule\",\"notificationRecipients\":[\"not-an-address\"]}")
                 .statusCode(400);

@@ -14,6 +14,7 @@ public final class EventTypes {
     public static final String PIM_ROLE_COMMAND = "tessera.pim.roleCommand.v1";
     public static final String PIM_ROLE_COMMAND_RESULT = "tessera.pim.roleCommandResult.v1";
     public static final String PIM_SCHEDULE_CHANGED = "tessera.pim.scheduleChanged.v1";
+    public static final String PIM_APPROVAL_CHANGED = "tessera.pim.approvalChanged.v1";
     public static final String RESOURCE_ROLE_SCOPE_ADDED = "tessera.catalog.resourceRoleScopeAdded.v1";
     public static final String RESOURCE_ROLE_SCOPE_REMOVED = "tessera.catalog.resourceRoleScopeRemoved.v1";
 

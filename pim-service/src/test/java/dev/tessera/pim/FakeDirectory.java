@@ -1,0 +1,89 @@
+package dev.tessera.pim;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Stands in for provisioning-service's users, groups and {@code /users/{id}/memberOf} over real
+ * HTTP (served by the test application; the directory REST client points at it). Each test makes
+ * its own users and groups.
+ */
+public final class FakeDirectory {
+
+    /** A user whose lookups (and memberOf) fail with a 500, as a directory outage would. */
+    public static final String UNREACHABLE_USER = "00000000-0000-4000-8000-0000000005a6";
+
+    private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
+    private static final Map<String, Boolean> GROUPS = new ConcurrentHashMap<>();
+    private static final Map<String, Set<String>> MEMBER_OF = new ConcurrentHashMap<>();
+
+    private FakeDirectory() {
+    }
+
+    public static String newUser() {
+        String id = UUID.randomUUID().toString();
+        USERS.add(id);
+        return id;
+    }
+
+    public static String newGroup(boolean assignableToRole, String... members) {
+        String id = UUID.randomUUID().toString();
+        GROUPS.put(id, assignableToRole);
+        for (String member : members) {
+            addMember(id, member);
+        }
+        return id;
+    }
+
+    public static void addMember(String groupId, String userId) {
+        MEMBER_OF.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(groupId);
+    }
+
+    @Path("/v1.0/users")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Users {
+
+        @GET
+        @Path("{id}")
+        public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
+            if (UNREACHABLE_USER.equals(id)) {
+                return RestResponse.serverError();
+            }
+            return USERS.contains(id) || MEMBER_OF.containsKey(id)
+                    ? RestResponse.ok(Map.of("id", id, "displayName", "User " + id)) : RestResponse.notFound();
+        }
+
+        @GET
+        @Path("{id}/memberOf")
+        public RestResponse<Map<String, Object>> memberOf(@PathParam("id") String id) {
+            if (UNREACHABLE_USER.equals(id)) {
+                return RestResponse.serverError();
+            }
+            List<Map<String, Object>> groups = MEMBER_OF.getOrDefault(id, Set.of()).stream()
+                    .map(g -> Map.<String, Object>of("@odata.type", "#microsoft.graph.group", "id", g)).toList();
+            return RestResponse.ok(Map.of("value", groups));
+        }
+    }
+
+    @Path("/v1.0/groups")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Groups {
+
+        @GET
+        @Path("{id}")
+        public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
+            Boolean assignable = GROUPS.get(id);
+            return assignable == null ? RestResponse.notFound()
+                    : RestResponse.ok(Map.of("id", id, "displayName", "Group " + id, "isAssignableToRole", assignable));
+        }
+    }
+}
