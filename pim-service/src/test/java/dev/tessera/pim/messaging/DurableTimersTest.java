@@ -203,6 +203,26 @@ class DurableTimersTest {
         }
     }
 
+    @Test
+    void passesStartedAtTheSameTimeInOneJvmRunOneAfterTheOtherAndFireEachTimerOnce() {
+        Instant due = clock.instant().plus(Duration.ofHours(7));
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            keys.add(key());
+        }
+        inTransaction(() -> Uni.join().all(keys.stream().map(k -> timers.schedule(KIND, k, due, null)).toList())
+                .andFailFast().replaceWithVoid());
+        clock.set(due.plusSeconds(1));
+
+        // three passes from a non-Vert.x thread, as a test or an operator tool would start them, plus the poller's own
+        List<Integer> counts = run(() -> Uni.join().all(poller.fireDue(), poller.fireDue(), poller.fireDue())
+                .andFailFast());
+        assertEquals(3, counts.size(), "every pass completed");
+        for (String k : keys) {
+            assertEquals(1, handler.count(k), "firings of " + k);
+        }
+    }
+
     private static Connection connection() throws Exception {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),

@@ -20,6 +20,7 @@ import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -50,6 +51,8 @@ public class TimerPoller {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private static final Duration FIRING_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Duration PASS_WAIT = Duration.ofMillis(10);
 
     @Inject
     Vertx vertx;
@@ -86,6 +89,7 @@ public class TimerPoller {
     private final AtomicReference<Instant> nextDue = new AtomicReference<>(Instant.MIN);
     private final AtomicReference<Instant> scheduledDuringPoll = new AtomicReference<>(Instant.MAX);
     private final AtomicLong lastPolled = new AtomicLong();
+    private final AtomicBoolean passing = new AtomicBoolean();
     private volatile boolean started;
 
     void onStart(@Observes StartupEvent event) {
@@ -128,12 +132,24 @@ public class TimerPoller {
 
     /**
      * Fires every timer due now (up to the batch size), one transaction each; returns how many fired
-     * or failed. The poller calls this one pass at a time; other replicas are kept apart by SKIP
-     * LOCKED. (Known limit: passes started concurrently inside one JVM from non-Vert.x threads have
-     * been seen to stall a transaction until the 30 s firing timeout; nothing in Tessera does that.)
+     * or failed. Passes of one JVM run one at a time — a call made while another pass runs waits for it
+     * (two passes at once inside one JVM have been seen to stall a transaction); other replicas are
+     * kept apart by SKIP LOCKED.
      */
     public Uni<Integer> fireDue() {
-        return fireDue(clock.instant(), batchSize);
+        return Uni.createFrom().deferred(() -> {
+            if (!passing.compareAndSet(false, true)) {
+                return Uni.createFrom().<Integer>failure(new PassInProgress());
+            }
+            return fireDue(clock.instant(), batchSize).onTermination().invoke(() -> passing.set(false));
+        }).onFailure(PassInProgress.class).retry().withBackOff(PASS_WAIT, PASS_WAIT.multipliedBy(5)).indefinitely();
+    }
+
+    /** Another pass of this JVM is running; the caller waits and tries again. */
+    private static final class PassInProgress extends RuntimeException {
+        PassInProgress() {
+            super("a timer pass is running", null, false, false);
+        }
     }
 
     private Uni<Integer> fireDue(Instant now, int remaining) {
