@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 
 /**
  * Graph JSON rules: enums accepted in any case (docs send {@code "AdminAdd"}, clients send
  * {@code "adminAdd"}) and written exactly as declared; dates as ISO strings; unknown properties
- * such as {@code @odata.type} ignored.
+ * such as {@code @odata.type} ignored; date-times read as Graph clients write them ({@link GraphInstants}).
  */
 @Singleton
 public class JacksonSetup implements ObjectMapperCustomizer {
@@ -23,5 +25,7 @@ public class JacksonSetup implements ObjectMapperCustomizer {
         mapper.configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, false);
         mapper.configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false);
         mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
+        // registered after the Java time module, so it is the one that reads Instants
+        mapper.registerModule(new SimpleModule("graph-date-time").addDeserializer(Instant.class, new GraphInstants()));
     }
 }

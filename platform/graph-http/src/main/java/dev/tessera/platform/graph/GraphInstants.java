@@ -1,0 +1,50 @@
+package dev.tessera.platform.graph;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads a Graph {@code DateTimeOffset} as clients send it: with or without seconds and fraction
+ * ({@code 2024-01-01T00:00Z} is what the Java SDK writes when the seconds are zero), with any
+ * offset, or without one (taken as UTC, as the SDK's own parser does).
+ */
+final class GraphInstants extends StdScalarDeserializer<Instant> {
+
+    GraphInstants() {
+        super(Instant.class);
+    }
+
+    static Instant parse(String text) {
+        String trimmed = text.trim();
+        try {
+            return OffsetDateTime.parse(trimmed).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            return LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    @Override
+    public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+            return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+        }
+        String text = parser.getText();
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return parse(text);
+        } catch (DateTimeParseException e) {
+            return (Instant) context.handleWeirdStringValue(Instant.class, text,
+                    "not an ISO 8601 date and time such as 2024-01-01T00:00:00Z");
+        }
+    }
+}
