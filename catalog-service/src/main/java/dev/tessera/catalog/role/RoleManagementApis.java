@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.graph.query.FieldMap;
+import dev.tessera.platform.graph.query.FilterTranslator;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -42,13 +44,26 @@ final class RoleManagementApis {
 
         static final String SET = "roleManagement/entitlementManagement/roleDefinitions";
 
+        /** Graph documents {@code $filter} on these (eq, in); they are held in memory. */
+        static final FieldMap FIELDS = FieldMap.builder()
+                .uuid("id", "id")
+                .string("displayName", "displayName")
+                .bool("isBuiltIn", "isBuiltIn")
+                .build();
+
         @Inject
         GraphJson json;
 
         @GET
         public ObjectNode list(@Context UriInfo uri) {
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-            List<RoleDefinitionJson> all = Arrays.stream(EmRole.values()).map(RoleDefinitionJson::of).toList();
+            List<RoleDefinitionJson> all = Arrays.stream(EmRole.values())
+                    .filter(role -> options.filter().map(f -> FilterTranslator.matches(f, FIELDS, name -> switch (name) {
+                        case "id" -> role.id();
+                        case "displayName" -> role.displayName();
+                        default -> true;
+                    })).orElse(true))
+                    .map(RoleDefinitionJson::of).toList();
             return json.collection(uri, SET, all, null, options.select(), options.count() ? (long) all.size() : null);
         }
 

@@ -57,6 +57,11 @@ class RoleAssignmentApiTest {
                 .body("rolePermissions[0].allowedResourceActions[0]",
                         equalTo("microsoft.entitlementManagement/AccessPackageCatalog/Create"))
                 .body("'@odata.context'", containsString("roleManagement/entitlementManagement/roleDefinitions"));
+        as(user).queryParam("$filter", "displayName eq 'Catalog reader'").when().get(RM + "/roleDefinitions")
+                .then().statusCode(200).body("value.id", equalTo(java.util.List.of(READER)));
+        as(user).queryParam("$filter", "isBuiltIn eq true and id eq '" + OWNER + "'").when().get(RM + "/roleDefinitions")
+                .then().statusCode(200).body("value.id", equalTo(java.util.List.of(OWNER)));
+        as(user).queryParam("$filter", "color eq 'red'").when().get(RM + "/roleDefinitions").then().statusCode(400);
         as(user).when().get(RM + "/roleDefinitions/" + UUID.randomUUID()).then().statusCode(404)
                 .body("error.code", equalTo("itemNotFound"));
     }
