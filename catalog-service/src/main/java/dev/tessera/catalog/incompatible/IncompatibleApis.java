@@ -54,7 +54,8 @@ final class IncompatibleApis {
 
         @GET
         public Uni<ObjectNode> list(@PathParam("accessPackageId") String packageId, @Context UriInfo uri) {
-            return access.requireForPackage(packageId, CatalogAction.READ).chain(() -> incompatibilities.incompatiblePackages(packageId)).map(found -> json.collection(uri,
+            return access.requireForPackage(packageId, CatalogAction.READ)
+                    .chain(() -> incompatibilities.incompatiblePackages(packageId)).map(found -> json.collection(uri,
                     SET.formatted(packageId, "incompatibleAccessPackages"), found.stream().map(AccessPackageJson::of).toList(), null));
         }
 
@@ -62,14 +63,16 @@ final class IncompatibleApis {
         @Path(REF)
         @Consumes(MediaType.APPLICATION_JSON)
         public Uni<RestResponse<Void>> add(@PathParam("accessPackageId") String packageId, ODataRef body) {
-            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES).chain(() -> incompatibilities.addPackage(packageId, body)).map(v -> RestResponse.noContent());
+            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                    .chain(() -> incompatibilities.addPackage(packageId, body)).map(v -> RestResponse.noContent());
         }
 
         @DELETE
         @Path("{otherId}/" + REF)
         public Uni<RestResponse<Void>> remove(@PathParam("accessPackageId") String packageId,
                 @PathParam("otherId") String otherId) {
-            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES).chain(() -> incompatibilities.removePackage(packageId, otherId)).map(v -> RestResponse.noContent());
+            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                    .chain(() -> incompatibilities.removePackage(packageId, otherId)).map(v -> RestResponse.noContent());
         }
     }
 
@@ -89,7 +92,8 @@ final class IncompatibleApis {
 
         @GET
         public Uni<ObjectNode> list(@PathParam("accessPackageId") String packageId, @Context UriInfo uri) {
-            return access.requireForPackage(packageId, CatalogAction.READ).chain(() -> incompatibilities.packagesIncompatibleWith(packageId)).map(found -> json.collection(uri,
+            return access.requireForPackage(packageId, CatalogAction.READ)
+                    .chain(() -> incompatibilities.packagesIncompatibleWith(packageId)).map(found -> json.collection(uri,
                     SET.formatted(packageId, "accessPackagesIncompatibleWith"), found.stream().map(AccessPackageJson::of).toList(),
                     null));
         }
@@ -114,7 +118,8 @@ final class IncompatibleApis {
 
         @GET
         public Uni<ObjectNode> list(@PathParam("accessPackageId") String packageId, @Context UriInfo uri) {
-            return access.requireForPackage(packageId, CatalogAction.READ).chain(() -> incompatibilities.incompatibleGroups(packageId)).map(groups -> json.collection(uri,
+            return access.requireForPackage(packageId, CatalogAction.READ)
+                    .chain(() -> incompatibilities.incompatibleGroups(packageId)).map(groups -> json.collection(uri,
                     SET.formatted(packageId, "incompatibleGroups"), groups.stream().map(g -> {
                         Map<String, Object> group = new LinkedHashMap<>();
                         group.put("@odata.type", "#microsoft.graph.group");
@@ -128,14 +133,16 @@ final class IncompatibleApis {
         @Path(REF)
         @Consumes(MediaType.APPLICATION_JSON)
         public Uni<RestResponse<Void>> add(@PathParam("accessPackageId") String packageId, ODataRef body) {
-            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES).chain(() -> incompatibilities.addGroup(packageId, body, caller.rawToken())).map(v -> RestResponse.noContent());
+            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                    .chain(() -> incompatibilities.addGroup(packageId, body, caller.rawToken())).map(v -> RestResponse.noContent());
         }
 
         @DELETE
         @Path("{groupId}/" + REF)
         public Uni<RestResponse<Void>> remove(@PathParam("accessPackageId") String packageId,
                 @PathParam("groupId") String groupId) {
-            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES).chain(() -> incompatibilities.removeGroup(packageId, groupId)).map(v -> RestResponse.noContent());
+            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                    .chain(() -> incompatibilities.removeGroup(packageId, groupId)).map(v -> RestResponse.noContent());
         }
     }
 }

@@ -70,10 +70,13 @@ public class AssignmentRequestApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(AssignmentRequestBody body, @Context UriInfo uri) {
-        return mayAdminister(body).map(may -> new AssignmentRequestService.Requestor(caller.objectId(), may,
-                caller.rawToken())).chain(requestor -> service.submit(body, requestor)).invoke(metrics::submitted).map(request -> Response.status(201)
-                .entity(json.entity(uri, ENTITY_SET, toJson(request, null, false, false)))
-                .build());
+        return mayAdminister(body)
+                .map(may -> new AssignmentRequestService.Requestor(caller.objectId(), may, caller.rawToken()))
+                .chain(requestor -> service.submit(body, requestor))
+                .invoke(metrics::submitted)
+                .map(request -> Response.status(201)
+                        .entity(json.entity(uri, ENTITY_SET, toJson(request, null, false, false)))
+                        .build());
     }
 
     @GET
@@ -82,12 +85,12 @@ public class AssignmentRequestApi {
         UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
         return authority.visibility().chain(visible -> repository.page(options.filter(), visible, after, options.top()))
                 .chain(rows -> {
-            boolean more = rows.size() > options.top();
-            List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
-            String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
-            return expandAll(page, options).map(items -> json.collection(uri, ENTITY_SET, items, next,
-                    options.select(), null));
-        });
+                    boolean more = rows.size() > options.top();
+                    List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
+                    String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
+                    return expandAll(page, options).map(items -> json.collection(uri, ENTITY_SET, items, next,
+                            options.select(), null));
+                });
     }
 
     public static final Pattern FILTER_BY_CURRENT_USER = Pattern.compile("filterByCurrentUser\\(on=(.*)\\)",
