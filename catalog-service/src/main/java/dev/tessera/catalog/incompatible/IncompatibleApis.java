@@ -63,7 +63,10 @@ final class IncompatibleApis {
         @Path(REF)
         @Consumes(MediaType.APPLICATION_JSON)
         public Uni<RestResponse<Void>> add(@PathParam("accessPackageId") String packageId, ODataRef body) {
+            // the other package must be one the caller may see (it may be in another catalog)
             return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                    .chain(() -> body == null ? Uni.createFrom().voidItem() : access.requireForPackageRef(
+                            body.id(Incompatibilities.PACKAGE_COLLECTIONS).toString(), "@odata.id", CatalogAction.READ))
                     .chain(() -> incompatibilities.addPackage(packageId, body)).map(v -> RestResponse.noContent());
         }
 

@@ -125,6 +125,13 @@ class CatalogRoleEnforcementTest {
         readsOfCatalog(owner, b, packageB, policyB, 403);
         packageWritesOfCatalog(owner, b, packageB, policyB, 403);
         catalogWritesOf(owner, b, 403);
+        // a package of another catalog cannot even be named as incompatible
+        as(owner).body("{\"@odata.id\":\"https://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement/"
+                        + "accessPackages/" + packageB + "\"}")
+                .when().post(EM + "/accessPackages/" + packageA + "/incompatibleAccessPackages/$ref")
+                .then().statusCode(403);
+        admin().when().get(EM + "/accessPackages/" + packageB + "/accessPackagesIncompatibleWith")
+                .then().body("value", hasSize(0));
         as(owner).when().delete(EM + "/catalogs/" + b).then().statusCode(403).body("error.code", equalTo("accessDenied"));
         as(owner).when().delete(EM + "/accessPackages/" + packageB).then().statusCode(403);
         as(owner).when().delete(EM + "/assignmentPolicies/" + policyB).then().statusCode(403);
