@@ -21,3 +21,5 @@ create unique index em_role_assignment_once
 -- Every catalog-scoped call asks "which roles does this caller hold, in which catalogs".
 create index em_role_assignment_principal on em_role_assignment (principal_id, catalog_id);
 create index em_role_assignment_catalog on em_role_assignment (catalog_id);
+-- "Does any group hold an EM role?" decides whether a caller's group memberships are asked for.
+create index em_role_assignment_groups on em_role_assignment (principal_type) where principal_type = 'group';
