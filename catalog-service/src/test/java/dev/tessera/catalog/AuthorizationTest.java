@@ -5,6 +5,7 @@ import static dev.tessera.catalog.Fixtures.GENERAL;
 import static dev.tessera.catalog.Fixtures.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -18,19 +19,25 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Administrators write, readers read, everyone else is refused with a Graph error body. */
+/** Administrators write, readers read, everyone else is refused (or shown empty lists) with a Graph error body. */
 @QuarkusTest
 @WithTestResource(value = TesseraInfraResource.class, scope = TestResourceScope.GLOBAL)
 class AuthorizationTest {
 
-    static final List<String> READS = List.of(EM + "/catalogs", EM + "/catalogs/" + GENERAL,
+    /** Lists of catalog-scoped objects: a caller without a role sees an empty list. */
+    static final List<String> CATALOG_LISTS = List.of(EM + "/catalogs", EM + "/accessPackages",
+            EM + "/assignmentPolicies", EM + "/resourceRequests");
+
+    /** Reads of one catalog's objects and of tenant-wide configuration. */
+    static final List<String> GUARDED_READS = List.of(EM + "/catalogs/" + GENERAL,
             EM + "/catalogs/" + GENERAL + "/resources", EM + "/catalogs/" + GENERAL + "/resourceRoles",
-            EM + "/accessPackages", EM + "/assignmentPolicies", EM + "/resourceRequests", EM + "/connectedOrganizations",
-            EM + "/settings");
+            EM + "/connectedOrganizations", EM + "/settings");
+
+    static final List<String> READS = java.util.stream.Stream.concat(CATALOG_LISTS.stream(), GUARDED_READS.stream())
+            .toList();
 
     static final List<String> CREATES = List.of(EM + "/catalogs", EM + "/accessPackages", EM + "/assignmentPolicies",
-            EM + "/resourceRequests", EM + "/accessPackages/" + UUID.randomUUID() + "/resourceRoleScopes",
-            EM + "/connectedOrganizations");
+            EM + "/resourceRequests", EM + "/connectedOrganizations");
 
     @Test
     void withoutATokenEveryEndpointAnswers401WithAGraphError() {
@@ -49,10 +56,15 @@ class AuthorizationTest {
     @Test
     void aUserWithoutAnAdministrativeRoleIsRefusedReadsAndWrites() {
         String user = Tokens.user(UUID.randomUUID().toString());
-        for (String path : READS) {
+        for (String path : GUARDED_READS) {
             as(user).when().get(path).then().statusCode(403).body("error.code", equalTo("accessDenied"));
         }
-        for (String path : CREATES) {
+        for (String path : CATALOG_LISTS) {
+            as(user).when().get(path).then().statusCode(200).body("value", hasSize(0));
+        }
+        String packageId = Fixtures.newPackage(GENERAL, "Guarded " + UUID.randomUUID());
+        for (String path : java.util.stream.Stream.concat(CREATES.stream(),
+                java.util.stream.Stream.of(EM + "/accessPackages/" + packageId + "/resourceRoleScopes")).toList()) {
             as(user).body("{\"displayName\":\"x\"}").when().post(path).then().statusCode(403)
                     .body("error.code", equalTo("accessDenied"));
         }
@@ -62,8 +74,14 @@ class AuthorizationTest {
                 .then().statusCode(403);
         as(user).when().delete(EM + "/connectedOrganizations/" + UUID.randomUUID()).then().statusCode(403);
         as(user).body("{\"externalUserLifecycleAction\":\"none\"}").when().patch(EM + "/settings").then().statusCode(403);
-        as(user).body("{\"displayName\":\"x\"}").when().put(EM + "/assignmentPolicies/" + UUID.randomUUID())
-                .then().statusCode(403);
+        String policyId = Fixtures.admin().body(Fixtures.tutorialPolicyBody(packageId, UUID.randomUUID().toString()))
+                .when().post(EM + "/assignmentPolicies").then().statusCode(201).extract().path("id");
+        as(user).body(Fixtures.tutorialPolicyBody(packageId, UUID.randomUUID().toString()))
+                .when().put(EM + "/assignmentPolicies/" + policyId).then().statusCode(403);
+        as(user).when().get(EM + "/assignmentPolicies/" + policyId).then().statusCode(403);
+        as(user).when().get(EM + "/accessPackages/" + packageId).then().statusCode(403);
+        // an id that does not exist is not found, for anyone
+        as(user).when().get(EM + "/accessPackages/" + UUID.randomUUID()).then().statusCode(404);
     }
 
     @Test

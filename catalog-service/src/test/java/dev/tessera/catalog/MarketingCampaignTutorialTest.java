@@ -144,7 +144,11 @@ class MarketingCampaignTutorialTest {
         JsonNode context = mapper.readTree(as(Tokens.user(requestor))
                 .when().get("/internal/v1/accessPackages/" + accessPackage + "/requestContext")
                 .then().statusCode(200).extract().asString());
-        assertEquals(Set.of("accessPackage", "policies", "resourceRoles", "incompatible"), fieldNames(context));
+        assertEquals(Set.of("accessPackage", "policies", "resourceRoles", "incompatible", "callerCatalogRoles",
+                "callerManagesAssignments"), fieldNames(context));
+        // the requestor holds no catalog role
+        assertEquals(mapper.readTree("[]"), context.get("callerCatalogRoles"));
+        assertEquals(false, context.get("callerManagesAssignments").asBoolean());
         assertEquals(mapper.readTree("{\"accessPackages\":[],\"groups\":[]}"), context.get("incompatible"));
         assertEquals(mapper.readTree("""
                 {"id":"%s","displayName":"Marketing Campaign","description":"Access to resources for the campaign",

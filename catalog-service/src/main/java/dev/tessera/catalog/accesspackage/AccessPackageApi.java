@@ -1,6 +1,8 @@
 package dev.tessera.catalog.accesspackage;
 
 import dev.tessera.catalog.usage.Usage;
+import dev.tessera.catalog.role.CatalogAccess;
+import dev.tessera.catalog.role.CatalogAction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
@@ -45,6 +47,9 @@ public class AccessPackageApi {
     @Inject
     PolicyRequirements requirements;
 
+    @Inject
+    CatalogAccess access;
+
     /**
      * What a request for this package needs under each policy the caller may use for themselves
      * (Graph's accessPackageAssignmentRequestRequirements); any signed-in user may ask.
@@ -58,42 +63,38 @@ public class AccessPackageApi {
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
-        caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return packages.list(options).map(page -> json.collection(uri, ENTITY_SET, page.items(),
+        return access.readScope().chain(readers -> packages.list(options, readers)).map(page -> json.collection(uri, ENTITY_SET, page.items(),
                 page.nextSkipToken(), options.select(), page.count()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<ObjectNode>> create(AccessPackageBody body, @Context UriInfo uri) {
-        caller.requireEntitlementAdmin();
-        return packages.create(body).map(p -> RestResponse.status(Response.Status.CREATED,
+        return access.require(AccessPackageService.catalogOf(body), CatalogAction.MANAGE_PACKAGES)
+                .chain(() -> packages.create(body)).map(p -> RestResponse.status(Response.Status.CREATED,
                 json.entity(uri, ENTITY_SET, AccessPackageJson.of(p))));
     }
 
     @GET
     @Path("{id}")
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
-        caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return packages.get(id, options).map(p -> json.entity(uri, ENTITY_SET, p, options.select()));
+        return access.requireForPackage(id, CatalogAction.READ).chain(() -> packages.get(id, options)).map(p -> json.entity(uri, ENTITY_SET, p, options.select()));
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Void>> update(@PathParam("id") String id, AccessPackageBody body) {
-        caller.requireEntitlementAdmin();
-        return packages.update(id, body).map(done -> RestResponse.noContent());
+        return access.requireForPackage(id, CatalogAction.MANAGE_PACKAGES).chain(() -> packages.update(id, body)).map(done -> RestResponse.noContent());
     }
 
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        caller.requireEntitlementAdmin();
         // asked first, outside the delete's transaction; nothing is deleted if request-service cannot answer
-        return packages.require(id).chain(p -> usage.requireUnusedPackage(p.id, caller.rawToken()))
+        return access.requireForPackage(id, CatalogAction.MANAGE_PACKAGES).chain(() -> packages.require(id)).chain(p -> usage.requireUnusedPackage(p.id, caller.rawToken()))
                 .chain(() -> packages.delete(id)).map(done -> RestResponse.noContent());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.catalog.accesspackage;
 
+import dev.tessera.catalog.role.CatalogAccess;
 import dev.tessera.platform.graph.query.FieldMap;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.platform.graph.query.Keyset;
@@ -26,13 +27,14 @@ public class AccessPackageRepository implements PanacheRepositoryBase<AccessPack
             .dateTime("modifiedDateTime", "modifiedAt")
             .build();
 
-    public Uni<List<AccessPackage>> page(Optional<FilterExpr> filter, UUID afterId, int top) {
-        Keyset keyset = Keyset.where(filter, FIELDS).after("id", afterId);
+    /** One keyset page; {@code readers}, when given, limits it to the catalogs they hold a role in. */
+    public Uni<List<AccessPackage>> page(Optional<FilterExpr> filter, Optional<List<UUID>> readers, UUID afterId, int top) {
+        Keyset keyset = CatalogAccess.restrict(Keyset.where(filter, FIELDS), "catalogId", readers).after("id", afterId);
         return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }
 
-    public Uni<Long> count(Optional<FilterExpr> filter) {
-        Keyset keyset = Keyset.where(filter, FIELDS);
+    public Uni<Long> count(Optional<FilterExpr> filter, Optional<List<UUID>> readers) {
+        Keyset keyset = CatalogAccess.restrict(Keyset.where(filter, FIELDS), "catalogId", readers);
         return count(keyset.where(), keyset.params());
     }
 

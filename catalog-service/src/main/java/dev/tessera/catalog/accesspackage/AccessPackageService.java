@@ -53,8 +53,10 @@ public class AccessPackageService {
     @Inject
     InstantSource clock;
 
-    public Uni<Listing<AccessPackageJson>> list(QueryOptions options) {
-        return Listing.of(options, packages::count, packages::page, p -> p.id.toString(),
+    /** @param readers when given, only the packages of catalogs these principals hold a role in */
+    public Uni<Listing<AccessPackageJson>> list(QueryOptions options, Optional<List<UUID>> readers) {
+        return Listing.of(options, filter -> packages.count(filter, readers),
+                (filter, after, top) -> packages.page(filter, readers, after, top), p -> p.id.toString(),
                 rows -> expand(rows, options));
     }
 
@@ -70,14 +72,19 @@ public class AccessPackageService {
                 .failWith(() -> GraphException.notFound("Access package '" + id + "' was not found."));
     }
 
+    /** The catalog a new package goes to: the one named, or General. */
+    public static UUID catalogOf(AccessPackageBody body) {
+        return body == null || body.catalog() == null || body.catalog().id() == null ? Catalog.GENERAL
+                : Ids.parse(body.catalog().id(), "catalog.id");
+    }
+
     @WithTransaction
     public Uni<AccessPackage> create(AccessPackageBody body) {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
         String name = requiredName(body.displayName());
-        UUID catalogId = body.catalog() == null || body.catalog().id() == null ? Catalog.GENERAL
-                : Ids.parse(body.catalog().id(), "catalog.id");
+        UUID catalogId = catalogOf(body);
         return catalogs.findById(catalogId)
                 .onItem().ifNull().failWith(() -> GraphException.invalidField("catalog.id",
                         "Catalog '" + catalogId + "' was not found."))

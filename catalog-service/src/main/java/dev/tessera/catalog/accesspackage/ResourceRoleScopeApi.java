@@ -1,7 +1,8 @@
 package dev.tessera.catalog.accesspackage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.platform.graph.Caller;
+import dev.tessera.catalog.role.CatalogAccess;
+import dev.tessera.catalog.role.CatalogAction;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
@@ -30,16 +31,15 @@ public class ResourceRoleScopeApi {
     RoleScopeService roleScopes;
 
     @Inject
-    Caller caller;
+    GraphJson json;
 
     @Inject
-    GraphJson json;
+    CatalogAccess access;
 
     @GET
     public Uni<ObjectNode> list(@PathParam("accessPackageId") String packageId, @Context UriInfo uri) {
-        caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return roleScopes.list(packageId, options).map(items -> json.collection(uri, entitySet(packageId), items,
+        return access.requireForPackage(packageId, CatalogAction.READ).chain(() -> roleScopes.list(packageId, options)).map(items -> json.collection(uri, entitySet(packageId), items,
                 null, options.select(), options.count() ? (long) items.size() : null));
     }
 
@@ -47,8 +47,8 @@ public class ResourceRoleScopeApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<ObjectNode>> add(@PathParam("accessPackageId") String packageId, RoleScopeBody body,
             @Context UriInfo uri) {
-        caller.requireEntitlementAdmin();
-        return roleScopes.add(packageId, body).map(created -> RestResponse.status(Response.Status.CREATED,
+        return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                .chain(() -> roleScopes.add(packageId, body)).map(created -> RestResponse.status(Response.Status.CREATED,
                 json.entity(uri, entitySet(packageId), created)));
     }
 
@@ -56,8 +56,8 @@ public class ResourceRoleScopeApi {
     @Path("{roleScopeId}")
     public Uni<RestResponse<Void>> remove(@PathParam("accessPackageId") String packageId,
             @PathParam("roleScopeId") String roleScopeId) {
-        caller.requireEntitlementAdmin();
-        return roleScopes.remove(packageId, roleScopeId).map(done -> RestResponse.noContent());
+        return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                .chain(() -> roleScopes.remove(packageId, roleScopeId)).map(done -> RestResponse.noContent());
     }
 
     private static String entitySet(String packageId) {

@@ -1,8 +1,11 @@
 package dev.tessera.catalog.catalog;
 
+import dev.tessera.catalog.role.CatalogAccess;
+import dev.tessera.catalog.role.CatalogAction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
+import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -38,42 +41,43 @@ public class CatalogApi {
     @Inject
     GraphJson json;
 
+    @Inject
+    CatalogAccess access;
+
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
-        caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return catalogs.list(options).map(page -> json.collection(uri, ENTITY_SET, page.items(),
+        return access.readScope().chain(readers -> catalogs.list(options, readers)).map(page -> json.collection(uri, ENTITY_SET, page.items(),
                 page.nextSkipToken(), options.select(), page.count()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<ObjectNode>> create(CatalogBody body, @Context UriInfo uri) {
-        caller.requireEntitlementAdmin();
-        return catalogs.create(body).map(catalog -> RestResponse.status(Response.Status.CREATED,
+        return access.requireCatalogCreator()
+                .chain(becomesOwner -> catalogs.create(body, becomesOwner ? caller.objectId() : null)).map(catalog -> RestResponse.status(Response.Status.CREATED,
                 json.entity(uri, ENTITY_SET, CatalogJson.of(catalog))));
     }
 
     @GET
     @Path("{id}")
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
-        caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return catalogs.get(id, options).map(catalog -> json.entity(uri, ENTITY_SET, catalog, options.select()));
+        return access.require(Ids.pathId(id, "a catalog"), CatalogAction.READ).chain(() -> catalogs.get(id, options)).map(catalog -> json.entity(uri, ENTITY_SET, catalog, options.select()));
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Void>> update(@PathParam("id") String id, CatalogBody body) {
-        caller.requireEntitlementAdmin();
-        return catalogs.update(id, body).map(done -> RestResponse.noContent());
+        return access.require(Ids.pathId(id, "a catalog"), CatalogAction.EDIT_CATALOG)
+                .chain(() -> catalogs.update(id, body)).map(done -> RestResponse.noContent());
     }
 
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        caller.requireEntitlementAdmin();
-        return catalogs.delete(id).map(done -> RestResponse.noContent());
+        return access.require(Ids.pathId(id, "a catalog"), CatalogAction.EDIT_CATALOG)
+                .chain(() -> catalogs.delete(id)).map(done -> RestResponse.noContent());
     }
 }

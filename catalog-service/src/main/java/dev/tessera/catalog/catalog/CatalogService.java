@@ -6,6 +6,8 @@ import dev.tessera.catalog.accesspackage.AccessPackage;
 import dev.tessera.catalog.accesspackage.AccessPackageJson;
 import dev.tessera.catalog.accesspackage.AccessPackageRepository;
 import dev.tessera.catalog.resource.CatalogResourceRepository;
+import dev.tessera.catalog.role.RoleAssignment;
+import dev.tessera.catalog.role.RoleAssignmentRepository;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -18,6 +20,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -38,11 +41,16 @@ public class CatalogService {
     CatalogResourceRepository resources;
 
     @Inject
+    RoleAssignmentRepository ownerAssignments;
+
+    @Inject
     InstantSource clock;
 
-    public Uni<Listing<CatalogJson>> list(QueryOptions options) {
+    /** @param readers when given, only the catalogs these principals hold a role in */
+    public Uni<Listing<CatalogJson>> list(QueryOptions options, Optional<List<UUID>> readers) {
         Expansions.allow(options, "accessPackageCatalog", "accessPackages");
-        return Listing.of(options, catalogs::count, catalogs::page, c -> c.id.toString(),
+        return Listing.of(options, filter -> catalogs.count(filter, readers),
+                (filter, after, top) -> catalogs.page(filter, readers, after, top), c -> c.id.toString(),
                 rows -> withPackages(rows, options));
     }
 
@@ -58,8 +66,12 @@ public class CatalogService {
                 .onItem().ifNull().failWith(() -> GraphException.notFound("Catalog '" + id + "' was not found."));
     }
 
+    /**
+     * A new userManaged catalog; {@code owner}, when given (a Catalog creator), becomes its Catalog
+     * owner in the same transaction.
+     */
     @WithTransaction
-    public Uni<Catalog> create(CatalogBody body) {
+    public Uni<Catalog> create(CatalogBody body, UUID owner) {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
@@ -73,7 +85,8 @@ public class CatalogService {
         catalog.externallyVisible = body.isExternallyVisible() == null || body.isExternallyVisible();
         catalog.createdAt = now;
         catalog.modifiedAt = now;
-        return catalogs.persist(catalog);
+        return catalogs.persist(catalog).call(created -> owner == null ? Uni.createFrom().voidItem()
+                : ownerAssignments.persist(RoleAssignment.owner(created.id, owner, now)));
     }
 
     @WithTransaction

@@ -60,9 +60,13 @@ public class Incompatibilities {
                 + "where incompatible_access_package_id = ?1", p.id)).chain(packageRows::byIds);
     }
 
+    /** How an {@code @odata.id} may name an access package. */
+    static final String[] PACKAGE_COLLECTIONS = {"identityGovernance/entitlementManagement/accessPackages",
+            "accessPackages"};
+
     @WithTransaction
     public Uni<Void> addPackage(String packageId, ODataRef ref) {
-        UUID otherId = ref == null ? null : ref.id("identityGovernance/entitlementManagement/accessPackages", "accessPackages");
+        UUID otherId = ref == null ? null : ref.id(PACKAGE_COLLECTIONS);
         if (otherId == null) {
             throw GraphException.badRequest("A body with '@odata.id' is required.");
         }

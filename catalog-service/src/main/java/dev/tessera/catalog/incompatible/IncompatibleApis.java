@@ -2,6 +2,8 @@ package dev.tessera.catalog.incompatible;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.catalog.accesspackage.AccessPackageJson;
+import dev.tessera.catalog.role.CatalogAccess;
+import dev.tessera.catalog.role.CatalogAction;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.ODataRef;
@@ -45,15 +47,15 @@ final class IncompatibleApis {
         Incompatibilities incompatibilities;
 
         @Inject
-        Caller caller;
+        CatalogAccess access;
 
         @Inject
         GraphJson json;
 
         @GET
         public Uni<ObjectNode> list(@PathParam("accessPackageId") String packageId, @Context UriInfo uri) {
-            caller.requireEntitlementReader();
-            return incompatibilities.incompatiblePackages(packageId).map(found -> json.collection(uri,
+            return access.requireForPackage(packageId, CatalogAction.READ)
+                    .chain(() -> incompatibilities.incompatiblePackages(packageId)).map(found -> json.collection(uri,
                     SET.formatted(packageId, "incompatibleAccessPackages"), found.stream().map(AccessPackageJson::of).toList(), null));
         }
 
@@ -61,16 +63,19 @@ final class IncompatibleApis {
         @Path(REF)
         @Consumes(MediaType.APPLICATION_JSON)
         public Uni<RestResponse<Void>> add(@PathParam("accessPackageId") String packageId, ODataRef body) {
-            caller.requireEntitlementAdmin();
-            return incompatibilities.addPackage(packageId, body).map(v -> RestResponse.noContent());
+            // the other package must be one the caller may see (it may be in another catalog)
+            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                    .chain(() -> body == null ? Uni.createFrom().voidItem() : access.requireForPackageRef(
+                            body.id(Incompatibilities.PACKAGE_COLLECTIONS).toString(), "@odata.id", CatalogAction.READ))
+                    .chain(() -> incompatibilities.addPackage(packageId, body)).map(v -> RestResponse.noContent());
         }
 
         @DELETE
         @Path("{otherId}/" + REF)
         public Uni<RestResponse<Void>> remove(@PathParam("accessPackageId") String packageId,
                 @PathParam("otherId") String otherId) {
-            caller.requireEntitlementAdmin();
-            return incompatibilities.removePackage(packageId, otherId).map(v -> RestResponse.noContent());
+            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                    .chain(() -> incompatibilities.removePackage(packageId, otherId)).map(v -> RestResponse.noContent());
         }
     }
 
@@ -83,15 +88,15 @@ final class IncompatibleApis {
         Incompatibilities incompatibilities;
 
         @Inject
-        Caller caller;
+        CatalogAccess access;
 
         @Inject
         GraphJson json;
 
         @GET
         public Uni<ObjectNode> list(@PathParam("accessPackageId") String packageId, @Context UriInfo uri) {
-            caller.requireEntitlementReader();
-            return incompatibilities.packagesIncompatibleWith(packageId).map(found -> json.collection(uri,
+            return access.requireForPackage(packageId, CatalogAction.READ)
+                    .chain(() -> incompatibilities.packagesIncompatibleWith(packageId)).map(found -> json.collection(uri,
                     SET.formatted(packageId, "accessPackagesIncompatibleWith"), found.stream().map(AccessPackageJson::of).toList(),
                     null));
         }
@@ -106,6 +111,9 @@ final class IncompatibleApis {
         Incompatibilities incompatibilities;
 
         @Inject
+        CatalogAccess access;
+
+        @Inject
         Caller caller;
 
         @Inject
@@ -113,8 +121,8 @@ final class IncompatibleApis {
 
         @GET
         public Uni<ObjectNode> list(@PathParam("accessPackageId") String packageId, @Context UriInfo uri) {
-            caller.requireEntitlementReader();
-            return incompatibilities.incompatibleGroups(packageId).map(groups -> json.collection(uri,
+            return access.requireForPackage(packageId, CatalogAction.READ)
+                    .chain(() -> incompatibilities.incompatibleGroups(packageId)).map(groups -> json.collection(uri,
                     SET.formatted(packageId, "incompatibleGroups"), groups.stream().map(g -> {
                         Map<String, Object> group = new LinkedHashMap<>();
                         group.put("@odata.type", "#microsoft.graph.group");
@@ -128,16 +136,16 @@ final class IncompatibleApis {
         @Path(REF)
         @Consumes(MediaType.APPLICATION_JSON)
         public Uni<RestResponse<Void>> add(@PathParam("accessPackageId") String packageId, ODataRef body) {
-            caller.requireEntitlementAdmin();
-            return incompatibilities.addGroup(packageId, body, caller.rawToken()).map(v -> RestResponse.noContent());
+            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                    .chain(() -> incompatibilities.addGroup(packageId, body, caller.rawToken())).map(v -> RestResponse.noContent());
         }
 
         @DELETE
         @Path("{groupId}/" + REF)
         public Uni<RestResponse<Void>> remove(@PathParam("accessPackageId") String packageId,
                 @PathParam("groupId") String groupId) {
-            caller.requireEntitlementAdmin();
-            return incompatibilities.removeGroup(packageId, groupId).map(v -> RestResponse.noContent());
+            return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
+                    .chain(() -> incompatibilities.removeGroup(packageId, groupId)).map(v -> RestResponse.noContent());
         }
     }
 }

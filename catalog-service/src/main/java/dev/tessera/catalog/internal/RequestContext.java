@@ -8,11 +8,14 @@ import java.util.List;
 /**
  * What request-service needs about an access package to decide a request, in one call: the package,
  * its policies (each as {@code GET /assignmentPolicies/{id}?$expand=questions} returns it) and the
- * resource roles an assignment delivers, and what the package is incompatible with (packages in
- * either direction, groups) so that a conflicting request is refused.
+ * resource roles an assignment delivers, what the package is incompatible with (packages in
+ * either direction, groups) so that a conflicting request is refused, and the caller's: the EM
+ * roles they hold in the package's catalog (role definition ids) and whether those (or their being
+ * an EM administrator) let them manage the package's assignments.
  */
 public record RequestContext(AccessPackage accessPackage, List<PolicyJson> policies,
-        List<ResourceRoleRef> resourceRoles, Incompatibilities.ForRequests incompatible) {
+        List<ResourceRoleRef> resourceRoles, Incompatibilities.ForRequests incompatible,
+        List<String> callerCatalogRoles, boolean callerManagesAssignments) {
 
     public record AccessPackage(String id, String displayName, String description, boolean isHidden,
             String catalogId) {

@@ -7,7 +7,14 @@ import dev.tessera.catalog.policy.PolicyService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.tessera.catalog.role.CatalogAccess;
+import dev.tessera.catalog.role.CatalogAction;
+import dev.tessera.catalog.role.CatalogPermissions;
+import dev.tessera.catalog.role.EmRole;
+import dev.tessera.platform.graph.Caller;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /** Assembles the {@link RequestContext} of an access package (404 if there is no such package). */
 @ApplicationScoped
@@ -25,12 +32,30 @@ public class RequestContextService {
     @Inject
     Incompatibilities incompatibilities;
 
+    @Inject
+    CatalogAccess access;
+
+    @Inject
+    Caller caller;
+
     public Uni<RequestContext> of(String accessPackageId) {
         return packages.require(accessPackageId).chain(p -> policies.ofPackages(List.of(p.id), true)
                 .chain(policyList -> roleScopes.refs(p.id)
-                        .chain(roles -> incompatibilities.forRequests(p.id).map(incompatible -> new RequestContext(
-                                new RequestContext.AccessPackage(p.id.toString(), p.displayName, p.description, p.hidden,
-                                        p.catalogId.toString()),
-                                policyList, roles, incompatible)))));
+                        .chain(roles -> incompatibilities.forRequests(p.id)
+                                .chain(incompatible -> callerRoles(p.catalogId).map(held -> new RequestContext(
+                                        new RequestContext.AccessPackage(p.id.toString(), p.displayName,
+                                                p.description, p.hidden, p.catalogId.toString()),
+                                        policyList, roles, incompatible,
+                                        held.stream().map(r -> r.id().toString()).toList(),
+                                        caller.isEntitlementAdmin()
+                                                || CatalogPermissions.allows(held, CatalogAction.MANAGE_ASSIGNMENTS)))))));
+    }
+
+    /** An EM administrator needs no catalog role; anyone else's are looked up. */
+    private Uni<Set<EmRole>> callerRoles(UUID catalogId) {
+        if (caller.isEntitlementAdmin()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return access.roles().map(roles -> roles.in(catalogId));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.catalog.policy;
 
+import dev.tessera.catalog.role.CatalogAccess;
 import dev.tessera.platform.graph.query.FieldMap;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.platform.graph.query.Keyset;
@@ -27,13 +28,14 @@ public class AssignmentPolicyRepository implements PanacheRepositoryBase<Assignm
             .dateTime("modifiedDateTime", "modifiedAt")
             .build();
 
-    public Uni<List<AssignmentPolicy>> page(Optional<FilterExpr> filter, UUID afterId, int top) {
-        Keyset keyset = Keyset.where(filter, FIELDS).after("id", afterId);
+    /** One keyset page; {@code readers}, when given, limits it to the catalogs they hold a role in. */
+    public Uni<List<AssignmentPolicy>> page(Optional<FilterExpr> filter, Optional<List<UUID>> readers, UUID afterId, int top) {
+        Keyset keyset = CatalogAccess.restrict(Keyset.where(filter, FIELDS), "catalogId", readers).after("id", afterId);
         return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }
 
-    public Uni<Long> count(Optional<FilterExpr> filter) {
-        Keyset keyset = Keyset.where(filter, FIELDS);
+    public Uni<Long> count(Optional<FilterExpr> filter, Optional<List<UUID>> readers) {
+        Keyset keyset = CatalogAccess.restrict(Keyset.where(filter, FIELDS), "catalogId", readers);
         return count(keyset.where(), keyset.params());
     }
 

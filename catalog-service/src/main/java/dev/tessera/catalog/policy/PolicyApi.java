@@ -1,9 +1,12 @@
 package dev.tessera.catalog.policy;
 
 import dev.tessera.catalog.usage.Usage;
+import dev.tessera.catalog.role.CatalogAccess;
+import dev.tessera.catalog.role.CatalogAction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
+import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -42,44 +45,51 @@ public class PolicyApi {
     @Inject
     Usage usage;
 
+    @Inject
+    CatalogAccess access;
+
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
-        caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return policies.list(options).map(page -> json.collection(uri, ENTITY_SET, page.items(),
+        return access.readScope().chain(readers -> policies.list(options, readers)).map(page -> json.collection(uri, ENTITY_SET, page.items(),
                 page.nextSkipToken(), options.select(), page.count()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<ObjectNode>> create(PolicyBody body, @Context UriInfo uri) {
-        caller.requireEntitlementAdmin();
-        return policies.create(body).map(policy -> RestResponse.status(Response.Status.CREATED,
+        // the package named decides who may create; without one only an administrator gets the service's 400
+        String packageId = body == null || body.accessPackage() == null ? null : body.accessPackage().id();
+        Uni<Void> allowed;
+        if (packageId == null || !Ids.isGuid(packageId.trim())) {
+            caller.requireEntitlementAdmin();
+            allowed = Uni.createFrom().voidItem();
+        } else {
+            allowed = access.requireForPackageRef(packageId.trim(), "accessPackage.id", CatalogAction.MANAGE_PACKAGES);
+        }
+        return allowed.chain(() -> policies.create(body)).map(policy -> RestResponse.status(Response.Status.CREATED,
                 json.entity(uri, ENTITY_SET, policy)));
     }
 
     @GET
     @Path("{id}")
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
-        caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return policies.get(id, options).map(policy -> json.entity(uri, ENTITY_SET, policy, options.select()));
+        return access.requireForPolicy(id, CatalogAction.READ).chain(() -> policies.get(id, options)).map(policy -> json.entity(uri, ENTITY_SET, policy, options.select()));
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ObjectNode> replace(@PathParam("id") String id, PolicyBody body, @Context UriInfo uri) {
-        caller.requireEntitlementAdmin();
-        return policies.replace(id, body).map(policy -> json.entity(uri, ENTITY_SET, policy));
+        return access.requireForPolicy(id, CatalogAction.MANAGE_PACKAGES).chain(() -> policies.replace(id, body)).map(policy -> json.entity(uri, ENTITY_SET, policy));
     }
 
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        caller.requireEntitlementAdmin();
         // asked first, outside the delete's transaction; nothing is deleted if request-service cannot answer
-        return policies.require(id).chain(policy -> usage.requireUnusedPolicy(policy.id, caller.rawToken()))
+        return access.requireForPolicy(id, CatalogAction.MANAGE_PACKAGES).chain(() -> policies.require(id)).chain(policy -> usage.requireUnusedPolicy(policy.id, caller.rawToken()))
                 .chain(() -> policies.delete(id)).map(done -> RestResponse.noContent());
     }
 }

@@ -20,6 +20,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -103,8 +104,10 @@ public class PolicyService {
         return require(id).chain(policy -> expand(List.of(policy), options)).map(list -> list.get(0));
     }
 
-    public Uni<Listing<PolicyJson>> list(QueryOptions options) {
-        return Listing.of(options, policies::count, policies::page, p -> p.id.toString(),
+    /** @param readers when given, only the policies of catalogs these principals hold a role in */
+    public Uni<Listing<PolicyJson>> list(QueryOptions options, Optional<List<UUID>> readers) {
+        return Listing.of(options, filter -> policies.count(filter, readers),
+                (filter, after, top) -> policies.page(filter, readers, after, top), p -> p.id.toString(),
                 rows -> expand(rows, options));
     }
 

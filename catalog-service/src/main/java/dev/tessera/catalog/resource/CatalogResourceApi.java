@@ -1,7 +1,9 @@
 package dev.tessera.catalog.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.platform.graph.Caller;
+import dev.tessera.catalog.role.CatalogAccess;
+import dev.tessera.catalog.role.CatalogAction;
+import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
@@ -27,17 +29,17 @@ public class CatalogResourceApi {
     CatalogResourceService resources;
 
     @Inject
-    Caller caller;
+    GraphJson json;
 
     @Inject
-    GraphJson json;
+    CatalogAccess access;
 
     @GET
     @Path("resources")
     public Uni<ObjectNode> resources(@PathParam("catalogId") String catalogId, @Context UriInfo uri) {
-        caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return resources.resources(catalogId, options).map(page -> json.collection(uri,
+        return access.require(Ids.pathId(catalogId, "a catalog"), CatalogAction.READ)
+                .chain(() -> resources.resources(catalogId, options)).map(page -> json.collection(uri,
                 CATALOGS + "('" + catalogId + "')/resources", page.items(), page.nextSkipToken(), options.select(),
                 page.count()));
     }
@@ -45,9 +47,9 @@ public class CatalogResourceApi {
     @GET
     @Path("resourceRoles")
     public Uni<ObjectNode> roles(@PathParam("catalogId") String catalogId, @Context UriInfo uri) {
-        caller.requireEntitlementReader();
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return resources.roles(catalogId, options).map(page -> json.collection(uri,
+        return access.require(Ids.pathId(catalogId, "a catalog"), CatalogAction.READ)
+                .chain(() -> resources.roles(catalogId, options)).map(page -> json.collection(uri,
                 CATALOGS + "('" + catalogId + "')/resourceRoles", page.items(), page.nextSkipToken(),
                 options.select(), page.count()));
     }

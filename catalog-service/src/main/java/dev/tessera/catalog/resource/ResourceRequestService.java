@@ -11,6 +11,8 @@ import dev.tessera.platform.graph.query.QueryOptions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -56,9 +58,10 @@ public class ResourceRequestService {
         };
     }
 
-    public Uni<Listing<ResourceRequestJson>> list(QueryOptions options) {
+    /** @param readers when given, only the requests of catalogs these principals hold a role in */
+    public Uni<Listing<ResourceRequestJson>> list(QueryOptions options, Optional<List<UUID>> readers) {
         Expansions.allow(options, "accessPackageResourceRequest");
-        return requests.page(options.filter(), options.afterId(), options.top())
+        return requests.page(options.filter(), readers, options.afterId(), options.top())
                 .map(rows -> Listing.of(Page.of(rows, options.top(), r -> r.id.toString())
                         .map(ResourceRequestJson::of), null));
     }

@@ -5,6 +5,8 @@ import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
+import dev.tessera.request.catalog.AssignmentAuthority;
+import dev.tessera.request.request.AssignmentRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -49,6 +51,9 @@ public class ApprovalApi {
 
     @Inject
     ApprovalService approvals;
+
+    @Inject
+    AssignmentAuthority authority;
 
     static final Pattern FILTER_BY_CURRENT_USER = Pattern.compile("filterByCurrentUser\\(on=(.*)\\)",
             Pattern.CASE_INSENSITIVE);
@@ -128,15 +133,21 @@ public class ApprovalApi {
         return approvals.decide(requestId, stage, caller.objectId(), body.reviewResult(), body.justification());
     }
 
-    /** Approvers of any stage and entitlement readers see an approval; anyone else gets 404. */
+    /**
+     * Approvers of any stage, entitlement readers and the managers of the request's package (see
+     * {@link AssignmentAuthority}) see an approval; anyone else gets 404.
+     */
     private Uni<Void> visible(UUID requestId) {
         if (caller.isEntitlementReader()) {
             return Uni.createFrom().voidItem();
         }
         return ApprovalApprover.count("approverId = ?1 and stageId in (select s.id from ApprovalStage s "
                         + "where s.requestId = ?2)", caller.objectId(), requestId)
-                .invoke(n -> {
-                    if (n == 0) {
+                .chain(n -> n > 0 ? Uni.createFrom().item(true)
+                        : AssignmentRequest.<AssignmentRequest>findById(requestId).chain(request -> request == null
+                                ? Uni.createFrom().item(false) : authority.sees(request.accessPackageId)))
+                .invoke(yes -> {
+                    if (!yes) {
                         throw notFound(requestId.toString());
                     }
                 }).replaceWithVoid();

@@ -7,7 +7,9 @@ import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.PageToken;
 import dev.tessera.platform.graph.query.Page;
+import dev.tessera.platform.graph.query.Keyset;
 import dev.tessera.platform.graph.query.QueryOptions;
+import dev.tessera.request.catalog.AssignmentAuthority;
 import dev.tessera.request.request.AssignmentRequestApi;
 import dev.tessera.request.request.AssignmentRequestService;
 import io.quarkus.security.Authenticated;
@@ -52,6 +54,9 @@ public class AssignmentApi {
     @Inject
     AssignmentCsv csv;
 
+    @Inject
+    AssignmentAuthority authority;
+
     /**
      * The same list as {@code GET assignments} (same {@code $filter}, same visibility) as CSV, every
      * matching row, streamed — the portal's "Download"; a Tessera extension, not a Graph API.
@@ -62,16 +67,17 @@ public class AssignmentApi {
     @ResponseHeader(name = "Content-Disposition", value = "attachment; filename=\"assignments.csv\"")
     public Multi<String> export(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        Optional<UUID> onlyTarget = caller.isEntitlementReader() ? Optional.empty() : Optional.of(caller.objectId());
-        return csv.export(options.filter(), onlyTarget);
+        // A bad $filter is a 400 now, before the 200 and the header are on their way.
+        Keyset.where(options.filter(), AssignmentRepository.FIELDS);
+        return authority.visibility().onItem().transformToMulti(visible -> csv.export(options.filter(), visible));
     }
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
-        Optional<UUID> onlyTarget = caller.isEntitlementReader() ? Optional.empty() : Optional.of(caller.objectId());
-        return repository.page(options.filter(), onlyTarget, after, options.top()).map(rows -> collection(uri, rows, options));
+        return authority.visibility().chain(visible -> repository.page(options.filter(), visible, after, options.top()))
+                .map(rows -> collection(uri, rows, options));
     }
 
     /** {@code filterByCurrentUser(on='target'|'createdBy')}, reached through {@link #get}. */
@@ -105,7 +111,9 @@ public class AssignmentApi {
     @Path("{id}/reprocess")
     public Uni<Response> reprocess(@PathParam("id") String id) {
         UUID assignmentId = Ids.pathId(id, "an assignment");
-        return requests.reprocessAssignment(assignmentId, caller.objectId(), caller.isEntitlementAdmin())
+        return repository.findById(assignmentId)
+                .chain(a -> a == null ? Uni.createFrom().item(false) : authority.manages(a.accessPackageId))
+                .chain(manages -> requests.reprocessAssignment(assignmentId, caller.objectId(), manages))
                 .map(v -> Response.accepted().build());
     }
 
@@ -118,12 +126,18 @@ public class AssignmentApi {
         }
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID assignmentId = Ids.pathId(id, "an assignment");
-        return repository.findById(assignmentId).map(assignment -> {
-            if (assignment == null
-                    || !(caller.isEntitlementReader() || caller.objectId().equals(assignment.targetObjectId))) {
+        return repository.findById(assignmentId).chain(assignment -> {
+            if (assignment == null) {
                 throw GraphException.notFound("Assignment '" + id + "' was not found.");
             }
-            return json.entity(uri, ENTITY_SET, toJson(assignment, options), options.select());
+            Uni<Boolean> visible = caller.objectId().equals(assignment.targetObjectId) ? Uni.createFrom().item(true)
+                    : authority.sees(assignment.accessPackageId);
+            return visible.map(yes -> {
+                if (!yes) {
+                    throw GraphException.notFound("Assignment '" + id + "' was not found.");
+                }
+                return json.entity(uri, ENTITY_SET, toJson(assignment, options), options.select());
+            });
         });
     }
 

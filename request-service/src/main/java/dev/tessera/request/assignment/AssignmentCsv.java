@@ -2,6 +2,7 @@ package dev.tessera.request.assignment;
 
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.platform.graph.query.Keyset;
+import dev.tessera.request.catalog.AssignmentAuthority;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,14 +34,14 @@ public class AssignmentCsv {
     int chunkSize;
 
     /** The header, then one text chunk per keyset page. */
-    public Multi<String> export(Optional<FilterExpr> filter, Optional<UUID> onlyTarget) {
+    public Multi<String> export(Optional<FilterExpr> filter, AssignmentAuthority.Visibility visible) {
         // A bad $filter is a 400 now, before the 200 and the header are on their way.
         Keyset.where(filter, AssignmentRepository.FIELDS);
         AtomicReference<UUID> after = new AtomicReference<>();
         AtomicBoolean finished = new AtomicBoolean();
         Multi<String> rows = Multi.createBy().repeating()
                 .uni(() -> finished.get() ? Uni.createFrom().item(List.<Assignment>of())
-                        : repository.page(filter, onlyTarget, after.get(), chunkSize).map(page -> {
+                        : repository.page(filter, visible, after.get(), chunkSize).map(page -> {
                             List<Assignment> chunk = page.size() > chunkSize ? page.subList(0, chunkSize) : page;
                             finished.set(page.size() <= chunkSize);
                             if (!chunk.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.tessera.request.assignment;
 
 import dev.tessera.platform.graph.query.FieldMap;
+import dev.tessera.request.catalog.AssignmentAuthority;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.platform.graph.query.Keyset;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -28,6 +29,17 @@ public class AssignmentRepository implements PanacheRepositoryBase<Assignment, U
     public Uni<List<Assignment>> pageCreatedBy(Optional<FilterExpr> filter, UUID requestor, UUID after, int top) {
         Keyset keyset = Keyset.where(filter, FIELDS);
         keyset.inSubquery("id", "select r.assignmentId from AssignmentRequest r where r.requestorObjectId = ?", requestor);
+        keyset.after("id", after);
+        return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
+    }
+
+    /** One keyset page of what the caller may see: everything, or their own and their managed packages' assignments. */
+    public Uni<List<Assignment>> page(Optional<FilterExpr> filter, AssignmentAuthority.Visibility visible, UUID after,
+            int top) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        if (!visible.all()) {
+            keyset.eqAnyOrIn(List.of("targetObjectId"), visible.self(), "accessPackageId", visible.packages());
+        }
         keyset.after("id", after);
         return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }

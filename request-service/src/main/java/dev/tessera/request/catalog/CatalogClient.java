@@ -15,4 +15,8 @@ interface CatalogClient {
     @Path("accessPackages/{id}/requestContext")
     Uni<RequestContext> requestContext(@PathParam("id") String accessPackageId,
             @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("managedAccessPackages")
+    Uni<ManagedAccessPackages> managedAccessPackages(@HeaderParam("Authorization") String authorization);
 }

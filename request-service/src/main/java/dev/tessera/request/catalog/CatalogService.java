@@ -29,4 +29,13 @@ public class CatalogService {
                 .map(Optional::of)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
+
+    /** The packages whose assignments the token's user may manage (catalog roles); see {@link AssignmentAuthority}. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Uni<ManagedAccessPackages> managedAccessPackages(String bearerToken) {
+        return client.managedAccessPackages("Bearer " + bearerToken);
+    }
 }

@@ -13,6 +13,7 @@ import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentJson;
 import dev.tessera.request.assignment.SubjectJson;
+import dev.tessera.request.catalog.AssignmentAuthority;
 import dev.tessera.request.metrics.RequestMetrics;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -49,6 +50,9 @@ public class AssignmentRequestApi {
     AssignmentRequestRepository repository;
 
     @Inject
+    dev.tessera.request.assignment.AssignmentRepository assignments;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -60,28 +64,33 @@ public class AssignmentRequestApi {
     @Inject
     RequestMetrics metrics;
 
+    @Inject
+    AssignmentAuthority authority;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(AssignmentRequestBody body, @Context UriInfo uri) {
-        AssignmentRequestService.Requestor requestor = new AssignmentRequestService.Requestor(
-                caller.objectId(), caller.isEntitlementAdmin(), caller.rawToken());
-        return service.submit(body, requestor).invoke(metrics::submitted).map(request -> Response.status(201)
-                .entity(json.entity(uri, ENTITY_SET, toJson(request, null, false, false)))
-                .build());
+        return mayAdminister(body)
+                .map(may -> new AssignmentRequestService.Requestor(caller.objectId(), may, caller.rawToken()))
+                .chain(requestor -> service.submit(body, requestor))
+                .invoke(metrics::submitted)
+                .map(request -> Response.status(201)
+                        .entity(json.entity(uri, ENTITY_SET, toJson(request, null, false, false)))
+                        .build());
     }
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
-        Optional<UUID> onlyFor = caller.isEntitlementReader() ? Optional.empty() : Optional.of(caller.objectId());
-        return repository.page(options.filter(), onlyFor, after, options.top()).chain(rows -> {
-            boolean more = rows.size() > options.top();
-            List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
-            String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
-            return expandAll(page, options).map(items -> json.collection(uri, ENTITY_SET, items, next,
-                    options.select(), null));
-        });
+        return authority.visibility().chain(visible -> repository.page(options.filter(), visible, after, options.top()))
+                .chain(rows -> {
+                    boolean more = rows.size() > options.top();
+                    List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
+                    String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
+                    return expandAll(page, options).map(items -> json.collection(uri, ENTITY_SET, items, next,
+                            options.select(), null));
+                });
     }
 
     public static final Pattern FILTER_BY_CURRENT_USER = Pattern.compile("filterByCurrentUser\\(on=(.*)\\)",
@@ -111,7 +120,7 @@ public class AssignmentRequestApi {
     @Path("{id}/cancel")
     public Uni<Response> cancel(@PathParam("id") String id) {
         UUID requestId = Ids.pathId(id, "an assignment request");
-        return service.cancel(requestId, caller.objectId(), caller.isEntitlementAdmin())
+        return managesPackageOf(requestId).chain(manages -> service.cancel(requestId, caller.objectId(), manages))
                 .map(v -> Response.noContent().build());
     }
 
@@ -123,7 +132,7 @@ public class AssignmentRequestApi {
     @Path("{id}/reprocess")
     public Uni<Response> reprocess(@PathParam("id") String id) {
         UUID requestId = Ids.pathId(id, "an assignment request");
-        return service.reprocess(requestId, caller.objectId(), caller.isEntitlementAdmin())
+        return managesPackageOf(requestId).chain(manages -> service.reprocess(requestId, caller.objectId(), manages))
                 .map(v -> Response.accepted().build());
     }
 
@@ -137,12 +146,11 @@ public class AssignmentRequestApi {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID requestId = Ids.pathId(id, "an assignment request");
         return repository.findById(requestId)
-                .map(request -> {
-                    if (request == null || !visible(request)) {
+                .call(request -> (request == null ? Uni.createFrom().item(false) : visible(request)).invoke(yes -> {
+                    if (!yes) {
                         throw GraphException.notFound("Assignment request '" + id + "' was not found.");
                     }
-                    return request;
-                })
+                }))
                 // one read of the assignment serves both $expand=assignment and the delivery trace
                 .chain(request -> (request.assignmentId == null ? Uni.createFrom().<Assignment>nullItem()
                         : io.quarkus.hibernate.reactive.panache.Panache.withSession(
@@ -153,9 +161,45 @@ public class AssignmentRequestApi {
                 .map(item -> json.entity(uri, ENTITY_SET, item, options.select()));
     }
 
-    private boolean visible(AssignmentRequest request) {
+    /** Its requestor and target see a request, and whoever may see its package's requests. */
+    private Uni<Boolean> visible(AssignmentRequest request) {
         UUID me = caller.objectId();
-        return caller.isEntitlementReader() || me.equals(request.requestorObjectId) || me.equals(request.targetObjectId);
+        if (me.equals(request.requestorObjectId) || me.equals(request.targetObjectId)) {
+            return Uni.createFrom().item(true);
+        }
+        return authority.sees(request.accessPackageId);
+    }
+
+    /** Whether the caller manages the package of this request (false when there is no such request). */
+    private Uni<Boolean> managesPackageOf(UUID requestId) {
+        if (authority.managesAll()) {
+            return Uni.createFrom().item(true);
+        }
+        return repository.findById(requestId)
+                .chain(request -> request == null ? Uni.createFrom().item(false) : authority.manages(request.accessPackageId));
+    }
+
+    /**
+     * Whether the caller may make this request as an administrator: adminAdd, adminUpdate and
+     * adminRemove for a package they manage (the service refuses them to anyone else).
+     */
+    private Uni<Boolean> mayAdminister(AssignmentRequestBody body) {
+        if (authority.managesAll()) {
+            return Uni.createFrom().item(true);
+        }
+        if (body == null || body.requestType() == null || body.assignment() == null) {
+            return Uni.createFrom().item(false);
+        }
+        AssignmentRequestBody.AssignmentRef ref = body.assignment();
+        return switch (body.requestType()) {
+            case adminAdd -> Ids.isGuid(ref.accessPackageId())
+                    ? authority.manages(UUID.fromString(ref.accessPackageId())) : Uni.createFrom().item(false);
+            case adminUpdate, adminRemove -> Ids.isGuid(ref.id())
+                    ? assignments.findById(UUID.fromString(ref.id())).chain(a -> a == null ? Uni.createFrom().item(false)
+                            : authority.manages(a.accessPackageId))
+                    : Uni.createFrom().item(false);
+            default -> Uni.createFrom().item(false);
+        };
     }
 
     private Uni<List<AssignmentRequestJson>> expandAll(List<AssignmentRequest> requests, QueryOptions options) {

@@ -1,6 +1,7 @@
 package dev.tessera.request.request;
 
 import dev.tessera.platform.graph.query.FieldMap;
+import dev.tessera.request.catalog.AssignmentAuthority;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.platform.graph.query.Keyset;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -30,6 +31,18 @@ public class AssignmentRequestRepository implements PanacheRepositoryBase<Assign
     public Uni<List<AssignmentRequest>> page(Optional<FilterExpr> filter, Optional<UUID> onlyFor, UUID after,
             int top) {
         return page(filter, onlyFor, Mine.targetOrRequestor, after, top);
+    }
+
+    /** One keyset page of what the caller may see: everything, or their own and their managed packages' requests. */
+    public Uni<List<AssignmentRequest>> page(Optional<FilterExpr> filter, AssignmentAuthority.Visibility visible,
+            UUID after, int top) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        if (!visible.all()) {
+            keyset.eqAnyOrIn(List.of("requestorObjectId", "targetObjectId"), visible.self(), "accessPackageId",
+                    visible.packages());
+        }
+        keyset.after("id", after);
+        return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }
 
     /** Whose requests {@code filterByCurrentUser} means: made for the caller, by the caller, or either. */

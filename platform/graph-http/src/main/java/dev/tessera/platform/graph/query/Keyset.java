@@ -61,6 +61,25 @@ public final class Keyset {
         return this;
     }
 
+    /**
+     * One of the paths equals the value, or the last path is among the values: e.g. a user's own
+     * rows, or those of the access packages they manage. No values: the paths alone.
+     */
+    public Keyset eqAnyOrIn(List<String> paths, Object value, String inPath, java.util.Collection<?> values) {
+        params.add(value);
+        int n = params.size();
+        where.append(" and (");
+        for (int i = 0; i < paths.size(); i++) {
+            where.append(i == 0 ? "" : " or ").append(paths.get(i)).append(" = ?").append(n);
+        }
+        if (!values.isEmpty()) {
+            params.add(List.copyOf(values));
+            where.append(" or ").append(inPath).append(" in ?").append(params.size());
+        }
+        where.append(')');
+        return this;
+    }
+
     /** Rows after the last key of the previous page; nothing when there was none. */
     public Keyset after(String hqlPath, Object lastKey) {
         if (lastKey != null) {

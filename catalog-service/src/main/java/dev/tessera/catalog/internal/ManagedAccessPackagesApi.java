@@ -1,0 +1,43 @@
+package dev.tessera.catalog.internal;
+
+import dev.tessera.catalog.accesspackage.AccessPackageRepository;
+import dev.tessera.catalog.role.CatalogAccess;
+import dev.tessera.catalog.role.CatalogAction;
+import dev.tessera.platform.graph.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * For request-service's lists and admin requests: the packages whose assignments the caller (the
+ * token's user) may manage, see {@link ManagedAccessPackages}. Not a Graph API: the gateway does
+ * not route {@code /internal}.
+ */
+@Path("/internal/v1/managedAccessPackages")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class ManagedAccessPackagesApi {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    CatalogAccess access;
+
+    @Inject
+    AccessPackageRepository packages;
+
+    @GET
+    public Uni<ManagedAccessPackages> mine() {
+        if (caller.isEntitlementAdmin()) {
+            return Uni.createFrom().item(new ManagedAccessPackages(true, List.of()));
+        }
+        return access.roles().chain(roles -> packages.inCatalogs(roles.catalogsAllowing(CatalogAction.MANAGE_ASSIGNMENTS)))
+                .map(found -> new ManagedAccessPackages(false, found.stream().map(p -> p.id.toString()).toList()));
+    }
+}
