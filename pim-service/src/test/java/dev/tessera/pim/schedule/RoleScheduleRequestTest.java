@@ -115,6 +115,19 @@ class RoleScheduleRequestTest {
     }
 
     @Test
+    void dateTimesWithoutSecondsAsTheJavaSdkWritesThemAreAccepted() {
+        post(pra, ELIGIBILITY_REQUESTS, """
+                {"action":"adminAssign","justification":"on call rota","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{"startDateTime":"2098-06-01T10:30Z",
+                 "expiration":{"type":"afterDateTime","endDateTime":"2099-01-01T00:00+01:00"}}}
+                """.formatted(GROUPS_ADMIN, UUID.randomUUID()))
+                .statusCode(201)
+                .body("status", equalTo("Granted"))
+                .body("scheduleInfo.startDateTime", equalTo("2098-06-01T10:30:00Z"))
+                .body("scheduleInfo.expiration.endDateTime", equalTo("2098-12-31T23:00:00Z"));
+    }
+
+    @Test
     void onlyPrivilegedRoleAdministratorsAssignAndBadRequestsAreExplained() {
         String body = """
                 {"action":"adminAssign","justification":"x","roleDefinitionId":"%s","directoryScopeId":"/",

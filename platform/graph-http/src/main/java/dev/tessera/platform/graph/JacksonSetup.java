@@ -17,6 +17,12 @@ import java.time.Instant;
 @Singleton
 public class JacksonSetup implements ObjectMapperCustomizer {
 
+    /** After Quarkus' own customizer, which registers the Java time module: the last registration wins. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     @SuppressWarnings("deprecation")
     public void customize(ObjectMapper mapper) {
@@ -25,7 +31,6 @@ public class JacksonSetup implements ObjectMapperCustomizer {
         mapper.configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, false);
         mapper.configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false);
         mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
-        // registered after the Java time module, so it is the one that reads Instants
         mapper.registerModule(new SimpleModule("graph-date-time").addDeserializer(Instant.class, new GraphInstants()));
     }
 }
