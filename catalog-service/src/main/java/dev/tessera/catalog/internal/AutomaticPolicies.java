@@ -47,7 +47,7 @@ public class AutomaticPolicies {
                                 context.policies().stream()
                                         .filter(p -> automatic.contains(UUID.fromString(p.id())))
                                         .forEach(p -> found.add(new AutomaticPolicy(context.accessPackage(), p,
-                                                context.resourceRoles()))))).replaceWithVoid();
+                                                context.resourceRoles(), context.incompatible()))))).replaceWithVoid();
                     }
                     return chain.replaceWith(found);
                 });

@@ -5,6 +5,7 @@ import static dev.tessera.catalog.Fixtures.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import dev.tessera.catalog.Fixtures;
@@ -46,6 +47,7 @@ class AutomaticPoliciesTest {
                 .body("find { it.policy.id == '%s' }.policy.specificAllowedTargets[0].membershipRule".formatted(automatic),
                         equalTo("(user.department -eq \"Sales\")"))
                 .body("find { it.policy.id == '%s' }.policy.automaticRequestSettings.gracePeriodBeforeAccessRemoval"
-                        .formatted(automatic), equalTo("P7D"));
+                        .formatted(automatic), equalTo("P7D"))
+                .body("find { it.policy.id == '%s' }.incompatible.accessPackages".formatted(automatic), hasSize(0));
     }
 }
