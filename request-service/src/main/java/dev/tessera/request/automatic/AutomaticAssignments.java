@@ -6,6 +6,7 @@ import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentExpiry;
 import dev.tessera.request.assignment.AssignmentState;
+import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.AssignmentRequestStore;
@@ -63,22 +64,37 @@ public class AutomaticAssignments {
         return directory.user(userId).chain(user -> directory.groups(userId).chain(groups -> {
             boolean active = directory.active(user);
             Map<String, Object> attributes = directory.attributes(user);
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            Set<UUID> wanted = new java.util.HashSet<>();
+            java.util.Map<AutomaticPolicy, Boolean> matching = new java.util.LinkedHashMap<>();
             for (AutomaticPolicy policy : policies) {
                 boolean matches = active && policy.matches(userId, attributes, groups);
-                chain = chain.chain(() -> apply(policy, userId, matches));
+                matching.put(policy, matches);
+                if (matches) {
+                    wanted.add(policy.accessPackageId());
+                }
+            }
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var entry : matching.entrySet()) {
+                AutomaticPolicy policy = entry.getKey();
+                // Another auto-assignment policy of the same package that still matches keeps the package.
+                boolean kept = wanted.contains(policy.accessPackageId());
+                chain = chain.chain(() -> apply(policy, userId, entry.getValue(), kept, groups));
             }
             return chain;
         }));
     }
 
-    /** Brings one user's assignment under one policy in line with whether they match. */
-    Uni<Void> apply(AutomaticPolicy policy, UUID userId, boolean matches) {
+    /**
+     * Brings one user's assignment under one policy in line with whether they match; {@code kept}: some
+     * auto-assignment policy of the package (this one or another) still matches, so nothing is removed.
+     */
+    Uni<Void> apply(AutomaticPolicy policy, UUID userId, boolean matches, boolean kept, Set<UUID> groups) {
         return Assignment.<Assignment>find("accessPackageId = ?1 and targetObjectId = ?2 and state <> ?3",
                 policy.accessPackageId(), userId, AssignmentState.expired).firstResult().chain(assignment -> {
-                    if (matches) {
+                    if (matches || kept) {
                         return timers.cancel(AutomaticRemoval.KIND, policy.removalKey(userId))
-                                .chain(() -> assignment != null ? Uni.createFrom().voidItem() : add(policy, userId));
+                                .chain(() -> assignment != null || !matches ? Uni.createFrom().voidItem()
+                                        : add(policy, userId, groups));
                     }
                     if (assignment == null || !policy.removeWhenLeaving()
                             || !policy.policyId().equals(assignment.assignmentPolicyId)) {
@@ -92,7 +108,28 @@ public class AutomaticAssignments {
                 });
     }
 
-    private Uni<Void> add(AutomaticPolicy policy, UUID userId) {
+    private Uni<Void> add(AutomaticPolicy policy, UUID userId, Set<UUID> groups) {
+        // Separation of duties holds for automatic assignment too: a conflicting user is left out.
+        for (RequestContext.Named group : policy.incompatible().groups()) {
+            if (groups.contains(UUID.fromString(group.id()))) {
+                LOG.infof("Policy %s does not assign %s: member of incompatible group %s", policy.policyId(), userId,
+                        group.id());
+                return Uni.createFrom().voidItem();
+            }
+        }
+        List<UUID> incompatiblePackages = policy.incompatible().accessPackages().stream()
+                .map(p -> UUID.fromString(p.id())).toList();
+        return store.liveAssignmentIn(userId, incompatiblePackages).chain(conflict -> {
+            if (conflict.isPresent()) {
+                LOG.infof("Policy %s does not assign %s: holds incompatible package %s", policy.policyId(), userId,
+                        conflict.get().accessPackageId);
+                return Uni.createFrom().voidItem();
+            }
+            return addUnlessWaiting(policy, userId);
+        });
+    }
+
+    private Uni<Void> addUnlessWaiting(AutomaticPolicy policy, UUID userId) {
         return AssignmentRequest.count("accessPackageId = ?1 and targetObjectId = ?2 and state = ?3",
                 policy.accessPackageId(), userId, RequestState.pendingApproval).chain(open -> {
                     if (open > 0) {
@@ -129,6 +166,10 @@ public class AutomaticAssignments {
                 });
     }
 
+    private boolean matches(AutomaticPolicy policy, KnownUser user, Set<UUID> groups) {
+        return directory.active(user) && policy.matches(user.objectId, directory.attributes(user), groups);
+    }
+
     /** Every known user and every holder under the policy, against one (new or changed) policy. */
     public Uni<Void> reconcile(AutomaticPolicy policy) {
         return KnownUser.<KnownUser>listAll().chain(users -> Assignment.<Assignment>list(
@@ -137,13 +178,14 @@ public class AutomaticAssignments {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (KnownUser user : users) {
                         known.add(user.objectId);
-                        chain = chain.chain(() -> directory.groups(user.objectId).chain(groups -> apply(policy,
-                                user.objectId, directory.active(user)
-                                        && policy.matches(user.objectId, directory.attributes(user), groups))));
+                        chain = chain.chain(() -> directory.groups(user.objectId).chain(groups -> {
+                            boolean matches = matches(policy, user, groups);
+                            return apply(policy, user.objectId, matches, matches, groups);
+                        }));
                     }
                     for (Assignment assignment : held) {
                         if (!known.contains(assignment.targetObjectId)) {
-                            chain = chain.chain(() -> apply(policy, assignment.targetObjectId, false));
+                            chain = chain.chain(() -> apply(policy, assignment.targetObjectId, false, false, Set.of()));
                         }
                     }
                     return chain;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
+import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.request.AssignmentRequestStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
  */
 public record AutomaticPolicy(UUID policyId, UUID accessPackageId, PolicyView policy,
         AssignmentRequestStore.GrantContext grant, List<MembershipRule> rules, Set<UUID> groups, Set<UUID> users,
-        boolean removeWhenLeaving, Duration gracePeriod, String fingerprint) {
+        boolean removeWhenLeaving, Duration gracePeriod, RequestContext.Incompatible incompatible, String fingerprint) {
 
     private static final Logger LOG = Logger.getLogger(AutomaticPolicy.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -81,11 +82,14 @@ public record AutomaticPolicy(UUID policyId, UUID accessPackageId, PolicyView po
                 MAPPER.getTypeFactory().constructCollectionType(List.class, ResourceRoleRef.class));
         AssignmentRequestStore.GrantContext grant = new AssignmentRequestStore.GrantContext(
                 pkg.path("displayName").asText(null), uuid(pkg.path("catalogId").asText(null)), roles);
+        RequestContext.Incompatible incompatible = entry.hasNonNull("incompatible")
+                ? MAPPER.convertValue(entry.get("incompatible"), RequestContext.Incompatible.class)
+                : RequestContext.Incompatible.NONE;
         String fingerprint = sha256(json.path("allowedTargetScope").asText() + "|" + json.path("specificAllowedTargets")
                 + "|" + settings);
         return new AutomaticPolicy(policy.id(), UUID.fromString(pkg.path("id").asText()), policy, grant, List.copyOf(rules),
                 Set.copyOf(groups), Set.copyOf(users), flag(settings.path("removeAccessWhenTargetLeavesAllowedTargets")),
-                grace(settings.path("gracePeriodBeforeAccessRemoval").asText(null)), fingerprint);
+                grace(settings.path("gracePeriodBeforeAccessRemoval").asText(null)), incompatible, fingerprint);
     }
 
     /** The timer key of this policy's pending removal for a user. */

@@ -36,15 +36,20 @@ public class DirectoryEventConsumer {
 
     @Incoming("directory-events")
     public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
-        String type = EventEnvelope.from(record).type();
-        if (!TYPES.contains(type)) {
+        String type;
+        try {
+            type = EventEnvelope.from(record).type();
+        } catch (RuntimeException malformed) {
+            type = null; // IdempotentConsumer dead-letters it as it does every malformed event
+        }
+        if (type == null || !TYPES.contains(type)) {
             return consumer.once(CONSUMER, record, event -> Uni.createFrom().voidItem());
         }
         // The policies are read before the transaction opens: no remote call while it is held.
         return policies.current()
                 // catalog-service briefly away: wait for it as a failing effect would, then dead-letter
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(4)).atMost(5)
-                .chain(current -> consumer.once(CONSUMER, record, event -> assignments.on(
-                event.type(), event.payload(mapper, DirectoryChanged.class), current)));
+                .chain(current -> consumer.once(CONSUMER, record, event -> assignments.on(event.type(),
+                        event.payload(mapper, DirectoryChanged.class), current)));
     }
 }

@@ -177,6 +177,49 @@ class AutomaticAssignmentTest {
     }
 
     @Test
+    void anotherPolicyOfThePackageThatStillMatchesKeepsIt() throws Throwable {
+        salesPolicy();
+        String group = UUID.randomUUID().toString();
+        ObjectNode byGroup = entry();
+        ((ObjectNode) byGroup.get("policy")).put("id", UUID.randomUUID().toString())
+                .putArray("specificAllowedTargets").addObject()
+                .put("@odata.type", "#microsoft.graph.groupMembers").put("groupId", group);
+        FakeAutomaticPoliciesApi.add(byGroup);
+        String user = UUID.randomUUID().toString();
+        userEvent(EventTypes.USER_CREATED, user, sales);
+        awaitAssignment(user);
+        String joined = UUID.randomUUID().toString();
+        publish(EventTypes.GROUP_MEMBER_ADDED, user, membership(user, group, "member"), joined);
+        TestEvents.awaitProcessed(DirectoryEventConsumer.CONSUMER, joined);
+
+        TestEvents.awaitProcessed(DirectoryEventConsumer.CONSUMER, userEvent(EventTypes.USER_UPDATED, user, "Marketing"));
+        assertNull(removalDue(user), "still a target through the group policy");
+
+        String left = UUID.randomUUID().toString();
+        publish(EventTypes.GROUP_MEMBER_REMOVED, user, membership(user, group, "member"), left);
+        TestEvents.awaitProcessed(DirectoryEventConsumer.CONSUMER, left);
+        assertNotNull(removalDue(user), "a target of neither policy any more");
+    }
+
+    @Test
+    void aMemberOfAnIncompatibleGroupIsNotAssignedAutomatically() {
+        String auditors = UUID.randomUUID().toString();
+        ObjectNode entry = salesEntry();
+        ObjectNode incompatible = entry.putObject("incompatible");
+        incompatible.putArray("accessPackages");
+        incompatible.putArray("groups").addObject().put("id", auditors).put("displayName", "Auditors");
+        FakeAutomaticPoliciesApi.add(entry);
+        String user = UUID.randomUUID().toString();
+        publish(EventTypes.GROUP_MEMBER_ADDED, user, membership(user, auditors, "member"), UUID.randomUUID().toString());
+        TestEvents.awaitProcessed(DirectoryEventConsumer.CONSUMER, userEvent(EventTypes.USER_CREATED, user, sales));
+        assertEquals(0, assignments(user).size(), "separation of duties holds for automatic assignment");
+
+        String other = UUID.randomUUID().toString();
+        userEvent(EventTypes.USER_CREATED, other, sales);
+        awaitAssignment(other);
+    }
+
+    @Test
     void aNewPolicyReachesUsersWhoAlreadyMatch() throws Throwable {
         String user = UUID.randomUUID().toString();
         TestEvents.awaitProcessed(DirectoryEventConsumer.CONSUMER, userEvent(EventTypes.USER_CREATED, user, sales));
@@ -195,11 +238,15 @@ class AutomaticAssignmentTest {
     }
 
     private void salesPolicy() {
+        FakeAutomaticPoliciesApi.add(salesEntry());
+    }
+
+    private ObjectNode salesEntry() {
         ObjectNode entry = entry();
         ((ObjectNode) entry.get("policy")).putArray("specificAllowedTargets").addObject()
                 .put("@odata.type", "#microsoft.graph.attributeRuleMembers").put("description", "Sales")
                 .put("membershipRule", "(user.department -eq \"" + sales + "\")");
-        FakeAutomaticPoliciesApi.add(entry);
+        return entry;
     }
 
     private ObjectNode entry() {
