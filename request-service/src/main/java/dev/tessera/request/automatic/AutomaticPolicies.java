@@ -1,0 +1,61 @@
+package dev.tessera.request.automatic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The auto-assignment policies as catalog-service lists them, kept for {@code tessera.lifecycle.policy-cache}
+ * (default 10 s) so a burst of directory events costs one call. A policy that changed is seen after at
+ * most that long; {@link AutomaticPolicySync} then reconciles it. If catalog-service cannot be asked,
+ * the event fails and is retried (then dead-lettered), never applied against a guess.
+ */
+@ApplicationScoped
+public class AutomaticPolicies {
+
+    private record Cached(List<AutomaticPolicy> policies, long fetchedAtNanos) {
+    }
+
+    @Inject
+    @RestClient
+    AutomaticPolicyClient client;
+
+    @ConfigProperty(name = "tessera.lifecycle.policy-cache", defaultValue = "PT10S")
+    Duration cacheFor;
+
+    private volatile Cached cached;
+
+    public Uni<List<AutomaticPolicy>> current() {
+        Cached now = cached;
+        if (now != null && System.nanoTime() - now.fetchedAtNanos() < cacheFor.toNanos()) {
+            return Uni.createFrom().item(now.policies());
+        }
+        return fresh();
+    }
+
+    public Uni<List<AutomaticPolicy>> fresh() {
+        return fetch().map(entries -> {
+            List<AutomaticPolicy> policies = entries.stream().map(AutomaticPolicy::of).filter(Objects::nonNull).toList();
+            cached = new Cached(policies, System.nanoTime());
+            return policies;
+        });
+    }
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    Uni<List<JsonNode>> fetch() {
+        return client.list();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tessera.request.automatic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** catalog-service's internal list of auto-assignment policies; used only through {@link AutomaticPolicies}. */
+@RegisterRestClient(configKey = "catalog")
+@Path("/internal/v1/automaticPolicies")
+interface AutomaticPolicyClient {
+
+    @GET
+    Uni<List<JsonNode>> list();
+}

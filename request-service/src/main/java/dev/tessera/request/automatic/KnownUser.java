@@ -1,0 +1,27 @@
+package dev.tessera.request.automatic;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A user as the directory events have described them so far (last value of each attribute). */
+@Entity
+@Table(name = "directory_user")
+public class KnownUser extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "object_id")
+    public UUID objectId;
+
+    /** JSON object of attributes. */
+    public String attributes;
+
+    public boolean deleted;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

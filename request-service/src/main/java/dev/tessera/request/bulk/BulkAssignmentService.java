@@ -1,0 +1,176 @@
+package dev.tessera.request.bulk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.platform.em.PolicyEvaluator;
+import dev.tessera.platform.em.PolicyView;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.platform.messaging.timer.DurableTimers;
+import dev.tessera.request.catalog.CatalogService;
+import dev.tessera.request.catalog.RequestContext;
+import dev.tessera.request.policy.Answers;
+import dev.tessera.request.policy.Schedule;
+import dev.tessera.request.request.AssignmentRequestStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Starts bulk jobs: validates the call as a single adminAdd would be validated (package, policy,
+ * justification, questions, the policy's schedule), reads the group's members and who of them is in an
+ * incompatible group — everything that needs the caller's token — and stores the job with one row per
+ * member, then lets {@link BulkAssignmentChunks} work through them from a durable timer.
+ */
+@ApplicationScoped
+public class BulkAssignmentService {
+
+    @Inject
+    CatalogService catalog;
+
+    @Inject
+    GroupMembers groups;
+
+    @Inject
+    DurableTimers timers;
+
+    @Inject
+    InstantSource clock;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** Who starts the job; {@code entitlementAdmin} as the token says. */
+    public record Starter(UUID objectId, boolean entitlementAdmin, String token) {
+    }
+
+    /** What a chunk needs besides the policy: the grant, and the packages this one is incompatible with. */
+    public record JobContext(AssignmentRequestStore.GrantContext grant, List<RequestContext.Named> incompatiblePackages) {
+    }
+
+    /**
+     * The one place that says who may assign in bulk: administrators, as for adminAdd. (When
+     * catalog-scoped roles arrive, assignment managers of the package's catalog belong here too.)
+     */
+    static void requireMayAssign(Starter starter, RequestContext context) {
+        if (!starter.entitlementAdmin()) {
+            throw GraphException.forbidden("Only an administrator or assignment manager may assign group members "
+                    + "to access package '" + context.accessPackage().displayName() + "'.");
+        }
+    }
+
+    public Uni<BulkAssignmentJob> start(AssignGroupMembersBody body, Starter starter) {
+        if (body == null) {
+            throw GraphException.badRequest("A request body is required.");
+        }
+        UUID packageId = Ids.parse(body.accessPackageId(), "accessPackageId");
+        UUID groupId = Ids.parse(body.groupId(), "groupId");
+        UUID policyId = Ids.parse(body.assignmentPolicyId(), "assignmentPolicyId");
+        return catalog.requestContext(packageId, starter.token()).chain(found -> {
+            RequestContext context = found.orElseThrow(() -> GraphException.invalidField("accessPackageId",
+                    "Access package '" + packageId + "' was not found."));
+            requireMayAssign(starter, context);
+            PolicyView policy = context.policy(policyId).orElseThrow(() -> GraphException.invalidField(
+                    "assignmentPolicyId", "Policy '" + policyId + "' is not a policy of access package '"
+                            + packageId + "'."));
+            if (policy.approvalRequiredForAdd()) {
+                throw GraphException.invalidField("assignmentPolicyId", "Policy '" + policy.displayName()
+                        + "' requires approval; bulk assignment only uses policies without approval.");
+            }
+            PolicyEvaluator.checkJustification(policy, body.justification());
+            Answers.check(policy, null, false);
+            Schedule.resolve(policy, null, true, clock.instant());
+            return groups.users(groupId, starter.token()).chain(members -> {
+                Set<UUID> users = members.orElseThrow(() -> GraphException.invalidField("groupId",
+                        "Group '" + groupId + "' was not found in the directory."));
+                return incompatibleMembers(context, users, starter.token())
+                        .chain(blocked -> record(context, policy, body, starter, groupId, users, blocked));
+            });
+        });
+    }
+
+    /** Members of an incompatible group, with the refusal a single adminAdd would give them. */
+    private Uni<Map<UUID, String>> incompatibleMembers(RequestContext context, Set<UUID> users, String token) {
+        Map<UUID, String> blocked = new LinkedHashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (RequestContext.Named group : context.incompatibleOrNone().groups()) {
+            chain = chain.chain(() -> groups.users(UUID.fromString(group.id()), token).invoke(members -> members
+                    .orElse(Set.of()).stream().filter(users::contains).forEach(m -> blocked.putIfAbsent(m,
+                            "Member of group '" + (group.displayName() != null ? group.displayName() : group.id())
+                                    + "' (" + group.id() + "), which is incompatible with access package '"
+                                    + context.accessPackage().displayName() + "'."))).replaceWithVoid());
+        }
+        return chain.replaceWith(blocked);
+    }
+
+    private Uni<BulkAssignmentJob> record(RequestContext context, PolicyView policy, AssignGroupMembersBody body,
+            Starter starter, UUID groupId, Set<UUID> users, Map<UUID, String> blocked) {
+        Instant now = clock.instant();
+        BulkAssignmentJob job = new BulkAssignmentJob();
+        job.id = UUID.randomUUID();
+        job.accessPackageId = context.accessPackage().id();
+        job.assignmentPolicyId = policy.id();
+        job.groupId = groupId;
+        job.requestorObjectId = starter.objectId();
+        job.justification = body.justification();
+        job.total = users.size();
+        job.done = blocked.size();
+        job.failed = blocked.size();
+        job.status = users.size() == blocked.size() ? BulkAssignmentJob.COMPLETED : BulkAssignmentJob.RUNNING;
+        job.completedAt = BulkAssignmentJob.COMPLETED.equals(job.status) ? now : null;
+        job.policy = policy.json().toString();
+        job.grantContext = json(new JobContext(new AssignmentRequestStore.GrantContext(
+                context.accessPackage().displayName(), context.accessPackage().catalogId(), context.resourceRoles()),
+                context.incompatibleOrNone().accessPackages()));
+        job.createdAt = now;
+        List<BulkAssignmentMember> rows = new ArrayList<>(users.size());
+        for (UUID user : users) {
+            BulkAssignmentMember row = new BulkAssignmentMember();
+            row.id = UUID.randomUUID();
+            row.jobId = job.id;
+            row.memberId = user;
+            String reason = blocked.get(user);
+            row.status = reason == null ? BulkAssignmentMember.PENDING : BulkAssignmentMember.FAILED;
+            row.reason = reason;
+            rows.add(row);
+        }
+        return Panache.withTransaction(() -> job.persist().chain(Panache::flush)
+                .chain(() -> rows.isEmpty() ? Uni.createFrom().voidItem() : BulkAssignmentMember.persist(rows))
+                .chain(() -> BulkAssignmentJob.COMPLETED.equals(job.status) ? Uni.createFrom().voidItem()
+                        : timers.schedule(BulkAssignmentChunks.KIND, job.id.toString(), now, null)))
+                .replaceWith(job);
+    }
+
+    /** The job, if this caller may see it: an entitlement reader, or whoever started it. */
+    @WithSession
+    public Uni<Optional<BulkAssignmentJob>> find(UUID jobId, UUID caller, boolean reader) {
+        return BulkAssignmentJob.<BulkAssignmentJob>findById(jobId).map(job -> Optional.ofNullable(job)
+                .filter(j -> reader || j.requestorObjectId.equals(caller)));
+    }
+
+    /** The first failures of a job, for its reader. */
+    @WithSession
+    public Uni<List<BulkAssignmentMember>> failures(UUID jobId, int limit) {
+        return BulkAssignmentMember.<BulkAssignmentMember>find("jobId = ?1 and status = ?2 order by memberId", jobId,
+                BulkAssignmentMember.FAILED).page(0, limit).list();
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
