@@ -321,18 +321,25 @@ public class ScheduleService {
         Instant now = clock.instant();
         return live(kind, target).chain(found -> {
             RoleSchedule schedule = found.orElseThrow(() -> doesNotExist());
+            if ("Activated".equals(schedule.assignmentType)) {
+                // Entra: administrators extend and update assignments, not a user's activation; an
+                // activation runs within the activation rules it was granted under
+                throw GraphException.badRequest("RoleAssignmentDoesNotExist", "The live assignment of this role is an "
+                        + "activation (assignmentType Activated), which an administrator cannot update, extend or "
+                        + "renew; the principal deactivates and activates again under the role's activation rules.");
+            }
             PimRules.Window asked = PimRules.window(body.scheduleInfo(), now);
-            // The schedule keeps its start; only its end moves.
-            PimRules.Window window = new PimRules.Window(schedule.startAt, asked.end(), asked.expirationType(),
-                    asked.duration() == null ? null : asked.duration());
-            if (asked.duration() != null) {
-                window = new PimRules.Window(schedule.startAt, now.plus(PimRules.duration(asked.duration())),
-                        asked.expirationType(), asked.duration());
+            // The schedule keeps its start; only its end moves. A duration counts from the start, or
+            // from now for a schedule that has started.
+            Instant from = schedule.startAt.isAfter(now) ? schedule.startAt : now;
+            Instant end = asked.duration() != null ? PimRules.endAfter(from, asked.duration()) : asked.end();
+            PimRules.Window window = new PimRules.Window(schedule.startAt, end, asked.expirationType(), asked.duration());
+            if (end != null && !end.isAfter(now)) {
+                throw GraphException.invalidField("scheduleInfo.expiration.endDateTime", "The new end " + end
+                        + " has passed; an update must leave the schedule ending in the future.");
             }
             PimRules.requireMinimumLength(window);
-            if (!"Activated".equals(schedule.assignmentType)) {
-                PimRules.requireRules(PimRules.adminAssignmentFailures(kind, window, body.justification(), mfa, policy));
-            }
+            PimRules.requireRules(PimRules.adminAssignmentFailures(kind, window, body.justification(), mfa, policy));
             record(request, window);
             request.status = "Provisioned";
             request.targetScheduleId = schedule.id;
