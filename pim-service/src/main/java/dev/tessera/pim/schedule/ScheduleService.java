@@ -299,17 +299,30 @@ public class ScheduleService {
                 .replaceWithVoid();
     }
 
-    /** A group named as principal must be one that can hold directory roles (isAssignableToRole). */
+    /**
+     * The principal exists in the directory: a user, or a group that can hold directory roles
+     * (isAssignableToRole). Anything else is Graph's SubjectNotFound, naming principalId.
+     */
     private Uni<Void> checkPrincipal(Target target, Caller caller) {
-        return directory.group(target.principalId(), caller.bearerToken())
-                .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "principal '" + target.principalId() + "'"))
-                .invoke(group -> group.ifPresent(g -> {
-                    if (!Boolean.TRUE.equals(g.isAssignableToRole())) {
-                        throw GraphException.invalidField("principalId", "Group '" + g.id() + "' cannot hold directory "
-                                + "roles: only a group created with isAssignableToRole true can be a principal.");
+        UUID principal = target.principalId();
+        return directory.group(principal, caller.bearerToken())
+                .chain(group -> {
+                    if (group.isPresent()) {
+                        if (!Boolean.TRUE.equals(group.get().isAssignableToRole())) {
+                            throw GraphException.invalidField("principalId", "Group '" + principal + "' cannot hold "
+                                    + "directory roles: only a group created with isAssignableToRole true can be a principal.");
+                        }
+                        return Uni.createFrom().voidItem();
                     }
-                }))
-                .replaceWithVoid();
+                    return directory.userExists(principal, caller.bearerToken()).invoke(exists -> {
+                        if (!exists) {
+                            throw new GraphException(400, "SubjectNotFound", "principalId '" + principal
+                                    + "' is neither a user nor a group of the directory.", "principalId");
+                        }
+                    }).replaceWithVoid();
+                })
+                .onFailure(e -> !(e instanceof GraphException))
+                .transform(e -> RemoteErrors.asGraphError(e, "directory", "principal '" + principal + "'"));
     }
 
     private static String blank(String value) {

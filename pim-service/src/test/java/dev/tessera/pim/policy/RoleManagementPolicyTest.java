@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.pim.FakeDirectory;
 import dev.tessera.testsupport.MutableClock;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -42,7 +43,7 @@ class RoleManagementPolicyTest {
 
     final String praId = UUID.randomUUID().toString();
     final String pra = Tokens.admin(praId, "Privileged Role Administrator");
-    final String user = UUID.randomUUID().toString();
+    final String user = FakeDirectory.newUser();
 
     @AfterEach
     void resetClock() {

@@ -378,7 +378,7 @@ class ActivationApprovalTest {
                 .then().statusCode(400);
 
         // an administrator's assignment is not subject to approval (as in Entra)
-        String other = UUID.randomUUID().toString();
+        String other = FakeDirectory.newUser();
         post(pra, ASSIGNMENT_REQUESTS, """
                 {"action":"adminAssign","justification":"break glass","roleDefinitionId":"%s","directoryScopeId":"/",
                  "principalId":"%s","scheduleInfo":{"expiration":{"type":"afterDuration","duration":"PT4H"}}}
