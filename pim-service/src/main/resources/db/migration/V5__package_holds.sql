@@ -30,3 +30,21 @@ select s.id, s.id, substring(r.justification from 'Access package assignment ([0
   from role_schedule s join role_schedule_request r on r.id = s.created_using
  where r.created_by = '00000000-0000-0000-0000-000000000000' and s.ended_at is null
    and r.justification ~ 'Access package assignment [0-9a-fA-F-]{36}';
+
+-- One request waiting (for approval, or for an administrator) per principal, role and scope: two
+-- activations sent at once cannot both wait (the second is PendingRoleAssignmentRequest). Requests
+-- that already wait twice keep the oldest; the others fail.
+update role_schedule_request r set status = 'Failed', completed_at = now()
+ where r.status in ('PendingApproval', 'PendingAdminDecision')
+   and exists (select 1 from role_schedule_request o
+                where o.status = r.status and o.kind = r.kind and o.principal_id = r.principal_id
+                  and o.role_definition_id = r.role_definition_id
+                  and coalesce(o.directory_scope_id, '') = coalesce(r.directory_scope_id, '')
+                  and coalesce(o.app_scope_id, '') = coalesce(r.app_scope_id, '')
+                  and (o.created_at, o.id) < (r.created_at, r.id));
+update role_approval_step s set status = 'Completed'
+  from role_schedule_request r
+ where r.id = s.request_id and r.status = 'Failed' and s.status = 'InProgress';
+create unique index role_schedule_request_one_waiting on role_schedule_request
+    (kind, principal_id, role_definition_id, coalesce(directory_scope_id, ''), coalesce(app_scope_id, ''), status)
+    where status in ('PendingApproval', 'PendingAdminDecision');

@@ -256,6 +256,7 @@ public class ScheduleService {
                 return Uni.createFrom().item(request);
             }
             return request.persist().chain(Panache::flush)
+                    .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> alreadyWaiting("for approval"))
                     .chain(() -> approvals.open(request, policy.approval()))
                     .replaceWith(request);
         });
@@ -468,7 +469,9 @@ public class ScheduleService {
             request.completedAt = null;
             request.status = "PendingAdminDecision";
             request.targetScheduleId = scheduleId;
-            return request.isValidationOnly ? Uni.createFrom().item(request) : request.persist().replaceWith(request);
+            return request.isValidationOnly ? Uni.createFrom().item(request) : request.persist().chain(Panache::flush)
+                    .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> alreadyWaiting("for an administrator"))
+                    .replaceWith(request);
         }));
     }
 
@@ -886,6 +889,12 @@ public class ScheduleService {
     private static GraphException exists(String kind) {
         return GraphException.badRequest("RoleAssignmentExists", "The role " + (ScheduleKind.ELIGIBILITY.equals(kind)
                 ? "eligibility" : "assignment") + " already exists.");
+    }
+
+    /** Two requests sent at once that would both wait: the index lets one in. */
+    private static GraphException alreadyWaiting(String what) {
+        return GraphException.badRequest("PendingRoleAssignmentRequest", "A request for this role is already waiting "
+                + what + ".");
     }
 
     private static GraphException doesNotExist() {
