@@ -175,9 +175,11 @@ public class ScheduleService {
             return schedule.persist().chain(Panache::flush)
                     .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> exists(kind))
                     .chain(() -> request.persist())
+                    // created when granted (a future schedule also gets started at its start)
+                    .chain(() -> publish(schedule, "created", request.id))
                     .chain(() -> window.startsLater(now)
                             ? timers.schedule(START_TIMER, schedule.id.toString(), schedule.startAt, null)
-                            : publish(schedule, "created", request.id))
+                            : Uni.createFrom().voidItem())
                     .chain(() -> scheduleEnd(schedule))
                     .replaceWith(request);
         });
