@@ -2,6 +2,7 @@ package dev.tessera.request.automatic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.platform.em.MembershipRule;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import dev.tessera.request.catalog.RequestContext;
