@@ -130,8 +130,7 @@ public class BulkAssignmentService {
         job.status = users.size() == blocked.size() ? BulkAssignmentJob.COMPLETED : BulkAssignmentJob.RUNNING;
         job.completedAt = BulkAssignmentJob.COMPLETED.equals(job.status) ? now : null;
         job.policy = policy.json().toString();
-        job.grantContext = json(new JobContext(new AssignmentRequestStore.GrantContext(
-                context.accessPackage().displayName(), context.accessPackage().catalogId(), context.resourceRoles()),
+        job.grantContext = json(new JobContext(AssignmentRequestStore.GrantContext.of(context),
                 context.incompatibleOrNone().accessPackages()));
         job.createdAt = now;
         List<BulkAssignmentMember> rows = new ArrayList<>(users.size());
