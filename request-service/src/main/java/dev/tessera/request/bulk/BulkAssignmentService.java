@@ -131,7 +131,8 @@ public class BulkAssignmentService {
         job.completedAt = BulkAssignmentJob.COMPLETED.equals(job.status) ? now : null;
         job.policy = policy.json().toString();
         job.grantContext = json(new JobContext(new AssignmentRequestStore.GrantContext(
-                context.accessPackage().displayName(), context.accessPackage().catalogId(), context.resourceRoles()),
+                context.accessPackage().displayName(), context.accessPackage().catalogId(), context.resourceRoles(),
+                context.incompatibleOrNone()),
                 context.incompatibleOrNone().accessPackages()));
         job.createdAt = now;
         List<BulkAssignmentMember> rows = new ArrayList<>(users.size());
