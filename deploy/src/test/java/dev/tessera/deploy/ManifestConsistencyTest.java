@@ -69,7 +69,15 @@ class ManifestConsistencyTest {
     static final List<String> SERVICES = List.of("catalog-service", "request-service", "provisioning-service", "pim-service");
     static final String NAMESPACE = "tessera";
     /** Objects the operator creates by hand before applying an overlay; docs/deploy.md must say how. */
-    static final Set<String> USER_CREATED = Set.of("ConfigMap/tessera-jwt", "Secret/tessera-backup-s3", "Secret/tessera-tls");
+    static final Set<String> USER_CREATED = Set.of("ConfigMap/tessera-jwt", "Secret/tessera-backup-s3", "Secret/tessera-tls",
+            "Secret/tessera-service-token");
+    /** The keys of those secrets that Deployments read; docs/deploy.md creates them with these keys. */
+    static final Map<String, Set<String>> USER_CREATED_KEYS = Map.of(
+            "tessera-backup-s3", Set.of("ACCESS_KEY_ID", "ACCESS_SECRET_KEY"),
+            "tessera-service-token", Set.of("token"));
+    /** The service token's environment variable (ServiceIdentity.TOKEN_ENV) and who sends it. */
+    static final String SERVICE_TOKEN_ENV = "TESSERA_SERVICE_TOKEN";
+    static final Set<String> SERVICE_TOKEN_CALLERS = Set.of("request-service");
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -460,6 +468,31 @@ class ManifestConsistencyTest {
         assertEquals(gateway, routed, overlay + ": the Ingress and the local gateway (GatewayRoutes) route differently");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void theServiceTokenComesFromItsSecretOnlyToTheServicesThatSendIt(String overlay) throws IOException {
+        Manifests m = render(overlay);
+        for (String service : SERVICES) {
+            Deployment d = m.deployment(service);
+            String where = overlay + ": " + service;
+            assertFalse(effectiveConfig(m, d).containsKey(SERVICE_TOKEN_ENV), where + ": a token value does not belong in git");
+            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            boolean sends = c.getEnv().stream().anyMatch(e -> e.getName().equals(SERVICE_TOKEN_ENV));
+            assertEquals(SERVICE_TOKEN_CALLERS.contains(service), sends, where + ": " + SERVICE_TOKEN_ENV);
+            if (sends) {
+                assertEquals("tessera-service-token", secretOf(c, SERVICE_TOKEN_ENV), where);
+            }
+        }
+        for (ConfigMap cm : m.all(ConfigMap.class)) {
+            assertFalse(cm.getData() != null && cm.getData().keySet().stream()
+                    .anyMatch(k -> k.equals(SERVICE_TOKEN_ENV) || k.equalsIgnoreCase("tessera.service-token")),
+                    overlay + ": ConfigMap " + cm.getMetadata().getName() + " holds a service token");
+        }
+        String deployDoc = Files.readString(ROOT.resolve("docs/deploy.md"));
+        assertTrue(deployDoc.contains("create secret generic tessera-service-token") && deployDoc.contains("token="),
+                "docs/deploy.md must say how to create the secret tessera-service-token with its key token");
+    }
+
     @Test
     void prodServesTheGraphHostOverTlsOnly() {
         Ingress ingress = render("overlays/prod").get(Ingress.class, "tessera");
@@ -595,6 +628,7 @@ class ManifestConsistencyTest {
             String[] parts = external.split("/");
             add(a, parts[0], parts[1]);
         }
+        USER_CREATED_KEYS.forEach((secret, keys) -> a.put("SecretKeys/" + secret, keys));
         return a;
     }
 

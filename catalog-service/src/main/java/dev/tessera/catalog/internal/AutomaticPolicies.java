@@ -43,7 +43,7 @@ public class AutomaticPolicies {
                     // One package after the other: they share the session.
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (UUID packageId : packageIds) {
-                        chain = chain.chain(() -> contexts.of(packageId.toString()).invoke(context ->
+                        chain = chain.chain(() -> contexts.withoutCaller(packageId.toString()).invoke(context ->
                                 context.policies().stream()
                                         .filter(p -> automatic.contains(UUID.fromString(p.id())))
                                         .forEach(p -> found.add(new AutomaticPolicy(context.accessPackage(), p,

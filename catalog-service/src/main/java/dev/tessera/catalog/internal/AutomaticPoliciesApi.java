@@ -1,6 +1,7 @@
 package dev.tessera.catalog.internal;
 
-import jakarta.annotation.security.PermitAll;
+import dev.tessera.platform.graph.Caller;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,20 +13,25 @@ import java.util.List;
 /**
  * For request-service's lifecycle rules: every policy that assigns its package automatically, with
  * the package and its resource roles. Not a Graph API: the gateway and the Ingress do not route
- * {@code /internal}, and the NetworkPolicy lets only request-service (and metrics scraping) reach
- * catalog-service besides the Ingress. request-service calls it when a directory event arrives, where
- * there is no user token to pass on; hence no token is required here (docs/catalog.md).
+ * {@code /internal}. request-service calls it when a directory event arrives, where there is no
+ * user token to pass on, so it sends its service token (an app-only token with
+ * EntitlementManagement.Read.All, see ServiceIdentity); the caller must be able to read all
+ * entitlement-management configuration, as that is what the list shows.
  */
 @Path("/internal/v1/automaticPolicies")
 @Produces(MediaType.APPLICATION_JSON)
-@PermitAll
+@Authenticated
 public class AutomaticPoliciesApi {
+
+    @Inject
+    Caller caller;
 
     @Inject
     AutomaticPolicies policies;
 
     @GET
     public Uni<List<AutomaticPolicy>> list() {
+        caller.requireEntitlementReader();
         return policies.all();
     }
 }

@@ -38,17 +38,28 @@ public class RequestContextService {
     @Inject
     Caller caller;
 
+    /** The package's context with the calling user's catalog roles in it. */
     public Uni<RequestContext> of(String accessPackageId) {
+        return of(accessPackageId, true);
+    }
+
+    /** The package's context alone, for work no user asked for (automatic assignment): no caller roles. */
+    public Uni<RequestContext> withoutCaller(String accessPackageId) {
+        return of(accessPackageId, false);
+    }
+
+    private Uni<RequestContext> of(String accessPackageId, boolean forCaller) {
         return packages.require(accessPackageId).chain(p -> policies.ofPackages(List.of(p.id), true)
                 .chain(policyList -> roleScopes.refs(p.id)
                         .chain(roles -> incompatibilities.forRequests(p.id)
-                                .chain(incompatible -> callerRoles(p.catalogId).map(held -> new RequestContext(
+                                .chain(incompatible -> (forCaller ? callerRoles(p.catalogId)
+                                        : Uni.createFrom().item(Set.<EmRole>of())).map(held -> new RequestContext(
                                         new RequestContext.AccessPackage(p.id.toString(), p.displayName,
                                                 p.description, p.hidden, p.catalogId.toString()),
                                         policyList, roles, incompatible,
                                         held.stream().map(r -> r.id().toString()).toList(),
-                                        caller.isEntitlementAdmin()
-                                                || CatalogPermissions.allows(held, CatalogAction.MANAGE_ASSIGNMENTS)))))));
+                                        forCaller && (caller.isEntitlementAdmin()
+                                                || CatalogPermissions.allows(held, CatalogAction.MANAGE_ASSIGNMENTS))))))));
     }
 
     /** An EM administrator needs no catalog role; anyone else's are looked up. */

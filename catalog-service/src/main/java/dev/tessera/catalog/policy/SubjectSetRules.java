@@ -1,5 +1,6 @@
 package dev.tessera.catalog.policy;
 
+import dev.tessera.platform.em.MembershipRule;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import java.util.ArrayList;
@@ -61,10 +62,18 @@ final class SubjectSetRules {
         if (set instanceof SubjectSet.TargetManager m) {
             return new SubjectSet.TargetManager(managerLevel(m.managerLevel(), field));
         }
-        if (set instanceof SubjectSet.AttributeRuleMembers a
-                && (a.membershipRule() == null || a.membershipRule().isBlank())) {
-            throw GraphException.invalidField(field + ".membershipRule",
-                    "Property '" + field + ".membershipRule' is required.");
+        if (set instanceof SubjectSet.AttributeRuleMembers a) {
+            if (a.membershipRule() == null || a.membershipRule().isBlank()) {
+                throw GraphException.invalidField(field + ".membershipRule",
+                        "Property '" + field + ".membershipRule' is required.");
+            }
+            try {
+                MembershipRule.parse(a.membershipRule());
+            } catch (MembershipRule.InvalidRuleException e) {
+                // stored only if Tessera can evaluate it: automatic assignment would otherwise skip the policy
+                throw GraphException.invalidField(field + ".membershipRule",
+                        "Property '" + field + ".membershipRule' is not a rule Tessera supports: " + e.getMessage());
+            }
         }
         return set;
     }

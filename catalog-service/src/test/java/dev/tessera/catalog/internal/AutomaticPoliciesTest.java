@@ -10,13 +10,17 @@ import static org.hamcrest.Matchers.not;
 
 import dev.tessera.catalog.Fixtures;
 import dev.tessera.testsupport.TesseraInfraResource;
+import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /internal/v1/automaticPolicies}, as request-service's lifecycle rules call it (without a token). */
+/**
+ * {@code GET /internal/v1/automaticPolicies}, as request-service's lifecycle rules call it: with the
+ * service token (an app-only token with EntitlementManagement.Read.All), never without a token.
+ */
 @QuarkusTest
 @WithTestResource(value = TesseraInfraResource.class, scope = TestResourceScope.GLOBAL)
 class AutomaticPoliciesTest {
@@ -39,7 +43,7 @@ class AutomaticPoliciesTest {
         String manual = admin().body(Fixtures.tutorialPolicyBody(packageId, UUID.randomUUID().toString()))
                 .when().post(EM + "/assignmentPolicies").then().statusCode(201).extract().path("id");
 
-        given().when().get(LIST).then().statusCode(200)
+        given().auth().oauth2(Tokens.service()).when().get(LIST).then().statusCode(200)
                 .body("policy.id", hasItem(automatic))
                 .body("policy.id", not(hasItem(manual)))
                 .body("find { it.policy.id == '%s' }.accessPackage.id".formatted(automatic), equalTo(packageId))
@@ -49,5 +53,30 @@ class AutomaticPoliciesTest {
                 .body("find { it.policy.id == '%s' }.policy.automaticRequestSettings.gracePeriodBeforeAccessRemoval"
                         .formatted(automatic), equalTo("P7D"))
                 .body("find { it.policy.id == '%s' }.incompatible.accessPackages".formatted(automatic), hasSize(0));
+    }
+
+    @Test
+    void withoutATokenTheListIsRefusedWith401() {
+        given().when().get(LIST).then().statusCode(401)
+                .body("error.code", equalTo("InvalidAuthenticationToken"));
+    }
+
+    @Test
+    void aUserWithoutEntitlementManagementReadPermissionIsRefusedWith403() {
+        given().auth().oauth2(Tokens.user(UUID.randomUUID().toString())).when().get(LIST).then().statusCode(403)
+                .body("error.code", equalTo("accessDenied"));
+        // An app-only token of another service with other permissions is no better.
+        String otherApp = Tokens.builder(UUID.randomUUID().toString()).appRole("RoleManagement.ReadWrite.Directory").sign();
+        given().auth().oauth2(otherApp).when().get(LIST).then().statusCode(403)
+                .body("error.code", equalTo("accessDenied"));
+    }
+
+    @Test
+    void entitlementManagementReadersAndAdministratorsMayReadIt() {
+        given().auth().oauth2(Tokens.admin(UUID.randomUUID().toString(), "Global Reader")).when().get(LIST)
+                .then().statusCode(200);
+        given().auth().oauth2(Tokens.builder(UUID.randomUUID().toString()).appRole("EntitlementManagement.ReadWrite.All").sign())
+                .when().get(LIST).then().statusCode(200);
+        admin().when().get(LIST).then().statusCode(200);
     }
 }

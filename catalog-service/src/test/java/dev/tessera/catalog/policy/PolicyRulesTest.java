@@ -140,6 +140,20 @@ class PolicyRulesTest {
     }
 
     @Test
+    void membershipRulesAreKeptOnlyInTheSyntaxTesseraEvaluates() {
+        assertEquals(1, SubjectSetRules.subjectSets(List.of(new SubjectSet.AttributeRuleMembers("Sales",
+                "(user.department -eq \"Sales\") -and (user.accountEnabled -eq true)")), "specificAllowedTargets").size());
+        GraphException refused = assertThrows(GraphException.class, () -> SubjectSetRules.subjectSets(
+                List.of(new SubjectSet.AttributeRuleMembers("Sales", "user.department -match \"Sa.*\"")),
+                "specificAllowedTargets"));
+        assertEquals("specificAllowedTargets[0].membershipRule", refused.target());
+        assertTrue(refused.getMessage().contains("-match"), refused.getMessage());
+        assertEquals("specificAllowedTargets[0].membershipRule", assertThrows(GraphException.class,
+                () -> SubjectSetRules.subjectSets(List.of(new SubjectSet.AttributeRuleMembers("x", " ")),
+                        "specificAllowedTargets")).target());
+    }
+
+    @Test
     void unknownSubjectSetTypesAreNamedInTheError() {
         GraphException refused = assertThrows(GraphException.class, () -> SubjectSetRules.subjectSets(
                 List.of(new SubjectSet.Unknown("#microsoft.graph.everyone")), "specificAllowedTargets"));

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Parsed command line of {@code ./tessera}. */
 record Cli(String command, Path root, boolean wipe, String user, List<String> roles, boolean mfa, Duration ttl,
-        String topic, String bootstrap, Path commandConfig) {
+        String topic, String bootstrap, Path commandConfig, boolean service) {
 
     static final String USAGE = """
             usage: ./tessera up [--wipe]         run Kafka, PostgreSQL, the services and the gateway
@@ -16,6 +16,9 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                    ./tessera wipe                delete the stack's data (while stopped)
                    ./tessera status              what is running
                    ./tessera token --user <object id> [--role "<directory role>"]... [--mfa] [--ttl PT8H]
+                   ./tessera token --service [--ttl PT8H]
+                                                 request-service's service token (the one ./tessera up
+                                                 gives it: app-only, EntitlementManagement.Read.All)
                    ./tessera redrive <topic>.dlq [--bootstrap host:port] [--command-config client.properties]
                                                  send dead-lettered events back to their topic; the
                                                  properties file holds Kafka client security settings
@@ -34,6 +37,7 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         String topic = null;
         String bootstrap = "localhost:" + LocalStack.DEFAULT_KAFKA_PORT;
         Path commandConfig = null;
+        boolean service = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -42,6 +46,7 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                 case "--user" -> user = value(args, ++i, arg);
                 case "--role" -> roles.add(value(args, ++i, arg));
                 case "--mfa" -> mfa = true;
+                case "--service" -> service = true;
                 case "--ttl" -> ttl = duration(value(args, ++i, arg));
                 case "--bootstrap" -> bootstrap = value(args, ++i, arg);
                 case "--command-config" -> commandConfig = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
@@ -63,13 +68,17 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         if (!COMMANDS.contains(command)) {
             throw new IllegalArgumentException("Unknown command '" + command + "'\n" + USAGE);
         }
-        if (command.equals("token") && user == null) {
-            throw new IllegalArgumentException("token needs --user <object id>\n" + USAGE);
+        if (command.equals("token") && service && (user != null || !roles.isEmpty() || mfa)) {
+            throw new IllegalArgumentException("token --service is the service's own identity: no --user, --role or --mfa\n"
+                    + USAGE);
+        }
+        if (command.equals("token") && user == null && !service) {
+            throw new IllegalArgumentException("token needs --user <object id> (or --service)\n" + USAGE);
         }
         if (command.equals("redrive") && (topic == null || !topic.endsWith(".dlq"))) {
             throw new IllegalArgumentException("redrive needs a dead-letter topic, e.g. tessera.assignment.events.dlq\n" + USAGE);
         }
-        return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl, topic, bootstrap, commandConfig);
+        return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl, topic, bootstrap, commandConfig, service);
     }
 
     private static String value(String[] args, int i, String option) {

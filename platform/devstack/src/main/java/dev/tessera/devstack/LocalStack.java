@@ -1,5 +1,6 @@
 package dev.tessera.devstack;
 
+import dev.tessera.common.ServiceIdentity;
 import dev.tessera.infra.DevKeys;
 import dev.tessera.infra.EmbeddedKafka;
 import dev.tessera.infra.EmbeddedPg;
@@ -51,6 +52,9 @@ public final class LocalStack implements AutoCloseable {
     public static Builder builder() {
         return new Builder();
     }
+
+    /** How long the service token minted at start stays valid: longer than a stack usually runs. */
+    static final Duration SERVICE_TOKEN_TTL = Duration.ofDays(30);
 
     /** The local stack's Kafka port (README). */
     public static final int DEFAULT_KAFKA_PORT = 19092;
@@ -183,6 +187,9 @@ public final class LocalStack implements AutoCloseable {
             services.putAll(created);
         }
         services.values().forEach(this::configureClients);
+        // request-service's identity for calls without a user token, minted with this stack's key at
+        // every start (so never stale, never on disk).
+        services.get(REQUEST).environment().put(ServiceIdentity.TOKEN_ENV, tokenMinter().serviceToken(SERVICE_TOKEN_TTL));
         for (ServiceProcess service : services.values()) {
             service.start();
         }

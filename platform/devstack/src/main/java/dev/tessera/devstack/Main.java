@@ -51,10 +51,16 @@ public final class Main {
         }
     }
 
-    /** A bearer token signed with the stack's key (generated here if the stack never ran). */
+    /**
+     * A bearer token signed with the stack's key (generated here if the stack never ran): a user's,
+     * or with {@code --service} request-service's service token.
+     */
     static String token(Cli cli, Path dataDir) {
-        TokenMinter.Builder token = new TokenMinter(DevKeys.loadOrCreate(dataDir.resolve("keys")))
-                .forUser(cli.user()).mfa(cli.mfa()).ttl(cli.ttl());
+        TokenMinter minter = new TokenMinter(DevKeys.loadOrCreate(dataDir.resolve("keys")));
+        if (cli.service()) {
+            return minter.serviceToken(cli.ttl());
+        }
+        TokenMinter.Builder token = minter.forUser(cli.user()).mfa(cli.mfa()).ttl(cli.ttl());
         cli.roles().forEach(token::role);
         return token.sign();
     }

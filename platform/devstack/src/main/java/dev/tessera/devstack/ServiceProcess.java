@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ final class ServiceProcess {
     private final Path jar;
     private final int port;
     private final Map<String, String> properties;
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     private final Path log;
     private final Path pidFile;
@@ -52,6 +54,15 @@ final class ServiceProcess {
     /** Mutable until {@link #start()}: system properties passed to the service JVM. */
     Map<String, String> properties() {
         return properties;
+    }
+
+    /**
+     * Mutable until {@link #start()}: environment variables added to the service JVM's. Secrets go
+     * here rather than in {@link #properties()}: a {@code -D} option is visible to anyone who lists
+     * processes.
+     */
+    Map<String, String> environment() {
+        return environment;
     }
 
     /**
@@ -89,7 +100,9 @@ final class ServiceProcess {
         Files.createDirectories(log.getParent());
         Files.writeString(log, "%n==== %s starting %s on port %d ====%n".formatted(Instant.now(), name, port),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

@@ -21,6 +21,17 @@ class CliTest {
     }
 
     @Test
+    void tokenServiceTakesOnlyALifetime() {
+        Cli cli = Cli.parse(new String[] {"token", "--service", "--ttl", "P90D"});
+        assertTrue(cli.service());
+        assertEquals(Duration.ofDays(90), cli.ttl());
+        IllegalArgumentException withUser = assertThrows(IllegalArgumentException.class,
+                () -> Cli.parse(new String[] {"token", "--service", "--user", "00000000-0000-0000-0000-0000000000a1"}));
+        assertTrue(withUser.getMessage().contains("--service"), withUser.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"token", "--service", "--mfa"}));
+    }
+
+    @Test
     void redriveTakesADeadLetterTopicAndOptionallyABroker() {
         Cli local = Cli.parse(new String[] {"redrive", "tessera.assignment.events.dlq"});
         assertEquals("tessera.assignment.events.dlq", local.topic());

@@ -1,6 +1,7 @@
 package dev.tessera.infra;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.common.ServiceIdentity;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.time.Duration;
@@ -36,6 +37,26 @@ public final class TokenMinter {
         return new Builder(objectId);
     }
 
+    /**
+     * An app-only token for a Tessera service (see {@link ServiceIdentity}), shaped like Entra's
+     * client-credentials tokens: {@code oid}/{@code sub} the service's id, {@code idtyp} "app",
+     * {@code azp} and {@code app_displayname} its name, application permissions in {@code roles},
+     * and no {@code scp} or {@code amr} (nobody signed in).
+     */
+    public Builder forService(String service) {
+        Builder builder = new Builder(ServiceIdentity.objectId(service).toString());
+        builder.app = service;
+        return builder;
+    }
+
+    /**
+     * The token request-service sends when it has no user's token: its identity with
+     * {@link ServiceIdentity#PERMISSION}, valid for {@code ttl}.
+     */
+    public String serviceToken(Duration ttl) {
+        return forService(ServiceIdentity.REQUEST_SERVICE).appRole(ServiceIdentity.PERMISSION).ttl(ttl).sign();
+    }
+
     public String issuer() {
         return issuer;
     }
@@ -58,6 +79,7 @@ public final class TokenMinter {
         private boolean mfa;
         private Duration ttl = Duration.ofHours(8);
         private String upn;
+        private String app;
 
         private Builder(String objectId) {
             this.objectId = objectId(objectId);
@@ -119,9 +141,13 @@ public final class TokenMinter {
                     .claim("oid", objectId)
                     .claim("tid", "00000000-0000-0000-0000-000000000001")
                     .claim("wids", List.copyOf(wids))
-                    .claim("roles", List.copyOf(appRoles))
-                    .claim("scp", scopes)
-                    .claim("amr", mfa ? List.of("pwd", "mfa") : List.of("pwd"));
+                    .claim("roles", List.copyOf(appRoles));
+            if (app != null) {
+                claims.claim("idtyp", "app").claim("azp", app).claim("app_displayname", app);
+            } else {
+                claims.claim("scp", scopes)
+                        .claim("amr", mfa ? List.of("pwd", "mfa") : List.of("pwd"));
+            }
             if (upn != null) {
                 claims.upn(upn);
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.common.ServiceIdentity;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -77,6 +78,25 @@ class TokenMinterTest {
         assertFalse(claims.containsKey("upn"));
         assertEquals(Duration.ofHours(8).toSeconds(),
                 claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue());
+    }
+
+    @Test
+    void theServiceTokenIsAnAppOnlyTokenOfRequestServiceWithReadPermission() {
+        String token = new TokenMinter(DevKeys.loadOrCreate(dir)).serviceToken(Duration.ofDays(30));
+        JsonObject claims = json(token.split("\\.")[1]);
+        String id = ServiceIdentity.objectId(ServiceIdentity.REQUEST_SERVICE).toString();
+        assertEquals(id, claims.getString("oid"));
+        assertEquals(id, claims.getString("sub"));
+        assertEquals("app", claims.getString("idtyp"));
+        assertEquals("request-service", claims.getString("azp"));
+        assertEquals(List.of("EntitlementManagement.Read.All"),
+                claims.getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString));
+        assertTrue(claims.getJsonArray("wids").isEmpty());
+        assertFalse(claims.containsKey("scp"), "nobody signed in: no delegated scopes");
+        assertFalse(claims.containsKey("amr"));
+        assertEquals(Duration.ofDays(30).toSeconds(),
+                claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue());
+        assertFalse(id.equals(ServiceIdentity.objectId("pim-service").toString()), "services have distinct ids");
     }
 
     @Test

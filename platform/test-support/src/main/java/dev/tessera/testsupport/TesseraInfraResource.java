@@ -1,5 +1,6 @@
 package dev.tessera.testsupport;
 
+import dev.tessera.common.ServiceIdentity;
 import dev.tessera.infra.EmbeddedKafka;
 import dev.tessera.infra.EmbeddedPg;
 import dev.tessera.infra.TokenMinter;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
  * class MyTest { ... }
  * </pre>
  *
- * It hands Quarkus the broker and database addresses and the key that {@link Tokens} sign with.
+ * It hands Quarkus the broker and database addresses, the key that {@link Tokens} sign with and the
+ * service token ({@code tessera.service-token}, {@link Tokens#service()}) signed with it.
  * Environment variables {@code TESSERA_TEST_KAFKA_BOOTSTRAP} and {@code TESSERA_TEST_PG_JDBC_URL}
  * (+ {@code TESSERA_TEST_PG_USER}, {@code TESSERA_TEST_PG_PASSWORD}) point tests at external ones
  * instead. A shutdown hook stops what was started.
@@ -69,6 +71,8 @@ public class TesseraInfraResource implements QuarkusTestResourceLifecycleManager
         Map<String, String> config = new HashMap<>();
         config.put("mp.jwt.verify.publickey.location", TestKeys.keys().publicKeyPath().toString());
         config.put("mp.jwt.verify.issuer", TokenMinter.DEFAULT_ISSUER);
+        // The service identity, minted with this run's key like the local stack does (never committed).
+        config.put(ServiceIdentity.TOKEN_PROPERTY, Tokens.service());
         try {
             config.putAll(database.join());
             config.put("kafka.bootstrap.servers", kafka.join());

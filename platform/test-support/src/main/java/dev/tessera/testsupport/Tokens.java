@@ -1,6 +1,7 @@
 package dev.tessera.testsupport;
 
 import dev.tessera.infra.TokenMinter;
+import java.time.Duration;
 
 /**
  * Bearer tokens for tests, signed with this test JVM's key: the one {@link TesseraInfraResource}
@@ -23,6 +24,14 @@ public final class Tokens {
             builder.role(role);
         }
         return builder.sign();
+    }
+
+    /**
+     * The service identity's token (request-service, EntitlementManagement.Read.All), as the local
+     * stack mints it; {@link TesseraInfraResource} configures it as {@code tessera.service-token}.
+     */
+    public static String service() {
+        return new TokenMinter(TestKeys.keys()).serviceToken(Duration.ofHours(24));
     }
 
     /** For anything else: app roles, scopes, MFA, upn, lifetime; finish with {@code sign()}. */

@@ -2,6 +2,7 @@ package dev.tessera.request.automatic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.platform.em.MembershipRule;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import dev.tessera.request.catalog.RequestContext;
@@ -80,11 +81,11 @@ public record AutomaticPolicy(UUID policyId, UUID accessPackageId, PolicyView po
         JsonNode pkg = entry.path("accessPackage");
         List<ResourceRoleRef> roles = MAPPER.convertValue(entry.path("resourceRoles"),
                 MAPPER.getTypeFactory().constructCollectionType(List.class, ResourceRoleRef.class));
-        AssignmentRequestStore.GrantContext grant = new AssignmentRequestStore.GrantContext(
-                pkg.path("displayName").asText(null), uuid(pkg.path("catalogId").asText(null)), roles);
         RequestContext.Incompatible incompatible = entry.hasNonNull("incompatible")
                 ? MAPPER.convertValue(entry.get("incompatible"), RequestContext.Incompatible.class)
                 : RequestContext.Incompatible.NONE;
+        AssignmentRequestStore.GrantContext grant = new AssignmentRequestStore.GrantContext(
+                pkg.path("displayName").asText(null), uuid(pkg.path("catalogId").asText(null)), roles, incompatible);
         String fingerprint = sha256(json.path("allowedTargetScope").asText() + "|" + json.path("specificAllowedTargets")
                 + "|" + settings);
         return new AutomaticPolicy(policy.id(), UUID.fromString(pkg.path("id").asText()), policy, grant, List.copyOf(rules),

@@ -3,6 +3,7 @@ package dev.tessera.request.automatic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/internal/v1/automaticPolicies")
 interface AutomaticPolicyClient {
 
+    /** {@code authorization}: the service token's header; no user's token exists on a directory event. */
     @GET
-    Uni<List<JsonNode>> list();
+    Uni<List<JsonNode>> list(@HeaderParam("Authorization") String authorization);
 }

@@ -2,6 +2,8 @@ package dev.tessera.request.bulk;
 
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.request.catalog.AssignmentAuthority;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Tessera extension (Graph has none): {@code POST …/assignments/tessera.assignGroupMembers} assigns
@@ -32,14 +35,20 @@ public class AssignGroupMembersApi {
     Caller caller;
 
     @Inject
+    AssignmentAuthority authority;
+
+    @Inject
     GraphJson json;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> start(AssignGroupMembersBody body, @Context UriInfo uri) {
-        BulkAssignmentService.Starter starter = new BulkAssignmentService.Starter(caller.objectId(),
-                caller.isEntitlementAdmin(), caller.rawToken());
-        return service.start(body, starter).map(job -> Response.accepted()
+        // an administrator, or a manager of the package's catalog (catalog-service answers which packages)
+        Uni<Boolean> mayAssign = body != null && Ids.isGuid(body.accessPackageId())
+                ? authority.manages(UUID.fromString(body.accessPackageId()))
+                : Uni.createFrom().item(authority.managesAll());
+        return mayAssign.map(may -> new BulkAssignmentService.Starter(caller.objectId(), may, caller.rawToken()))
+                .chain(starter -> service.start(body, starter)).map(job -> Response.accepted()
                 .location(java.net.URI.create(GraphJson.baseUrl(uri) + "/v1.0/" + BulkAssignmentJobApi.ENTITY_SET + "/" + job.id))
                 .entity(json.entity(uri, BulkAssignmentJobApi.ENTITY_SET, BulkAssignmentJobApi.toJson(job, List.of())))
                 .build());

@@ -51,8 +51,8 @@ public class BulkAssignmentService {
     @Inject
     ObjectMapper mapper;
 
-    /** Who starts the job; {@code entitlementAdmin} as the token says. */
-    public record Starter(UUID objectId, boolean entitlementAdmin, String token) {
+    /** Who starts the job; {@code mayAssign}: an administrator or a manager of the package's catalog. */
+    public record Starter(UUID objectId, boolean mayAssign, String token) {
     }
 
     /** What a chunk needs besides the policy: the grant, and the packages this one is incompatible with. */
@@ -64,7 +64,7 @@ public class BulkAssignmentService {
      * catalog-scoped roles arrive, assignment managers of the package's catalog belong here too.)
      */
     static void requireMayAssign(Starter starter, RequestContext context) {
-        if (!starter.entitlementAdmin()) {
+        if (!starter.mayAssign()) {
             throw GraphException.forbidden("Only an administrator or assignment manager may assign group members "
                     + "to access package '" + context.accessPackage().displayName() + "'.");
         }
@@ -130,8 +130,7 @@ public class BulkAssignmentService {
         job.status = users.size() == blocked.size() ? BulkAssignmentJob.COMPLETED : BulkAssignmentJob.RUNNING;
         job.completedAt = BulkAssignmentJob.COMPLETED.equals(job.status) ? now : null;
         job.policy = policy.json().toString();
-        job.grantContext = json(new JobContext(new AssignmentRequestStore.GrantContext(
-                context.accessPackage().displayName(), context.accessPackage().catalogId(), context.resourceRoles()),
+        job.grantContext = json(new JobContext(AssignmentRequestStore.GrantContext.of(context),
                 context.incompatibleOrNone().accessPackages()));
         job.createdAt = now;
         List<BulkAssignmentMember> rows = new ArrayList<>(users.size());

@@ -95,7 +95,7 @@ public class AssignmentRequestStore {
     public record GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles,
             RequestContext.Incompatible incompatible) {
 
-        static GrantContext of(RequestContext context) {
+        public static GrantContext of(RequestContext context) {
             return new GrantContext(context.accessPackage().displayName(), context.accessPackage().catalogId(),
                     context.resourceRoles(), context.incompatibleOrNone());
         }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.common.ServiceIdentity;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.platform.messaging.timer.DurableTimers;
@@ -53,6 +54,9 @@ class AutomaticAssignmentTest {
     @Inject
     AutomaticPolicySync sync;
 
+    @Inject
+    AutomaticPolicies policies;
+
     String adminToken;
     String packageId;
     String policyId;
@@ -91,6 +95,17 @@ class AutomaticAssignmentTest {
         given().auth().oauth2(adminToken).queryParam("$filter", "accessPackage/id eq '" + packageId + "'")
                 .when().get(EM + "/assignmentRequests").then().statusCode(200).body("value", hasSize(1));
         assertEquals(1, TestEvents.eventsNow(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignmentId).size());
+    }
+
+    @Test
+    void thePoliciesAreReadAsRequestServiceWithItsServiceToken() throws Throwable {
+        // The stand-in refuses as catalog-service does, so only the service token gets the list.
+        given().when().get("/internal/v1/automaticPolicies").then().statusCode(401);
+        given().auth().oauth2(Tokens.user(UUID.randomUUID().toString())).when().get("/internal/v1/automaticPolicies")
+                .then().statusCode(403).body("error.code", equalTo("accessDenied"));
+
+        VertxContextSupport.subscribeAndAwait(() -> policies.fresh());
+        assertEquals(ServiceIdentity.objectId(ServiceIdentity.REQUEST_SERVICE), FakeAutomaticPoliciesApi.lastCaller());
     }
 
     @Test

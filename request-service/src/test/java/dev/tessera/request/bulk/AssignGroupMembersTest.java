@@ -14,6 +14,7 @@ import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.request.fake.FakeCatalogApi;
 import dev.tessera.request.fake.FakeDirectoryApi;
 import dev.tessera.request.fake.FakeGroupsApi;
+import dev.tessera.request.fake.FakeManagedPackagesApi;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.TestEvents;
 import dev.tessera.testsupport.Tokens;
@@ -160,6 +161,23 @@ class AssignGroupMembersTest {
                 .then().statusCode(404).body("error.code", equalTo("itemNotFound"));
         given().auth().oauth2(adminToken).when().get(JOBS + "/nope")
                 .then().statusCode(400).body("error.code", equalTo("invalidRequest"));
+    }
+
+    @Test
+    void aManagerOfThePackagesCatalogMayAssignAGroupAndAManagerOfAnotherMayNot() {
+        String manager = UUID.randomUUID().toString();
+        FakeManagedPackagesApi.manages(manager, packageId);
+        String otherManager = UUID.randomUUID().toString();
+        FakeManagedPackagesApi.manages(otherManager, UUID.randomUUID().toString());
+        String group = group(users(2));
+        String json = "{\"accessPackageId\":\"%s\",\"groupId\":\"%s\",\"assignmentPolicyId\":\"%s\"}"
+                .formatted(packageId, group, policyId);
+
+        body(json, Tokens.user(otherManager)).statusCode(403).body("error.code", equalTo("accessDenied"));
+        String jobId = body(json, Tokens.user(manager)).statusCode(202).extract().path("id");
+        awaitCompleted(jobId).body("created", equalTo(2));
+        given().auth().oauth2(Tokens.user(manager)).when().get(JOBS + "/" + jobId)
+                .then().statusCode(200).body("id", equalTo(jobId));
     }
 
     @Test

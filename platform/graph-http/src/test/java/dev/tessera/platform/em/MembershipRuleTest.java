@@ -1,4 +1,4 @@
-package dev.tessera.request.automatic;
+package dev.tessera.platform.em;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

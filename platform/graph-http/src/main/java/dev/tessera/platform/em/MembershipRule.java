@@ -1,4 +1,4 @@
-package dev.tessera.request.automatic;
+package dev.tessera.platform.em;
 
 import java.util.ArrayList;
 import java.util.List;
