@@ -111,7 +111,7 @@ class CustomRoleDefinitionTest {
     void aRoleInUseCannotBeDeletedAndADisabledRoleCannotBeGranted() {
         String id = send("POST", pra, ROLES, role("Custom " + UUID.randomUUID(), "\"microsoft.directory/users/basic/update\""))
                 .statusCode(201).extract().path("id");
-        String principal = UUID.randomUUID().toString();
+        String principal = FakeDirectory.newUser();
         String assign = """
                 {"action":"%s","justification":"helpdesk","roleDefinitionId":"%s","directoryScopeId":"/",
                  "principalId":"%s","scheduleInfo":{"expiration":{"type":"noExpiration"}}}
@@ -120,7 +120,7 @@ class CustomRoleDefinitionTest {
         send("DELETE", pra, ROLES + "/" + id, null).statusCode(400).body("error.code", equalTo("RoleDefinitionInUse"));
 
         send("PATCH", pra, ROLES + "/" + id, "{\"isEnabled\":false}").statusCode(204);
-        send("POST", pra, ELIGIBILITY, assign.formatted("adminAssign", id, UUID.randomUUID())).statusCode(400)
+        send("POST", pra, ELIGIBILITY, assign.formatted("adminAssign", id, FakeDirectory.newUser())).statusCode(400)
                 .body("error.code", equalTo("RoleDefinitionDisabled"));
 
         clock.advance(Duration.ofMinutes(6)); // past the five-minute rule

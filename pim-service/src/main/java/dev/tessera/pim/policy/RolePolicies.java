@@ -8,6 +8,7 @@ import dev.tessera.pim.directory.Directory;
 import dev.tessera.pim.roledefinition.RoleDefinition;
 import dev.tessera.platform.graph.RemoteErrors;
 import dev.tessera.platform.graph.GraphException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -126,16 +127,23 @@ public class RolePolicies {
         return checks;
     }
 
+    /**
+     * Writes the rule's effective body. An upsert: the first PATCH of a rule sent twice at once must
+     * not insert two rows with one key (the later write wins, as for any two PATCHes).
+     */
     private Uni<Void> store(Policy policy, String ruleId, ObjectNode next, UUID caller) {
-        RolePolicyRule.Key key = new RolePolicyRule.Key(policy.role().id, ruleId);
-        return RolePolicyRule.<RolePolicyRule>findById(key).chain(row -> {
-            RolePolicyRule rule = row != null ? row : new RolePolicyRule();
-            rule.key = key;
-            rule.body = write(next);
-            rule.modifiedBy = caller;
-            rule.modifiedAt = clock.instant();
-            return row != null ? Uni.createFrom().voidItem() : rule.persist().replaceWithVoid();
-        });
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                insert into role_policy_rule (role_definition_id, rule_id, body, modified_by, modified_at)
+                values (?1, ?2, ?3, ?4, ?5)
+                on conflict (role_definition_id, rule_id) do update
+                    set body = excluded.body, modified_by = excluded.modified_by, modified_at = excluded.modified_at""")
+                .setParameter(1, policy.role().id)
+                .setParameter(2, ruleId)
+                .setParameter(3, write(next))
+                .setParameter(4, caller)
+                .setParameter(5, clock.instant())
+                .executeUpdate())
+                .replaceWithVoid();
     }
 
     private Policy policy(RoleDefinition role, List<RolePolicyRule> rows) {

@@ -47,44 +47,68 @@ public final class PimJson {
         }
     }
 
-    public record Schedule(String id, String principalId, String roleDefinitionId, String directoryScopeId,
-            String appScopeId, Instant createdDateTime, Instant modifiedDateTime, String createdUsing, String status,
-            ScheduleInfo scheduleInfo, String assignmentType, String memberType) {
+    /** A schedule: assignment schedules carry assignmentType, eligibility schedules do not (Graph's types). */
+    public interface Schedule {
 
         static Schedule of(RoleSchedule s) {
-            return new Schedule(s.id.toString(), s.principalId.toString(), s.roleDefinitionId, s.directoryScopeId,
-                    s.appScopeId, s.createdAt, s.modifiedAt, s.createdUsing.toString(), s.status,
-                    ScheduleInfo.of(s.startAt, s.endAt, s.expirationType, s.duration), s.assignmentType, s.memberType);
+            return of(s, s.principalId.toString(), s.memberType);
         }
 
         /** A group's schedule as a member of the group sees it: theirs, through the group. */
         static Schedule inherited(RoleSchedule s, UUID member) {
-            Schedule own = of(s);
-            return new Schedule(own.id(), member.toString(), own.roleDefinitionId(), own.directoryScopeId(),
-                    own.appScopeId(), own.createdDateTime(), own.modifiedDateTime(), own.createdUsing(), own.status(),
-                    own.scheduleInfo(), own.assignmentType(), "Group");
+            return of(s, member.toString(), "Group");
+        }
+
+        private static Schedule of(RoleSchedule s, String principalId, String memberType) {
+            ScheduleInfo info = ScheduleInfo.of(s.startAt, s.endAt, s.expirationType, s.duration);
+            return ScheduleKind.ASSIGNMENT.equals(s.kind)
+                    ? new AssignmentSchedule(s.id.toString(), principalId, s.roleDefinitionId, s.directoryScopeId,
+                            s.appScopeId, s.createdAt, s.modifiedAt, s.createdUsing.toString(), s.status, info,
+                            s.assignmentType, memberType)
+                    : new EligibilitySchedule(s.id.toString(), principalId, s.roleDefinitionId, s.directoryScopeId,
+                            s.appScopeId, s.createdAt, s.modifiedAt, s.createdUsing.toString(), s.status, info, memberType);
         }
     }
 
-    /** An assignment instance; eligibility instances leave the assignment-only fields null. */
-    public record Instance(String id, String principalId, String roleDefinitionId, String directoryScopeId,
-            String appScopeId, Instant startDateTime, Instant endDateTime, String assignmentType, String memberType,
-            String roleAssignmentOriginId, String roleAssignmentScheduleId, String roleEligibilityScheduleId) {
+    public record AssignmentSchedule(String id, String principalId, String roleDefinitionId, String directoryScopeId,
+            String appScopeId, Instant createdDateTime, Instant modifiedDateTime, String createdUsing, String status,
+            ScheduleInfo scheduleInfo, String assignmentType, String memberType) implements Schedule {
+    }
+
+    public record EligibilitySchedule(String id, String principalId, String roleDefinitionId, String directoryScopeId,
+            String appScopeId, Instant createdDateTime, Instant modifiedDateTime, String createdUsing, String status,
+            ScheduleInfo scheduleInfo, String memberType) implements Schedule {
+    }
+
+    /** An instance: assignment instances carry their origin, eligibility instances their schedule. */
+    public interface Instance {
 
         static Instance of(RoleSchedule s) {
-            boolean assignment = ScheduleKind.ASSIGNMENT.equals(s.kind);
-            return new Instance(s.id.toString(), s.principalId.toString(), s.roleDefinitionId, s.directoryScopeId,
-                    s.appScopeId, s.startAt, s.endAt, s.assignmentType, s.memberType,
-                    assignment ? s.id.toString() : null, assignment ? s.id.toString() : null,
-                    assignment ? null : s.id.toString());
+            return of(s, s.principalId.toString(), s.memberType);
         }
 
         /** A group's instance as a member of the group sees it (memberType Group, origin the group's schedule). */
         static Instance inherited(RoleSchedule s, UUID member) {
-            Instance own = of(s);
-            return new Instance(own.id(), member.toString(), own.roleDefinitionId(), own.directoryScopeId(),
-                    own.appScopeId(), own.startDateTime(), own.endDateTime(), own.assignmentType(), "Group",
-                    own.roleAssignmentOriginId(), own.roleAssignmentScheduleId(), own.roleEligibilityScheduleId());
+            return of(s, member.toString(), "Group");
         }
+
+        private static Instance of(RoleSchedule s, String principalId, String memberType) {
+            return ScheduleKind.ASSIGNMENT.equals(s.kind)
+                    ? new AssignmentInstance(s.id.toString(), principalId, s.roleDefinitionId, s.directoryScopeId,
+                            s.appScopeId, s.startAt, s.endAt, s.assignmentType, memberType, s.id.toString(),
+                            s.id.toString())
+                    : new EligibilityInstance(s.id.toString(), principalId, s.roleDefinitionId, s.directoryScopeId,
+                            s.appScopeId, s.startAt, s.endAt, memberType, s.id.toString());
+        }
+    }
+
+    public record AssignmentInstance(String id, String principalId, String roleDefinitionId, String directoryScopeId,
+            String appScopeId, Instant startDateTime, Instant endDateTime, String assignmentType, String memberType,
+            String roleAssignmentOriginId, String roleAssignmentScheduleId) implements Instance {
+    }
+
+    public record EligibilityInstance(String id, String principalId, String roleDefinitionId, String directoryScopeId,
+            String appScopeId, Instant startDateTime, Instant endDateTime, String memberType,
+            String roleEligibilityScheduleId) implements Instance {
     }
 }

@@ -35,6 +35,7 @@ public final class PimRules {
         if (info == null) {
             throw GraphException.invalidField("scheduleInfo", "Property 'scheduleInfo' is required for this action.");
         }
+        requireSupported(info.startDateTime(), "scheduleInfo.startDateTime");
         Instant start = info.startDateTime() == null || info.startDateTime().isBefore(now) ? now : info.startDateTime();
         ScheduleRequestBody.Expiration expiration = info.expiration();
         String type = expiration == null || expiration.type() == null ? "notSpecified" : camel(expiration.type());
@@ -47,14 +48,33 @@ public final class PimRules {
                     throw GraphException.invalidField("scheduleInfo.expiration.endDateTime",
                             "An afterDateTime expiration needs 'endDateTime'.");
                 }
+                requireSupported(expiration.endDateTime(), "scheduleInfo.expiration.endDateTime");
                 return new Window(start, expiration.endDateTime(), type, null);
             }
             case "afterDuration" -> {
-                Duration length = duration(expiration.duration());
-                return new Window(start, start.plus(length), type, expiration.duration());
+                return new Window(start, endAfter(start, expiration.duration()), type, expiration.duration());
             }
             default -> throw GraphException.invalidField("scheduleInfo.expiration.type", "'" + expiration.type()
                     + "' is not an expiration type; use noExpiration, afterDateTime or afterDuration.");
+        }
+    }
+
+    /** The latest date-time a schedule may name (Graph's DateTimeOffset stops at year 9999 as well). */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** {@code start} plus an ISO-8601 duration, refused when it passes {@link #LATEST}. */
+    static Instant endAfter(Instant start, String iso) {
+        Duration length = duration(iso);
+        if (length.compareTo(Duration.between(start, LATEST)) > 0) {
+            throw GraphException.invalidField("scheduleInfo.expiration.duration", "'" + iso
+                    + "' ends after the year 9999.");
+        }
+        return start.plus(length);
+    }
+
+    private static void requireSupported(Instant at, String field) {
+        if (at != null && at.isAfter(LATEST)) {
+            throw GraphException.invalidField(field, "'" + at + "' is after the year 9999.");
         }
     }
 
@@ -154,7 +174,7 @@ public final class PimRules {
                 throw GraphException.invalidField("scheduleInfo.expiration.duration", "'" + iso + "' is not positive.");
             }
             return parsed;
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw GraphException.invalidField("scheduleInfo.expiration.duration",
                     "'" + iso + "' is not an ISO-8601 duration such as PT8H or P30D.");
         }

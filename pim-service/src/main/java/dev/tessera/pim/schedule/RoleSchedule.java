@@ -64,6 +64,12 @@ public class RoleSchedule extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    /** {@value #REQUEST} (made by a schedule request) or {@value #PACKAGE} (made by an access package's command). */
+    public String source;
+
+    public static final String REQUEST = "request";
+    public static final String PACKAGE = "package";
+
     public boolean inForce(Instant now) {
         return endedAt == null && !startAt.isAfter(now);
     }

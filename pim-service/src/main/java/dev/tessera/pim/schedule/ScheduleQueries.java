@@ -40,12 +40,24 @@ public class ScheduleQueries {
             .string("memberType", "memberType")
             .build();
 
-    /** {@code onlyFor}: a caller who is no administrator sees only what concerns them. */
+    /**
+     * {@code onlyFor}: a caller who is no administrator sees only what concerns them (as principal
+     * or creator); {@code on} ({@code principal} / {@code createdBy}, filterByCurrentUser) narrows
+     * that to one of the two — in the query, so pages hold what the caller sees.
+     */
     @WithSession
     public Uni<List<RoleScheduleRequest>> requests(String kind, Optional<FilterExpr> filter, Optional<UUID> onlyFor,
-            UUID after, int top) {
+            String on, UUID after, int top) {
         Keyset keyset = Keyset.where(filter, REQUEST_FIELDS).eq("kind", kind);
-        onlyFor.ifPresent(me -> keyset.eitherEq("principalId", "createdBy", me));
+        onlyFor.ifPresent(me -> {
+            if ("principal".equalsIgnoreCase(on)) {
+                keyset.eq("principalId", me);
+            } else if ("createdBy".equalsIgnoreCase(on)) {
+                keyset.eq("createdBy", me);
+            } else {
+                keyset.eitherEq("principalId", "createdBy", me);
+            }
+        });
         keyset.after("id", after);
         return RoleScheduleRequest.<RoleScheduleRequest>find(keyset.query("id"), keyset.params())
                 .page(0, top + 1).list();

@@ -115,14 +115,10 @@ public abstract class ScheduleRequestResource {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         Optional<FilterExpr> filter = options.filter();
         UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
-        return queries.requests(kind(), filter, onlyFor, after, options.top()).map(rows -> {
-            List<RoleScheduleRequest> visible = "principal".equalsIgnoreCase(on)
-                    ? rows.stream().filter(r -> r.principalId.equals(caller.objectId())).toList()
-                    : "createdBy".equalsIgnoreCase(on)
-                            ? rows.stream().filter(r -> r.createdBy.equals(caller.objectId())).toList() : rows;
+        return queries.requests(kind(), filter, onlyFor, on, after, options.top()).map(rows -> {
             boolean more = rows.size() > options.top();
-            List<RoleScheduleRequest> page = more ? visible.subList(0, Math.min(visible.size(), options.top())) : visible;
-            String next = more ? PageToken.encode(rows.get(options.top() - 1).id.toString()) : null;
+            List<RoleScheduleRequest> page = more ? rows.subList(0, options.top()) : rows;
+            String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
             return json.collection(uri, entitySet(), page.stream().map(PimJson.Request::of).toList(), next,
                     options.select(), null);
         });

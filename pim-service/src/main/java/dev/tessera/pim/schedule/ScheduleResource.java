@@ -82,14 +82,24 @@ public abstract class ScheduleResource {
         UUID scheduleId = Ids.pathId(id, "a schedule");
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return RoleSchedule.<RoleSchedule>findById(scheduleId).chain(schedule -> {
-            boolean visible = schedule != null && schedule.kind.equals(kind()) && schedule.endedAt == null
-                    && (!instances() || schedule.inForce(clock.instant()))
-                    && (caller.isPrivilegedRoleAdmin() || schedule.principalId.equals(caller.objectId()));
-            if (!visible) {
+            boolean exists = schedule != null && schedule.kind.equals(kind()) && schedule.endedAt == null
+                    && (!instances() || schedule.inForce(clock.instant()));
+            if (!exists) {
                 throw GraphException.notFound("'" + id + "' was not found.");
             }
-            return withActivatedUsing(List.of(schedule), options, false)
-                    .map(nodes -> json.entity(uri, entitySet(), nodes.get(0), options.select()));
+            boolean reader = caller.isPrivilegedRoleAdmin() || caller.isGlobalAdministrator();
+            if (reader || schedule.principalId.equals(caller.objectId())) {
+                return withActivatedUsing(List.of(schedule), options, false)
+                        .map(nodes -> json.entity(uri, entitySet(), nodes.get(0), options.select()));
+            }
+            // a group's schedule is visible to the group's members (as in the lists), as theirs
+            return mine().chain(principals -> {
+                if (!principals.contains(schedule.principalId)) {
+                    throw GraphException.notFound("'" + id + "' was not found.");
+                }
+                return withActivatedUsing(List.of(schedule), options, true)
+                        .map(nodes -> json.entity(uri, entitySet(), nodes.get(0), options.select()));
+            });
         });
     }
 

@@ -60,6 +60,9 @@ public class ScheduleService {
     @Inject
     ApprovalService approvals;
 
+    /** createdBy of the requests recorded for access packages' commands (no user asked). */
+    static final UUID PACKAGE_CREATOR = new UUID(0, 0);
+
     /** selfExtend is possible this long before an assignment ends (Entra: 14 days). */
     static final Duration EXTEND_WINDOW = Duration.ofDays(14);
     /** selfRenew is possible this long after an assignment expired. */
@@ -161,6 +164,7 @@ public class ScheduleService {
             schedule.duration = window.duration();
             schedule.createdUsing = request.id;
             schedule.activatedUsing = activatedUsing;
+            schedule.source = PACKAGE_CREATOR.equals(request.createdBy) ? RoleSchedule.PACKAGE : RoleSchedule.REQUEST;
             schedule.createdAt = now;
             schedule.modifiedAt = now;
             request.status = schedule.status;
@@ -171,9 +175,11 @@ public class ScheduleService {
             return schedule.persist().chain(Panache::flush)
                     .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> exists(kind))
                     .chain(() -> request.persist())
+                    // created when granted (a future schedule also gets started at its start)
+                    .chain(() -> publish(schedule, "created", request.id))
                     .chain(() -> window.startsLater(now)
                             ? timers.schedule(START_TIMER, schedule.id.toString(), schedule.startAt, null)
-                            : publish(schedule, "created", request.id))
+                            : Uni.createFrom().voidItem())
                     .chain(() -> scheduleEnd(schedule))
                     .replaceWith(request);
         });
@@ -252,6 +258,7 @@ public class ScheduleService {
                 return Uni.createFrom().item(request);
             }
             return request.persist().chain(Panache::flush)
+                    .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> alreadyWaiting("for approval"))
                     .chain(() -> approvals.open(request, policy.approval()))
                     .replaceWith(request);
         });
@@ -295,17 +302,30 @@ public class ScheduleService {
                 .replaceWithVoid();
     }
 
-    /** A group named as principal must be one that can hold directory roles (isAssignableToRole). */
+    /**
+     * The principal exists in the directory: a user, or a group that can hold directory roles
+     * (isAssignableToRole). Anything else is Graph's SubjectNotFound, naming principalId.
+     */
     private Uni<Void> checkPrincipal(Target target, Caller caller) {
-        return directory.group(target.principalId(), caller.bearerToken())
-                .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "principal '" + target.principalId() + "'"))
-                .invoke(group -> group.ifPresent(g -> {
-                    if (!Boolean.TRUE.equals(g.isAssignableToRole())) {
-                        throw GraphException.invalidField("principalId", "Group '" + g.id() + "' cannot hold directory "
-                                + "roles: only a group created with isAssignableToRole true can be a principal.");
+        UUID principal = target.principalId();
+        return directory.group(principal, caller.bearerToken())
+                .chain(group -> {
+                    if (group.isPresent()) {
+                        if (!Boolean.TRUE.equals(group.get().isAssignableToRole())) {
+                            throw GraphException.invalidField("principalId", "Group '" + principal + "' cannot hold "
+                                    + "directory roles: only a group created with isAssignableToRole true can be a principal.");
+                        }
+                        return Uni.createFrom().voidItem();
                     }
-                }))
-                .replaceWithVoid();
+                    return directory.userExists(principal, caller.bearerToken()).invoke(exists -> {
+                        if (!exists) {
+                            throw new GraphException(400, "SubjectNotFound", "principalId '" + principal
+                                    + "' is neither a user nor a group of the directory.", "principalId");
+                        }
+                    }).replaceWithVoid();
+                })
+                .onFailure(e -> !(e instanceof GraphException))
+                .transform(e -> RemoteErrors.asGraphError(e, "directory", "principal '" + principal + "'"));
     }
 
     private static String blank(String value) {
@@ -317,18 +337,25 @@ public class ScheduleService {
         Instant now = clock.instant();
         return live(kind, target).chain(found -> {
             RoleSchedule schedule = found.orElseThrow(() -> doesNotExist());
+            if ("Activated".equals(schedule.assignmentType)) {
+                // Entra: administrators extend and update assignments, not a user's activation; an
+                // activation runs within the activation rules it was granted under
+                throw GraphException.badRequest("RoleAssignmentDoesNotExist", "The live assignment of this role is an "
+                        + "activation (assignmentType Activated), which an administrator cannot update, extend or "
+                        + "renew; the principal deactivates and activates again under the role's activation rules.");
+            }
             PimRules.Window asked = PimRules.window(body.scheduleInfo(), now);
-            // The schedule keeps its start; only its end moves.
-            PimRules.Window window = new PimRules.Window(schedule.startAt, asked.end(), asked.expirationType(),
-                    asked.duration() == null ? null : asked.duration());
-            if (asked.duration() != null) {
-                window = new PimRules.Window(schedule.startAt, now.plus(PimRules.duration(asked.duration())),
-                        asked.expirationType(), asked.duration());
+            // The schedule keeps its start; only its end moves. A duration counts from the start, or
+            // from now for a schedule that has started.
+            Instant from = schedule.startAt.isAfter(now) ? schedule.startAt : now;
+            Instant end = asked.duration() != null ? PimRules.endAfter(from, asked.duration()) : asked.end();
+            PimRules.Window window = new PimRules.Window(schedule.startAt, end, asked.expirationType(), asked.duration());
+            if (end != null && !end.isAfter(now)) {
+                throw GraphException.invalidField("scheduleInfo.expiration.endDateTime", "The new end " + end
+                        + " has passed; an update must leave the schedule ending in the future.");
             }
             PimRules.requireMinimumLength(window);
-            if (!"Activated".equals(schedule.assignmentType)) {
-                PimRules.requireRules(PimRules.adminAssignmentFailures(kind, window, body.justification(), mfa, policy));
-            }
+            PimRules.requireRules(PimRules.adminAssignmentFailures(kind, window, body.justification(), mfa, policy));
             record(request, window);
             request.status = "Provisioned";
             request.targetScheduleId = schedule.id;
@@ -444,7 +471,9 @@ public class ScheduleService {
             request.completedAt = null;
             request.status = "PendingAdminDecision";
             request.targetScheduleId = scheduleId;
-            return request.isValidationOnly ? Uni.createFrom().item(request) : request.persist().replaceWith(request);
+            return request.isValidationOnly ? Uni.createFrom().item(request) : request.persist().chain(Panache::flush)
+                    .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> alreadyWaiting("for an administrator"))
+                    .replaceWith(request);
         }));
     }
 
@@ -481,6 +510,14 @@ public class ScheduleService {
         return live(kind, target).chain(found -> {
             RoleSchedule schedule = found.filter(s -> onlyAssignmentType == null
                     || onlyAssignmentType.equals(s.assignmentType)).orElseThrow(() -> doesNotExist());
+            if (RoleSchedule.PACKAGE.equals(schedule.source)) {
+                return PackageHold.<PackageHold>list("scheduleId", schedule.id).map(holds -> {
+                    throw GraphException.badRequest("The role " + (ScheduleKind.ELIGIBILITY.equals(kind) ? "eligibility"
+                            : "assignment") + " was granted by access package assignment(s) " + holds.stream()
+                            .map(h -> h.assignmentId.toString()).toList() + "; remove the access package assignment "
+                            + "(or the role from the access package) instead.");
+                });
+            }
             if (!schedule.startAt.isAfter(now)) {
                 PimRules.requireRemovable(schedule.startAt, now);
             }
@@ -502,7 +539,8 @@ public class ScheduleService {
         schedule.modifiedAt = now;
         return timers.cancel(END_TIMER, schedule.id.toString())
                 .chain(() -> timers.cancel(START_TIMER, schedule.id.toString()))
-                .chain(() -> publish(schedule, change, requestId));
+                .chain(() -> publish(schedule, change, requestId))
+                .chain(() -> succeed(schedule, now));
     }
 
     /**
@@ -522,19 +560,9 @@ public class ScheduleService {
                 command.directoryScopeId() == null ? "/" : command.directoryScopeId(), null);
         Instant now = clock.instant();
         if ("remove".equalsIgnoreCase(command.operation())) {
-            return live(kind, target).chain(found -> {
-                if (found.isEmpty()) {
-                    return answer(command, PimRoleCommandResult.DONE, null, null, null);
-                }
-                RoleSchedule schedule = found.get();
-                Instant earliest = PimRules.earliestRemoval(schedule.startAt);
-                if (!schedule.startAt.isAfter(now) && now.isBefore(earliest)) {
-                    return answer(command, PimRoleCommandResult.DEFERRED, schedule.id, earliest,
-                            "Inside the five-minute window after its start; removable from " + earliest + ".");
-                }
-                return end(schedule, "Revoked", "removed", null)
-                        .chain(() -> answer(command, PimRoleCommandResult.DONE, schedule.id, null, null));
-            });
+            return live(kind, target).chain(found -> found.isEmpty()
+                    ? answer(command, PimRoleCommandResult.DONE, null, null, null)
+                    : release(command, found.get(), now));
         }
         if (!"assign".equalsIgnoreCase(command.operation())) {
             return answer(command, PimRoleCommandResult.FAILED, null, null,
@@ -552,19 +580,12 @@ public class ScheduleService {
             }
             return live(kind, target).chain(existing -> {
                 if (existing.isPresent()) {
-                    // Already in force (granted before, or a replay): nothing more to create.
-                    return answer(command, PimRoleCommandResult.DONE, existing.get().id, null, null);
+                    // One live schedule per principal, role and scope: the package holds the one there is
+                    // (its own from an earlier command, another package's, or one a request made).
+                    return hold(existing.get(), command, now)
+                            .chain(() -> answer(command, PimRoleCommandResult.DONE, existing.get().id, null, null));
                 }
-                RoleScheduleRequest request = new RoleScheduleRequest();
-                request.id = UUID.randomUUID();
-                request.kind = kind;
-                request.action = "adminAssign";
-                request.principalId = target.principalId();
-                request.roleDefinitionId = target.roleDefinitionId();
-                request.directoryScopeId = target.directoryScopeId();
-                request.justification = "Access package assignment " + command.assignmentId();
-                request.createdBy = new UUID(0, 0);
-                request.createdAt = now;
+                RoleScheduleRequest request = packageRequest(kind, target, command.assignmentId(), now);
                 ScheduleRequestBody body = new ScheduleRequestBody("adminAssign", null, null, null, null,
                         request.justification, new ScheduleRequestBody.ScheduleInfo(now,
                                 command.endDateTime() == null
@@ -577,9 +598,144 @@ public class ScheduleService {
                         .onFailure(GraphException.class).recoverWithUni(e -> answer(command, PimRoleCommandResult.FAILED,
                                 null, null, e.getMessage()).replaceWith((RoleScheduleRequest) null))
                         .chain(created -> created == null ? Uni.createFrom().voidItem()
-                                : answer(command, PimRoleCommandResult.DONE, created.targetScheduleId, null, null));
+                                : RoleSchedule.<RoleSchedule>findById(created.targetScheduleId)
+                                        .chain(schedule -> hold(schedule, command, now))
+                                        .chain(() -> answer(command, PimRoleCommandResult.DONE, created.targetScheduleId,
+                                                null, null)));
             });
         });
+    }
+
+    /**
+     * The package assignment holds the schedule (once, however often the command comes). A schedule
+     * made for packages lasts as long as its longest-lasting holder needs.
+     */
+    private Uni<Void> hold(RoleSchedule schedule, PimRoleCommand command, Instant now) {
+        return PackageHold.<PackageHold>find("scheduleId = ?1 and assignmentId = ?2", schedule.id, command.assignmentId())
+                .firstResult().chain(held -> {
+                    if (held != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    PackageHold hold = new PackageHold();
+                    hold.id = UUID.randomUUID();
+                    hold.scheduleId = schedule.id;
+                    hold.assignmentId = command.assignmentId();
+                    hold.commandId = command.commandId();
+                    hold.endAt = command.endDateTime();
+                    hold.createdAt = now;
+                    if (!RoleSchedule.PACKAGE.equals(schedule.source) || schedule.endAt == null
+                            || (hold.endAt != null && !hold.endAt.isAfter(schedule.endAt))) {
+                        return hold.persist().replaceWithVoid();
+                    }
+                    schedule.endAt = hold.endAt;
+                    schedule.expirationType = hold.endAt == null ? "noExpiration" : "afterDateTime";
+                    schedule.duration = null;
+                    schedule.modifiedAt = now;
+                    return hold.persist()
+                            .chain(() -> timers.cancel(END_TIMER, schedule.id.toString()))
+                            .chain(() -> scheduleEnd(schedule))
+                            .chain(() -> publish(schedule, "updated", null));
+                });
+    }
+
+    /**
+     * A package assignment lets go of its role: only its hold goes. The schedule ends when it was
+     * made for packages and no other package holds it — not inside the five-minute window (answered
+     * deferred) — and a schedule made by a request (an administrator's own assignment, a user's
+     * activation) stays.
+     */
+    private Uni<Void> release(PimRoleCommand command, RoleSchedule schedule, Instant now) {
+        return PackageHold.<PackageHold>list("scheduleId", schedule.id).chain(holds -> {
+            boolean mine = holds.stream().anyMatch(h -> h.assignmentId.equals(command.assignmentId()));
+            boolean others = holds.stream().anyMatch(h -> !h.assignmentId.equals(command.assignmentId()));
+            if (!mine) {
+                // nothing of this package's (never granted, or already released): done
+                return answer(command, PimRoleCommandResult.DONE, null, null, null);
+            }
+            Uni<Long> letGo = PackageHold.delete("scheduleId = ?1 and assignmentId = ?2", schedule.id,
+                    command.assignmentId());
+            if (others || !RoleSchedule.PACKAGE.equals(schedule.source)) {
+                return letGo.chain(() -> answer(command, PimRoleCommandResult.DONE, schedule.id, null, null));
+            }
+            Instant earliest = PimRules.earliestRemoval(schedule.startAt);
+            if (!schedule.startAt.isAfter(now) && now.isBefore(earliest)) {
+                return answer(command, PimRoleCommandResult.DEFERRED, schedule.id, earliest,
+                        "Inside the five-minute window after its start; removable from " + earliest + ".");
+            }
+            return letGo.chain(() -> end(schedule, "Revoked", "removed", null))
+                    .chain(() -> answer(command, PimRoleCommandResult.DONE, schedule.id, null, null));
+        });
+    }
+
+    /**
+     * A schedule made by a request ended (removed, deactivated, expired, canceled) while package
+     * assignments hold it: the packages keep the role through a schedule of their own, from now to
+     * the latest end they were granted, with their holds moved to it.
+     */
+    private Uni<Void> succeed(RoleSchedule ended, Instant now) {
+        return PackageHold.<PackageHold>list("scheduleId", ended.id).chain(holds -> {
+            if (holds.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant end = holds.stream().anyMatch(h -> h.endAt == null) ? null
+                    : holds.stream().map(h -> h.endAt).max(Instant::compareTo).orElseThrow();
+            if (end != null && Duration.between(now, end).compareTo(PimRules.MINIMUM) < 0) {
+                // what the packages were granted is (nearly) over: nothing to carry on
+                return PackageHold.delete("scheduleId", ended.id).replaceWithVoid();
+            }
+            Target target = new Target(ended.principalId, ended.roleDefinitionId, ended.directoryScopeId,
+                    ended.appScopeId);
+            RoleScheduleRequest request = packageRequest(ended.kind, target, holds.get(0).assignmentId, now);
+            request.startAt = now;
+            request.endAt = end;
+            request.expirationType = end == null ? "noExpiration" : "afterDateTime";
+            request.completedAt = now;
+            request.status = "Provisioned";
+            RoleSchedule successor = new RoleSchedule();
+            successor.id = request.id;
+            successor.kind = ended.kind;
+            successor.principalId = ended.principalId;
+            successor.roleDefinitionId = ended.roleDefinitionId;
+            successor.directoryScopeId = ended.directoryScopeId;
+            successor.appScopeId = ended.appScopeId;
+            successor.assignmentType = ScheduleKind.ASSIGNMENT.equals(ended.kind) ? "Assigned" : null;
+            successor.memberType = "Direct";
+            successor.status = "Provisioned";
+            successor.startAt = now;
+            successor.endAt = end;
+            successor.expirationType = request.expirationType;
+            successor.createdUsing = request.id;
+            successor.source = RoleSchedule.PACKAGE;
+            successor.createdAt = now;
+            successor.modifiedAt = now;
+            request.targetScheduleId = successor.id;
+            LOG.infof("%s schedule %s of %s ended; access package assignments %s keep the role through schedule %s",
+                    ended.kind, ended.id, ended.principalId, holds.stream().map(h -> h.assignmentId).toList(), successor.id);
+            // the ended schedule is written first: one live schedule per principal, role and scope
+            return Panache.flush()
+                    .chain(() -> request.persist())
+                    .chain(() -> successor.persist())
+                    .chain(Panache::flush)
+                    .chain(() -> PackageHold.update("scheduleId = ?1 where scheduleId = ?2", successor.id, ended.id))
+                    .chain(() -> publish(successor, "created", request.id))
+                    .chain(() -> scheduleEnd(successor));
+        });
+    }
+
+    /** The schedule request recorded for what a package command (or a package's successor schedule) creates. */
+    private RoleScheduleRequest packageRequest(String kind, Target target, UUID assignmentId, Instant now) {
+        RoleScheduleRequest request = new RoleScheduleRequest();
+        request.id = UUID.randomUUID();
+        request.kind = kind;
+        request.action = "adminAssign";
+        request.principalId = target.principalId();
+        request.roleDefinitionId = target.roleDefinitionId();
+        request.directoryScopeId = target.directoryScopeId();
+        request.appScopeId = target.appScopeId();
+        request.justification = "Access package assignment " + assignmentId;
+        request.createdBy = PACKAGE_CREATOR;
+        request.createdAt = now;
+        return request;
     }
 
     private Uni<Void> answer(PimRoleCommand command, String outcome, UUID scheduleId, Instant notBefore,
@@ -735,6 +891,12 @@ public class ScheduleService {
     private static GraphException exists(String kind) {
         return GraphException.badRequest("RoleAssignmentExists", "The role " + (ScheduleKind.ELIGIBILITY.equals(kind)
                 ? "eligibility" : "assignment") + " already exists.");
+    }
+
+    /** Two requests sent at once that would both wait: the index lets one in. */
+    private static GraphException alreadyWaiting(String what) {
+        return GraphException.badRequest("PendingRoleAssignmentRequest", "A request for this role is already waiting "
+                + what + ".");
     }
 
     private static GraphException doesNotExist() {

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.pim.FakeDirectory;
 import dev.tessera.testsupport.MutableClock;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -19,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,7 @@ class RoleManagementPolicyTest {
 
     final String praId = UUID.randomUUID().toString();
     final String pra = Tokens.admin(praId, "Privileged Role Administrator");
-    final String user = UUID.randomUUID().toString();
+    final String user = FakeDirectory.newUser();
 
     @AfterEach
     void resetClock() {
@@ -88,6 +91,41 @@ class RoleManagementPolicyTest {
 
     String mfa() {
         return Tokens.builder(user).mfa(true).sign();
+    }
+
+    static String activationMaximum(String duration) {
+        return """
+                {"@odata.type":"#microsoft.graph.unifiedRoleManagementPolicyExpirationRule","id":"Expiration_EndUser_Assignment",
+                 "isExpirationRequired":true,"maximumDuration":"%s",
+                 "target":{"caller":"EndUser","operations":["All"],"level":"Assignment","inheritableSettings":[],"enforcedSettings":[]}}
+                """.formatted(duration);
+    }
+
+    @Test
+    void theActivationMaximumIsBetweenThirtyMinutesAndADay() {
+        String policy = policyOf(customRole());
+        String rule = POLICIES + "/" + policy + "/rules/Expiration_EndUser_Assignment";
+        patchRule(pra, policy, "Expiration_EndUser_Assignment", activationMaximum("PT29M")).statusCode(400)
+                .body("error.target", equalTo("maximumDuration"));
+        given().auth().oauth2(pra).when().get(rule).then().body("maximumDuration", equalTo("PT8H"));
+        patchRule(pra, policy, "Expiration_EndUser_Assignment", activationMaximum("PT30M")).statusCode(204);
+        given().auth().oauth2(pra).when().get(rule).then().body("maximumDuration", equalTo("PT30M"));
+        patchRule(pra, policy, "Expiration_EndUser_Assignment", activationMaximum("PT24H")).statusCode(204);
+        given().auth().oauth2(pra).when().get(rule).then().body("maximumDuration", equalTo("PT24H"));
+        patchRule(pra, policy, "Expiration_EndUser_Assignment", activationMaximum("PT24H1M")).statusCode(400);
+    }
+
+    @Test
+    void theFirstChangeOfARuleSentSeveralTimesAtOnceIsStoredOnce() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String policy = policyOf(customRole());
+            String maximum = "PT" + (2 + round) + "H";
+            List<Integer> statuses = dev.tessera.pim.Concurrently.run(4, () -> patchRule(pra, policy,
+                    "Expiration_EndUser_Assignment", activationMaximum(maximum)).extract().statusCode());
+            assertEquals(List.of(204, 204, 204, 204), statuses);
+            given().auth().oauth2(pra).when().get(POLICIES + "/" + policy + "/rules/Expiration_EndUser_Assignment")
+                    .then().statusCode(200).body("maximumDuration", equalTo(maximum));
+        }
     }
 
     @Test

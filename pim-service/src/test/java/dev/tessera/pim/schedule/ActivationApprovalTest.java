@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,20 @@ class ActivationApprovalTest {
                 {"action":"selfActivate","principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/",
                  "justification":"incident 4711","scheduleInfo":{"startDateTime":"%s","expiration":{"type":"AfterDuration","duration":"%s"}}}
                 """.formatted(user, role, clock.instant(), duration));
+    }
+
+    @Test
+    void twoActivationsSentAtOnceCannotBothWaitForApproval() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String role = roleNeedingApproval(singleUser(approver));
+            List<Integer> statuses = dev.tessera.pim.Concurrently.run(3, () -> activate(role, "PT1H").extract().statusCode());
+            assertEquals(List.of(201, 400, 400), statuses.stream().sorted().toList(),
+                    "one activation waits, the others are refused: " + statuses);
+            given().auth().oauth2(pra).queryParam("$filter", "principalId eq '" + user + "' and roleDefinitionId eq '"
+                    + role + "' and status eq 'PendingApproval'").when().get(ASSIGNMENT_REQUESTS)
+                    .then().statusCode(200).body("value", hasSize(1));
+            activate(role, "PT1H").statusCode(400).body("error.code", equalTo("PendingRoleAssignmentRequest"));
+        }
     }
 
     ValidatableResponse activeInstances(String role) {
@@ -378,7 +393,7 @@ class ActivationApprovalTest {
                 .then().statusCode(400);
 
         // an administrator's assignment is not subject to approval (as in Entra)
-        String other = UUID.randomUUID().toString();
+        String other = FakeDirectory.newUser();
         post(pra, ASSIGNMENT_REQUESTS, """
                 {"action":"adminAssign","justification":"break glass","roleDefinitionId":"%s","directoryScopeId":"/",
                  "principalId":"%s","scheduleInfo":{"expiration":{"type":"afterDuration","duration":"PT4H"}}}

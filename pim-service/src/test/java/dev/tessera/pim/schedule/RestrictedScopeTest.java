@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.pim.FakeDirectory;
 import dev.tessera.pim.FakeDirectoryApi;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -37,7 +38,7 @@ class RestrictedScopeTest {
     @Test
     void anAdministrativeUnitScopeMustExistAndSuitTheRole() {
         String seattle = FakeDirectoryApi.newAdministrativeUnit("Seattle");
-        String principal = UUID.randomUUID().toString();
+        String principal = FakeDirectory.newUser();
 
         assign(DirectoryRoles.HELPDESK_ADMINISTRATOR, principal, "/administrativeUnits/" + seattle).statusCode(201)
                 .body("directoryScopeId", equalTo("/administrativeUnits/" + seattle));
@@ -47,11 +48,11 @@ class RestrictedScopeTest {
                 .then().statusCode(200).body("value", hasSize(1));
 
         String nowhere = UUID.randomUUID().toString();
-        assign(DirectoryRoles.HELPDESK_ADMINISTRATOR, UUID.randomUUID().toString(), "/administrativeUnits/" + nowhere)
+        assign(DirectoryRoles.HELPDESK_ADMINISTRATOR, FakeDirectory.newUser(), "/administrativeUnits/" + nowhere)
                 .statusCode(400).body("error.message", containsString(nowhere));
-        assign(DirectoryRoles.GLOBAL_ADMINISTRATOR, UUID.randomUUID().toString(), "/administrativeUnits/" + seattle)
+        assign(DirectoryRoles.GLOBAL_ADMINISTRATOR, FakeDirectory.newUser(), "/administrativeUnits/" + seattle)
                 .statusCode(400).body("error.message", containsString("Global Administrator"));
-        assign(DirectoryRoles.HELPDESK_ADMINISTRATOR, UUID.randomUUID().toString(), "/administrativeUnits/" + FakeDirectoryApi.BROKEN)
+        assign(DirectoryRoles.HELPDESK_ADMINISTRATOR, FakeDirectory.newUser(), "/administrativeUnits/" + FakeDirectoryApi.BROKEN)
                 .statusCode(503).body("error.code", equalTo("serviceNotAvailable"));
         given().auth().oauth2(pra).queryParam("$filter", "directoryScopeId eq '/administrativeUnits/" + nowhere + "'")
                 .when().get("/v1.0/roleManagement/directory/roleEligibilitySchedules").then().body("value", hasSize(0));

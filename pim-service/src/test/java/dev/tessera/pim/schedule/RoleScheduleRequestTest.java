@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.pim.FakeDirectory;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.testsupport.MutableClock;
@@ -47,7 +48,7 @@ class RoleScheduleRequestTest {
     MutableClock clock;
 
     final String pra = Tokens.admin(UUID.randomUUID().toString(), "Privileged Role Administrator");
-    final String user = UUID.randomUUID().toString();
+    final String user = FakeDirectory.newUser();
 
     @AfterEach
     void resetClock() {
@@ -86,7 +87,7 @@ class RoleScheduleRequestTest {
 
     @Test
     void theSeedsAdminAssignIsProvisionedAndEchoedAsGraphDoes() {
-        String principal = UUID.randomUUID().toString();
+        String principal = FakeDirectory.newUser();
         String id = post(pra, ASSIGNMENT_REQUESTS, """
                 {"action":"adminAssign","justification":"Assign Groups Admin to IT Helpdesk group","roleDefinitionId":"%s",
                  "directoryScopeId":"/","principalId":"%s","scheduleInfo":{"startDateTime":"2022-04-10T00:00:00Z",
@@ -120,7 +121,7 @@ class RoleScheduleRequestTest {
                 {"action":"adminAssign","justification":"on call rota","roleDefinitionId":"%s","directoryScopeId":"/",
                  "principalId":"%s","scheduleInfo":{"startDateTime":"2098-06-01T10:30Z",
                  "expiration":{"type":"afterDateTime","endDateTime":"2099-01-01T00:00+01:00"}}}
-                """.formatted(GROUPS_ADMIN, UUID.randomUUID()))
+                """.formatted(GROUPS_ADMIN, FakeDirectory.newUser()))
                 .statusCode(201)
                 .body("status", equalTo("Granted"))
                 .body("scheduleInfo.startDateTime", equalTo("2098-06-01T10:30:00Z"))
@@ -137,6 +138,16 @@ class RoleScheduleRequestTest {
                 .statusCode(403).body("error.code", equalTo("accessDenied"));
         post(pra, ELIGIBILITY_REQUESTS, body.formatted(UUID.randomUUID(), user))
                 .statusCode(400).body("error.code", equalTo("RoleNotFound"));
+        // the principal must be a user or group of the directory
+        String stranger = UUID.randomUUID().toString();
+        post(pra, ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, stranger)).statusCode(400)
+                .body("error.code", equalTo("SubjectNotFound")).body("error.target", equalTo("principalId"));
+        post(pra, ASSIGNMENT_REQUESTS, body.formatted(GROUPS_ADMIN, stranger)).statusCode(400)
+                .body("error.code", equalTo("SubjectNotFound")).body("error.target", equalTo("principalId"));
+        given().auth().oauth2(pra).queryParam("$filter", "principalId eq '" + stranger + "'")
+                .when().get(D + "roleEligibilitySchedules").then().body("value", hasSize(0));
+        post(pra, ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, FakeDirectory.UNREACHABLE_USER)).statusCode(503)
+                .body("error.code", equalTo("serviceNotAvailable"));
         post(pra, ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, user).replace("\"directoryScopeId\":\"/\",", ""))
                 .statusCode(400).body("error.message", containsString("directoryScopeId"));
         post(pra, ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, user).replace("adminAssign", "adminConjure"))
@@ -220,7 +231,7 @@ class RoleScheduleRequestTest {
 
     @Test
     void aFutureAssignmentIsGrantedThenProvisionedAtItsStartOrCanceledBefore() {
-        String later = UUID.randomUUID().toString();
+        String later = FakeDirectory.newUser();
         String start = clock.instant().plus(Duration.ofDays(1)).toString();
         String body = """
                 {"action":"adminAssign","roleDefinitionId":"%s","directoryScopeId":"/","principalId":"%s",
@@ -241,7 +252,7 @@ class RoleScheduleRequestTest {
                 .then().statusCode(400);
         clock.reset();
 
-        String canceled = UUID.randomUUID().toString();
+        String canceled = FakeDirectory.newUser();
         String toCancel = post(pra, ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, canceled,
                 clock.instant().plus(Duration.ofDays(2)), clock.instant().plus(Duration.ofDays(30))))
                 .statusCode(201).extract().path("id");
@@ -253,7 +264,7 @@ class RoleScheduleRequestTest {
 
     @Test
     void adminRemoveRevokesAnEligibilityAfterFiveMinutes() {
-        String principal = UUID.randomUUID().toString();
+        String principal = FakeDirectory.newUser();
         post(pra, ELIGIBILITY_REQUESTS, """
                 {"action":"adminAssign","roleDefinitionId":"%s","directoryScopeId":"/","principalId":"%s",
                  "scheduleInfo":{"expiration":{"type":"afterDateTime","endDateTime":"%s"}}}
@@ -271,7 +282,7 @@ class RoleScheduleRequestTest {
 
     @Test
     void validationOnlyRequestsChangeNothing() {
-        String principal = UUID.randomUUID().toString();
+        String principal = FakeDirectory.newUser();
         post(pra, ELIGIBILITY_REQUESTS, """
                 {"action":"adminAssign","roleDefinitionId":"%s","directoryScopeId":"/","principalId":"%s",
                  "isValidationOnly":true,"scheduleInfo":{"expiration":{"type":"noExpiration"}}}

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.pim.FakeDirectory;
 import dev.tessera.testsupport.MutableClock;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -37,7 +38,7 @@ class SelfExtendRenewTest {
     MutableClock clock;
 
     final String pra = Tokens.admin(UUID.randomUUID().toString(), "Privileged Role Administrator");
-    final String user = UUID.randomUUID().toString();
+    final String user = FakeDirectory.newUser();
 
     @AfterEach
     void resetClock() {
