@@ -44,8 +44,15 @@ public final class PolicyRules {
                     + "' needs at least one '#microsoft.graph.connectedOrganizationMembers' entry in "
                     + "'specificAllowedTargets'.");
         }
+        RequestorSettings requestors = requestorSettings(body.requestorSettings());
+        if (scope == AllowedTargetScope.notSpecified && requestors.enableTargetsToSelfAddAccess()) {
+            // notSpecified is Graph's "for administrator direct assignments": nobody may ask for it
+            throw GraphException.invalidField("requestorSettings.enableTargetsToSelfAddAccess", "allowedTargetScope "
+                    + "'notSpecified' is for direct assignment by administrators only, so users cannot request it; "
+                    + "choose the users who may ask in 'allowedTargetScope' or set this to false.");
+        }
         return new PolicySettings(scope, targets, expiration(body.expiration(), now),
-                requestorSettings(body.requestorSettings()), approvalSettings(body.requestApprovalSettings()),
+                requestors, approvalSettings(body.requestApprovalSettings()),
                 reviewSettings(body.reviewSettings()), automaticSettings(body.automaticRequestSettings()),
                 new NotificationSettings(body.notificationSettings() != null
                         && flag(body.notificationSettings().isAssignmentNotificationDisabled())),
@@ -146,13 +153,24 @@ public final class PolicyRules {
             throw GraphException.invalidField(field + "." + ApprovalStage.REQUIRED_APPROVALS,
                     "'" + ApprovalStage.REQUIRED_APPROVALS + "' must be between 1 and " + MAX_QUORUM + "; got " + quorum + ".");
         }
-        return new ApprovalStage(
-                positiveDuration(s.durationBeforeAutomaticDenial(), field + ".durationBeforeAutomaticDenial",
-                        DEFAULT_DENIAL),
+        String denyAfter = positiveDuration(s.durationBeforeAutomaticDenial(), field + ".durationBeforeAutomaticDenial",
+                DEFAULT_DENIAL);
+        if (escalation && !before(escalateAfter, denyAfter)) {
+            throw GraphException.invalidField(field + ".durationBeforeEscalation", "'durationBeforeEscalation' ("
+                    + escalateAfter + ") must be shorter than 'durationBeforeAutomaticDenial' (" + denyAfter
+                    + "): the stage would be denied before it is escalated.");
+        }
+        return new ApprovalStage(denyAfter,
                 flag(s.isApproverJustificationRequired()), escalation, escalateAfter, primary,
                 subjectSets(s.fallbackPrimaryApprovers(), field + ".fallbackPrimaryApprovers"), escalationApprovers,
                 subjectSets(s.fallbackEscalationApprovers(), field + ".fallbackEscalationApprovers"), visibility,
                 quorum);
+    }
+
+    /** Whether one ISO-8601 duration is shorter than another (true when either has no fixed length). */
+    private static boolean before(String shorter, String longer) {
+        return IsoDurations.parse(shorter).flatMap(a -> IsoDurations.parse(longer).map(b -> a.compareTo(b) < 0))
+                .orElse(true);
     }
 
     static ReviewSettings reviewSettings(ReviewSettings s) {

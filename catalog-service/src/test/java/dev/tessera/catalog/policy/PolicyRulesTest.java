@@ -110,6 +110,34 @@ class PolicyRulesTest {
     }
 
     @Test
+    void aStageIsEscalatedBeforeItIsDeniedOrNotAtAll() {
+        List<SubjectSet> approvers = List.of(new SubjectSet.GroupMembers(UUID.randomUUID().toString(), null));
+        List<SubjectSet> escalation = List.of(new SubjectSet.SingleUser(UUID.randomUUID().toString(), null));
+        for (String late : new String[] {"P2D", "P3D"}) {
+            ApprovalStage stage = new ApprovalStage("P2D", null, true, late, approvers, null, escalation, null, null);
+            assertEquals("requestApprovalSettings.stages[0].durationBeforeEscalation", refusedField(body(null, null,
+                    null, new RequestApprovalSettings(true, false, false, List.of(stage)), null)), "escalate after " + late);
+        }
+        ApprovalStage inTime = new ApprovalStage("P2D", null, true, "PT12H", approvers, null, escalation, null, null);
+        assertEquals("PT12H", PolicyRules.approvalSettings(new RequestApprovalSettings(true, false, false,
+                List.of(inTime))).stages().get(0).durationBeforeEscalation());
+        ApprovalStage noEscalation = new ApprovalStage("P2D", null, false, "P5D", approvers, null, null, null, null);
+        assertEquals("P2D", PolicyRules.approvalSettings(new RequestApprovalSettings(true, false, false,
+                List.of(noEscalation))).stages().get(0).durationBeforeAutomaticDenial(), "unused delay is not judged");
+    }
+
+    @Test
+    void notSpecifiedIsForAdministratorsSoNobodyMayAskForIt() {
+        RequestorSettings selfAdd = new RequestorSettings(true, null, null, null, null, null, null, null);
+        PolicyBody adminOnly = new PolicyBody("p", null, new PolicyBody.IdRef(UUID.randomUUID().toString()),
+                AllowedTargetScope.notSpecified, null, null, selfAdd, null, null, null, null, null);
+        assertEquals("requestorSettings.enableTargetsToSelfAddAccess", refusedField(adminOnly));
+        PolicyBody allMembers = new PolicyBody("p", null, new PolicyBody.IdRef(UUID.randomUUID().toString()),
+                AllowedTargetScope.allMemberUsers, null, null, selfAdd, null, null, null, null, null);
+        assertTrue(PolicyRules.normalise(allMembers, NOW).requestorSettings().enableTargetsToSelfAddAccess());
+    }
+
+    @Test
     void aStageMayRequireSeveralApprovalsWithinLimits() {
         List<SubjectSet> approvers = List.of(new SubjectSet.GroupMembers(UUID.randomUUID().toString(), null));
         ApprovalStage twoOfMany = new ApprovalStage(null, null, null, null, approvers, null, null, null, null, 2);
