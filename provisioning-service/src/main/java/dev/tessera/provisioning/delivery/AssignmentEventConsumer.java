@@ -43,7 +43,25 @@ public class AssignmentEventConsumer {
     /** A poll's worth of grants and removals in one transaction (see IdempotentConsumer#onceBatch). */
     @Incoming("assignment-events")
     public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.onceBatch(CONSUMER, batch, this::apply);
+        return consumer.onceBatch(CONSUMER, batch, this::apply, this::givenUp);
+    }
+
+    /**
+     * A grant that failed for good is reported as failed before it is dead-lettered, so its request and
+     * assignment end in {@code deliveryFailed} with the reason instead of waiting in {@code delivering}.
+     */
+    private Uni<Void> givenUp(EventEnvelope event, Throwable reason) {
+        if (!EventTypes.ASSIGNMENT_GRANTED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        AssignmentGranted grant;
+        try {
+            grant = event.payload(mapper, AssignmentGranted.class);
+        } catch (RuntimeException unreadable) {
+            return Uni.createFrom().voidItem(); // nothing names whom to tell
+        }
+        return grant.assignmentId() == null ? Uni.createFrom().voidItem()
+                : delivery.failedForGood(grant, reason.getMessage());
     }
 
     private Uni<Void> apply(EventEnvelope event, ConsumerRecord<String, String> record) {

@@ -126,6 +126,18 @@ public class DeliveryService {
                 .chain(outcomes -> reportIfSettled(grant.assignmentId(), grant.requestId()));
     }
 
+    /** A grant given up on (it goes to the dead-letter topic): every role it named is reported failed, with the reason. */
+    public Uni<Void> failedForGood(AssignmentGranted grant, String reason) {
+        Instant now = clock.instant();
+        String error = "Delivery failed for good and the grant was dead-lettered: " + reason;
+        List<DeliveryReported.RoleDelivery> roles = distinctRoles(grant.resourceRoles()).stream()
+                .map(role -> new DeliveryReported.RoleDelivery(role.roleId(), role.roleDisplayName(),
+                        RoleOutcome.FAILED, error, now, now))
+                .toList();
+        return report(new DeliveryReported(grant.assignmentId(), grant.requestId(), DeliveryReported.GRANT,
+                "deliveryFailed", now, roles, grant.targetObjectId()));
+    }
+
     public Uni<Void> remove(AssignmentRemoved removal) {
         if (removal.assignmentId() == null) {
             throw new PoisonEventException("An assignment removal needs assignmentId");

@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -113,12 +114,25 @@ class GuestDeliveryTest {
     }
 
     @Test
-    void aGrantWithNeitherObjectIdNorEmailIsDeadLettered() throws Exception {
+    void aGrantWithNeitherObjectIdNorEmailIsReportedFailedWithTheReasonAndDeadLettered() throws Exception {
         UUID assignment = UUID.randomUUID();
-        AssignmentGranted nobody = new AssignmentGranted(assignment, UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), null, Instant.now(), null, List.of(), null, null);
+        UUID request = UUID.randomUUID();
+        String group = createGroup("Nobody's group");
+        ResourceRoleRef member = AssignmentDeliveryTest.member(group);
+        AssignmentGranted nobody = new AssignmentGranted(assignment, request, UUID.randomUUID(),
+                UUID.randomUUID(), null, Instant.now(), null, List.of(member), null, null);
         publish(nobody, UUID.randomUUID().toString());
         TestEvents.awaitEvent(Topics.deadLetter(Topics.ASSIGNMENT_EVENTS), EventTypes.ASSIGNMENT_GRANTED,
                 assignment.toString());
+
+        // whoever waits for the outcome hears it: the request ends deliveryFailed instead of waiting forever
+        JsonNode report = report(assignment);
+        assertEquals("grant", report.path("operation").asText());
+        assertEquals("deliveryFailed", report.path("outcome").asText());
+        assertEquals(request.toString(), report.path("requestId").asText());
+        assertEquals(1, report.path("roles").size());
+        assertEquals("failed", report.path("roles").get(0).path("status").asText());
+        assertTrue(report.path("roles").get(0).path("error").asText().contains("targetObjectId or targetEmail"),
+                report.toString());
     }
 }

@@ -44,17 +44,40 @@ public class IdempotentConsumer {
     @ConfigProperty(name = "tessera.consumer.initial-backoff", defaultValue = "PT0.2S")
     Duration initialBackoff;
 
+    /** What a consumer does, in a transaction of its own, about an event it gives up on (before it is dead-lettered). */
+    @FunctionalInterface
+    public interface GivenUp {
+        Uni<Void> on(EventEnvelope event, Throwable reason);
+
+        GivenUp NOTHING = (event, reason) -> Uni.createFrom().voidItem();
+    }
+
     public Uni<Void> once(String consumer, ConsumerRecord<String, String> record,
             Function<EventEnvelope, Uni<Void>> effect) {
+        return once(consumer, record, effect, GivenUp.NOTHING);
+    }
+
+    /**
+     * As {@link #once(String, ConsumerRecord, Function)}; when the event fails for good, {@code givenUp}
+     * runs in its own transaction before the failure propagates to the dead-letter queue — so the
+     * consumer can tell whoever waits for the event's outcome (a failure of it is logged, the event is
+     * dead-lettered all the same).
+     */
+    public Uni<Void> once(String consumer, ConsumerRecord<String, String> record,
+            Function<EventEnvelope, Uni<Void>> effect, GivenUp givenUp) {
         EventEnvelope event = EventEnvelope.from(record);
         return Panache.withTransaction(() -> markThenApply(consumer, event, effect))
                 .invoke(outcome -> metrics.consumed(consumer, event.type(), outcome))
                 .onFailure(e -> !(e instanceof PoisonEventException))
                 .retry().withBackOff(initialBackoff, initialBackoff.multipliedBy(20)).atMost(retries)
-                .onFailure().invoke(e -> {
+                .onFailure().call(e -> {
                     metrics.consumed(consumer, event.type(), "deadLettered");
                     LOG.errorf("%s: event %s (%s) failed for good, dead-lettering: %s",
                             consumer, event.id(), event.type(), e.getMessage());
+                    return Panache.withTransaction(() -> givenUp.on(event, e))
+                            .onFailure().invoke(f -> LOG.errorf("%s: could not report giving up on event %s: %s",
+                                    consumer, event.id(), f.getMessage()))
+                            .onFailure().recoverWithNull();
                 })
                 .replaceWithVoid();
     }
@@ -68,6 +91,12 @@ public class IdempotentConsumer {
      */
     public Uni<Void> onceBatch(String consumer, KafkaRecordBatch<String, String> batch,
             BiFunction<EventEnvelope, ConsumerRecord<String, String>, Uni<Void>> effect) {
+        return onceBatch(consumer, batch, effect, GivenUp.NOTHING);
+    }
+
+    /** As {@link #onceBatch(String, KafkaRecordBatch, BiFunction)}, with {@code givenUp} for an event that fails for good. */
+    public Uni<Void> onceBatch(String consumer, KafkaRecordBatch<String, String> batch,
+            BiFunction<EventEnvelope, ConsumerRecord<String, String>, Uni<Void>> effect, GivenUp givenUp) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         List<ConsumerRecord<String, String>> consumerRecords = records.stream().map(IdempotentConsumer::consumerRecord)
                 .toList();
@@ -82,7 +111,7 @@ public class IdempotentConsumer {
                         KafkaRecord<String, String> message = records.get(i);
                         ConsumerRecord<String, String> record = consumerRecords.get(i);
                         chain = chain.chain(() -> Uni.createFrom().deferred(() -> once(consumer, record,
-                                        event -> effect.apply(event, record)))
+                                        event -> effect.apply(event, record), givenUp))
                                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                                 .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(message.nack(e))));
                     }
