@@ -222,7 +222,34 @@ public class ApprovalService {
                 : grantApproved(request, context));
     }
 
+    /**
+     * The last approval grants; a live assignment to the package granted meanwhile by another path
+     * (bulk, automatic, a race) denies instead, named, so the request never stays pending.
+     */
     private Uni<Void> grantApproved(AssignmentRequest request, AssignmentRequestStore.GrantContext context) {
+        return store.liveAssignmentOf(request).chain(live -> live.isPresent()
+                ? deny(request, GRANT_CONFLICT + " (assignment " + live.get().id + ").")
+                : grantNow(request, context));
+    }
+
+    static final String GRANT_CONFLICT = "Approved, but not granted: the target already has an assignment to this "
+            + "access package";
+
+    /**
+     * A concurrent grant won the race past {@link #grantApproved}'s check (the unique index refused the
+     * approval's transaction): the request ends denied with that reason in a transaction of its own.
+     */
+    @WithTransaction
+    public Uni<Void> endAfterGrantConflict(UUID requestId) {
+        return AssignmentRequest.<AssignmentRequest>findById(requestId, LockModeType.PESSIMISTIC_WRITE).chain(request -> {
+            if (request == null || request.state != RequestState.pendingApproval) {
+                return Uni.createFrom().voidItem();
+            }
+            return closeOpenStages(request).chain(() -> deny(request, GRANT_CONFLICT + "."));
+        });
+    }
+
+    private Uni<Void> grantNow(AssignmentRequest request, AssignmentRequestStore.GrantContext context) {
         Instant now = clock.instant();
         Instant start = request.scheduleStart == null || request.scheduleStart.isBefore(now) ? now : request.scheduleStart;
         // A duration counts from when access begins, which is after approval.
@@ -264,6 +291,10 @@ public class ApprovalService {
     /** The request was canceled: its open stage closes and its deadlines go; inside the caller's transaction. */
     public Uni<Void> cancel(AssignmentRequest request) {
         metrics.completed(request);
+        return closeOpenStages(request);
+    }
+
+    private Uni<Void> closeOpenStages(AssignmentRequest request) {
         return ApprovalStage.<ApprovalStage>list("requestId = ?1 and status = ?2", request.id, ApprovalStage.IN_PROGRESS)
                 .chain(open -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();

@@ -168,7 +168,7 @@ public class AssignmentRequestService {
                                 : Uni.createFrom().item(List.of());
                         return plan.chain(stages -> store.recordAdd(request, external, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
-                                .transform(e -> AssignmentRequestStore.existingAssignment(request));
+                                .transform(e -> AssignmentRequestStore.duplicate(request));
                     });
                 });
     }
@@ -222,7 +222,7 @@ public class AssignmentRequestService {
                                 : Uni.createFrom().item(List.of());
                         return plan.chain(stages -> store.recordAdd(request, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
-                                .transform(e -> AssignmentRequestStore.existingAssignment(request));
+                                .transform(e -> AssignmentRequestStore.duplicate(request));
                     });
                 }));
     }

@@ -49,6 +49,9 @@ class ApprovalFlowTest {
     @Inject
     MutableClock clock;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     final String alice = newUser();
     final String adminToken = Tokens.admin(UUID.randomUUID().toString(), "Identity Governance Administrator");
     String packageId;
@@ -119,6 +122,51 @@ class ApprovalFlowTest {
     ValidatableResponse decide(String approver, String requestId, String stageId, String body) {
         return given().auth().oauth2(Tokens.user(approver)).contentType(ContentType.JSON).body(body)
                 .when().patch(APPROVALS + "/" + requestId + "/stages/" + stageId).then();
+    }
+
+    @Test
+    void aSecondAddWhileOneWaitsForApprovalIsRefusedNamingTheOpenRequest() {
+        String approver = newUser();
+        policy(stages -> singleUser(stage(stages, "P14D").putArray("primaryApprovers"), approver));
+        String requestId = request();
+
+        given().auth().oauth2(Tokens.user(alice)).contentType(ContentType.JSON).body("""
+                {"requestType":"userAdd","justification":"again",
+                 "assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(alice, policyId, packageId))
+                .when().post(REQUESTS).then().statusCode(409)
+                .body("error.code", equalTo("ExistingOpenRequest")).body("error.message", containsString(requestId));
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("""
+                {"requestType":"adminAdd",
+                 "assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(alice, policyId, packageId))
+                .when().post(REQUESTS).then().statusCode(409).body("error.message", containsString(requestId));
+        given().auth().oauth2(adminToken).queryParam("$filter", "accessPackage/id eq '" + packageId + "'")
+                .when().get(REQUESTS).then().statusCode(200).body("value", hasSize(1));
+
+        decide(approver, requestId, currentStage(approver, requestId), "{\"reviewResult\":\"Approve\"}").statusCode(204);
+        requestAsAdmin(requestId).body("state", equalTo("delivering")).body("assignment.id", notNullValue());
+    }
+
+    @Test
+    void anApprovalAfterTheTargetGotThePackageElsewhereEndsDeniedWithTheReason() {
+        String approver = newUser();
+        policy(stages -> singleUser(stage(stages, "P14D").putArray("primaryApprovers"), approver));
+        String requestId = request();
+        String stage = currentStage(approver, requestId);
+        // what a concurrent grant by another path leaves behind between submission and approval
+        String other = UUID.randomUUID().toString();
+        pool.preparedQuery("insert into assignment (id, access_package_id, assignment_policy_id, target_object_id, state, "
+                        + "status, start_at, expiration_type, resource_roles, created_at, modified_at) values "
+                        + "($1, $2, $3, $4, 'delivered', 'Delivered', now(), 'noExpiration', '[]', now(), now())")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(other), UUID.fromString(packageId),
+                        UUID.fromString(policyId), UUID.fromString(alice)))
+                .await().atMost(Duration.ofSeconds(10));
+
+        decide(approver, requestId, stage, "{\"reviewResult\":\"Approve\"}").statusCode(204);
+        given().auth().oauth2(adminToken).when().get(REQUESTS + "/" + requestId).then().statusCode(200)
+                .body("state", equalTo("denied"))
+                .body("'@tessera.deliveryTrace'.reason", containsString(other));
     }
 
     @Test
