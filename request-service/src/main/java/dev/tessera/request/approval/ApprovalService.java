@@ -4,6 +4,7 @@ import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.timer.DurableTimers;
+import dev.tessera.request.catalog.CatalogService;
 import dev.tessera.request.metrics.RequestMetrics;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequest;
@@ -56,6 +57,9 @@ public class ApprovalService {
 
     @Inject
     Caller caller;
+
+    @Inject
+    CatalogService catalog;
 
     /** A decision as the PATCH body gives it. */
     public enum Decision {
@@ -216,10 +220,31 @@ public class ApprovalService {
         if (request.requestType == RequestType.userUpdate || request.requestType == RequestType.adminUpdate) {
             return approvedUpdate(request);
         }
-        AssignmentRequestStore.GrantContext context = store.grantContext(request);
-        return recheck.conflict(request, context, token).chain(conflict -> conflict.isPresent()
-                ? deny(request, "Approved, but not granted: " + conflict.get())
-                : grantApproved(request, context));
+        return currentGrantContext(request, token).chain(found -> {
+            if (found.isEmpty()) {
+                return deny(request, "Approved, but not granted: access package '" + request.accessPackageId
+                        + "' no longer exists.");
+            }
+            AssignmentRequestStore.GrantContext context = found.get();
+            return recheck.conflict(request, context, token).chain(conflict -> conflict.isPresent()
+                    ? deny(request, "Approved, but not granted: " + conflict.get())
+                    : grantApproved(request, context));
+        });
+    }
+
+    /**
+     * What the grant delivers is the package as the catalog has it at approval — its resource roles and
+     * incompatibilities now, not at submission — read with the approver's token (the PATCH carries it; a
+     * request may be approved long after its requestor's token expired). Without a token, the stored context.
+     */
+    private Uni<java.util.Optional<AssignmentRequestStore.GrantContext>> currentGrantContext(AssignmentRequest request,
+            String token) {
+        AssignmentRequestStore.GrantContext stored = store.grantContext(request);
+        if (token == null) {
+            return Uni.createFrom().item(java.util.Optional.of(stored));
+        }
+        return catalog.requestContext(request.accessPackageId, token)
+                .map(found -> found.map(AssignmentRequestStore.GrantContext::of));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.platform.em.PolicyEvaluator;
 import dev.tessera.platform.em.PolicyView;
+import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
@@ -71,6 +72,9 @@ public class AssignmentRequestService {
 
     @Inject
     ConnectedOrganizations organizations;
+
+    @Inject
+    Caller currentCaller;
 
     /** Who is asking, as the token says. */
     public record Requestor(UUID objectId, boolean entitlementAdmin, String token) {
@@ -422,8 +426,9 @@ public class AssignmentRequestService {
     /**
      * Delivers a request's assignment again: only an add whose delivery failed or was partial, within
      * {@link #REPROCESS_WINDOW} of its completion, whose assignment still holds. The request and the
-     * assignment go back to {@code delivering} and provisioning-service gets the grant again (it keeps
-     * what it delivered and retries what failed); its report completes the request again.
+     * assignment go back to {@code delivering} and provisioning-service gets the grant again, with the
+     * package's resource roles as the catalog has them now (read with the caller's token); it keeps what
+     * it delivered and retries what failed, and its report completes the request again.
      */
     @WithTransaction
     public Uni<Void> reprocess(UUID requestId, UUID caller, boolean admin) {
@@ -440,7 +445,10 @@ public class AssignmentRequestService {
                 throw GraphException.badRequest("A request can be reprocessed for " + REPROCESS_WINDOW.toDays()
                         + " days after it completed; this one completed " + request.completedAt + ".");
             }
-            return store.redeliver(request, now);
+            return catalog.requestContext(request.accessPackageId, currentCaller.rawToken()).chain(context -> store.redeliver(
+                    request, now, context.orElseThrow(() -> GraphException.badRequest("Access package '"
+                            + request.accessPackageId + "' no longer exists; its assignment cannot be delivered again."))
+                            .resourceRoles()));
         });
     }
 

@@ -264,8 +264,13 @@ public class AssignmentRequestStore {
         });
     }
 
-    /** Sends the grant of a request's assignment again; inside the caller's transaction. */
-    public Uni<Void> redeliver(AssignmentRequest request, Instant now) {
+    /**
+     * Sends the grant of a request's assignment again with the package's resource roles as they are now
+     * ({@code roles}, read from the catalog), not as they were when it was granted: a role removed from the
+     * package since is not given back, one added is delivered. The assignment keeps the new set, so its
+     * removal later takes away what it holds. Inside the caller's transaction.
+     */
+    public Uni<Void> redeliver(AssignmentRequest request, Instant now, List<ResourceRoleRef> roles) {
         return Assignment.<Assignment>findById(request.assignmentId).chain(assignment -> {
             if (assignment == null || !assignment.isLive()) {
                 throw GraphException.badRequest("The assignment of request '" + request.id + "' has ended; ask for it again.");
@@ -277,7 +282,8 @@ public class AssignmentRequestStore {
             assignment.state = AssignmentState.delivering;
             assignment.status = "Delivering";
             assignment.modifiedAt = now;
-            AssignmentGranted granted = granted(assignment, request.id, roles(assignment.resourceRoles));
+            assignment.resourceRoles = json(roles);
+            AssignmentGranted granted = granted(assignment, request.id, roles);
             return outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignment.id.toString(), granted);
         });
     }

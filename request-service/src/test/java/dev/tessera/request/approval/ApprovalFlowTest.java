@@ -56,6 +56,7 @@ class ApprovalFlowTest {
     final String adminToken = Tokens.admin(UUID.randomUUID().toString(), "Identity Governance Administrator");
     String packageId;
     String policyId;
+    ObjectNode context;
 
     @AfterEach
     void resetClock() {
@@ -72,7 +73,7 @@ class ApprovalFlowTest {
     void policy(Consumer<ArrayNode> stages) {
         packageId = UUID.randomUUID().toString();
         policyId = UUID.randomUUID().toString();
-        ObjectNode context = MAPPER.createObjectNode();
+        context = MAPPER.createObjectNode();
         context.putObject("accessPackage").put("id", packageId).put("displayName", "Finance reports")
                 .put("isHidden", false).put("catalogId", UUID.randomUUID().toString());
         ObjectNode policy = context.putArray("policies").addObject();
@@ -167,6 +168,28 @@ class ApprovalFlowTest {
         given().auth().oauth2(adminToken).when().get(REQUESTS + "/" + requestId).then().statusCode(200)
                 .body("state", equalTo("denied"))
                 .body("'@tessera.deliveryTrace'.reason", containsString(other));
+    }
+
+    @Test
+    void anApprovedRequestDeliversThePackagesRolesAtApprovalNotAtSubmission() throws Exception {
+        String approver = newUser();
+        policy(stages -> singleUser(stage(stages, "P14D").putArray("primaryApprovers"), approver));
+        String requestId = request();
+        // meanwhile the catalog owner replaced the package's only role
+        String group = UUID.randomUUID().toString();
+        context.putArray("resourceRoles").addObject()
+                .put("roleId", UUID.randomUUID().toString()).put("roleDisplayName", "Reader")
+                .put("roleOriginId", "Reader_" + group).put("originSystem", "AadGroup")
+                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", group)
+                .put("scopeOriginId", group);
+
+        decide(approver, requestId, currentStage(approver, requestId), "{\"reviewResult\":\"Approve\"}").statusCode(204);
+        String assignmentId = requestAsAdmin(requestId).body("state", equalTo("delivering"))
+                .extract().path("assignment.id");
+        com.fasterxml.jackson.databind.JsonNode granted = MAPPER.readTree(TestEvents.awaitEvent(Topics.ASSIGNMENT_EVENTS,
+                EventTypes.ASSIGNMENT_GRANTED, assignmentId).value());
+        assertEquals(1, granted.path("resourceRoles").size());
+        assertEquals("Reader_" + group, granted.path("resourceRoles").get(0).path("roleOriginId").asText());
     }
 
     @Test
