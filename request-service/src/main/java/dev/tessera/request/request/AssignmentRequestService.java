@@ -168,7 +168,8 @@ public class AssignmentRequestService {
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
                         ExternalTarget external = new ExternalTarget(email, displayName, found);
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
-                                ? planner.plan(policy, requestor.objectId(), null, requestor.token())
+                                ? planner.plan(policy, requestor.objectId(), null,
+                                        found.map(ConnectedOrganization::id).orElse(null), requestor.token())
                                 : Uni.createFrom().item(List.of());
                         return plan.chain(stages -> store.recordAdd(request, external, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
@@ -222,13 +223,22 @@ public class AssignmentRequestService {
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
                         request.targetSubject = subject;
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
-                                ? planner.plan(policy, requestor.objectId(), target, requestor.token())
-                                : Uni.createFrom().item(List.of());
+                                ? organizationOf(target, subject).chain(organization -> planner.plan(policy,
+                                        requestor.objectId(), target, organization, requestor.token()))
+                                : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
                         return plan.chain(stages -> store.recordAdd(request, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
                                 .transform(e -> AssignmentRequestStore.duplicate(request));
                     });
                 }));
+    }
+
+    /** The connected organization the target came from (their subject's), for sponsor approvers; null if none. */
+    private Uni<UUID> organizationOf(UUID target, Subject subject) {
+        if (subject != null && subject.connectedOrganizationId != null) {
+            return Uni.createFrom().item(subject.connectedOrganizationId);
+        }
+        return subjects.organizationOf(target).map(found -> found.orElse(null));
     }
 
     /**
@@ -315,7 +325,9 @@ public class AssignmentRequestService {
                 if (needsApproval) {
                     request.state = RequestState.pendingApproval;
                     request.status = "PendingApproval";
-                    return planner.plan(policy, requestor.objectId(), assignment.targetObjectId, requestor.token())
+                    return planner.plan(policy, requestor.objectId(), assignment.targetObjectId,
+                            assignment.targetSubject == null ? null : assignment.targetSubject.connectedOrganizationId,
+                            requestor.token())
                             .chain(stages -> store.recordPendingUpdate(request, stages));
                 }
                 request.completedAt = now;

@@ -193,6 +193,30 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void anAdminAddGoesToTheTargetsManagerNotTheAdmins() {
+        String targetsManager = newUser();
+        String adminsManager = newUser();
+        String adminId = UUID.randomUUID().toString();
+        FakeDirectoryApi.user(adminId, "Member");
+        FakeDirectoryApi.manager(alice, targetsManager);
+        FakeDirectoryApi.manager(adminId, adminsManager);
+        policy(stages -> stage(stages, "P14D").putArray("primaryApprovers").addObject()
+                .put("@odata.type", "#microsoft.graph.requestorManager").put("managerLevel", 1));
+        String requestId = given().auth().oauth2(Tokens.admin(adminId, "Identity Governance Administrator"))
+                .contentType(ContentType.JSON).body("""
+                        {"requestType":"adminAdd",
+                         "assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                        """.formatted(alice, policyId, packageId))
+                .when().post(REQUESTS).then().statusCode(201).body("state", equalTo("pendingApproval")).extract().path("id");
+
+        given().auth().oauth2(Tokens.user(adminsManager)).when().get(MINE).then().statusCode(200)
+                .body("value.id", not(hasItem(requestId)));
+        decide(targetsManager, requestId, currentStage(targetsManager, requestId), "{\"reviewResult\":\"Approve\"}")
+                .statusCode(204);
+        requestAsAdmin(requestId).body("state", equalTo("delivering"));
+    }
+
+    @Test
     void twoStagesEachApprovedByTheirApproversGrantTheAssignment() {
         String manager = newUser();
         String reviewerB = newUser();
