@@ -3,6 +3,7 @@ package dev.tessera.request.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.request.directory.DirectoryService;
 import dev.tessera.platform.em.PolicyView;
+import dev.tessera.platform.graph.GraphException;
 import dev.tessera.request.subject.ConnectedOrganizations;
 import dev.tessera.request.subject.Sponsors;
 import io.smallrye.mutiny.Uni;
@@ -59,8 +60,28 @@ public class ApprovalPlanner {
             for (int i = 0; i < stages.size(); i++) {
                 plans.add(stage(i, stages.get(i), subjects));
             }
-            return Uni.join().all(plans).andFailFast();
+            return Uni.join().all(plans).andFailFast().invoke(ApprovalPlanner::checkQuorums);
         });
+    }
+
+    /**
+     * A quorum ({@code @tessera.requiredApprovals}) more than the people who may ever decide the stage could
+     * only time out, so the request is refused at submission (400, nothing written) rather than capped: a
+     * quorum is a many-eyes control, and quietly needing fewer approvals would weaken it. The approvers are
+     * fixed when the stage is planned (requestor and target excluded); escalation approvers count, since
+     * they may decide too. A stage nobody can approve still denies the request at once.
+     */
+    static void checkQuorums(List<StagePlan> plans) {
+        for (StagePlan plan : plans) {
+            Set<UUID> deciders = new LinkedHashSet<>(plan.approvers());
+            deciders.addAll(plan.escalationApprovers());
+            if (!plan.approvers().isEmpty() && plan.requiredApprovals() > deciders.size()) {
+                throw GraphException.badRequest("InsufficientApprovers", "Stage " + (plan.index() + 1)
+                        + " of the policy requires " + plan.requiredApprovals() + " approvals (@tessera.requiredApprovals)"
+                        + " but only " + deciders.size() + " approver(s) other than the requestor and the target can "
+                        + "decide it; the policy's approvers must be changed before this request can be made.");
+            }
+        }
     }
 
     /** Whom a request's approver subject sets are resolved against. */

@@ -217,6 +217,28 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void aQuorumLargerThanItsApproversIsRefusedAtSubmissionAndNothingIsWritten() {
+        String reviewerB = newUser();
+        String reviewerC = newUser();
+        String group = UUID.randomUUID().toString();
+        FakeGroupsApi.group(group, reviewerB, reviewerC, alice);
+        // alice is in the group but never approves her own request: two can decide, three are required
+        policy(stages -> stage(stages, "P2D").put("@tessera.requiredApprovals", 3).putArray("primaryApprovers")
+                .addObject().put("@odata.type", "#microsoft.graph.groupMembers").put("groupId", group));
+
+        given().auth().oauth2(Tokens.user(alice)).contentType(ContentType.JSON).body("""
+                {"requestType":"userAdd","justification":"quarter close",
+                 "assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(alice, policyId, packageId))
+                .when().post(REQUESTS).then().statusCode(400)
+                .body("error.code", equalTo("InsufficientApprovers"))
+                .body("error.message", containsString("requires 3 approvals"))
+                .body("error.message", containsString("only 2 approver"));
+        given().auth().oauth2(adminToken).queryParam("$filter", "accessPackage/id eq '" + packageId + "'")
+                .when().get(REQUESTS).then().statusCode(200).body("value", empty());
+    }
+
+    @Test
     void twoStagesEachApprovedByTheirApproversGrantTheAssignment() {
         String manager = newUser();
         String reviewerB = newUser();
