@@ -88,9 +88,9 @@ public class AssignmentRequestStore {
     }
 
     /**
-     * What a grant needs from the catalog, kept on a request that waits for approval. {@code incompatible}
-     * is what the package was incompatible with at submission, checked again when the last stage approves;
-     * null on requests stored before it was kept.
+     * What a grant needs from the catalog, kept on a request that waits for approval. The last approval
+     * reads the catalog again and grants what it says then; the stored copy stands in only when no token
+     * is at hand. {@code incompatible}: null on requests stored before it was kept.
      */
     public record GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles,
             RequestContext.Incompatible incompatible) {
