@@ -25,6 +25,12 @@ public class SponsorRepository implements PanacheRepositoryBase<Sponsor, Sponsor
         return find(keyset.query("key.userId"), keyset.params()).page(0, top + 1).list();
     }
 
+    /** Every sponsor of one list, in user-id order (a list stays small: people, not a directory). */
+    public Uni<List<UUID>> all(UUID organizationId, SponsorType type) {
+        return find("key.organizationId = ?1 and key.sponsorType = ?2 order by key.userId", organizationId, type.name())
+                .list().map(rows -> rows.stream().map(s -> s.key.userId()).toList());
+    }
+
     public Uni<Sponsor> find(UUID organizationId, SponsorType type, UUID userId) {
         return findById(new Sponsor.Key(organizationId, type.name(), userId));
     }

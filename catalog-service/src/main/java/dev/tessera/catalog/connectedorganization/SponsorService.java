@@ -9,6 +9,7 @@ import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,18 @@ public class SponsorService {
                 .chain(organization -> sponsors.page(organization.id, type, options.filter(), after, options.top()))
                 .map(rows -> Listing.of(Page.of(rows, options.top(), s -> s.key.userId().toString())
                         .map(SponsorJson::of), null));
+    }
+
+    /** Both sponsor lists of an organization, for request-service's approver resolution; 404 for an unknown one. */
+    @WithSession
+    public Uni<Sponsors> all(String organizationId) {
+        return organizations.require(organizationId).chain(organization -> sponsors.all(organization.id, SponsorType.internal)
+                .chain(internal -> sponsors.all(organization.id, SponsorType.external)
+                        .map(external -> new Sponsors(organization.id, internal, external))));
+    }
+
+    /** The user ids of an organization's internal and external sponsors. */
+    public record Sponsors(UUID id, List<UUID> internalSponsors, List<UUID> externalSponsors) {
     }
 
     /** Adds a sponsor; the organization is share-locked so it cannot be deleted under the new row. */

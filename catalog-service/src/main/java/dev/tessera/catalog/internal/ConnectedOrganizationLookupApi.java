@@ -1,11 +1,13 @@
 package dev.tessera.catalog.internal;
 
 import dev.tessera.catalog.connectedorganization.ConnectedOrganizationService;
+import dev.tessera.catalog.connectedorganization.SponsorService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -24,6 +26,20 @@ public class ConnectedOrganizationLookupApi {
 
     @Inject
     ConnectedOrganizationService organizations;
+
+    @Inject
+    SponsorService sponsors;
+
+    /**
+     * {@code /{id}/sponsors}: the user ids of the organization's internal and external sponsors, which
+     * request-service resolves {@code internalSponsors} / {@code externalSponsors} approvers to; 404 for an
+     * unknown organization.
+     */
+    @GET
+    @Path("{id}/sponsors")
+    public Uni<SponsorService.Sponsors> sponsors(@PathParam("id") String id) {
+        return sponsors.all(id);
+    }
 
     @GET
     public Uni<ConnectedOrganizationRef> byDomain(@QueryParam("domain") String domain) {

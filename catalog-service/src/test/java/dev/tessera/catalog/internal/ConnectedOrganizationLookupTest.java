@@ -72,6 +72,24 @@ class ConnectedOrganizationLookupTest {
     }
 
     @Test
+    void anOrganizationsSponsorsAreListedForApproverResolution() {
+        String id = Fixtures.newConnectedOrganization("Sponsors " + UUID.randomUUID(), "configured");
+        String alice = UUID.randomUUID().toString();
+        String bob = UUID.randomUUID().toString();
+        admin().body("{\"@odata.id\":\"https://graph.microsoft.com/v1.0/users/" + alice + "\"}")
+                .when().post(EM + "/connectedOrganizations/" + id + "/internalSponsors/$ref").then().statusCode(204);
+        admin().body("{\"@odata.id\":\"https://graph.microsoft.com/v1.0/users/" + bob + "\"}")
+                .when().post(EM + "/connectedOrganizations/" + id + "/externalSponsors/$ref").then().statusCode(204);
+
+        as(requestor()).when().get(LOOKUP + "/" + id + "/sponsors").then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("internalSponsors", org.hamcrest.Matchers.contains(alice))
+                .body("externalSponsors", org.hamcrest.Matchers.contains(bob));
+        as(requestor()).when().get(LOOKUP + "/" + UUID.randomUUID() + "/sponsors").then().statusCode(404);
+        as(requestor()).when().get(LOOKUP + "/not-an-id/sponsors").then().statusCode(400);
+    }
+
+    @Test
     void theLookupNeedsAToken() {
         given().queryParam("domain", "example.com").when().get(LOOKUP).then().statusCode(401)
                 .body("error.code", equalTo("InvalidAuthenticationToken"));

@@ -2,6 +2,7 @@ package dev.tessera.request.approval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
@@ -130,7 +131,11 @@ public class ApprovalApi {
         }
         UUID requestId = Ids.pathId(id, "an approval");
         UUID stage = Ids.pathId(stageId, "an approval stage");
-        return approvals.decide(requestId, stage, caller.objectId(), body.reviewResult(), body.justification());
+        return approvals.decide(requestId, stage, caller.objectId(), body.reviewResult(), body.justification())
+                .onFailure(DatabaseErrors::isUniqueViolation)
+                .recoverWithUni(e -> approvals.endAfterGrantConflict(requestId).chain(() -> Uni.createFrom()
+                        .failure(GraphException.conflict("ExistingAssignment", "The request was approved, but its "
+                                + "target meanwhile got an assignment to this access package; the request is denied."))));
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.tessera.request.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.request.directory.DirectoryService;
 import dev.tessera.platform.em.PolicyView;
+import dev.tessera.platform.graph.GraphException;
+import dev.tessera.request.subject.ConnectedOrganizations;
+import dev.tessera.request.subject.Sponsors;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,10 +19,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns a policy's approval stages into the people who may decide each one, when the request is
- * submitted: single users, members of groups, the requestor's manager. When a stage's primary
- * approvers resolve to nobody (no manager, an empty group, sponsors Tessera does not track yet),
- * its fallback approvers are used. The requestor and the target are never approvers of their own
- * request.
+ * submitted: single users, members of groups, the target's manager ({@code requestorManager}: for a
+ * request on someone's behalf Entra asks the target's manager, not the admin's), the internal or
+ * external sponsors of the target's connected organization. When a stage's primary approvers resolve
+ * to nobody (no manager, an empty group, a target from no connected organization, and always
+ * {@code targetUserSponsors}: the directory keeps no user sponsors), its fallback approvers are used.
+ * The requestor and the target are never approvers of their own request.
  */
 @ApplicationScoped
 public class ApprovalPlanner {
@@ -34,29 +39,70 @@ public class ApprovalPlanner {
     @Inject
     DirectoryService directory;
 
-    public Uni<List<StagePlan>> plan(PolicyView policy, UUID requestor, UUID target, String token) {
+    @Inject
+    ConnectedOrganizations organizations;
+
+    /**
+     * {@code target}: the user the request is for (null for someone not yet in the directory);
+     * {@code organization}: the connected organization the target came from, if any.
+     */
+    public Uni<List<StagePlan>> plan(PolicyView policy, UUID requestor, UUID target, UUID organization, String token) {
         List<JsonNode> stages = policy.approvalStages();
-        List<Uni<StagePlan>> plans = new ArrayList<>();
-        for (int i = 0; i < stages.size(); i++) {
-            plans.add(stage(i, stages.get(i), requestor, target, token));
-        }
-        if (plans.isEmpty()) {
+        if (stages.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(plans).andFailFast();
+        Uni<Optional<Sponsors>> sponsors = organization == null || !usesSponsors(stages)
+                ? Uni.createFrom().item(Optional.empty())
+                : organizations.sponsors(organization, token);
+        return sponsors.chain(found -> {
+            Subjects subjects = new Subjects(requestor, target, found, token);
+            List<Uni<StagePlan>> plans = new ArrayList<>();
+            for (int i = 0; i < stages.size(); i++) {
+                plans.add(stage(i, stages.get(i), subjects));
+            }
+            return Uni.join().all(plans).andFailFast().invoke(ApprovalPlanner::checkQuorums);
+        });
     }
 
-    private Uni<StagePlan> stage(int index, JsonNode stage, UUID requestor, UUID target, String token) {
-        Set<UUID> excluded = new java.util.HashSet<>(java.util.Arrays.asList(requestor, target));
-        Uni<Set<UUID>> primary = people(stage.path("primaryApprovers"), requestor, token, excluded)
+    /**
+     * A quorum ({@code @tessera.requiredApprovals}) more than the people who may ever decide the stage could
+     * only time out, so the request is refused at submission (400, nothing written) rather than capped: a
+     * quorum is a many-eyes control, and quietly needing fewer approvals would weaken it. The approvers are
+     * fixed when the stage is planned (requestor and target excluded); escalation approvers count, since
+     * they may decide too. A stage nobody can approve still denies the request at once.
+     */
+    static void checkQuorums(List<StagePlan> plans) {
+        for (StagePlan plan : plans) {
+            Set<UUID> deciders = new LinkedHashSet<>(plan.approvers());
+            deciders.addAll(plan.escalationApprovers());
+            if (!plan.approvers().isEmpty() && plan.requiredApprovals() > deciders.size()) {
+                throw GraphException.badRequest("InsufficientApprovers", "Stage " + (plan.index() + 1)
+                        + " of the policy requires " + plan.requiredApprovals() + " approvals (@tessera.requiredApprovals)"
+                        + " but only " + deciders.size() + " approver(s) other than the requestor and the target can "
+                        + "decide it; the policy's approvers must be changed before this request can be made.");
+            }
+        }
+    }
+
+    /** Whom a request's approver subject sets are resolved against. */
+    private record Subjects(UUID requestor, UUID target, Optional<Sponsors> sponsors, String token) {
+    }
+
+    private static boolean usesSponsors(List<JsonNode> stages) {
+        return stages.toString().toLowerCase(java.util.Locale.ROOT).contains("sponsors\"");
+    }
+
+    private Uni<StagePlan> stage(int index, JsonNode stage, Subjects subjects) {
+        Set<UUID> excluded = new java.util.HashSet<>(java.util.Arrays.asList(subjects.requestor(), subjects.target()));
+        Uni<Set<UUID>> primary = people(stage.path("primaryApprovers"), subjects, excluded)
                 .chain(found -> found.isEmpty()
-                        ? people(stage.path("fallbackPrimaryApprovers"), requestor, token, excluded)
+                        ? people(stage.path("fallbackPrimaryApprovers"), subjects, excluded)
                         : Uni.createFrom().item(found));
         boolean escalation = PolicyView.flag(stage, "isEscalationEnabled");
         Uni<Set<UUID>> escalationApprovers = !escalation ? Uni.createFrom().item(Set.<UUID>of())
-                : people(stage.path("escalationApprovers"), requestor, token, excluded)
+                : people(stage.path("escalationApprovers"), subjects, excluded)
                         .chain(found -> found.isEmpty()
-                                ? people(stage.path("fallbackEscalationApprovers"), requestor, token, excluded)
+                                ? people(stage.path("fallbackEscalationApprovers"), subjects, excluded)
                                 : Uni.createFrom().item(found));
         int required = Math.max(1, stage.path("@tessera.requiredApprovals").asInt(1));
         String denyAfter = text(stage, "durationBeforeAutomaticDenial", "P14D");
@@ -66,10 +112,10 @@ public class ApprovalPlanner {
                         PolicyView.flag(stage, "isApproverJustificationRequired"), denyAfter, escalateAfter));
     }
 
-    private Uni<Set<UUID>> people(JsonNode subjectSets, UUID requestor, String token, Set<UUID> excluded) {
+    private Uni<Set<UUID>> people(JsonNode subjectSets, Subjects subjects, Set<UUID> excluded) {
         List<Uni<Set<UUID>>> found = new ArrayList<>();
         for (JsonNode set : subjectSets) {
-            found.add(resolve(set, requestor, token));
+            found.add(resolve(set, subjects));
         }
         if (found.isEmpty()) {
             return Uni.createFrom().item(Set.of());
@@ -82,15 +128,21 @@ public class ApprovalPlanner {
         });
     }
 
-    private Uni<Set<UUID>> resolve(JsonNode set, UUID requestor, String token) {
+    private Uni<Set<UUID>> resolve(JsonNode set, Subjects subjects) {
         String type = PolicyView.subjectType(set);
+        String token = subjects.token();
         return switch (type) {
             case "singleuser" -> Uni.createFrom().item(id(set.path("userId").asText(null)).map(Set::of).orElse(Set.of()));
             case "groupmembers" -> id(set.path("groupId").asText(null))
                     .map(group -> directory.groupMembers(group, token))
                     .orElse(Uni.createFrom().item(Set.of()));
-            case "requestormanager" -> directory.manager(requestor, token)
-                    .map(manager -> manager.map(Set::of).orElse(Set.of()));
+            // the manager of the person who gets access: for a userAdd that is the requestor
+            case "requestormanager" -> subjects.target() == null ? Uni.createFrom().item(Set.of())
+                    : directory.manager(subjects.target(), token).map(manager -> manager.map(Set::of).orElse(Set.of()));
+            case "internalsponsors" -> Uni.createFrom().item(subjects.sponsors()
+                    .map(s -> Set.copyOf(s.internalOrNone())).orElse(Set.of()));
+            case "externalsponsors" -> Uni.createFrom().item(subjects.sponsors()
+                    .map(s -> Set.copyOf(s.externalOrNone())).orElse(Set.of()));
             default -> {
                 LOG.debugf("Approver subject set %s does not resolve to anyone yet; fallbacks apply", type);
                 yield Uni.createFrom().item(Set.of());

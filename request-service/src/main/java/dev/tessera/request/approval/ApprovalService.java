@@ -4,6 +4,7 @@ import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.timer.DurableTimers;
+import dev.tessera.request.catalog.CatalogService;
 import dev.tessera.request.metrics.RequestMetrics;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequest;
@@ -56,6 +57,9 @@ public class ApprovalService {
 
     @Inject
     Caller caller;
+
+    @Inject
+    CatalogService catalog;
 
     /** A decision as the PATCH body gives it. */
     public enum Decision {
@@ -216,13 +220,61 @@ public class ApprovalService {
         if (request.requestType == RequestType.userUpdate || request.requestType == RequestType.adminUpdate) {
             return approvedUpdate(request);
         }
-        AssignmentRequestStore.GrantContext context = store.grantContext(request);
-        return recheck.conflict(request, context, token).chain(conflict -> conflict.isPresent()
-                ? deny(request, "Approved, but not granted: " + conflict.get())
-                : grantApproved(request, context));
+        return currentGrantContext(request, token).chain(found -> {
+            if (found.isEmpty()) {
+                return deny(request, "Approved, but not granted: access package '" + request.accessPackageId
+                        + "' no longer exists.");
+            }
+            AssignmentRequestStore.GrantContext context = found.get();
+            return recheck.conflict(request, context, token).chain(conflict -> conflict.isPresent()
+                    ? deny(request, "Approved, but not granted: " + conflict.get())
+                    : grantApproved(request, context));
+        });
     }
 
+    /**
+     * What the grant delivers is the package as the catalog has it at approval — its resource roles and
+     * incompatibilities now, not at submission — read with the approver's token (the PATCH carries it; a
+     * request may be approved long after its requestor's token expired). Without a token, the stored context.
+     */
+    private Uni<java.util.Optional<AssignmentRequestStore.GrantContext>> currentGrantContext(AssignmentRequest request,
+            String token) {
+        AssignmentRequestStore.GrantContext stored = store.grantContext(request);
+        if (token == null) {
+            return Uni.createFrom().item(java.util.Optional.of(stored));
+        }
+        return catalog.requestContext(request.accessPackageId, token)
+                .map(found -> found.map(AssignmentRequestStore.GrantContext::of));
+    }
+
+    /**
+     * The last approval grants; a live assignment to the package granted meanwhile by another path
+     * (bulk, automatic, a race) denies instead, named, so the request never stays pending.
+     */
     private Uni<Void> grantApproved(AssignmentRequest request, AssignmentRequestStore.GrantContext context) {
+        return store.liveAssignmentOf(request).chain(live -> live.isPresent()
+                ? deny(request, GRANT_CONFLICT + " (assignment " + live.get().id + ").")
+                : grantNow(request, context));
+    }
+
+    static final String GRANT_CONFLICT = "Approved, but not granted: the target already has an assignment to this "
+            + "access package";
+
+    /**
+     * A concurrent grant won the race past {@link #grantApproved}'s check (the unique index refused the
+     * approval's transaction): the request ends denied with that reason in a transaction of its own.
+     */
+    @WithTransaction
+    public Uni<Void> endAfterGrantConflict(UUID requestId) {
+        return AssignmentRequest.<AssignmentRequest>findById(requestId, LockModeType.PESSIMISTIC_WRITE).chain(request -> {
+            if (request == null || request.state != RequestState.pendingApproval) {
+                return Uni.createFrom().voidItem();
+            }
+            return closeOpenStages(request).chain(() -> deny(request, GRANT_CONFLICT + "."));
+        });
+    }
+
+    private Uni<Void> grantNow(AssignmentRequest request, AssignmentRequestStore.GrantContext context) {
         Instant now = clock.instant();
         Instant start = request.scheduleStart == null || request.scheduleStart.isBefore(now) ? now : request.scheduleStart;
         // A duration counts from when access begins, which is after approval.
@@ -264,6 +316,10 @@ public class ApprovalService {
     /** The request was canceled: its open stage closes and its deadlines go; inside the caller's transaction. */
     public Uni<Void> cancel(AssignmentRequest request) {
         metrics.completed(request);
+        return closeOpenStages(request);
+    }
+
+    private Uni<Void> closeOpenStages(AssignmentRequest request) {
         return ApprovalStage.<ApprovalStage>list("requestId = ?1 and status = ?2", request.id, ApprovalStage.IN_PROGRESS)
                 .chain(open -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();

@@ -67,10 +67,17 @@ public class AssignmentCsv {
         return out.toString();
     }
 
-    /** RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled. */
+    /**
+     * RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled. A value a spreadsheet
+     * would run as a formula (starting with = + - @, a tab or a carriage return; names come from catalog
+     * owners) is prefixed with a single quote first, as OWASP's CSV-injection advice says.
+     */
     static String field(String text) {
         if (text == null) {
             return "";
+        }
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
         }
         boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
                 || text.indexOf('\r') >= 0;

@@ -57,10 +57,23 @@ public record Schedule(Instant start, Instant end, String expirationType, String
         return switch (policy.expirationType()) {
             case "afterduration" -> new Schedule(now, plus(now, policy.expirationDuration(), "expiration.duration"),
                     "afterDuration", policy.expirationDuration());
-            case "afterdatetime" -> new Schedule(now, parseInstant(policy.expirationEndDateTime()),
-                    "afterDateTime", null);
+            case "afterdatetime" -> new Schedule(now, endNotPassed(policy, now), "afterDateTime", null);
             default -> new Schedule(now, null, "noExpiration", null);
         };
+    }
+
+    /**
+     * A policy whose fixed end has passed since it was written would hand out assignments that ended
+     * before they began: refused, naming the end.
+     */
+    private static Instant endNotPassed(PolicyView policy, Instant now) {
+        Instant end = parseInstant(policy.expirationEndDateTime());
+        if (end != null && !end.isAfter(now)) {
+            throw GraphException.badRequest("PolicyExpired", "Policy '" + policy.displayName()
+                    + "' gives access only until " + end + " (expiration.endDateTime), which has passed; "
+                    + "nothing can be assigned under it.");
+        }
+        return end;
     }
 
     private static Instant plusPolicy(PolicyView policy, Instant start) {
@@ -68,28 +81,37 @@ public record Schedule(Instant start, Instant end, String expirationType, String
         return fromStart.end;
     }
 
-    /** ISO-8601 duration: time-based ({@code PT8H}, {@code P30D}) or calendar ({@code P1M}, {@code P1Y}). */
+    /**
+     * ISO-8601 duration, the set catalog-service accepts for a policy ({@code IsoDurations}): a date part
+     * ({@code P1Y2M3D}, weeks too) added by the calendar from {@code start} in UTC — a month is a calendar
+     * month — then a time part ({@code T4H30M}); so {@code PT8H}, {@code P30D}, {@code P1M},
+     * {@code P1Y2M3DT4H} and {@code P1MT2H}. No part may be negative and the whole must be positive.
+     */
     public static Instant plus(Instant start, String iso, String field) {
         if (iso == null || iso.isBlank()) {
             throw GraphException.invalidField(field, "A duration is required.");
         }
+        String text = iso.trim().toUpperCase(java.util.Locale.ROOT);
+        if (!text.startsWith("P") || text.equals("P") || text.endsWith("T")) {
+            throw notADuration(field, iso);
+        }
+        int t = text.indexOf('T');
+        String datePart = t < 0 ? text : text.substring(0, t);
+        String timePart = t < 0 ? null : "P" + text.substring(t);
         try {
-            Duration duration = Duration.parse(iso);
-            if (duration.isNegative() || duration.isZero()) {
+            Period period = datePart.equals("P") ? Period.ZERO : Period.parse(datePart);
+            Duration time = timePart == null ? Duration.ZERO : Duration.parse(timePart);
+            if (period.isNegative() || time.isNegative() || (period.isZero() && time.isZero())) {
                 throw GraphException.invalidField(field, "The duration must be positive.");
             }
-            return start.plus(duration);
-        } catch (DateTimeParseException notTimeBased) {
-            try {
-                Period period = Period.parse(iso);
-                if (period.isNegative() || period.isZero()) {
-                    throw GraphException.invalidField(field, "The duration must be positive.");
-                }
-                return start.atOffset(ZoneOffset.UTC).plus(period).toInstant();
-            } catch (DateTimeParseException e) {
-                throw GraphException.invalidField(field, "'" + iso + "' is not an ISO-8601 duration.");
-            }
+            return start.atOffset(ZoneOffset.UTC).plus(period).toInstant().plus(time);
+        } catch (DateTimeParseException e) {
+            throw notADuration(field, iso);
         }
+    }
+
+    private static GraphException notADuration(String field, String iso) {
+        return GraphException.invalidField(field, "'" + iso + "' is not an ISO-8601 duration.");
     }
 
     private static Instant parseInstant(String text) {

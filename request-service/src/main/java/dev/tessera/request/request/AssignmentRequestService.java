@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.platform.em.PolicyEvaluator;
 import dev.tessera.platform.em.PolicyView;
+import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
@@ -71,6 +72,9 @@ public class AssignmentRequestService {
 
     @Inject
     ConnectedOrganizations organizations;
+
+    @Inject
+    Caller currentCaller;
 
     /** Who is asking, as the token says. */
     public record Requestor(UUID objectId, boolean entitlementAdmin, String token) {
@@ -164,11 +168,12 @@ public class AssignmentRequestService {
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
                         ExternalTarget external = new ExternalTarget(email, displayName, found);
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
-                                ? planner.plan(policy, requestor.objectId(), null, requestor.token())
+                                ? planner.plan(policy, requestor.objectId(), null,
+                                        found.map(ConnectedOrganization::id).orElse(null), requestor.token())
                                 : Uni.createFrom().item(List.of());
                         return plan.chain(stages -> store.recordAdd(request, external, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
-                                .transform(e -> AssignmentRequestStore.existingAssignment(request));
+                                .transform(e -> AssignmentRequestStore.duplicate(request));
                     });
                 });
     }
@@ -218,13 +223,22 @@ public class AssignmentRequestService {
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
                         request.targetSubject = subject;
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
-                                ? planner.plan(policy, requestor.objectId(), target, requestor.token())
-                                : Uni.createFrom().item(List.of());
+                                ? organizationOf(target, subject).chain(organization -> planner.plan(policy,
+                                        requestor.objectId(), target, organization, requestor.token()))
+                                : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
                         return plan.chain(stages -> store.recordAdd(request, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
-                                .transform(e -> AssignmentRequestStore.existingAssignment(request));
+                                .transform(e -> AssignmentRequestStore.duplicate(request));
                     });
                 }));
+    }
+
+    /** The connected organization the target came from (their subject's), for sponsor approvers; null if none. */
+    private Uni<UUID> organizationOf(UUID target, Subject subject) {
+        if (subject != null && subject.connectedOrganizationId != null) {
+            return Uni.createFrom().item(subject.connectedOrganizationId);
+        }
+        return subjects.organizationOf(target).map(found -> found.orElse(null));
     }
 
     /**
@@ -311,7 +325,9 @@ public class AssignmentRequestService {
                 if (needsApproval) {
                     request.state = RequestState.pendingApproval;
                     request.status = "PendingApproval";
-                    return planner.plan(policy, requestor.objectId(), assignment.targetObjectId, requestor.token())
+                    return planner.plan(policy, requestor.objectId(), assignment.targetObjectId,
+                            assignment.targetSubject == null ? null : assignment.targetSubject.connectedOrganizationId,
+                            requestor.token())
                             .chain(stages -> store.recordPendingUpdate(request, stages));
                 }
                 request.completedAt = now;
@@ -422,8 +438,9 @@ public class AssignmentRequestService {
     /**
      * Delivers a request's assignment again: only an add whose delivery failed or was partial, within
      * {@link #REPROCESS_WINDOW} of its completion, whose assignment still holds. The request and the
-     * assignment go back to {@code delivering} and provisioning-service gets the grant again (it keeps
-     * what it delivered and retries what failed); its report completes the request again.
+     * assignment go back to {@code delivering} and provisioning-service gets the grant again, with the
+     * package's resource roles as the catalog has them now (read with the caller's token); it keeps what
+     * it delivered and retries what failed, and its report completes the request again.
      */
     @WithTransaction
     public Uni<Void> reprocess(UUID requestId, UUID caller, boolean admin) {
@@ -440,7 +457,10 @@ public class AssignmentRequestService {
                 throw GraphException.badRequest("A request can be reprocessed for " + REPROCESS_WINDOW.toDays()
                         + " days after it completed; this one completed " + request.completedAt + ".");
             }
-            return store.redeliver(request, now);
+            return catalog.requestContext(request.accessPackageId, currentCaller.rawToken()).chain(context -> store.redeliver(
+                    request, now, context.orElseThrow(() -> GraphException.badRequest("Access package '"
+                            + request.accessPackageId + "' no longer exists; its assignment cannot be delivered again."))
+                            .resourceRoles()));
         });
     }
 

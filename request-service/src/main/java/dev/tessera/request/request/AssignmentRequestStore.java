@@ -88,9 +88,9 @@ public class AssignmentRequestStore {
     }
 
     /**
-     * What a grant needs from the catalog, kept on a request that waits for approval. {@code incompatible}
-     * is what the package was incompatible with at submission, checked again when the last stage approves;
-     * null on requests stored before it was kept.
+     * What a grant needs from the catalog, kept on a request that waits for approval. The last approval
+     * reads the catalog again and grants what it says then; the stored copy stands in only when no token
+     * is at hand. {@code incompatible}: null on requests stored before it was kept.
      */
     public record GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles,
             RequestContext.Incompatible incompatible) {
@@ -146,6 +146,11 @@ public class AssignmentRequestStore {
             if (existing > 0) {
                 throw existingAssignment(request);
             }
+            return openAdd(request);
+        }).chain(open -> {
+            open.ifPresent(o -> {
+                throw openAddRequest(request, o);
+            });
             if (policy.approvalRequiredForAdd()) {
                 request.state = RequestState.pendingApproval;
                 request.status = "PendingApproval";
@@ -158,6 +163,40 @@ public class AssignmentRequestStore {
                     .chain(() -> grant(request, GrantContext.of(context), schedule))
                     .replaceWith(request);
         });
+    }
+
+    /** Add request types: at most one of them waits for approval per target and package (V5). */
+    static final List<RequestType> ADDS = List.of(RequestType.userAdd, RequestType.adminAdd, RequestType.systemAdd,
+            RequestType.onBehalfAdd);
+
+    /** An add request for the same target (object or subject) and package still waiting for approval. */
+    private Uni<Optional<AssignmentRequest>> openAdd(AssignmentRequest request) {
+        Uni<AssignmentRequest> open = request.targetSubject == null
+                ? AssignmentRequest.<AssignmentRequest>find(
+                        "accessPackageId = ?1 and targetObjectId = ?2 and state = ?3 and requestType in ?4",
+                        request.accessPackageId, request.targetObjectId, RequestState.pendingApproval, ADDS).firstResult()
+                : AssignmentRequest.<AssignmentRequest>find("accessPackageId = ?1 and state = ?2 and requestType in ?3 "
+                        + "and (targetSubject.id = ?4 or targetObjectId = ?5)", request.accessPackageId,
+                        RequestState.pendingApproval, ADDS, request.targetSubject.id,
+                        request.targetObjectId == null ? NO_OBJECT : request.targetObjectId).firstResult();
+        return open.map(Optional::ofNullable);
+    }
+
+    /**
+     * A live assignment of the request's target (object or subject) to its package, if one exists: one granted
+     * by another path while this request waited for approval.
+     */
+    public Uni<Optional<Assignment>> liveAssignmentOf(AssignmentRequest request) {
+        UUID objectId = request.targetObjectId != null ? request.targetObjectId
+                : request.targetSubject != null && request.targetSubject.objectId != null
+                        ? request.targetSubject.objectId : NO_OBJECT;
+        Uni<Assignment> live = request.targetSubject == null
+                ? Assignment.<Assignment>find("accessPackageId = ?1 and targetObjectId = ?2 and state <> ?3",
+                        request.accessPackageId, objectId, AssignmentState.expired).firstResult()
+                : Assignment.<Assignment>find("accessPackageId = ?1 and state <> ?2 and (targetSubject.id = ?3 "
+                        + "or targetObjectId = ?4)", request.accessPackageId, AssignmentState.expired,
+                        request.targetSubject.id, objectId).firstResult();
+        return live.map(Optional::ofNullable);
     }
 
     /** Creates the assignment and asks provisioning-service to deliver it; inside the caller's transaction. */
@@ -225,8 +264,13 @@ public class AssignmentRequestStore {
         });
     }
 
-    /** Sends the grant of a request's assignment again; inside the caller's transaction. */
-    public Uni<Void> redeliver(AssignmentRequest request, Instant now) {
+    /**
+     * Sends the grant of a request's assignment again with the package's resource roles as they are now
+     * ({@code roles}, read from the catalog), not as they were when it was granted: a role removed from the
+     * package since is not given back, one added is delivered. The assignment keeps the new set, so its
+     * removal later takes away what it holds. Inside the caller's transaction.
+     */
+    public Uni<Void> redeliver(AssignmentRequest request, Instant now, List<ResourceRoleRef> roles) {
         return Assignment.<Assignment>findById(request.assignmentId).chain(assignment -> {
             if (assignment == null || !assignment.isLive()) {
                 throw GraphException.badRequest("The assignment of request '" + request.id + "' has ended; ask for it again.");
@@ -238,7 +282,8 @@ public class AssignmentRequestStore {
             assignment.state = AssignmentState.delivering;
             assignment.status = "Delivering";
             assignment.modifiedAt = now;
-            AssignmentGranted granted = granted(assignment, request.id, roles(assignment.resourceRoles));
+            assignment.resourceRoles = json(roles);
+            AssignmentGranted granted = granted(assignment, request.id, roles);
             return outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignment.id.toString(), granted);
         });
     }
@@ -305,6 +350,23 @@ public class AssignmentRequestStore {
                 ? "'" + request.targetSubject.email + "'" : "User '" + request.targetObjectId + "'";
         return GraphException.conflict("ExistingAssignment", who
                 + " already has an assignment to access package '" + request.accessPackageId + "'.");
+    }
+
+    static GraphException openAddRequest(AssignmentRequest request, AssignmentRequest open) {
+        return GraphException.conflict("ExistingOpenRequest", who(request) + " already has request '" + open.id
+                + "' for access package '" + request.accessPackageId + "' waiting for approval; cancel it or wait "
+                + "for its decision.");
+    }
+
+    /** A unique index refused the request: another assignment or open add request got there first. */
+    static GraphException duplicate(AssignmentRequest request) {
+        return GraphException.conflict("ExistingAssignment", who(request) + " already has an assignment to, or a "
+                + "request waiting for approval for, access package '" + request.accessPackageId + "'.");
+    }
+
+    private static String who(AssignmentRequest request) {
+        return request.targetObjectId == null && request.targetSubject != null
+                ? "'" + request.targetSubject.email + "'" : "User '" + request.targetObjectId + "'";
     }
 
     public List<ResourceRoleRef> roles(String json) {

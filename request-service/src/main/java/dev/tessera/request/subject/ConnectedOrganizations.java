@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -25,6 +26,17 @@ public class ConnectedOrganizations {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
     public Uni<Optional<ConnectedOrganization>> byDomain(String domain, String bearerToken) {
         return client.byDomain(domain, "Bearer " + bearerToken)
+                .map(Optional::of)
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
+    }
+
+    /** The sponsors of a connected organization; empty when catalog-service no longer knows it. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Uni<Optional<Sponsors>> sponsors(UUID organizationId, String bearerToken) {
+        return client.sponsors(organizationId.toString(), "Bearer " + bearerToken)
                 .map(Optional::of)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }

@@ -23,6 +23,13 @@ public class SubjectStore {
                 .map(Optional::ofNullable);
     }
 
+    /** The connected organization a directory user came from, when they were invited as an external subject. */
+    @WithSession
+    public Uni<Optional<UUID>> organizationOf(UUID objectId) {
+        return Subject.<Subject>find("objectId = ?1 and connectedOrganizationId is not null", objectId).firstResult()
+                .map(s -> Optional.ofNullable(s).map(found -> found.connectedOrganizationId));
+    }
+
     /**
      * The subject of this email, created if there is none; inside the caller's transaction. Concurrent
      * requests for a new email both end up with the one row (the insert skips an existing email).

@@ -49,10 +49,14 @@ class ApprovalFlowTest {
     @Inject
     MutableClock clock;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     final String alice = newUser();
     final String adminToken = Tokens.admin(UUID.randomUUID().toString(), "Identity Governance Administrator");
     String packageId;
     String policyId;
+    ObjectNode context;
 
     @AfterEach
     void resetClock() {
@@ -69,7 +73,7 @@ class ApprovalFlowTest {
     void policy(Consumer<ArrayNode> stages) {
         packageId = UUID.randomUUID().toString();
         policyId = UUID.randomUUID().toString();
-        ObjectNode context = MAPPER.createObjectNode();
+        context = MAPPER.createObjectNode();
         context.putObject("accessPackage").put("id", packageId).put("displayName", "Finance reports")
                 .put("isHidden", false).put("catalogId", UUID.randomUUID().toString());
         ObjectNode policy = context.putArray("policies").addObject();
@@ -119,6 +123,119 @@ class ApprovalFlowTest {
     ValidatableResponse decide(String approver, String requestId, String stageId, String body) {
         return given().auth().oauth2(Tokens.user(approver)).contentType(ContentType.JSON).body(body)
                 .when().patch(APPROVALS + "/" + requestId + "/stages/" + stageId).then();
+    }
+
+    @Test
+    void aSecondAddWhileOneWaitsForApprovalIsRefusedNamingTheOpenRequest() {
+        String approver = newUser();
+        policy(stages -> singleUser(stage(stages, "P14D").putArray("primaryApprovers"), approver));
+        String requestId = request();
+
+        given().auth().oauth2(Tokens.user(alice)).contentType(ContentType.JSON).body("""
+                {"requestType":"userAdd","justification":"again",
+                 "assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(alice, policyId, packageId))
+                .when().post(REQUESTS).then().statusCode(409)
+                .body("error.code", equalTo("ExistingOpenRequest")).body("error.message", containsString(requestId));
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("""
+                {"requestType":"adminAdd",
+                 "assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(alice, policyId, packageId))
+                .when().post(REQUESTS).then().statusCode(409).body("error.message", containsString(requestId));
+        given().auth().oauth2(adminToken).queryParam("$filter", "accessPackage/id eq '" + packageId + "'")
+                .when().get(REQUESTS).then().statusCode(200).body("value", hasSize(1));
+
+        decide(approver, requestId, currentStage(approver, requestId), "{\"reviewResult\":\"Approve\"}").statusCode(204);
+        requestAsAdmin(requestId).body("state", equalTo("delivering")).body("assignment.id", notNullValue());
+    }
+
+    @Test
+    void anApprovalAfterTheTargetGotThePackageElsewhereEndsDeniedWithTheReason() {
+        String approver = newUser();
+        policy(stages -> singleUser(stage(stages, "P14D").putArray("primaryApprovers"), approver));
+        String requestId = request();
+        String stage = currentStage(approver, requestId);
+        // what a concurrent grant by another path leaves behind between submission and approval
+        String other = UUID.randomUUID().toString();
+        pool.preparedQuery("insert into assignment (id, access_package_id, assignment_policy_id, target_object_id, state, "
+                        + "status, start_at, expiration_type, resource_roles, created_at, modified_at) values "
+                        + "($1, $2, $3, $4, 'delivered', 'Delivered', now(), 'noExpiration', '[]', now(), now())")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(other), UUID.fromString(packageId),
+                        UUID.fromString(policyId), UUID.fromString(alice)))
+                .await().atMost(Duration.ofSeconds(10));
+
+        decide(approver, requestId, stage, "{\"reviewResult\":\"Approve\"}").statusCode(204);
+        given().auth().oauth2(adminToken).when().get(REQUESTS + "/" + requestId).then().statusCode(200)
+                .body("state", equalTo("denied"))
+                .body("'@tessera.deliveryTrace'.reason", containsString(other));
+    }
+
+    @Test
+    void anApprovedRequestDeliversThePackagesRolesAtApprovalNotAtSubmission() throws Exception {
+        String approver = newUser();
+        policy(stages -> singleUser(stage(stages, "P14D").putArray("primaryApprovers"), approver));
+        String requestId = request();
+        // meanwhile the catalog owner replaced the package's only role
+        String group = UUID.randomUUID().toString();
+        context.putArray("resourceRoles").addObject()
+                .put("roleId", UUID.randomUUID().toString()).put("roleDisplayName", "Reader")
+                .put("roleOriginId", "Reader_" + group).put("originSystem", "AadGroup")
+                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", group)
+                .put("scopeOriginId", group);
+
+        decide(approver, requestId, currentStage(approver, requestId), "{\"reviewResult\":\"Approve\"}").statusCode(204);
+        String assignmentId = requestAsAdmin(requestId).body("state", equalTo("delivering"))
+                .extract().path("assignment.id");
+        com.fasterxml.jackson.databind.JsonNode granted = MAPPER.readTree(TestEvents.awaitEvent(Topics.ASSIGNMENT_EVENTS,
+                EventTypes.ASSIGNMENT_GRANTED, assignmentId).value());
+        assertEquals(1, granted.path("resourceRoles").size());
+        assertEquals("Reader_" + group, granted.path("resourceRoles").get(0).path("roleOriginId").asText());
+    }
+
+    @Test
+    void anAdminAddGoesToTheTargetsManagerNotTheAdmins() {
+        String targetsManager = newUser();
+        String adminsManager = newUser();
+        String adminId = UUID.randomUUID().toString();
+        FakeDirectoryApi.user(adminId, "Member");
+        FakeDirectoryApi.manager(alice, targetsManager);
+        FakeDirectoryApi.manager(adminId, adminsManager);
+        policy(stages -> stage(stages, "P14D").putArray("primaryApprovers").addObject()
+                .put("@odata.type", "#microsoft.graph.requestorManager").put("managerLevel", 1));
+        String requestId = given().auth().oauth2(Tokens.admin(adminId, "Identity Governance Administrator"))
+                .contentType(ContentType.JSON).body("""
+                        {"requestType":"adminAdd",
+                         "assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                        """.formatted(alice, policyId, packageId))
+                .when().post(REQUESTS).then().statusCode(201).body("state", equalTo("pendingApproval")).extract().path("id");
+
+        given().auth().oauth2(Tokens.user(adminsManager)).when().get(MINE).then().statusCode(200)
+                .body("value.id", not(hasItem(requestId)));
+        decide(targetsManager, requestId, currentStage(targetsManager, requestId), "{\"reviewResult\":\"Approve\"}")
+                .statusCode(204);
+        requestAsAdmin(requestId).body("state", equalTo("delivering"));
+    }
+
+    @Test
+    void aQuorumLargerThanItsApproversIsRefusedAtSubmissionAndNothingIsWritten() {
+        String reviewerB = newUser();
+        String reviewerC = newUser();
+        String group = UUID.randomUUID().toString();
+        FakeGroupsApi.group(group, reviewerB, reviewerC, alice);
+        // alice is in the group but never approves her own request: two can decide, three are required
+        policy(stages -> stage(stages, "P2D").put("@tessera.requiredApprovals", 3).putArray("primaryApprovers")
+                .addObject().put("@odata.type", "#microsoft.graph.groupMembers").put("groupId", group));
+
+        given().auth().oauth2(Tokens.user(alice)).contentType(ContentType.JSON).body("""
+                {"requestType":"userAdd","justification":"quarter close",
+                 "assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(alice, policyId, packageId))
+                .when().post(REQUESTS).then().statusCode(400)
+                .body("error.code", equalTo("InsufficientApprovers"))
+                .body("error.message", containsString("requires 3 approvals"))
+                .body("error.message", containsString("only 2 approver"));
+        given().auth().oauth2(adminToken).queryParam("$filter", "accessPackage/id eq '" + packageId + "'")
+                .when().get(REQUESTS).then().statusCode(200).body("value", empty());
     }
 
     @Test

@@ -62,4 +62,30 @@ class ScheduleTest {
         assertThrows(GraphException.class, () -> Schedule.plus(NOW, "-P1D", "expiration.duration"));
         assertEquals(NOW.plus(Duration.ofHours(8)), Schedule.plus(NOW, "PT8H", "d"));
     }
+
+    @Test
+    void theDurationsCatalogServiceAcceptsAreAcceptedCountingMonthsByTheCalendar() {
+        // 2026-11-22T10:00Z + 1 year 2 months 3 days = 2028-01-25, then 4 hours
+        assertEquals(Instant.parse("2028-01-25T14:00:00Z"), Schedule.plus(NOW, "P1Y2M3DT4H", "d"));
+        assertEquals(Instant.parse("2026-12-22T12:00:00Z"), Schedule.plus(NOW, "P1MT2H", "d"));
+        assertEquals(Instant.parse("2027-11-22T10:00:00Z"), Schedule.plus(NOW, "P1Y", "d"));
+        assertEquals(NOW.plus(Duration.ofDays(14)), Schedule.plus(NOW, "P2W", "d"));
+        assertEquals(NOW.plus(Duration.ofDays(30)), Schedule.plus(NOW, "p30d", "d"));
+        assertEquals(NOW.plus(Duration.ofMinutes(90)), Schedule.plus(NOW, "PT1H30M", "d"));
+        for (String bad : new String[] {"P", "PT", "P1DT", "P0D", "PT0S", "P1D-T1H", "P-1DT2H", "P1DT-2H", "1D"}) {
+            assertThrows(GraphException.class, () -> Schedule.plus(NOW, bad, "d"), bad);
+        }
+    }
+
+    @Test
+    void aPolicyWhoseFixedEndHasPassedIsRefusedNamingItsExpiration() throws Exception {
+        PolicyView ended = policy("{\"type\":\"afterDateTime\",\"endDateTime\":\"2026-11-01T00:00:00Z\"}", false);
+        GraphException refused = assertThrows(GraphException.class, () -> Schedule.resolve(ended, null, true, NOW));
+        assertEquals(400, refused.status());
+        assertEquals("PolicyExpired", refused.code());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("2026-11-01T00:00:00Z"), refused.getMessage());
+
+        PolicyView open = policy("{\"type\":\"afterDateTime\",\"endDateTime\":\"2026-12-01T00:00:00Z\"}", false);
+        assertEquals(Instant.parse("2026-12-01T00:00:00Z"), Schedule.resolve(open, null, false, NOW).end());
+    }
 }

@@ -118,6 +118,32 @@ class ReprocessTest {
     }
 
     @Test
+    void reprocessDeliversThePackagesCurrentRolesNotThoseAtGrant() throws Exception {
+        String bob = UUID.randomUUID().toString();
+        FakeDirectoryApi.user(bob, "Member");
+        String[] accessPackage = register();
+        String requestId = adminAdd(bob, accessPackage);
+        String assignmentId = assignmentOf(requestId);
+        TestEvents.awaitEvent(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignmentId);
+        report(assignmentId, requestId, "deliveryFailed");
+        awaitState(requestId, "deliveryFailed");
+        // the role that failed was taken out of the package; another one was added
+        String group = UUID.randomUUID().toString();
+        ObjectNode context = (ObjectNode) MAPPER.readTree(given().auth().oauth2(admin).get("/internal/v1/accessPackages/" + accessPackage[0]
+                + "/requestContext").then().statusCode(200).extract().asString());
+        context.putArray("resourceRoles").addObject().put("roleId", UUID.randomUUID().toString())
+                .put("roleDisplayName", "Reader").put("roleOriginId", "Reader_" + group).put("originSystem", "AadGroup")
+                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", group).put("scopeOriginId", group);
+        FakeCatalogApi.register(accessPackage[0], context);
+
+        given().auth().oauth2(admin).when().post(EM + "/assignmentRequests/" + requestId + "/reprocess").then().statusCode(202);
+        com.fasterxml.jackson.databind.JsonNode again = MAPPER.readTree(TestEvents.awaitEvents(Topics.ASSIGNMENT_EVENTS,
+                EventTypes.ASSIGNMENT_GRANTED, assignmentId, 2).get(1).value());
+        assertEquals(1, again.path("resourceRoles").size());
+        assertEquals("Reader_" + group, again.path("resourceRoles").get(0).path("roleOriginId").asText());
+    }
+
+    @Test
     void aRequestShowsItsDeliveryTracePerResourceRole() {
         String dana = UUID.randomUUID().toString();
         FakeDirectoryApi.user(dana, "Member");

@@ -26,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,62 @@ class ExternalUserTest {
         FakeDirectoryApi.userWithMail(guest, "Guest", email);
         addByEmail(admin, "adminAdd", email, portal).statusCode(409).body("error.code", equalTo("ExistingAssignment"));
         assignmentsOf(portal).body("value", hasSize(1));
+    }
+
+    @Test
+    void theSponsorsOfTheTargetsOrganizationApproveAndOthersDoNot() {
+        String internalSponsor = UUID.randomUUID().toString();
+        String externalSponsor = UUID.randomUUID().toString();
+        String stranger = UUID.randomUUID().toString();
+        FakeConnectedOrganizationApi.sponsors(fooOrg, List.of(internalSponsor), List.of(externalSponsor));
+        String[] portal = register("specificConnectedOrganizationUsers", organizations(fooOrg).andThen(policy -> {
+            var stages = ((ObjectNode) policy.get("requestApprovalSettings")).put("isApprovalRequiredForAdd", true)
+                    .putArray("stages");
+            stages.addObject().put("durationBeforeAutomaticDenial", "P14D").putArray("primaryApprovers").addObject()
+                    .put("@odata.type", "#microsoft.graph.internalSponsors");
+            stages.addObject().put("durationBeforeAutomaticDenial", "P14D").putArray("primaryApprovers").addObject()
+                    .put("@odata.type", "#microsoft.graph.externalSponsors");
+        }));
+        String requestId = addByEmail(admin, "adminAdd", "jen@" + foo, portal).statusCode(201)
+                .body("state", equalTo("pendingApproval")).extract().path("id");
+
+        String approvals = EM + "/accessPackageAssignmentApprovals";
+        String mine = approvals + "/filterByCurrentUser(on='approver')";
+        given().auth().oauth2(Tokens.user(stranger)).when().get(mine).then().statusCode(200)
+                .body("value.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(requestId)));
+        given().auth().oauth2(Tokens.user(externalSponsor)).when().get(mine).then().statusCode(200)
+                .body("value.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(requestId)));
+        for (String sponsor : List.of(internalSponsor, externalSponsor)) {
+            String stage = given().auth().oauth2(Tokens.user(sponsor)).when().get(mine).then().statusCode(200)
+                    .body("value.id", org.hamcrest.Matchers.hasItem(requestId))
+                    .extract().path("value.find { it.id == '" + requestId + "' }.stages.find { it.status == 'InProgress' }.id");
+            given().auth().oauth2(Tokens.user(sponsor)).contentType(ContentType.JSON).body("{\"reviewResult\":\"Approve\"}")
+                    .when().patch(approvals + "/" + requestId + "/stages/" + stage).then().statusCode(204);
+        }
+        given().auth().oauth2(admin).when().get(EM + "/assignmentRequests/" + requestId).then().statusCode(200)
+                .body("state", equalTo("delivering"));
+    }
+
+    @Test
+    void sponsorApproversOfATargetFromNoOrganizationFallBack() {
+        String fallback = UUID.randomUUID().toString();
+        String member = UUID.randomUUID().toString();
+        dev.tessera.request.fake.FakeDirectoryApi.user(member, "Member");
+        String[] anyone = register("allMemberUsers", policy -> {
+            var stage = ((ObjectNode) policy.get("requestApprovalSettings")).put("isApprovalRequiredForAdd", true)
+                    .putArray("stages").addObject().put("durationBeforeAutomaticDenial", "P14D");
+            stage.putArray("primaryApprovers").addObject().put("@odata.type", "#microsoft.graph.internalSponsors");
+            stage.withArray("primaryApprovers").addObject().put("@odata.type", "#microsoft.graph.targetUserSponsors");
+            stage.putArray("fallbackPrimaryApprovers").addObject().put("@odata.type", "#microsoft.graph.singleUser")
+                    .put("userId", fallback);
+        });
+        String requestId = given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"requestType":"adminAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(member, anyone[1], anyone[0])).when().post(EM + "/assignmentRequests").then().statusCode(201)
+                .body("state", equalTo("pendingApproval")).extract().path("id");
+        given().auth().oauth2(Tokens.user(fallback)).when()
+                .get(EM + "/accessPackageAssignmentApprovals/filterByCurrentUser(on='approver')").then().statusCode(200)
+                .body("value.id", org.hamcrest.Matchers.hasItem(requestId));
     }
 
     @Test
