@@ -5,6 +5,7 @@ import dev.tessera.catalog.role.CatalogAccess;
 import dev.tessera.catalog.role.CatalogAction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /identityGovernance/entitlementManagement/accessPackages}. */
@@ -49,6 +52,12 @@ public class AccessPackageApi {
 
     @Inject
     CatalogAccess access;
+
+    @Inject
+    RequestablePackages requestable;
+
+    static final Pattern FILTER_BY_CURRENT_USER = Pattern.compile("filterByCurrentUser\\(on=(.*)\\)",
+            Pattern.CASE_INSENSITIVE);
 
     /**
      * What a request for this package needs under each policy the caller may use for themselves
@@ -79,8 +88,27 @@ public class AccessPackageApi {
     @GET
     @Path("{id}")
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
+        Matcher function = FILTER_BY_CURRENT_USER.matcher(id);
+        if (function.matches()) {
+            return allowedRequestor(function.group(1), uri);
+        }
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.requireForPackage(id, CatalogAction.READ).chain(() -> packages.get(id, options)).map(p -> json.entity(uri, ENTITY_SET, p, options.select()));
+    }
+
+    /**
+     * {@code filterByCurrentUser(on='allowedRequestor')}, reached through {@link #get}: the packages the
+     * signed-in user may request for themselves (not the hidden ones); any signed-in user may ask.
+     */
+    private Uni<ObjectNode> allowedRequestor(String on, UriInfo uri) {
+        String option = on.replace("'", "").trim();
+        if (!option.equalsIgnoreCase("allowedRequestor")) {
+            throw GraphException.badRequest("filterByCurrentUser on '" + option + "' is not supported for access "
+                    + "packages; the allowed value is allowedRequestor.");
+        }
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        return requestable.list(options, caller.objectId(), caller.rawToken()).map(page -> json.collection(uri,
+                ENTITY_SET, page.items(), page.nextSkipToken(), options.select(), page.count()));
     }
 
     @PATCH

@@ -38,6 +38,23 @@ public class AccessPackageRepository implements PanacheRepositoryBase<AccessPack
         return count(keyset.where(), keyset.params());
     }
 
+    /** One keyset page among these packages, leaving out the hidden ones (filterByCurrentUser). */
+    public Uni<List<AccessPackage>> visiblePage(Optional<FilterExpr> filter, List<UUID> among, UUID afterId, int top) {
+        Keyset keyset = visibleAmong(filter, among).after("id", afterId);
+        return among.isEmpty() ? Uni.createFrom().item(List.of())
+                : find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
+    }
+
+    public Uni<Long> countVisible(Optional<FilterExpr> filter, List<UUID> among) {
+        Keyset keyset = visibleAmong(filter, among);
+        return among.isEmpty() ? Uni.createFrom().item(0L) : count(keyset.where(), keyset.params());
+    }
+
+    private static Keyset visibleAmong(Optional<FilterExpr> filter, List<UUID> among) {
+        return Keyset.where(filter, FIELDS).eq("hidden", false)
+                .inSubquery("id", "select a.id from AccessPackage a where a.id in ?", among);
+    }
+
     public Uni<List<AccessPackage>> inCatalogs(List<UUID> catalogIds) {
         return catalogIds.isEmpty() ? Uni.createFrom().item(List.of())
                 : list("catalogId in ?1 order by displayName, id", catalogIds);

@@ -137,6 +137,11 @@ public class AccessPackageService {
         }).chain(roleScopeService::removeAndAnnounce).chain(() -> packages.delete(accessPackage)));
     }
 
+    /** Rows as Graph JSON with what {@code $expand} asks for. */
+    public Uni<List<AccessPackageJson>> expandAll(List<AccessPackage> rows, QueryOptions options) {
+        return expand(rows, options);
+    }
+
     private Uni<List<AccessPackageJson>> expand(List<AccessPackage> rows, QueryOptions options) {
         Expansions.allow(options, "accessPackage", "catalog", "resourceRoleScopes", "assignmentPolicies");
         options.expands("assignmentPolicies").ifPresent(item -> Expansions.allow(item.nested(),

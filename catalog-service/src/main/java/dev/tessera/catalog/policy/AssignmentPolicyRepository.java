@@ -44,6 +44,15 @@ public class AssignmentPolicyRepository implements PanacheRepositoryBase<Assignm
                 : list("accessPackageId in ?1 order by createdAt, id", accessPackageIds);
     }
 
+    /**
+     * The policies a requestor could ask under for themselves, before their scope is judged: those of
+     * packages not hidden from requestors, and never {@code notSpecified} (nobody may ask for themselves).
+     */
+    public Uni<List<AssignmentPolicy>> ofVisiblePackages() {
+        return list("allowedTargetScope <> ?1 and accessPackageId in "
+                + "(select a.id from AccessPackage a where a.hidden = false)", AllowedTargetScope.notSpecified);
+    }
+
     public Uni<Long> countOfPackage(UUID accessPackageId) {
         return count("accessPackageId", accessPackageId);
     }
