@@ -298,8 +298,11 @@ public class AssignmentRequestService {
                 }
                 Answers.check(policy, body.answers(), !admin);
                 Instant now = clock.instant();
+                // a new end counts from the start of an assignment that has not started yet
+                Instant from = assignment.state == AssignmentState.scheduled && assignment.startAt.isAfter(now)
+                        ? assignment.startAt : now;
                 Schedule schedule = body.schedule() == null ? null : Schedule.resolve(policy, requested(body.schedule()),
-                        admin, now);
+                        admin, from);
                 AssignmentRequest request = new AssignmentRequest();
                 request.id = UUID.randomUUID();
                 request.requestType = body.requestType();

@@ -249,6 +249,26 @@ class ScheduledStartTest {
     }
 
     @Test
+    void anAdminUpdateBeforeTheStartCountsTheNewDurationFromTheStart() throws Throwable {
+        Instant start = clock.instant().plus(Duration.ofDays(4)).truncatedTo(ChronoUnit.SECONDS);
+        String assignmentId = assignmentOf(adminAdd(alice, start, null));
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("""
+                {"requestType":"adminUpdate","assignment":{"id":"%s"},
+                 "schedule":{"expiration":{"type":"afterDuration","duration":"P3D"}}}""".formatted(assignmentId))
+                .when().post(REQUESTS).then().statusCode(201);
+        given().auth().oauth2(adminToken).when().get(ASSIGNMENTS + "/" + assignmentId).then()
+                .body("status", equalTo("Scheduled"))
+                .body("schedule.expiration.endDateTime", equalTo(start.plus(Duration.ofDays(3)).toString()));
+        assertNull(VertxContextSupport.subscribeAndAwait(() -> timers.dueAt(AssignmentExpiry.KIND, assignmentId)),
+                "no expiry before it starts");
+
+        clock.set(start.plusSeconds(1));
+        TestEvents.awaitEvent(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignmentId);
+        assertEquals(start.plus(Duration.ofDays(3)),
+                VertxContextSupport.subscribeAndAwait(() -> timers.dueAt(AssignmentExpiry.KIND, assignmentId)));
+    }
+
+    @Test
     void aUserAddStartsLaterOnlyWhenThePolicyAllowsACustomSchedule() {
         Instant start = clock.instant().plus(Duration.ofDays(1));
         String body = """
