@@ -25,7 +25,7 @@ public record AssignmentJson(
             accessPackage.put("id", a.accessPackageId.toString());
             accessPackage.put("displayName", a.accessPackageName);
         }
-        return new AssignmentJson(a.id.toString(), a.state, a.status, a.expiredAt,
+        return new AssignmentJson(a.id.toString(), a.state == null ? null : a.state.onTheWire(), a.status, a.expiredAt,
                 ScheduleJson.of(a.startAt, a.endAt, a.duration, a.expirationType), List.of(),
                 expandTarget ? SubjectJson.target(a.targetObjectId, a.targetSubject) : null,
                 accessPackage,

@@ -12,6 +12,8 @@ import dev.tessera.platform.graph.Ids;
 import dev.tessera.request.approval.ApprovalPlanner;
 import dev.tessera.request.approval.ApprovalService;
 import dev.tessera.request.assignment.Assignment;
+import dev.tessera.request.assignment.AssignmentStart;
+import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.catalog.CatalogService;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.directory.DirectoryService;
@@ -28,6 +30,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -75,6 +78,9 @@ public class AssignmentRequestService {
 
     @Inject
     Caller currentCaller;
+
+    @Inject
+    AssignmentStart start;
 
     /** Who is asking, as the token says. */
     public record Requestor(UUID objectId, boolean entitlementAdmin, String token) {
@@ -161,10 +167,6 @@ public class AssignmentRequestService {
                         PolicyEvaluator.checkJustification(policy, body.justification());
                         Answers.check(policy, body.answers(), false);
                         Schedule schedule = Schedule.resolve(policy, requested, true, clock.instant());
-                        if (schedule.start().isAfter(clock.instant().plusSeconds(60))) {
-                            throw GraphException.invalidField("schedule.startDateTime",
-                                    "Assignments that start in the future are not supported yet.");
-                        }
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
                         ExternalTarget external = new ExternalTarget(email, displayName, found);
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
@@ -216,10 +218,6 @@ public class AssignmentRequestService {
                         }
                         Answers.check(policy, body.answers(), !admin);
                         Schedule schedule = Schedule.resolve(policy, requested, admin, clock.instant());
-                        if (schedule.start().isAfter(clock.instant().plusSeconds(60))) {
-                            throw GraphException.invalidField("schedule.startDateTime",
-                                    "Assignments that start in the future are not supported yet.");
-                        }
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
                         request.targetSubject = subject;
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
@@ -300,8 +298,11 @@ public class AssignmentRequestService {
                 }
                 Answers.check(policy, body.answers(), !admin);
                 Instant now = clock.instant();
+                // a new end counts from the start of an assignment that has not started yet
+                Instant from = assignment.state == AssignmentState.scheduled && assignment.startAt.isAfter(now)
+                        ? assignment.startAt : now;
                 Schedule schedule = body.schedule() == null ? null : Schedule.resolve(policy, requested(body.schedule()),
-                        admin, now);
+                        admin, from);
                 AssignmentRequest request = new AssignmentRequest();
                 request.id = UUID.randomUUID();
                 request.requestType = body.requestType();
@@ -477,7 +478,10 @@ public class AssignmentRequestService {
                 });
     }
 
-    /** Only a request still waiting (for approval) can be canceled; by its requestor, target or an admin. */
+    /**
+     * Only a request still waiting can be canceled — for approval, or for its schedule to start — by its
+     * requestor, target or an admin. A scheduled one takes its not yet started assignment with it.
+     */
     @WithTransaction
     public Uni<Void> cancel(UUID requestId, UUID caller, boolean admin) {
         return AssignmentRequest.<AssignmentRequest>findById(requestId).chain(request -> {
@@ -485,14 +489,28 @@ public class AssignmentRequestService {
                     || caller.equals(request.targetObjectId))) {
                 throw GraphException.notFound("Assignment request '" + requestId + "' was not found.");
             }
+            if (request.state == RequestState.scheduled) {
+                return cancelScheduled(request);
+            }
             if (request.state != RequestState.pendingApproval) {
-                throw GraphException.badRequest("Only a request waiting for approval can be canceled; this one is "
-                        + request.state + ".");
+                throw GraphException.badRequest("Only a request waiting for approval or for its start can be canceled; "
+                        + "this one is " + request.state + ".");
             }
             request.state = RequestState.canceled;
             request.status = "Canceled";
             request.completedAt = clock.instant();
             return approvals.cancel(request);
+        });
+    }
+
+    /** Cancels a request whose assignment waits for its start: nothing was delivered, nothing is. */
+    private Uni<Void> cancelScheduled(AssignmentRequest request) {
+        return Assignment.<Assignment>findById(request.assignmentId, LockModeType.PESSIMISTIC_WRITE).chain(assignment -> {
+            if (assignment == null || assignment.state != AssignmentState.scheduled) {
+                // started meanwhile: the start timer fired first, under the same lock
+                throw GraphException.badRequest("The request's assignment has started; remove the assignment instead.");
+            }
+            return start.endBeforeStart(assignment, clock.instant());
         });
     }
 

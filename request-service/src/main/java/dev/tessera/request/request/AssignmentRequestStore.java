@@ -14,6 +14,7 @@ import dev.tessera.request.approval.ApprovalPlanner;
 import dev.tessera.request.approval.ApprovalService;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentExpiry;
+import dev.tessera.request.assignment.AssignmentStart;
 import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.platform.em.PolicyView;
@@ -52,6 +53,9 @@ public class AssignmentRequestStore {
 
     @Inject
     AssignmentExpiry expiry;
+
+    @Inject
+    AssignmentStart start;
 
     @Inject
     ApprovalService approvals;
@@ -199,10 +203,24 @@ public class AssignmentRequestStore {
         return live.map(Optional::ofNullable);
     }
 
-    /** Creates the assignment and asks provisioning-service to deliver it; inside the caller's transaction. */
+    /**
+     * Creates the assignment and asks provisioning-service to deliver it; inside the caller's transaction. A
+     * schedule that starts later records the assignment and its request {@code scheduled} with a start timer
+     * instead, and delivers nothing until then ({@link AssignmentStart}).
+     */
     public Uni<Assignment> grant(AssignmentRequest request, GrantContext context, Schedule schedule) {
         Assignment assignment = newAssignment(request, context, schedule);
         request.assignmentId = assignment.id;
+        if (AssignmentStart.startsLater(schedule.start(), assignment.createdAt)) {
+            assignment.state = AssignmentState.scheduled;
+            assignment.status = "Scheduled";
+            request.state = RequestState.scheduled;
+            request.status = "Scheduled";
+            return assignment.persist()
+                    .chain(Panache::flush)
+                    .chain(() -> start.schedule(assignment))
+                    .replaceWith(assignment);
+        }
         AssignmentGranted granted = granted(assignment, request.id, context.resourceRoles());
         return assignment.persist()
                 .chain(Panache::flush)
@@ -210,6 +228,26 @@ public class AssignmentRequestStore {
                         assignment.id.toString(), granted))
                 .chain(() -> expiry.schedule(assignment))
                 .replaceWith(assignment);
+    }
+
+    /**
+     * A scheduled assignment's start has come (its timer fired): it and the request that created it go
+     * {@code delivering}, and the grant goes out as an immediate add's does, with the resource roles recorded
+     * at the add; the expiry timer is set from the end, which counts from the start. Inside the timer's
+     * transaction.
+     */
+    public Uni<Void> start(Assignment assignment, AssignmentRequest request) {
+        Instant now = clock.instant();
+        assignment.state = AssignmentState.delivering;
+        assignment.status = "Delivering";
+        assignment.modifiedAt = now;
+        if (request != null && request.state == RequestState.scheduled) {
+            request.state = RequestState.delivering;
+            request.status = "Delivering";
+        }
+        AssignmentGranted granted = granted(assignment, request == null ? null : request.id, roles(assignment.resourceRoles));
+        return outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignment.id.toString(), granted)
+                .chain(() -> expiry.schedule(assignment));
     }
 
     /** Records an update: the assignment's new end (and its expiry timer moved), in one transaction. */
@@ -260,6 +298,10 @@ public class AssignmentRequestStore {
             assignment.expirationType = schedule.expirationType();
             assignment.duration = schedule.duration();
             assignment.modifiedAt = at;
+            if (assignment.state == AssignmentState.scheduled) {
+                // the expiry timer is set when it starts, from the end it has then
+                return Uni.createFrom().item(true);
+            }
             return expiry.cancel(assignment.id).chain(() -> expiry.schedule(assignment)).replaceWith(true);
         });
     }
@@ -297,9 +339,25 @@ public class AssignmentRequestStore {
         }
     }
 
+    /**
+     * Records a removal: provisioning-service is asked to take the access away. An assignment that has not
+     * started yet had nothing delivered: it ends at once without any event ({@link AssignmentStart#endBeforeStart})
+     * and the removal completes {@code delivered}.
+     */
     @WithTransaction
     public Uni<AssignmentRequest> recordRemove(AssignmentRequest request, UUID assignmentId) {
-        return Assignment.<Assignment>findById(assignmentId).chain(assignment -> {
+        // locked: a start firing at the same moment either finishes first (the removal takes the access away)
+        // or finds the assignment ended
+        return Assignment.<Assignment>findById(assignmentId, LockModeType.PESSIMISTIC_WRITE).chain(assignment -> {
+            if (assignment.state == AssignmentState.scheduled) {
+                request.state = RequestState.delivered;
+                request.status = "Delivered";
+                request.completedAt = request.createdAt;
+                return request.persist()
+                        .chain(Panache::flush)
+                        .chain(() -> start.endBeforeStart(assignment, request.createdAt))
+                        .replaceWith(request);
+            }
             AssignmentRemoved removed = new AssignmentRemoved(assignment.id, request.id, assignment.accessPackageId,
                     assignment.targetObjectId, request.requestType.name(), roles(assignment.resourceRoles));
             return request.persist()
