@@ -25,9 +25,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka (CloudEvents binary mode, key = aggregate id) and marks
- * them sent in the same transaction that claimed them. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so relays on several replicas share the table without publishing a
- * row twice; a failed send rolls the claim back and the rows are retried on the next poll.
+ * them sent in the same transaction that claimed them. One relay per database publishes at a time
+ * (advisory lock), in position order, so an aggregate's events reach Kafka in the order they were
+ * written; rows are claimed {@code FOR UPDATE SKIP LOCKED}, and a failed send rolls the claim back and
+ * the rows are retried on the next poll.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -36,6 +37,9 @@ public class OutboxRelay {
 
     static final String CLAIM = "select * from outbox_event where sent_at is null "
             + "order by position limit ?1 for update skip locked";
+
+    /** Held until the claiming transaction ends; the key is Tessera's own ("tessera.outbox.relay"). */
+    static final String LEAD = "select pg_try_advisory_xact_lock(hashtext('tessera.outbox.relay'))";
 
     /** A client proxy: the Kafka emitter behind it is created on first send, once messaging is wired. */
     @Inject
@@ -98,12 +102,19 @@ public class OutboxRelay {
                 .onFailure().recoverWithNull();
     }
 
-    /** Publishes one batch of pending rows; returns how many were sent. */
+    /**
+     * Publishes one batch of pending rows; returns how many were sent. One relay of a database publishes
+     * at a time (a transaction-scoped advisory lock; the others return 0 at once and try on their next
+     * tick): relays sharing the table by SKIP LOCKED alone could publish a later batch of an aggregate
+     * before an earlier one, breaking the per-aggregate order consumers rely on.
+     */
     public Uni<Integer> drain() {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(CLAIM, OutboxEvent.class)
-                        .setParameter(1, batchSize)
-                        .getResultList())
+                .chain(session -> session.createNativeQuery(LEAD).getSingleResult()
+                        .chain(lead -> !Boolean.TRUE.equals(lead) ? Uni.createFrom().item(List.<OutboxEvent>of())
+                                : session.createNativeQuery(CLAIM, OutboxEvent.class)
+                                        .setParameter(1, batchSize)
+                                        .getResultList()))
                 .chain(events -> send(events).invoke(() -> events.forEach(e -> e.sentAt = clock.instant()))
                         .replaceWith(events.size())))
                 .invoke(metrics::published);
