@@ -87,19 +87,8 @@ public class AssignmentExpiry implements TimerHandler {
         assignment.expiredAt = endedAt;
         assignment.modifiedAt = now;
 
-        AssignmentRequest removal = new AssignmentRequest();
-        removal.id = UUID.randomUUID();
-        removal.requestType = RequestType.systemRemove;
-        removal.state = RequestState.submitted;
-        removal.status = "Accepted";
-        removal.accessPackageId = assignment.accessPackageId;
-        removal.assignmentPolicyId = assignment.assignmentPolicyId;
-        removal.assignmentId = assignment.id;
-        removal.targetObjectId = assignment.targetObjectId;
-        removal.targetSubject = assignment.targetSubject;
-        removal.requestorObjectId = SYSTEM;
-        removal.justification = "The assignment's schedule ended.";
-        removal.createdAt = now;
+        AssignmentRequest removal = AssignmentRequest.about(assignment, RequestType.systemRemove, SYSTEM,
+                "The assignment's schedule ended.", now);
 
         AssignmentRemoved removed = new AssignmentRemoved(assignment.id, removal.id, assignment.accessPackageId,
                 assignment.targetObjectId, RequestType.systemRemove.name(), store.roles(assignment.resourceRoles));

@@ -143,22 +143,10 @@ public class AutomaticAssignments {
                         LOG.errorf("Policy %s cannot assign %s automatically: %s", policy.policyId(), userId, e.getMessage());
                         return Uni.createFrom().voidItem();
                     }
-                    AssignmentRequest request = new AssignmentRequest();
-                    request.id = UUID.randomUUID();
-                    request.requestType = RequestType.systemAdd;
-                    request.state = RequestState.submitted;
-                    request.status = "Accepted";
-                    request.accessPackageId = policy.accessPackageId();
-                    request.assignmentPolicyId = policy.policyId();
-                    request.targetObjectId = userId;
-                    request.requestorObjectId = AssignmentExpiry.SYSTEM;
-                    request.justification = "Automatic assignment: the user is a target of policy '"
-                            + policy.policy().displayName() + "'.";
-                    request.scheduleStart = schedule.start();
-                    request.scheduleEnd = schedule.end();
-                    request.scheduleDuration = schedule.duration();
-                    request.expirationType = schedule.expirationType();
-                    request.createdAt = now;
+                    AssignmentRequest request = AssignmentRequest.submitted(RequestType.systemAdd,
+                            policy.accessPackageId(), policy.policyId(), userId, AssignmentExpiry.SYSTEM,
+                            "Automatic assignment: the user is a target of policy '" + policy.policy().displayName()
+                                    + "'.", now).scheduled(schedule);
                     LOG.infof("Policy %s assigns package %s to %s automatically", policy.policyId(),
                             policy.accessPackageId(), userId);
                     return request.persist().chain(Panache::flush)

@@ -69,18 +69,9 @@ public class AutomaticRemoval implements TimerHandler {
     }
 
     private Uni<Void> remove(Assignment assignment) {
-        AssignmentRequest removal = new AssignmentRequest();
-        removal.id = UUID.randomUUID();
-        removal.requestType = RequestType.systemRemove;
-        removal.state = RequestState.submitted;
-        removal.status = "Accepted";
-        removal.accessPackageId = assignment.accessPackageId;
-        removal.assignmentPolicyId = assignment.assignmentPolicyId;
-        removal.assignmentId = assignment.id;
-        removal.targetObjectId = assignment.targetObjectId;
-        removal.requestorObjectId = AssignmentExpiry.SYSTEM;
-        removal.justification = "The user is no longer a target of the policy's automatic assignment.";
-        removal.createdAt = clock.instant();
+        AssignmentRequest removal = AssignmentRequest.about(assignment, RequestType.systemRemove,
+                AssignmentExpiry.SYSTEM, "The user is no longer a target of the policy's automatic assignment.",
+                clock.instant());
         AssignmentRemoved removed = new AssignmentRemoved(assignment.id, removal.id, assignment.accessPackageId,
                 assignment.targetObjectId, RequestType.systemRemove.name(), store.roles(assignment.resourceRoles));
         LOG.infof("Assignment %s of %s ends: no longer a target of policy %s", assignment.id, assignment.targetObjectId,

@@ -146,21 +146,9 @@ public class BulkAssignmentChunks implements TimerHandler {
 
     private Uni<Void> grant(BulkAssignmentJob job, BulkAssignmentService.JobContext context, Schedule schedule,
             BulkAssignmentMember member, Instant now) {
-        AssignmentRequest request = new AssignmentRequest();
-        request.id = UUID.randomUUID();
-        request.requestType = RequestType.adminAdd;
-        request.state = RequestState.submitted;
-        request.status = "Accepted";
-        request.accessPackageId = job.accessPackageId;
-        request.assignmentPolicyId = job.assignmentPolicyId;
-        request.targetObjectId = member.memberId;
-        request.requestorObjectId = job.requestorObjectId;
-        request.justification = job.justification;
-        request.scheduleStart = schedule.start();
-        request.scheduleEnd = schedule.end();
-        request.scheduleDuration = schedule.duration();
-        request.expirationType = schedule.expirationType();
-        request.createdAt = now;
+        AssignmentRequest request = AssignmentRequest.submitted(RequestType.adminAdd, job.accessPackageId,
+                job.assignmentPolicyId, member.memberId, job.requestorObjectId, job.justification, now)
+                .scheduled(schedule);
         return request.persist().chain(Panache::flush)
                 .chain(() -> store.grant(request, context.grant(), schedule))
                 .chain(() -> done(job, member, BulkAssignmentMember.CREATED, null, request.id));

@@ -1,5 +1,7 @@
 package dev.tessera.request.request;
 
+import dev.tessera.request.assignment.Assignment;
+import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.subject.Subject;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -80,4 +82,40 @@ public class AssignmentRequest extends PanacheEntityBase {
 
     @Column(name = "completed_at")
     public Instant completedAt;
+
+    /** A new request, {@code submitted}/{@code Accepted}, for a package under a policy. */
+    public static AssignmentRequest submitted(RequestType type, UUID accessPackageId, UUID assignmentPolicyId,
+            UUID targetObjectId, UUID requestorObjectId, String justification, Instant now) {
+        AssignmentRequest request = new AssignmentRequest();
+        request.id = UUID.randomUUID();
+        request.requestType = type;
+        request.state = RequestState.submitted;
+        request.status = "Accepted";
+        request.accessPackageId = accessPackageId;
+        request.assignmentPolicyId = assignmentPolicyId;
+        request.targetObjectId = targetObjectId;
+        request.requestorObjectId = requestorObjectId;
+        request.justification = justification;
+        request.createdAt = now;
+        return request;
+    }
+
+    /** A new request about an existing assignment (an update or a removal), for its package, policy and target. */
+    public static AssignmentRequest about(Assignment assignment, RequestType type, UUID requestorObjectId,
+            String justification, Instant now) {
+        AssignmentRequest request = submitted(type, assignment.accessPackageId, assignment.assignmentPolicyId,
+                assignment.targetObjectId, requestorObjectId, justification, now);
+        request.assignmentId = assignment.id;
+        request.targetSubject = assignment.targetSubject;
+        return request;
+    }
+
+    /** The schedule the request asks for. */
+    public AssignmentRequest scheduled(Schedule schedule) {
+        scheduleStart = schedule.start();
+        scheduleEnd = schedule.end();
+        scheduleDuration = schedule.duration();
+        expirationType = schedule.expirationType();
+        return this;
+    }
 }

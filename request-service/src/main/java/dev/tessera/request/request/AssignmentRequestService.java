@@ -303,26 +303,14 @@ public class AssignmentRequestService {
                         ? assignment.startAt : now;
                 Schedule schedule = body.schedule() == null ? null : Schedule.resolve(policy, requested(body.schedule()),
                         admin, from);
-                AssignmentRequest request = new AssignmentRequest();
-                request.id = UUID.randomUUID();
-                request.requestType = body.requestType();
+                AssignmentRequest request = AssignmentRequest.about(assignment, body.requestType(),
+                        requestor.objectId(), body.justification(), now);
                 request.state = RequestState.delivered;
                 request.status = "Delivered";
-                request.accessPackageId = assignment.accessPackageId;
-                request.assignmentPolicyId = assignment.assignmentPolicyId;
-                request.assignmentId = assignment.id;
-                request.targetObjectId = assignment.targetObjectId;
-                request.targetSubject = assignment.targetSubject;
-                request.requestorObjectId = requestor.objectId();
-                request.justification = body.justification();
                 request.answers = json(body.answers());
                 if (schedule != null) {
-                    request.scheduleStart = assignment.startAt;
-                    request.scheduleEnd = schedule.end();
-                    request.scheduleDuration = schedule.duration();
-                    request.expirationType = schedule.expirationType();
+                    request.scheduled(schedule).scheduleStart = assignment.startAt;
                 }
-                request.createdAt = now;
                 if (needsApproval) {
                     request.state = RequestState.pendingApproval;
                     request.status = "PendingApproval";
@@ -354,20 +342,9 @@ public class AssignmentRequestService {
             }
             Uni<Void> allowed = admin ? Uni.createFrom().voidItem() : checkSelfRemove(assignment, requestor);
             return allowed.chain(() -> {
-                AssignmentRequest request = new AssignmentRequest();
-                request.id = UUID.randomUUID();
-                request.requestType = body.requestType();
-                request.state = RequestState.submitted;
-                request.status = "Accepted";
-                request.accessPackageId = assignment.accessPackageId;
-                request.assignmentPolicyId = assignment.assignmentPolicyId;
-                request.assignmentId = assignment.id;
-                request.targetObjectId = assignment.targetObjectId;
-                request.targetSubject = assignment.targetSubject;
-                request.requestorObjectId = requestor.objectId();
-                request.justification = body.justification();
+                AssignmentRequest request = AssignmentRequest.about(assignment, body.requestType(),
+                        requestor.objectId(), body.justification(), clock.instant());
                 request.answers = json(body.answers());
-                request.createdAt = clock.instant();
                 return store.recordRemove(request, assignment.id)
                         .onFailure(DatabaseErrors::isUniqueViolation)
                         .transform(e -> GraphException.conflict("A removal of assignment '" + assignment.id
@@ -388,22 +365,9 @@ public class AssignmentRequestService {
 
     private AssignmentRequest newRequest(AssignmentRequestBody body, Requestor requestor, UUID packageId,
             UUID policyId, UUID target, Schedule schedule) {
-        AssignmentRequest request = new AssignmentRequest();
-        request.id = UUID.randomUUID();
-        request.requestType = body.requestType();
-        request.state = RequestState.submitted;
-        request.status = "Accepted";
-        request.accessPackageId = packageId;
-        request.assignmentPolicyId = policyId;
-        request.targetObjectId = target;
-        request.requestorObjectId = requestor.objectId();
-        request.justification = body.justification();
+        AssignmentRequest request = AssignmentRequest.submitted(body.requestType(), packageId, policyId, target,
+                requestor.objectId(), body.justification(), clock.instant()).scheduled(schedule);
         request.answers = json(body.answers());
-        request.scheduleStart = schedule.start();
-        request.scheduleEnd = schedule.end();
-        request.scheduleDuration = schedule.duration();
-        request.expirationType = schedule.expirationType();
-        request.createdAt = clock.instant();
         return request;
     }
 
