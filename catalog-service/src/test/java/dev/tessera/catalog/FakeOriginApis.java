@@ -100,6 +100,23 @@ public final class FakeOriginApis {
         return id;
     }
 
+    /** A guest of the directory with a mail (whose domain names their connected organization); returns its id. */
+    public static String newGuest(String mail) {
+        String id = UUID.randomUUID().toString();
+        USERS.put(id, Map.of("id", id, "displayName", "Guest " + mail, "userType", "Guest", "mail", mail,
+                "userPrincipalName", mail.replace('@', '_') + "#EXT#@tessera.onmicrosoft.com"));
+        MEMBER_OF.put(id, List.of());
+        return id;
+    }
+
+    /** A member of the directory with a mail; returns its id. */
+    public static String newMemberWithMail(String mail) {
+        String id = UUID.randomUUID().toString();
+        USERS.put(id, Map.of("id", id, "displayName", "User " + mail, "userType", "Member", "mail", mail));
+        MEMBER_OF.put(id, List.of());
+        return id;
+    }
+
     @Path("/v1.0/users")
     @Produces(MediaType.APPLICATION_JSON)
     public static class Users {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The seed case for external users, across all four services: a connected organization for one
  * domain, a policy for its users; an email of another domain is refused, an email of that domain
- * becomes a guest who gets the group, and the assignment learns the guest's object id.
+ * becomes a guest who gets the group, and the assignment learns the guest's object id; the guest then
+ * requests another package of her organization herself.
  */
 @ExtendWith(StackExtension.class)
 class ExternalUserIT {
@@ -81,5 +82,24 @@ class ExternalUserIT {
                 .body("value[0].target.id", notNullValue());
 
         admin.post(EM + "/assignmentRequests", body.formatted(email, policy, accessPackage)).statusCode(409);
+
+        // In the directory now, the guest asks for another package of her organization herself: her
+        // organization is the one of her mail's domain, both for the list she browses and for her userAdd.
+        String extras = Tessera.createPackage(admin, catalog, "Partner extras " + suffix, resource.get(2), resource.get(1));
+        String extrasPolicy = admin.post(EM + "/assignmentPolicies", """
+                {"displayName":"Bar partners, self-service","accessPackage":{"id":"%s"},"expiration":{"type":"noExpiration"},
+                 "allowedTargetScope":"specificConnectedOrganizationUsers",
+                 "specificAllowedTargets":[{"@odata.type":"#microsoft.graph.connectedOrganizationMembers","connectedOrganizationId":"%s"}],
+                 "requestorSettings":{"enableTargetsToSelfAddAccess":true},
+                 "requestApprovalSettings":{"isApprovalRequiredForAdd":false,"isApprovalRequiredForUpdate":false,"stages":[]}}
+                """.formatted(extras, organization)).statusCode(201).extract().path("id");
+        Graph jen = admin.as(stack.tokenMinter().forUser(guest).sign());
+        jen.get(EM + "/accessPackages/filterByCurrentUser(on='allowedRequestor')", "$filter",
+                "displayName eq 'Partner extras " + suffix + "'").statusCode(200).body("value.id", equalTo(List.of(extras)));
+        String own = jen.post(EM + "/assignmentRequests", """
+                {"requestType":"userAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(guest, extrasPolicy, extras)).statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin.get(EM + "/assignmentRequests/" + own)
+                .statusCode(200).body("state", equalTo("delivered")));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.catalog.connectedorganization.GuestOrganizations;
 import dev.tessera.catalog.policy.PolicyService;
 import dev.tessera.catalog.resource.Requestors;
 import dev.tessera.platform.em.PolicyEvaluator;
@@ -33,6 +34,9 @@ public class PolicyRequirements {
     Requestors requestors;
 
     @Inject
+    GuestOrganizations guestOrganizations;
+
+    @Inject
     ObjectMapper mapper;
 
     public Uni<List<ObjectNode>> applicable(String packageId, UUID caller, String bearerToken) {
@@ -40,12 +44,15 @@ public class PolicyRequirements {
                 .chain(found -> {
                     List<PolicyView> views = found.stream().map(policy -> new PolicyView(mapper.valueToTree(policy))).toList();
                     boolean groups = views.stream().anyMatch(PolicyEvaluator::needsGroupMemberships);
+                    boolean organizations = views.stream().anyMatch(PolicyEvaluator::needsOrganizations);
                     return requestors.find(caller, groups, bearerToken)
                             .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "user '" + caller + "'"))
-                            .map(requestor -> requestor.map(r -> views.stream()
-                                    .filter(v -> v.selfAddEnabled()
-                                            && PolicyEvaluator.inRequestorScope(v, r.id(), r.userType(), r.groupIds()))
-                                    .map(this::requirements).toList()).orElse(List.of()));
+                            .chain(requestor -> requestor.map(r -> guestOrganizations.of(r, organizations)
+                                    .map(orgs -> views.stream()
+                                            .filter(v -> v.selfAddEnabled() && PolicyEvaluator.inRequestorScope(v, r.id(),
+                                                    r.userType(), r.groupIds(), orgs))
+                                            .map(this::requirements).toList()))
+                                    .orElseGet(() -> Uni.createFrom().item(List.of())));
                 });
     }
 

@@ -2,6 +2,7 @@ package dev.tessera.catalog.accesspackage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.catalog.Listing;
+import dev.tessera.catalog.connectedorganization.GuestOrganizations;
 import dev.tessera.catalog.policy.AssignmentPolicyRepository;
 import dev.tessera.catalog.policy.PolicyMapper;
 import dev.tessera.catalog.resource.Requestors;
@@ -41,6 +42,9 @@ public class RequestablePackages {
     Requestors requestors;
 
     @Inject
+    GuestOrganizations guestOrganizations;
+
+    @Inject
     ObjectMapper mapper;
 
     public Uni<Listing<AccessPackageJson>> list(QueryOptions options, UUID caller, String bearerToken) {
@@ -62,12 +66,14 @@ public class RequestablePackages {
                 return Uni.createFrom().item(List.<UUID>of());
             }
             boolean groups = views.stream().map(Map.Entry::getValue).anyMatch(PolicyEvaluator::needsGroupMemberships);
+            boolean organizations = views.stream().map(Map.Entry::getValue).anyMatch(PolicyEvaluator::needsOrganizations);
             return requestors.find(caller, groups, bearerToken)
                     .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "user '" + caller + "'"))
-                    .map(requestor -> requestor.map(r -> views.stream()
+                    .chain(requestor -> requestor.map(r -> guestOrganizations.of(r, organizations).map(orgs -> views.stream()
                             .filter(e -> PolicyEvaluator.inRequestorScope(e.getValue(), r.id(), r.userType(),
-                                    r.groupIds()))
-                            .map(Map.Entry::getKey).distinct().toList()).orElse(List.of()));
+                                    r.groupIds(), orgs))
+                            .map(Map.Entry::getKey).distinct().toList()))
+                            .orElseGet(() -> Uni.createFrom().item(List.of())));
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.tessera.catalog.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.platform.em.GuestDomain;
 import dev.tessera.platform.graph.RemoteErrors;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
@@ -16,12 +17,22 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** What the directory knows about a requestor (user type, group memberships), asked with their own token. */
+/**
+ * What the directory knows about a requestor (user type, group memberships, a guest's domain), asked
+ * with their own token.
+ */
 @ApplicationScoped
 public class Requestors {
 
-    /** A requestor as policies see them. */
-    public record Requestor(UUID id, String userType, Set<String> groupIds) {
+    /**
+     * A requestor as policies see them; {@code guestDomain} is the domain a guest's connected
+     * organization is found by (see {@link GuestDomain}), null for members and guests without one.
+     */
+    public record Requestor(UUID id, String userType, Set<String> groupIds, String guestDomain) {
+
+        public boolean guest() {
+            return "guest".equalsIgnoreCase(userType);
+        }
     }
 
     @Inject
@@ -37,15 +48,17 @@ public class Requestors {
         String authorization = "Bearer " + bearerToken;
         return directory.user(id.toString(), authorization).chain(user -> {
             String userType = user.path("userType").asText("Member");
+            String guestDomain = "guest".equalsIgnoreCase(userType) ? GuestDomain.of(user.path("mail").asText(null),
+                    user.path("userPrincipalName").asText(null)).orElse(null) : null;
             if (!withGroups) {
-                return Uni.createFrom().item(Optional.of(new Requestor(id, userType, Set.of())));
+                return Uni.createFrom().item(Optional.of(new Requestor(id, userType, Set.of(), guestDomain)));
             }
             return directory.memberOf(id.toString(), 999, authorization).map(groups -> {
                 Set<String> ids = new HashSet<>();
                 for (JsonNode group : groups.path("value")) {
                     ids.add(group.path("id").asText().toLowerCase(Locale.ROOT));
                 }
-                return Optional.of(new Requestor(id, userType, ids));
+                return Optional.of(new Requestor(id, userType, ids, guestDomain));
             });
         }).onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }

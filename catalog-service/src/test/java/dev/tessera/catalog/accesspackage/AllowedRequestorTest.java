@@ -3,6 +3,7 @@ package dev.tessera.catalog.accesspackage;
 import static dev.tessera.catalog.Fixtures.EM;
 import static dev.tessera.catalog.Fixtures.admin;
 import static dev.tessera.catalog.Fixtures.as;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -63,6 +64,59 @@ class AllowedRequestorTest {
         as(Tokens.user(alice)).when().post(EM + "/accessPackages/" + hidden + "/getApplicablePolicyRequirements")
                 .then().statusCode(200).body("value", hasSize(1))
                 .body("value[0].policyDisplayName", equalTo("allMemberUsers policy"));
+    }
+
+    @Test
+    void aGuestIsOfferedThePackagesForTheirConnectedOrganizationOnly() {
+        String fooDomain = Fixtures.newDomain();
+        String barDomain = Fixtures.newDomain();
+        String maybeDomain = Fixtures.newDomain();
+        String foo = organization("Foo Inc", fooDomain, "configured");
+        String bar = organization("Bar Ltd", barDomain, "configured");
+        organization("Maybe Partners", maybeDomain, "proposed");
+        String catalog = Fixtures.newCatalog("Guest requestors " + UUID.randomUUID());
+        String forFoo = Fixtures.newPackage(catalog, "For Foo");
+        String forBar = Fixtures.newPackage(catalog, "For Bar");
+        String configured = Fixtures.newPackage(catalog, "Any configured partner");
+        String external = Fixtures.newPackage(catalog, "Any external user");
+        String forMembers = Fixtures.newPackage(catalog, "Members");
+        policy(forFoo, "specificConnectedOrganizationUsers", members(foo), true);
+        policy(forBar, "specificConnectedOrganizationUsers", members(bar), true);
+        policy(configured, "allConfiguredConnectedOrganizationUsers", "[]", true);
+        policy(external, "allExternalUsers", "[]", true);
+        policy(forMembers, "allMemberUsers", "[]", true);
+
+        String jenAtFoo = FakeOriginApis.newGuest("jen@" + fooDomain.toUpperCase());
+        inCatalog(as(Tokens.user(jenAtFoo)), catalog).then().statusCode(200)
+                .body("value.id", containsInAnyOrder(forFoo, configured, external));
+        // a guest of a proposed organization, or of none, is only an external user
+        inCatalog(as(Tokens.user(FakeOriginApis.newGuest("ann@" + maybeDomain))), catalog).then().statusCode(200)
+                .body("value.id", equalTo(List.of(external)));
+        inCatalog(as(Tokens.user(FakeOriginApis.newGuest("bo@nowhere-" + UUID.randomUUID() + ".net"))), catalog)
+                .then().statusCode(200).body("value.id", equalTo(List.of(external)));
+        // a member whose mail is in a partner's domain is still a member
+        inCatalog(as(Tokens.user(FakeOriginApis.newMemberWithMail("kim@" + fooDomain))), catalog).then().statusCode(200)
+                .body("value.id", equalTo(List.of(forMembers)));
+
+        // getApplicablePolicyRequirements applies the same rule
+        as(Tokens.user(jenAtFoo)).when().post(EM + "/accessPackages/" + forFoo + "/getApplicablePolicyRequirements")
+                .then().statusCode(200).body("value", hasSize(1))
+                .body("value[0].policyDisplayName", equalTo("specificConnectedOrganizationUsers policy"));
+        as(Tokens.user(jenAtFoo)).when().post(EM + "/accessPackages/" + forBar + "/getApplicablePolicyRequirements")
+                .then().statusCode(200).body("value", hasSize(0));
+    }
+
+    private static String organization(String displayName, String domain, String state) {
+        return admin().body("""
+                {"displayName":"%s","identitySources":[{"@odata.type":"#microsoft.graph.domainIdentitySource",
+                  "domainName":"%s","displayName":"%s"}],"state":"%s"}
+                """.formatted(displayName, domain, displayName, state))
+                .when().post(EM + "/connectedOrganizations").then().statusCode(201).extract().path("id");
+    }
+
+    private static String members(String organizationId) {
+        return "[{\"@odata.type\":\"#microsoft.graph.connectedOrganizationMembers\",\"connectedOrganizationId\":\""
+                + organizationId + "\"}]";
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tessera.request.request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.platform.em.GuestOrganization;
 import dev.tessera.platform.em.PolicyEvaluator;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.graph.Caller;
@@ -23,6 +24,7 @@ import dev.tessera.request.subject.ConnectedOrganization;
 import dev.tessera.request.subject.ConnectedOrganizations;
 import dev.tessera.request.subject.ExternalTarget;
 import dev.tessera.request.subject.ExternalTargets;
+import dev.tessera.request.subject.GuestOrganizations;
 import dev.tessera.request.subject.Subject;
 import dev.tessera.request.subject.SubjectStore;
 import dev.tessera.request.subject.UsersByMail;
@@ -75,6 +77,9 @@ public class AssignmentRequestService {
 
     @Inject
     ConnectedOrganizations organizations;
+
+    @Inject
+    GuestOrganizations guestOrganizations;
 
     @Inject
     Caller currentCaller;
@@ -209,32 +214,41 @@ public class AssignmentRequestService {
                             || !incompatible.groups().isEmpty()
                             ? directory.groupIds(target, requestor.token())
                             : Uni.createFrom().item(Set.<String>of());
-                    return groups.call(groupIds -> checkCompatible(context, target, groupIds)).chain(groupIds -> {
+                    Uni<Set<GuestOrganization>> guestOrganizations = admin ? Uni.createFrom().item(Set.of())
+                            : this.guestOrganizations.of(policy, targetUser, requestor.token());
+                    return guestOrganizations.chain(organizations -> groups
+                            .call(groupIds -> checkCompatible(context, target, groupIds)).chain(groupIds -> {
                         if (admin) {
                             PolicyEvaluator.checkJustification(policy, body.justification());
                         } else {
                             PolicyEvaluator.checkSelfAdd(policy, target, targetUser.path("userType").asText(null),
-                                    groupIds, body.justification());
+                                    groupIds, organizations, body.justification());
                         }
                         Answers.check(policy, body.answers(), !admin);
                         Schedule schedule = Schedule.resolve(policy, requested, admin, clock.instant());
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
                         request.targetSubject = subject;
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
-                                ? organizationOf(target, subject).chain(organization -> planner.plan(policy,
-                                        requestor.objectId(), target, organization, requestor.token()))
+                                ? organizationOf(target, subject, organizations).chain(organization -> planner.plan(
+                                        policy, requestor.objectId(), target, organization, requestor.token()))
                                 : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
                         return plan.chain(stages -> store.recordAdd(request, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
                                 .transform(e -> AssignmentRequestStore.duplicate(request));
-                    });
+                    }));
                 }));
     }
 
-    /** The connected organization the target came from (their subject's), for sponsor approvers; null if none. */
-    private Uni<UUID> organizationOf(UUID target, Subject subject) {
+    /**
+     * The connected organization the target came from (their subject's, else the one their guest domain
+     * was found in for the policy's scope), for sponsor approvers; null if none.
+     */
+    private Uni<UUID> organizationOf(UUID target, Subject subject, Set<GuestOrganization> guestOrganizations) {
         if (subject != null && subject.connectedOrganizationId != null) {
             return Uni.createFrom().item(subject.connectedOrganizationId);
+        }
+        if (!guestOrganizations.isEmpty()) {
+            return Uni.createFrom().item(guestOrganizations.iterator().next().id());
         }
         return subjects.organizationOf(target).map(found -> found.orElse(null));
     }

@@ -22,10 +22,20 @@ public class FakeDirectoryApi {
 
     static final Map<String, String> BY_MAIL = new ConcurrentHashMap<>();
 
-    /** A user the directory also finds by mail ({@code $filter=tolower(mail) eq '…'}). */
+    /** Properties a user read shows besides id, userType and displayName (mail, userPrincipalName). */
+    static final Map<String, Map<String, String>> PROPERTIES = new ConcurrentHashMap<>();
+
+    /** A user the directory also finds by mail ({@code $filter=tolower(mail) eq '…'}), and shows with it. */
     public static void userWithMail(String id, String userType, String mail) {
         user(id, userType);
         BY_MAIL.put(mail.toLowerCase(java.util.Locale.ROOT), id);
+        PROPERTIES.put(id, Map.of("mail", mail));
+    }
+
+    /** An invited guest without a mail, known only by the principal name that encodes their address. */
+    public static void guestWithPrincipalName(String id, String userPrincipalName) {
+        user(id, "Guest");
+        PROPERTIES.put(id, Map.of("userPrincipalName", userPrincipalName));
     }
 
     @GET
@@ -52,7 +62,9 @@ public class FakeDirectoryApi {
         if (type == null) {
             throw new NotFoundException();
         }
-        return Map.of("id", id, "userType", type, "displayName", "User " + id);
+        Map<String, Object> user = new java.util.HashMap<>(Map.of("id", id, "userType", type, "displayName", "User " + id));
+        user.putAll(PROPERTIES.getOrDefault(id, Map.of()));
+        return user;
     }
 
     @GET

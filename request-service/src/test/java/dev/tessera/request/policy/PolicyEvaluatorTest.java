@@ -38,9 +38,9 @@ class PolicyEvaluatorTest {
     void singleUserTargetAdmitsThatUserOnly() throws Exception {
         PolicyView policy = specificUsers("[{\"@odata.type\":\"#microsoft.graph.singleUser\",\"userId\":\"" + ALICE + "\"}]",
                 true, false);
-        assertDoesNotThrow(() -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), null));
+        assertDoesNotThrow(() -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), Set.of(), null));
         GraphException refused = assertThrows(GraphException.class,
-                () -> PolicyEvaluator.checkSelfAdd(policy, BOB, "Member", Set.of(), null));
+                () -> PolicyEvaluator.checkSelfAdd(policy, BOB, "Member", Set.of(), Set.of(), null));
         assertEquals(403, refused.status());
         assertTrue(refused.getMessage().contains("not in the scope"));
     }
@@ -50,8 +50,8 @@ class PolicyEvaluatorTest {
         PolicyView policy = specificUsers("[{\"@odata.type\":\"microsoft.graph.groupMembers\",\"groupId\":\"" + GROUP + "\"}]",
                 true, false);
         assertTrue(PolicyEvaluator.needsGroupMemberships(policy));
-        assertDoesNotThrow(() -> PolicyEvaluator.checkSelfAdd(policy, BOB, "Member", Set.of(GROUP), null));
-        assertThrows(GraphException.class, () -> PolicyEvaluator.checkSelfAdd(policy, BOB, "Member", Set.of(), null));
+        assertDoesNotThrow(() -> PolicyEvaluator.checkSelfAdd(policy, BOB, "Member", Set.of(GROUP), Set.of(), null));
+        assertThrows(GraphException.class, () -> PolicyEvaluator.checkSelfAdd(policy, BOB, "Member", Set.of(), Set.of(), null));
     }
 
     @Test
@@ -59,7 +59,7 @@ class PolicyEvaluatorTest {
         PolicyView policy = specificUsers("[{\"@odata.type\":\"#microsoft.graph.singleUser\",\"userId\":\"" + ALICE + "\"}]",
                 false, false);
         GraphException refused = assertThrows(GraphException.class,
-                () -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), null));
+                () -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), Set.of(), null));
         assertTrue(refused.getMessage().contains("does not allow requestors"));
     }
 
@@ -68,9 +68,9 @@ class PolicyEvaluatorTest {
         PolicyView policy = specificUsers("[{\"@odata.type\":\"#microsoft.graph.singleUser\",\"userId\":\"" + ALICE + "\"}]",
                 true, true);
         GraphException refused = assertThrows(GraphException.class,
-                () -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), "  "));
+                () -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), Set.of(), "  "));
         assertEquals("justification", refused.target());
-        assertDoesNotThrow(() -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), "campaign work"));
+        assertDoesNotThrow(() -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), Set.of(), "campaign work"));
     }
 
     @Test
@@ -79,8 +79,8 @@ class PolicyEvaluatorTest {
                 {"id":"44444444-4444-4444-4444-444444444444","displayName":"Members",
                  "allowedTargetScope":"allMemberUsers","requestorSettings":{"enableTargetsToSelfAddAccess":true}}
                 """);
-        assertDoesNotThrow(() -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), null));
-        assertThrows(GraphException.class, () -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Guest", Set.of(), null));
+        assertDoesNotThrow(() -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), Set.of(), null));
+        assertThrows(GraphException.class, () -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Guest", Set.of(), Set.of(), null));
     }
 
     @Test
@@ -89,6 +89,6 @@ class PolicyEvaluatorTest {
                 {"id":"44444444-4444-4444-4444-444444444444","displayName":"Direct",
                  "allowedTargetScope":"notSpecified","requestorSettings":{"enableTargetsToSelfAddAccess":true}}
                 """);
-        assertThrows(GraphException.class, () -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), null));
+        assertThrows(GraphException.class, () -> PolicyEvaluator.checkSelfAdd(policy, ALICE, "Member", Set.of(), Set.of(), null));
     }
 }

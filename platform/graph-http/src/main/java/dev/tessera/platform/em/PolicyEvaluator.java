@@ -8,7 +8,13 @@ import java.util.UUID;
 
 /**
  * Decides whether a requestor may ask for access under a policy. Pure logic: the caller supplies
- * what the directory knows (user type, group memberships) so it can be tested without services.
+ * what the directory knows (user type, group memberships) and, for a guest, the connected
+ * organizations their domain belongs to (see {@link GuestDomain}), so it can be tested without services.
+ *
+ * <p>The scopes for people outside the organization admit guests only, never members:
+ * {@code specificConnectedOrganizationUsers} a guest of one of the policy's
+ * {@code connectedOrganizationMembers}; {@code allConfiguredConnectedOrganizationUsers} a guest of a
+ * {@code configured} (not {@code proposed}) organization; {@code allExternalUsers} any guest.
  */
 public final class PolicyEvaluator {
 
@@ -21,16 +27,28 @@ public final class PolicyEvaluator {
                 .anyMatch(t -> PolicyEvaluator.isType(t, "groupmembers"));
     }
 
+    /**
+     * Whether evaluating the policy's requestor scope for a guest needs the connected organizations
+     * the guest belongs to.
+     */
+    public static boolean needsOrganizations(PolicyView policy) {
+        return switch (policy.allowedTargetScope()) {
+            case "specificconnectedorganizationusers", "allconfiguredconnectedorganizationusers" -> true;
+            default -> false;
+        };
+    }
+
     /** A self-service {@code userAdd}: throws a Graph error naming the rule that refuses it. */
     public static void checkSelfAdd(PolicyView policy, UUID requestor, String userType, Set<String> groupIds,
-            String justification) {
+            Set<GuestOrganization> organizations, String justification) {
         if (!policy.selfAddEnabled()) {
             throw GraphException.forbidden("Policy '" + policy.displayName()
                     + "' does not allow requestors to request access for themselves.");
         }
-        if (!inRequestorScope(policy, requestor, userType, groupIds)) {
+        if (!inRequestorScope(policy, requestor, userType, groupIds, organizations)) {
             throw GraphException.forbidden("The requestor is not in the scope of policy '" + policy.displayName()
-                    + "' (allowedTargetScope " + policy.allowedTargetScope() + ").");
+                    + "' (allowedTargetScope " + policy.json().path("allowedTargetScope").asText("notSpecified") + ")"
+                    + outsideHint(policy, guest(userType), organizations) + ".");
         }
         checkJustification(policy, justification);
     }
@@ -42,15 +60,53 @@ public final class PolicyEvaluator {
         }
     }
 
-    public static boolean inRequestorScope(PolicyView policy, UUID requestor, String userType, Set<String> groupIds) {
-        String type = userType == null ? "member" : userType.toLowerCase(Locale.ROOT);
+    /**
+     * Whether the policy's requestor scope admits the requestor. {@code organizations}: the connected
+     * organizations a guest belongs to (ignored for members); may be empty when
+     * {@link #needsOrganizations} is false.
+     */
+    public static boolean inRequestorScope(PolicyView policy, UUID requestor, String userType, Set<String> groupIds,
+            Set<GuestOrganization> organizations) {
+        boolean guest = guest(userType);
         return switch (policy.allowedTargetScope()) {
-            case "allmemberusers" -> type.equals("member");
+            case "allmemberusers" -> !guest;
             case "alldirectoryusers" -> true;
-            case "allexternalusers", "allconfiguredconnectedorganizationusers" -> type.equals("guest");
+            case "allexternalusers" -> guest;
+            case "allconfiguredconnectedorganizationusers" -> guest
+                    && organizations.stream().anyMatch(GuestOrganization::configured);
+            case "specificconnectedorganizationusers" -> guest && organizations.stream()
+                    .anyMatch(organization -> listed(policy, organization.id()));
             case "specificdirectoryusers" -> policy.specificAllowedTargets().stream()
                     .anyMatch(target -> matches(target, requestor, groupIds));
             default -> false;
+        };
+    }
+
+    private static boolean guest(String userType) {
+        return userType != null && userType.toLowerCase(Locale.ROOT).equals("guest");
+    }
+
+    private static boolean listed(PolicyView policy, UUID organizationId) {
+        return policy.specificAllowedTargets().stream()
+                .filter(target -> isType(target, "connectedorganizationmembers"))
+                .anyMatch(target -> organizationId.toString().equalsIgnoreCase(target.path("connectedOrganizationId").asText()));
+    }
+
+    /** Why a connected-organization or external scope refused: the part of the rule the requestor misses. */
+    private static String outsideHint(PolicyView policy, boolean guest, Set<GuestOrganization> organizations) {
+        return switch (policy.allowedTargetScope()) {
+            case "allexternalusers", "allconfiguredconnectedorganizationusers", "specificconnectedorganizationusers" -> {
+                if (!guest) {
+                    yield ": it admits guests from outside the organization, not members";
+                }
+                if (organizations.isEmpty()) {
+                    yield ": the requestor's domain belongs to no connected organization";
+                }
+                yield policy.allowedTargetScope().equals("allconfiguredconnectedorganizationusers")
+                        ? ": the requestor's connected organization is not configured (it is proposed)"
+                        : ": the requestor's connected organization is not one the policy names";
+            }
+            default -> "";
         };
     }
 
