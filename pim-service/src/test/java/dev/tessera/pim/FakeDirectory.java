@@ -48,6 +48,13 @@ public final class FakeDirectory {
         MEMBER_OF.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(groupId);
     }
 
+    public static void removeMember(String groupId, String userId) {
+        Set<String> groups = MEMBER_OF.get(userId);
+        if (groups != null) {
+            groups.remove(groupId);
+        }
+    }
+
     @Path("/v1.0/users")
     @Produces(MediaType.APPLICATION_JSON)
     public static class Users {
