@@ -337,6 +337,9 @@ public class ScheduleService {
         Instant now = clock.instant();
         return live(kind, target).chain(found -> {
             RoleSchedule schedule = found.orElseThrow(() -> doesNotExist());
+            if (RoleSchedule.PACKAGE.equals(schedule.source)) {
+                return managedByPackage(kind, schedule, "changed");
+            }
             if ("Activated".equals(schedule.assignmentType)) {
                 // Entra: administrators extend and update assignments, not a user's activation; an
                 // activation runs within the activation rules it was granted under
@@ -430,6 +433,10 @@ public class ScheduleService {
                 ? live(kind, target).map(found -> {
                     RoleSchedule schedule = found.filter(s -> !"Activated".equals(s.assignmentType))
                             .orElseThrow(ScheduleService::doesNotExist);
+                    if (RoleSchedule.PACKAGE.equals(schedule.source)) {
+                        throw new GraphException(400, MANAGED_BY_ACCESS_PACKAGE, "The role " + noun(kind) + " is "
+                                + "managed by an access package; ask for an extension of the access package assignment.");
+                    }
                     if (schedule.endAt == null) {
                         throw GraphException.badRequest("The assignment is permanent; there is nothing to extend.");
                     }
@@ -511,12 +518,7 @@ public class ScheduleService {
             RoleSchedule schedule = found.filter(s -> onlyAssignmentType == null
                     || onlyAssignmentType.equals(s.assignmentType)).orElseThrow(() -> doesNotExist());
             if (RoleSchedule.PACKAGE.equals(schedule.source)) {
-                return PackageHold.<PackageHold>list("scheduleId", schedule.id).map(holds -> {
-                    throw GraphException.badRequest("The role " + (ScheduleKind.ELIGIBILITY.equals(kind) ? "eligibility"
-                            : "assignment") + " was granted by access package assignment(s) " + holds.stream()
-                            .map(h -> h.assignmentId.toString()).toList() + "; remove the access package assignment "
-                            + "(or the role from the access package) instead.");
-                });
+                return managedByPackage(kind, schedule, "removed");
             }
             if (!schedule.startAt.isAfter(now)) {
                 PimRules.requireRemovable(schedule.startAt, now);
@@ -897,6 +899,26 @@ public class ScheduleService {
     private static GraphException alreadyWaiting(String what) {
         return GraphException.badRequest("PendingRoleAssignmentRequest", "A request for this role is already waiting "
                 + what + ".");
+    }
+
+    /**
+     * Graph error code for a change an administrator asks of a schedule that access package
+     * assignments made and hold (docs/pim.md): the access package governs it, not PIM's requests.
+     */
+    static final String MANAGED_BY_ACCESS_PACKAGE = "RoleAssignmentManagedByAccessPackage";
+
+    /** adminUpdate / adminExtend / adminRenew / adminRemove of a package's schedule: 400, naming the holders. */
+    private static <T> Uni<T> managedByPackage(String kind, RoleSchedule schedule, String verb) {
+        return PackageHold.<PackageHold>list("scheduleId", schedule.id).map(holds -> {
+            throw new GraphException(400, MANAGED_BY_ACCESS_PACKAGE, "The role " + noun(kind) + " is managed by an "
+                    + "access package: it was granted by access package assignment(s) " + holds.stream()
+                    .map(h -> h.assignmentId.toString()).toList() + " and cannot be " + verb + " through PIM; change "
+                    + "or remove the access package assignment (or the role in the access package) instead.");
+        });
+    }
+
+    private static String noun(String kind) {
+        return ScheduleKind.ELIGIBILITY.equals(kind) ? "eligibility" : "assignment";
     }
 
     private static GraphException doesNotExist() {
