@@ -22,6 +22,9 @@ public final class FakeDirectory {
     /** A user whose lookups (and memberOf) fail with a 500, as a directory outage would. */
     public static final String UNREACHABLE_USER = "00000000-0000-4000-8000-0000000005a6";
 
+    /** A user the directory refuses to show the caller (403), as it would for a token it does not accept. */
+    public static final String FORBIDDEN_USER = "00000000-0000-4000-8000-0000000004f3";
+
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
     private static final Map<String, Boolean> GROUPS = new ConcurrentHashMap<>();
     private static final Map<String, Set<String>> MEMBER_OF = new ConcurrentHashMap<>();
@@ -64,6 +67,9 @@ public final class FakeDirectory {
         public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
             if (UNREACHABLE_USER.equals(id)) {
                 return RestResponse.serverError();
+            }
+            if (FORBIDDEN_USER.equals(id)) {
+                return RestResponse.status(RestResponse.Status.FORBIDDEN);
             }
             return USERS.contains(id) || MEMBER_OF.containsKey(id)
                     ? RestResponse.ok(Map.of("id", id, "displayName", "User " + id)) : RestResponse.notFound();
