@@ -22,6 +22,9 @@ public final class FakeDirectory {
     /** A user whose lookups (and memberOf) fail with a 500, as a directory outage would. */
     public static final String UNREACHABLE_USER = "00000000-0000-4000-8000-0000000005a6";
 
+    /** A user the directory refuses to show the caller (403), as it would for a token it does not accept. */
+    public static final String FORBIDDEN_USER = "00000000-0000-4000-8000-0000000004f3";
+
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
     private static final Map<String, Boolean> GROUPS = new ConcurrentHashMap<>();
     private static final Map<String, Set<String>> MEMBER_OF = new ConcurrentHashMap<>();
@@ -48,6 +51,13 @@ public final class FakeDirectory {
         MEMBER_OF.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(groupId);
     }
 
+    public static void removeMember(String groupId, String userId) {
+        Set<String> groups = MEMBER_OF.get(userId);
+        if (groups != null) {
+            groups.remove(groupId);
+        }
+    }
+
     @Path("/v1.0/users")
     @Produces(MediaType.APPLICATION_JSON)
     public static class Users {
@@ -57,6 +67,9 @@ public final class FakeDirectory {
         public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
             if (UNREACHABLE_USER.equals(id)) {
                 return RestResponse.serverError();
+            }
+            if (FORBIDDEN_USER.equals(id)) {
+                return RestResponse.status(RestResponse.Status.FORBIDDEN);
             }
             return USERS.contains(id) || MEMBER_OF.containsKey(id)
                     ? RestResponse.ok(Map.of("id", id, "displayName", "User " + id)) : RestResponse.notFound();

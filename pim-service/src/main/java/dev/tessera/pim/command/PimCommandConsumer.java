@@ -1,7 +1,7 @@
 package dev.tessera.pim.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tessera.pim.schedule.ScheduleService;
+import dev.tessera.pim.schedule.PackageRoles;
 import dev.tessera.platform.messaging.IdempotentConsumer;
 import dev.tessera.platform.messaging.PoisonEventException;
 import dev.tessera.platform.messaging.events.EventTypes;
@@ -24,7 +24,7 @@ public class PimCommandConsumer {
     IdempotentConsumer consumer;
 
     @Inject
-    ScheduleService schedules;
+    PackageRoles packageRoles;
 
     @Inject
     ObjectMapper mapper;
@@ -35,7 +35,7 @@ public class PimCommandConsumer {
             if (!EventTypes.PIM_ROLE_COMMAND.equals(event.type())) {
                 throw new PoisonEventException("pim-service does not handle events of type " + event.type());
             }
-            return schedules.apply(event.payload(mapper, PimRoleCommand.class));
+            return packageRoles.apply(event.payload(mapper, PimRoleCommand.class));
         });
     }
 }

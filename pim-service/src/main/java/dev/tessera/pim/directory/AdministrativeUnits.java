@@ -23,12 +23,13 @@ public class AdministrativeUnits {
 
     /** Whether the unit exists; a directory outage is a failure (retried, then a 503 to the caller). */
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
+    @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
     public Uni<Boolean> exists(String id, String bearerToken) {
         return client.administrativeUnit(id, "Bearer " + bearerToken)
                 .map(unit -> true)
-                .onFailure(RemoteErrors::isNotFound).recoverWithItem(false);
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(false)
+                .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
     }
 }

@@ -34,31 +34,33 @@ public class Directory {
     DirectoryClient client;
 
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
+    @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
     public Uni<Boolean> userExists(UUID id, String bearerToken) {
         return client.user(id.toString(), "Bearer " + bearerToken)
                 .map(user -> true)
-                .onFailure(RemoteErrors::isNotFound).recoverWithItem(false);
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(false)
+                .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
     }
 
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
+    @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
     public Uni<Optional<Group>> group(UUID id, String bearerToken) {
         return client.group(id.toString(), "Bearer " + bearerToken)
                 .map(group -> Optional.of(new Group(id, group.path("displayName").asText(null),
                         group.path("isAssignableToRole").isBoolean() ? group.path("isAssignableToRole").asBoolean() : null)))
-                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty())
+                .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
     }
 
     /** Ids of the groups the user is a member of (provisioning's memberOf; groups do not nest there). */
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
+    @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
     public Uni<Set<UUID>> groupIds(UUID userId, String bearerToken) {
         return client.memberOf(userId.toString(), 999, "Bearer " + bearerToken)
                 .map(page -> {
@@ -71,6 +73,7 @@ public class Directory {
                     });
                     return Set.copyOf(ids);
                 })
-                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Set.of());
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Set.of())
+                .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
     }
 }

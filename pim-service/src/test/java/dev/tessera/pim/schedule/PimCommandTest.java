@@ -236,6 +236,64 @@ class PimCommandTest {
         schedules("Active").body("value", hasSize(0));
     }
 
+    ValidatableResponse admin(String action, String kind, String expiration) {
+        return given().auth().oauth2(pra).contentType(ContentType.JSON).body("""
+                {"action":"%s","justification":"on call","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{"expiration":%s}}
+                """.formatted(action, ROLE, principal, expiration)).when().post(D + set(kind) + "ScheduleRequests").then();
+    }
+
+    @Test
+    void anAdministratorCannotChangeOrRemoveAnActiveRoleAPackageManages() {
+        anAdministratorCannotChangeOrRemoveWhatAPackageManages("Active");
+    }
+
+    @Test
+    void anAdministratorCannotChangeOrRemoveAnEligibleRoleAPackageManages() {
+        anAdministratorCannotChangeOrRemoveWhatAPackageManages("Eligible");
+    }
+
+    private void anAdministratorCannotChangeOrRemoveWhatAPackageManages(String kind) {
+        String assignment = UUID.randomUUID().toString();
+        String schedule = result(command("assign", kind, ROLE, assignment)).path("scheduleId").asText();
+        later(Duration.ofMinutes(10));
+        String days = "{\"type\":\"afterDuration\",\"duration\":\"P30D\"}";
+        for (String action : new String[] {"adminUpdate", "adminExtend", "adminRenew", "adminRemove"}) {
+            admin(action, kind, days).statusCode(400)
+                    .body("error.code", equalTo("RoleAssignmentManagedByAccessPackage"))
+                    .body("error.message", containsString("access package"))
+                    .body("error.message", containsString(assignment));
+        }
+        schedules(kind).body("value", hasSize(1)).body("value[0].id", equalTo(schedule))
+                .body("value[0].scheduleInfo.expiration.type", equalTo("noExpiration"));
+        assertEquals(1, TestEvents.eventsNow(Topics.PIM_EVENTS, EventTypes.PIM_SCHEDULE_CHANGED, principal).size(),
+                "only the package's 'created'");
+    }
+
+    @Test
+    void anAdministratorStillExtendsTheirOwnAssignmentThatAPackageAlsoHolds() {
+        adminAssigns("Active");
+        String assignment = UUID.randomUUID().toString();
+        assertEquals("done", result(command("assign", "Active", ROLE, assignment)).path("outcome").asText());
+        admin("adminExtend", "Active", "{\"type\":\"afterDuration\",\"duration\":\"P30D\"}").statusCode(201)
+                .body("status", equalTo("Provisioned"));
+    }
+
+    @Test
+    void aUserCannotAskToExtendAnAssignmentAPackageManages() {
+        String commandId = UUID.randomUUID().toString();
+        TestEvents.publish(Topics.PIM_COMMANDS, EventTypes.PIM_ROLE_COMMAND, principal, """
+                {"commandId":"%s","assignmentId":"%s","operation":"assign","roleType":"Active","principalId":"%s",
+                 "roleDefinitionId":"%s","directoryScopeId":"/","endDateTime":"%s"}
+                """.formatted(commandId, UUID.randomUUID(), principal, ROLE, clock.instant().plus(Duration.ofDays(7))));
+        assertEquals("done", result(commandId).path("outcome").asText());
+        given().auth().oauth2(Tokens.user(principal)).contentType(ContentType.JSON).body("""
+                {"action":"selfExtend","justification":"still needed","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{"expiration":{"type":"afterDuration","duration":"P30D"}}}
+                """.formatted(ROLE, principal)).when().post(D + "roleAssignmentScheduleRequests").then().statusCode(400)
+                .body("error.code", equalTo("RoleAssignmentManagedByAccessPackage"));
+    }
+
     private static JsonNode read(String json) {
         try {
             return MAPPER.readTree(json);
