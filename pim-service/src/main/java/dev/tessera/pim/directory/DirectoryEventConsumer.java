@@ -25,14 +25,8 @@ public class DirectoryEventConsumer {
     /** The name this consumer's processed events are recorded under. */
     public static final String CONSUMER = "pim-service.directory";
 
-    /**
-     * A group was deleted ({@code objectId} = the group). provisioning-service does not publish it
-     * yet (deleting a group publishes nothing there); pim-service handles it when it comes.
-     */
-    public static final String GROUP_DELETED = "tessera.directory.groupDeleted.v1";
-
     static final Set<String> TYPES = Set.of(EventTypes.USER_UPDATED, EventTypes.USER_DELETED,
-            EventTypes.GROUP_MEMBER_REMOVED, GROUP_DELETED);
+            EventTypes.GROUP_MEMBER_REMOVED, EventTypes.GROUP_DELETED);
 
     @Inject
     IdempotentConsumer consumer;
@@ -65,7 +59,7 @@ public class DirectoryEventConsumer {
                 yield member(change) ? lifecycle.memberRemoved(change.objectId(), change.groupId())
                         : Uni.createFrom().voidItem();
             }
-            case GROUP_DELETED -> lifecycle.groupDeleted(change.objectId());
+            case EventTypes.GROUP_DELETED -> lifecycle.groupDeleted(change.objectId());
             default -> Uni.createFrom().voidItem();
         };
     }

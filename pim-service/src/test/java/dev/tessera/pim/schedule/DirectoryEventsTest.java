@@ -227,7 +227,7 @@ class DirectoryEventsTest {
         assign("roleAssignmentScheduleRequests", group, ACTIVE_ROLE, "{\"type\":\"noExpiration\"}");
         String activation = activate(GROUP_ROLE);
 
-        directoryEvent(DirectoryEventConsumer.GROUP_DELETED, group, null, "{}");
+        directoryEvent(EventTypes.GROUP_DELETED, group, null, "{}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             live("roleEligibilitySchedules", group).body("value", hasSize(0));
             live("roleAssignmentSchedules", group).body("value", hasSize(0));

@@ -21,6 +21,12 @@ public class GroupService {
     GroupRepository groups;
 
     @Inject
+    MembershipRepository memberships;
+
+    @Inject
+    MembershipEvents events;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -46,11 +52,15 @@ public class GroupService {
         }).replaceWithVoid();
     }
 
-    /** Deleting a group ends all its memberships and ownerships (the database cascades them). */
+    /**
+     * Deleting a group ends all its memberships and ownerships (the database cascades them); each
+     * ended place and the deletion itself are published in the same transaction.
+     */
     @WithTransaction
     public Uni<Void> delete(String id) {
         requireDirectoryAdmin(caller);
-        return require(id).chain(group -> groups.delete(group));
+        return require(id).chain(group -> memberships.places(group.id)
+                .chain(places -> groups.delete(group).chain(() -> events.groupDeleted(group.id, places))));
     }
 
     public Uni<DirectoryGroup> get(String id) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,6 +30,27 @@ public class MembershipEvents {
 
     public Uni<Void> removed(UUID memberId, Collection<GroupLink> links, String source) {
         return publish(EventTypes.GROUP_MEMBER_REMOVED, memberId, links, source);
+    }
+
+    /**
+     * A deleted group takes every place in it away: one {@code groupMemberRemoved} per member and
+     * owner (attribute {@code source: "groupDeleted"}), then {@code groupDeleted} for the group, so
+     * consumers that follow memberships (lifecycle rules, PIM activations through the group) see each
+     * place end.
+     */
+    public Uni<Void> groupDeleted(UUID groupId, List<Object[]> places) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Object[] place : places) {
+            UUID memberId = (UUID) place[0];
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("relationship", place[1]);
+            attributes.put("source", "groupDeleted");
+            DirectoryChanged payload = new DirectoryChanged(memberId, groupId, attributes);
+            chain = chain.chain(() -> outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.GROUP_MEMBER_REMOVED,
+                    memberId.toString(), payload));
+        }
+        return chain.chain(() -> outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.GROUP_DELETED,
+                groupId.toString(), new DirectoryChanged(groupId, null, Map.of())));
     }
 
     private Uni<Void> publish(String type, UUID memberId, Collection<GroupLink> links, String source) {

@@ -51,6 +51,15 @@ public class MembershipRepository implements PanacheRepositoryBase<GroupMembersh
                 });
     }
 
+    /** Every member's and owner's place in the group, whatever its sources (each place once). */
+    public Uni<List<Object[]>> places(UUID groupId) {
+        return getSession().chain(session -> session.createQuery(
+                        "select distinct m.key.memberId, m.key.relationship from GroupMembership m "
+                                + "where m.key.groupId = ?1 order by m.key.memberId", Object[].class)
+                .setParameter(1, groupId)
+                .getResultList());
+    }
+
     /**
      * Adds one source for each place in one statement; a place already held through this source is
      * left alone, so a re-sent delivery or a repeated add changes nothing. Returns the rows added.

@@ -188,13 +188,24 @@ class MembershipApiTest {
     }
 
     @Test
-    void deletingAGroupOrAUserEndsTheirMemberships() {
+    void deletingAGroupOrAUserEndsTheirMembershipsAndPublishesEachPlaceEnded() {
         String group = createGroup("Deleted group");
         String other = createGroup("Surviving group");
         String user = createUser("Member Of Both");
         addMember(group, user);
         addMember(other, user);
+        String owner = createUser("Owner Of Deleted");
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("@odata.id", "https://graph.microsoft.com/v1.0/users/" + owner))
+                .when().post("/v1.0/groups/" + group + "/owners/$ref").then().statusCode(204);
         given().auth().oauth2(admin()).when().delete("/v1.0/groups/" + group).then().statusCode(204);
+        var memberGone = TestEvents.awaitEvent(Topics.DIRECTORY_EVENTS, EventTypes.GROUP_MEMBER_REMOVED, user);
+        assertTrue(memberGone.value().contains("\"groupId\":\"" + group + "\"")
+                && memberGone.value().contains("\"relationship\":\"member\"")
+                && memberGone.value().contains("\"source\":\"groupDeleted\""), memberGone.value());
+        var ownerGone = TestEvents.awaitEvent(Topics.DIRECTORY_EVENTS, EventTypes.GROUP_MEMBER_REMOVED, owner);
+        assertTrue(ownerGone.value().contains("\"relationship\":\"owner\""), ownerGone.value());
+        TestEvents.awaitEvent(Topics.DIRECTORY_EVENTS, EventTypes.GROUP_DELETED, group);
         List<String> groups = given().auth().oauth2(admin()).when().get("/v1.0/users/" + user + "/memberOf")
                 .then().statusCode(200).extract().path("value.id");
         assertEquals(List.of(other), groups);

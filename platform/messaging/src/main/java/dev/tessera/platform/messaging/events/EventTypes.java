@@ -11,6 +11,7 @@ public final class EventTypes {
     public static final String USER_DELETED = "tessera.directory.userDeleted.v1";
     public static final String GROUP_MEMBER_ADDED = "tessera.directory.groupMemberAdded.v1";
     public static final String GROUP_MEMBER_REMOVED = "tessera.directory.groupMemberRemoved.v1";
+    public static final String GROUP_DELETED = "tessera.directory.groupDeleted.v1";
     public static final String PIM_ROLE_COMMAND = "tessera.pim.roleCommand.v1";
     public static final String PIM_ROLE_COMMAND_RESULT = "tessera.pim.roleCommandResult.v1";
     public static final String PIM_SCHEDULE_CHANGED = "tessera.pim.scheduleChanged.v1";
