@@ -30,7 +30,7 @@ public class CatalogService {
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
 
-    /** The packages whose assignments the token's user may manage (catalog roles); see {@link AssignmentAuthority}. */
+    /** The packages whose assignments the token's user may manage and read (catalog roles); see {@link AssignmentAuthority}. */
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
