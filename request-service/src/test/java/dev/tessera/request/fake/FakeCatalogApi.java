@@ -7,6 +7,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,10 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class FakeCatalogApi {
 
     static final Map<String, ObjectNode> CONTEXTS = new ConcurrentHashMap<>();
+    private static final Map<String, Integer> REFUSED = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
 
     public static void register(String accessPackageId, ObjectNode context) {
         CONTEXTS.put(accessPackageId, context);
+    }
+
+    /** This package's context is refused with {@code status} (a bad or expired token, say). */
+    public static void refuse(String accessPackageId, int status) {
+        REFUSED.put(accessPackageId, status);
     }
 
     public static int callsBy(String userId) {
@@ -38,6 +45,10 @@ public class FakeCatalogApi {
     public ObjectNode context(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
         String oid = FakeManagedPackagesApi.oid(authorization);
         CALLS.computeIfAbsent(oid, k -> new AtomicInteger()).incrementAndGet();
+        Integer refused = REFUSED.get(id);
+        if (refused != null) {
+            throw new WebApplicationException(refused);
+        }
         ObjectNode context = CONTEXTS.get(id);
         if (context == null) {
             throw new NotFoundException();
