@@ -68,6 +68,17 @@ public class CatalogDeletions {
         return DatabaseErrors.hasState(failure, REFUSED_STATE);
     }
 
+    /**
+     * Whether the package or policy is known to be deleted: the work no HTTP caller waits for (automatic
+     * and bulk assignment) asks before it writes, so that a retry after the trigger's refusal skips it.
+     */
+    public Uni<Boolean> isDeleted(UUID accessPackageId, UUID policyId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select count(*) from deleted_catalog_object where id = ?1 or id = ?2", Long.class)
+                .setParameter(1, accessPackageId).setParameter(2, policyId).getSingleResult())
+                .map(n -> n > 0);
+    }
+
     /** Inside the consumer's transaction; a replay finds nothing open and changes nothing. */
     public Uni<Void> deleted(CatalogObjectDeleted deleted) {
         boolean policy = deleted.assignmentPolicyId() != null;

@@ -189,4 +189,20 @@ class CatalogDeletionTest {
         // the package's other policy still works
         adminAdd(target, approvalPolicy, null);
     }
+
+    /** Work no caller waits for asks first, so the database's refusal never leaves it retrying. */
+    @Test
+    void aBulkJobUnderADeletedPolicyGrantsNothingAndSaysWhy() {
+        deleted(EventTypes.ASSIGNMENT_POLICY_DELETED, packageId, directPolicy, "Direct");
+        String group = UUID.randomUUID().toString();
+        dev.tessera.request.fake.FakeGroupsApi.group(group, user(), user());
+        String jobId = asAdmin().body("""
+                {"accessPackageId":"%s","groupId":"%s","assignmentPolicyId":"%s"}
+                """.formatted(packageId, group, directPolicy))
+                .when().post(EM + "/assignments/tessera.assignGroupMembers").then().statusCode(202).extract().path("id");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> asAdmin()
+                .when().get(EM + "/assignments/tessera.bulkAssignmentJobs/" + jobId).then().statusCode(200)
+                .body("status", equalTo("completed")).body("created", equalTo(0)).body("failed", equalTo(2))
+                .body("failures[0].reason", containsString("deleted")));
+    }
 }
