@@ -145,7 +145,7 @@ class MarketingCampaignTutorialTest {
                 .when().get("/internal/v1/accessPackages/" + accessPackage + "/requestContext")
                 .then().statusCode(200).extract().asString());
         assertEquals(Set.of("accessPackage", "policies", "resourceRoles", "incompatible", "callerCatalogRoles",
-                "callerManagesAssignments"), fieldNames(context));
+                "callerManagesAssignments", "callerReadsAssignments"), fieldNames(context));
         // the requestor holds no catalog role
         assertEquals(mapper.readTree("[]"), context.get("callerCatalogRoles"));
         assertEquals(false, context.get("callerManagesAssignments").asBoolean());

@@ -12,6 +12,10 @@ import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.ExpandItem;
 import dev.tessera.platform.graph.query.QueryOptions;
+import dev.tessera.platform.messaging.Outbox;
+import dev.tessera.platform.messaging.events.CatalogObjectDeleted;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.Topics;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +38,9 @@ public class AccessPackageService {
 
     @Inject
     AccessPackageRepository packages;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     CatalogRepository catalogs;
@@ -134,7 +141,11 @@ public class AccessPackageService {
                         + held + " assignment policy(ies); delete them first.");
             }
             return roleScopes.ofPackage(accessPackage.id);
-        }).chain(roleScopeService::removeAndAnnounce).chain(() -> packages.delete(accessPackage)));
+        }).chain(roleScopeService::removeAndAnnounce).chain(() -> packages.delete(accessPackage))
+                // request-service ends what is still open under the package (see PolicyService#delete)
+                .chain(() -> outbox.publish(Topics.CATALOG_EVENTS, EventTypes.ACCESS_PACKAGE_DELETED,
+                        accessPackage.id.toString(),
+                        new CatalogObjectDeleted(accessPackage.id, null, accessPackage.displayName))));
     }
 
     /** Rows as Graph JSON with what {@code $expand} asks for. */

@@ -12,10 +12,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * For request-service's lists and admin requests: the packages whose assignments the caller (the
- * token's user) may manage, see {@link ManagedAccessPackages}. Not a Graph API: the gateway does
+ * For request-service's lists: the packages whose assignments the caller (the token's user) may
+ * manage and read, see {@link ManagedAccessPackages}. Not a Graph API: the gateway does
  * not route {@code /internal}.
  */
 @Path("/internal/v1/managedAccessPackages")
@@ -35,9 +37,15 @@ public class ManagedAccessPackagesApi {
     @GET
     public Uni<ManagedAccessPackages> mine() {
         if (caller.isEntitlementAdmin()) {
-            return Uni.createFrom().item(new ManagedAccessPackages(true, List.of()));
+            return Uni.createFrom().item(new ManagedAccessPackages(true, List.of(), List.of()));
         }
-        return access.roles().chain(roles -> packages.inCatalogs(roles.catalogsAllowing(CatalogAction.MANAGE_ASSIGNMENTS)))
-                .map(found -> new ManagedAccessPackages(false, found.stream().map(p -> p.id.toString()).toList()));
+        // every catalog role reads (CatalogPermissions), so the readable packages include the managed ones
+        return access.roles().chain(roles -> packages.inCatalogs(roles.catalogsAllowing(CatalogAction.READ))
+                .map(readable -> {
+                    Set<UUID> managing = Set.copyOf(roles.catalogsAllowing(CatalogAction.MANAGE_ASSIGNMENTS));
+                    return new ManagedAccessPackages(false,
+                            readable.stream().filter(p -> managing.contains(p.catalogId)).map(p -> p.id.toString()).toList(),
+                            readable.stream().map(p -> p.id.toString()).toList());
+                }));
     }
 }

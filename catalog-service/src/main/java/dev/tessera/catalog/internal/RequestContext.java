@@ -10,12 +10,14 @@ import java.util.List;
  * its policies (each as {@code GET /assignmentPolicies/{id}?$expand=questions} returns it) and the
  * resource roles an assignment delivers, what the package is incompatible with (packages in
  * either direction, groups) so that a conflicting request is refused, and the caller's: the EM
- * roles they hold in the package's catalog (role definition ids) and whether those (or their being
- * an EM administrator) let them manage the package's assignments.
+ * roles they hold in the package's catalog (role definition ids), whether those (or their being
+ * an EM administrator) let them manage the package's assignments, and whether they let them read the
+ * package's assignments and requests (every catalog role, an EM administrator or reader). request-service
+ * decides its single-package actions from these two flags alone.
  */
 public record RequestContext(AccessPackage accessPackage, List<PolicyJson> policies,
         List<ResourceRoleRef> resourceRoles, Incompatibilities.ForRequests incompatible,
-        List<String> callerCatalogRoles, boolean callerManagesAssignments) {
+        List<String> callerCatalogRoles, boolean callerManagesAssignments, boolean callerReadsAssignments) {
 
     public record AccessPackage(String id, String displayName, String description, boolean isHidden,
             String catalogId) {

@@ -58,8 +58,13 @@ public class RequestContextService {
                                                 p.description, p.hidden, p.catalogId.toString()),
                                         policyList, roles, incompatible,
                                         held.stream().map(r -> r.id().toString()).toList(),
-                                        forCaller && (caller.isEntitlementAdmin()
-                                                || CatalogPermissions.allows(held, CatalogAction.MANAGE_ASSIGNMENTS))))))));
+                                        forCaller && callerMay(held, CatalogAction.MANAGE_ASSIGNMENTS),
+                                        forCaller && callerMay(held, CatalogAction.READ)))))));
+    }
+
+    /** The same decision as {@link CatalogAccess#require} and {@code managedAccessPackages}: one table. */
+    private boolean callerMay(Set<EmRole> held, CatalogAction action) {
+        return CatalogPermissions.allows(caller.isEntitlementAdmin(), caller.isEntitlementReader(), held, action);
     }
 
     /** An EM administrator needs no catalog role; anyone else's are looked up. */

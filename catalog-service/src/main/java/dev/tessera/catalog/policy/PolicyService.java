@@ -11,6 +11,10 @@ import dev.tessera.catalog.catalog.CatalogRepository;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
+import dev.tessera.platform.messaging.Outbox;
+import dev.tessera.platform.messaging.events.CatalogObjectDeleted;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.Topics;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +32,9 @@ import java.util.stream.Collectors;
 /** Assignment policies: validated by {@link PolicyRules}, stored part by part, replaced whole by PUT. */
 @ApplicationScoped
 public class PolicyService {
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     AssignmentPolicyRepository policies;
@@ -94,9 +101,16 @@ public class PolicyService {
         });
     }
 
+    /**
+     * Deletes the policy and, in the same transaction, tells request-service, which ends the requests
+     * still open under it: the usage check before the delete cannot see a request accepted meanwhile.
+     */
     @WithTransaction
     public Uni<Void> delete(String id) {
-        return require(id).chain(policies::delete);
+        return require(id).chain(policy -> policies.delete(policy)
+                .chain(() -> outbox.publish(Topics.CATALOG_EVENTS, EventTypes.ASSIGNMENT_POLICY_DELETED,
+                        policy.accessPackageId.toString(),
+                        new CatalogObjectDeleted(policy.accessPackageId, policy.id, policy.displayName))));
     }
 
     /** {@code $expand=accessPackage,catalog,questions}. */

@@ -64,4 +64,27 @@ class CatalogEventsTest {
         TestEvents.awaitEvent(Topics.CATALOG_EVENTS, ADDED, accessPackage);
         assertEquals(1, TestEvents.eventsNow(Topics.CATALOG_EVENTS, ADDED, accessPackage).size());
     }
+
+    /** request-service ends the requests still open under a deleted policy or package when it hears this. */
+    @Test
+    void deletingAPolicyAndThenItsPackageIsAnnouncedOnceEach() throws Exception {
+        String catalog = Fixtures.newCatalog("Deleted " + UUID.randomUUID());
+        String accessPackage = Fixtures.newPackage(catalog, "Going away");
+        String policy = admin().body(Fixtures.tutorialPolicyBody(accessPackage, UUID.randomUUID().toString()))
+                .when().post(EM + "/assignmentPolicies").then().statusCode(201).extract().path("id");
+        admin().when().delete(EM + "/assignmentPolicies/" + policy).then().statusCode(204);
+        admin().when().delete(EM + "/accessPackages/" + accessPackage).then().statusCode(204);
+
+        JsonNode policyDeleted = mapper.readTree(TestEvents.awaitEvent(Topics.CATALOG_EVENTS,
+                "tessera.catalog.assignmentPolicyDeleted.v1", accessPackage).value());
+        assertEquals(accessPackage, policyDeleted.path("accessPackageId").asText());
+        assertEquals(policy, policyDeleted.path("assignmentPolicyId").asText());
+        JsonNode packageDeleted = mapper.readTree(TestEvents.awaitEvent(Topics.CATALOG_EVENTS,
+                "tessera.catalog.accessPackageDeleted.v1", accessPackage).value());
+        assertEquals(accessPackage, packageDeleted.path("accessPackageId").asText());
+        assertEquals(true, packageDeleted.path("assignmentPolicyId").isNull());
+        assertEquals("Going away", packageDeleted.path("displayName").asText());
+        assertEquals(1, TestEvents.eventsNow(Topics.CATALOG_EVENTS, "tessera.catalog.assignmentPolicyDeleted.v1",
+                accessPackage).size());
+    }
 }

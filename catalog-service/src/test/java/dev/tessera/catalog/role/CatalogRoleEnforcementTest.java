@@ -259,4 +259,39 @@ class CatalogRoleEnforcementTest {
         String reader = holder(READER);
         as(reader).when().get("/internal/v1/managedAccessPackages").then().body("accessPackageIds", hasSize(0));
     }
+
+    /**
+     * request-service decides one package from its requestContext and lists from managedAccessPackages:
+     * both answers must come from the same table. Every catalog role reads its catalog's assignments and
+     * requests; owners, package managers and assignment managers manage them; nothing in another catalog.
+     */
+    @Test
+    void requestContextAndManagedPackagesAgreeForEveryRole() {
+        record Expected(String role, boolean manages) {
+        }
+        for (Expected expected : List.of(new Expected(OWNER, true), new Expected(PACKAGE_MANAGER, true),
+                new Expected(ASSIGNMENT_MANAGER, true), new Expected(READER, false))) {
+            String token = holder(expected.role());
+            as(token).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then().statusCode(200)
+                    .body("callerManagesAssignments", equalTo(expected.manages()))
+                    .body("callerReadsAssignments", equalTo(true));
+            as(token).when().get("/internal/v1/accessPackages/" + packageB + "/requestContext").then().statusCode(200)
+                    .body("callerManagesAssignments", equalTo(false))
+                    .body("callerReadsAssignments", equalTo(false));
+            as(token).when().get("/internal/v1/managedAccessPackages").then().statusCode(200)
+                    .body("all", equalTo(false))
+                    .body("accessPackageIds", expected.manages() ? equalTo(List.of(packageA)) : hasSize(0))
+                    .body("readableAccessPackageIds", equalTo(List.of(packageA)));
+        }
+        String nobody = Tokens.user(FakeOriginApis.newUser("Member"));
+        as(nobody).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then().statusCode(200)
+                .body("callerManagesAssignments", equalTo(false)).body("callerReadsAssignments", equalTo(false));
+        as(nobody).when().get("/internal/v1/managedAccessPackages").then().statusCode(200)
+                .body("accessPackageIds", hasSize(0)).body("readableAccessPackageIds", hasSize(0));
+        String globalReader = Tokens.admin(UUID.randomUUID().toString(), "Global Reader");
+        as(globalReader).when().get("/internal/v1/accessPackages/" + packageB + "/requestContext").then().statusCode(200)
+                .body("callerManagesAssignments", equalTo(false)).body("callerReadsAssignments", equalTo(true));
+        admin().when().get("/internal/v1/accessPackages/" + packageB + "/requestContext").then().statusCode(200)
+                .body("callerManagesAssignments", equalTo(true)).body("callerReadsAssignments", equalTo(true));
+    }
 }

@@ -69,6 +69,14 @@ public class DeliveryLedgerEntry extends PanacheEntityBase {
     @Column(name = "pim_command_id")
     public UUID pimCommandId;
 
+    /** The assignment was removed; its removal is reported once no row of it waits as pendingRemoval. */
+    @Column(name = "assignment_removed")
+    public boolean assignmentRemoved;
+
+    /** The request that removed the assignment (null when the removal event named none). */
+    @Column(name = "removal_request_id")
+    public UUID removalRequestId;
+
     /** The resource role this row delivers, as far as the ledger knows it (enough to deliver or remove it again). */
     public ResourceRoleRef roleRef() {
         return new ResourceRoleRef(key.roleId, roleDisplayName, roleOriginId, originSystem, null, resourceOriginId, null);

@@ -151,13 +151,42 @@ public class DeliveryService {
                 .call(rows -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (DeliveryLedgerEntry row : rows) {
+                        row.assignmentRemoved = true;
+                        row.removalRequestId = removal.requestId();
                         chain = chain.chain(() -> takeAway(row, now));
                     }
                     return chain;
                 })
-                .chain(rows -> report(new DeliveryReported(removal.assignmentId(), removal.requestId(),
-                        DeliveryReported.REMOVE, "removed", clock.instant(), removedRoles(rows, removal))));
+                // a directory role pim-service has yet to remove (or deferred) is reported when it is gone
+                .chain(rows -> rows.stream().anyMatch(r -> RoleOutcome.PENDING_REMOVAL.equals(r.status))
+                        ? Uni.createFrom().voidItem()
+                        : report(new DeliveryReported(removal.assignmentId(), removal.requestId(),
+                                DeliveryReported.REMOVE, "removed", clock.instant(), removedRoles(rows, removal))));
     }
+
+    /**
+     * Reports an assignment's removal once none of its rows waits for pim-service: {@code removed}, or
+     * {@code removalFailed} when pim-service could not remove a role. Completed when the last role went.
+     */
+    private Uni<Void> reportRemovalIfSettled(DeliveryLedgerEntry answered) {
+        if (!answered.assignmentRemoved) {
+            return Uni.createFrom().voidItem(); // a role removed from a live assignment's package: no report
+        }
+        return ledger.ofAssignment(answered.key.assignmentId).chain(rows -> {
+            if (rows.stream().anyMatch(r -> RoleOutcome.PENDING_REMOVAL.equals(r.status))) {
+                return Uni.createFrom().voidItem();
+            }
+            boolean failed = rows.stream().anyMatch(r -> RoleOutcome.FAILED.equals(r.status) && r.error != null
+                    && r.error.startsWith(REMOVAL_FAILED));
+            Instant completed = rows.stream().map(r -> r.removedAt != null ? r.removedAt : r.failedAt)
+                    .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(clock.instant());
+            return report(new DeliveryReported(answered.key.assignmentId, answered.removalRequestId,
+                    DeliveryReported.REMOVE, failed ? "removalFailed" : "removed", completed,
+                    removedRoles(rows, null)));
+        });
+    }
+
+    static final String REMOVAL_FAILED = "Removal failed: ";
 
     /**
      * Ends one row's grant after its membership was deleted: a directory role (granted or about to
@@ -264,7 +293,7 @@ public class DeliveryService {
                 row.status = RoleOutcome.REMOVED;
                 row.removedAt = now;
                 row.error = null;
-                return Uni.createFrom().voidItem();
+                return reportRemovalIfSettled(row);
             }
             if (PimRoleCommandResult.DEFERRED.equals(result.outcome())) {
                 Instant retryAt = result.notBefore() != null ? result.notBefore() : now.plusSeconds(60);
@@ -273,10 +302,10 @@ public class DeliveryService {
             }
             row.status = RoleOutcome.FAILED;
             row.failedAt = now;
-            row.error = "Removal failed: " + reason(result);
+            row.error = REMOVAL_FAILED + reason(result);
             LOG.warnf("pim-service could not remove %s of assignment %s: %s", row.roleDisplayName,
                     row.key.assignmentId, row.error);
-            return Uni.createFrom().voidItem();
+            return reportRemovalIfSettled(row);
         });
     }
 

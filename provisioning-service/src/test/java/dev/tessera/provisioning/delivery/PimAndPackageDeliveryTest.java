@@ -155,7 +155,8 @@ class PimAndPackageDeliveryTest {
         answer(command(user, "assign", 1), PimRoleCommandResult.DONE, null, null);
         grantReport(assignment);
 
-        publishAssignment(removal(assignment, user, role), EventTypes.ASSIGNMENT_REMOVED);
+        dev.tessera.platform.messaging.events.AssignmentRemoved removed = removal(assignment, user, role);
+        publishAssignment(removed, EventTypes.ASSIGNMENT_REMOVED);
         JsonNode remove = command(user, "remove", 2);
         Instant notBefore = clock.instant().plus(Duration.ofMinutes(4));
         answer(remove, PimRoleCommandResult.DEFERRED, notBefore, "Inside the five-minute window");
@@ -163,12 +164,28 @@ class PimAndPackageDeliveryTest {
                 "select count(*) from durable_timer where kind = 'provisioning.pimRemoval' and timer_key like ?",
                 assignment + "/%") == 1);
         assertEquals("pendingRemoval", ledger(assignment, role));
+        assertEquals(1, Db.count("select count(*) from outbox_event where event_key = ? and event_type = ?",
+                assignment.toString(), EventTypes.DELIVERY_REPORTED), "no removal report while the role waits");
 
         clock.advance(Duration.ofMinutes(4).plusSeconds(1));
         JsonNode again = command(user, "remove", 3);
         assertNotEquals(remove.get("commandId").asText(), again.get("commandId").asText());
+        Instant removedAt = clock.instant(); // after the deferral: the role goes from here on
         answer(again, PimRoleCommandResult.DONE, null, null);
         await().atMost(Duration.ofSeconds(20)).until(() -> "removed".equals(ledger(assignment, role)));
+
+        // the removal is reported now that nothing waits, once, as of when the role went
+        List<ConsumerRecord<String, String>> reports = TestEvents.awaitEvents(Topics.DELIVERY_EVENTS,
+                EventTypes.DELIVERY_REPORTED, assignment.toString(), 2);
+        JsonNode report = mapper.readTree(reports.get(1).value());
+        assertEquals("remove", report.get("operation").asText());
+        assertEquals("removed", report.get("outcome").asText());
+        assertEquals(removed.requestId().toString(), report.get("requestId").asText());
+        assertTrue(!Instant.parse(report.get("completedDateTime").asText()).isBefore(removedAt),
+                "completed when pim-service removed the role, not when the removal was first asked");
+        assertEquals("removed", status(report, role).get("status").asText());
+        assertEquals(2, Db.count("select count(*) from outbox_event where event_key = ? and event_type = ?",
+                assignment.toString(), EventTypes.DELIVERY_REPORTED));
     }
 
     @Test

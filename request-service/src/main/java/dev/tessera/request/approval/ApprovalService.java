@@ -332,6 +332,14 @@ public class ApprovalService {
                 });
     }
 
+    /**
+     * Inside the caller's transaction: a request waiting for approval ends denied for a reason no
+     * approver gave (its policy or package was deleted); its open stages close and their timers go.
+     */
+    public Uni<Void> denyWaiting(AssignmentRequest request, String reason) {
+        return closeOpenStages(request).chain(() -> deny(request, reason));
+    }
+
     /** Ends the request as denied (a denial, a timeout, nobody to approve); inside the caller's transaction. */
     Uni<Void> deny(AssignmentRequest request, String reason) {
         request.state = RequestState.denied;

@@ -6,6 +6,7 @@ import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentExpiry;
 import dev.tessera.request.assignment.AssignmentState;
+import dev.tessera.request.catalog.CatalogDeletions;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequest;
@@ -35,6 +36,9 @@ import org.jboss.logging.Logger;
 public class AutomaticAssignments {
 
     private static final Logger LOG = Logger.getLogger(AutomaticAssignments.class);
+
+    @Inject
+    CatalogDeletions deletions;
 
     @Inject
     DirectoryView directory;
@@ -131,7 +135,11 @@ public class AutomaticAssignments {
 
     private Uni<Void> addUnlessWaiting(AutomaticPolicy policy, UUID userId) {
         return AssignmentRequest.count("accessPackageId = ?1 and targetObjectId = ?2 and state = ?3",
-                policy.accessPackageId(), userId, RequestState.pendingApproval).chain(open -> {
+                policy.accessPackageId(), userId, RequestState.pendingApproval)
+                // a policy deleted since the cached list was read assigns nothing (see CatalogDeletions)
+                .chain(open -> open > 0 ? Uni.createFrom().item(1L) : deletions.isDeleted(policy.accessPackageId(),
+                        policy.policyId()).map(deleted -> deleted ? 1L : 0L))
+                .chain(open -> {
                     if (open > 0) {
                         return Uni.createFrom().voidItem();
                     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.tessera.request.catalog.CatalogRefused;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -73,9 +74,9 @@ public class AutomaticPolicies {
     }
 
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
+    @Retry(maxRetries = 2, delay = 100, abortOn = CatalogRefused.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefused.class)
     Uni<List<JsonNode>> fetch() {
         return Uni.createFrom().item(serviceToken::authorization).chain(client::list);
     }

@@ -5,6 +5,7 @@ import dev.tessera.platform.messaging.EventEnvelope;
 import dev.tessera.platform.messaging.IdempotentConsumer;
 import dev.tessera.platform.messaging.events.DirectoryChanged;
 import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.request.catalog.CatalogRefused;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,8 +48,10 @@ public class DirectoryEventConsumer {
         }
         // The policies are read before the transaction opens: no remote call while it is held.
         return policies.current()
-                // catalog-service briefly away: wait for it as a failing effect would, then dead-letter
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(4)).atMost(5)
+                // catalog-service briefly away: wait for it as a failing effect would, then dead-letter; a
+                // refusal (the service token bad or expired) is dead-lettered at once with its reason
+                .onFailure(e -> !(e instanceof CatalogRefused))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(4)).atMost(5)
                 .chain(current -> consumer.once(CONSUMER, record, event -> assignments.on(event.type(),
                         event.payload(mapper, DirectoryChanged.class), current)));
     }

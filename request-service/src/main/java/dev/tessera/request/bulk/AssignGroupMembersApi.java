@@ -2,7 +2,6 @@ package dev.tessera.request.bulk;
 
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphJson;
-import dev.tessera.platform.graph.Ids;
 import dev.tessera.request.catalog.AssignmentAuthority;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Tessera extension (Graph has none): {@code POST …/assignments/tessera.assignGroupMembers} assigns
@@ -43,12 +41,11 @@ public class AssignGroupMembersApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> start(AssignGroupMembersBody body, @Context UriInfo uri) {
-        // an administrator, or a manager of the package's catalog (catalog-service answers which packages)
-        Uni<Boolean> mayAssign = body != null && Ids.isGuid(body.accessPackageId())
-                ? authority.manages(UUID.fromString(body.accessPackageId()))
-                : Uni.createFrom().item(authority.managesAll());
-        return mayAssign.map(may -> new BulkAssignmentService.Starter(caller.objectId(), may, caller.rawToken()))
-                .chain(starter -> service.start(body, starter)).map(job -> Response.accepted()
+        // an administrator by the token; a manager of the package's catalog is decided by the service from
+        // the package's requestContext, the one call it makes anyway
+        BulkAssignmentService.Starter starter = new BulkAssignmentService.Starter(caller.objectId(),
+                authority.managesAll(), caller.rawToken());
+        return service.start(body, starter).map(job -> Response.accepted()
                 .location(java.net.URI.create(GraphJson.baseUrl(uri) + "/v1.0/" + BulkAssignmentJobApi.ENTITY_SET + "/" + job.id))
                 .entity(json.entity(uri, BulkAssignmentJobApi.ENTITY_SET, BulkAssignmentJobApi.toJson(job, List.of())))
                 .build());

@@ -9,6 +9,7 @@ import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.platform.messaging.timer.TimerHandler;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentState;
+import dev.tessera.request.catalog.CatalogDeletions;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequest;
@@ -46,6 +47,9 @@ public class BulkAssignmentChunks implements TimerHandler {
 
     @ConfigProperty(name = "tessera.bulk.chunk-size", defaultValue = "100")
     int chunkSize;
+
+    @Inject
+    CatalogDeletions deletions;
 
     @Inject
     DurableTimers timers;
@@ -106,14 +110,18 @@ public class BulkAssignmentChunks implements TimerHandler {
             scheduleFailure = e.getMessage();
         }
         Schedule resolved = schedule;
-        String failure = scheduleFailure;
-        // One member after the other: they share the session.
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (BulkAssignmentMember member : members) {
-            chain = chain.chain(() -> failure != null ? done(job, member, BulkAssignmentMember.FAILED, failure, null)
-                    : decide(job, context, resolved, member, now));
-        }
-        return chain;
+        String scheduled = scheduleFailure;
+        // a policy or package deleted since the job started grants nothing more (see CatalogDeletions)
+        return deletions.isDeleted(job.accessPackageId, job.assignmentPolicyId).chain(deleted -> {
+            String failure = deleted ? "The access package or its policy has been deleted." : scheduled;
+            // One member after the other: they share the session.
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (BulkAssignmentMember member : members) {
+                chain = chain.chain(() -> failure != null ? done(job, member, BulkAssignmentMember.FAILED, failure, null)
+                        : decide(job, context, resolved, member, now));
+            }
+            return chain;
+        });
     }
 
     private Uni<Void> decide(BulkAssignmentJob job, BulkAssignmentService.JobContext context, Schedule schedule,

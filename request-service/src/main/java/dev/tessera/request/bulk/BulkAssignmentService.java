@@ -51,7 +51,7 @@ public class BulkAssignmentService {
     @Inject
     ObjectMapper mapper;
 
-    /** Who starts the job; {@code mayAssign}: an administrator or a manager of the package's catalog. */
+    /** Who starts the job; {@code mayAssign}: an administrator (a manager of the package's catalog is told by its context). */
     public record Starter(UUID objectId, boolean mayAssign, String token) {
     }
 
@@ -60,11 +60,11 @@ public class BulkAssignmentService {
     }
 
     /**
-     * The one place that says who may assign in bulk: administrators, as for adminAdd. (When
-     * catalog-scoped roles arrive, assignment managers of the package's catalog belong here too.)
+     * The one place that says who may assign in bulk, as for adminAdd: administrators (the token),
+     * and managers of the package's catalog (the context catalog-service answered with the caller's token).
      */
     static void requireMayAssign(Starter starter, RequestContext context) {
-        if (!starter.mayAssign()) {
+        if (!starter.mayAssign() && !context.callerManagesAssignments()) {
             throw GraphException.forbidden("Only an administrator or assignment manager may assign group members "
                     + "to access package '" + context.accessPackage().displayName() + "'.");
         }

@@ -21,20 +21,20 @@ public class CatalogService {
     CatalogClient client;
 
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
+    @Retry(maxRetries = 2, delay = 100, abortOn = CatalogRefused.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefused.class)
     public Uni<Optional<RequestContext>> requestContext(UUID accessPackageId, String bearerToken) {
         return client.requestContext(accessPackageId.toString(), "Bearer " + bearerToken)
                 .map(Optional::of)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
 
-    /** The packages whose assignments the token's user may manage (catalog roles); see {@link AssignmentAuthority}. */
+    /** The packages whose assignments the token's user may manage and read (catalog roles); see {@link AssignmentAuthority}. */
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
+    @Retry(maxRetries = 2, delay = 100, abortOn = CatalogRefused.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefused.class)
     public Uni<ManagedAccessPackages> managedAccessPackages(String bearerToken) {
         return client.managedAccessPackages("Bearer " + bearerToken);
     }

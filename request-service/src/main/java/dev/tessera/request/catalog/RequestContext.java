@@ -9,10 +9,12 @@ import java.util.UUID;
 
 /**
  * What catalog-service tells request-service about a package in one call: the package, its policies
- * (as Graph JSON), its resource roles, and what it is incompatible with.
+ * (as Graph JSON), its resource roles, what it is incompatible with, and what the calling user's EM
+ * roles let them do with its assignments and requests: manage (adminAdd, adminUpdate, adminRemove,
+ * cancel, reprocess) and read. Both flags are false in a context fetched without a user.
  */
 public record RequestContext(AccessPackage accessPackage, List<JsonNode> policies, List<ResourceRoleRef> resourceRoles,
-        Incompatible incompatible) {
+        Incompatible incompatible, boolean callerManagesAssignments, boolean callerReadsAssignments) {
 
     /** A package or group the requested package is incompatible with. */
     public record Named(String id, String displayName) {

@@ -50,7 +50,8 @@ public class DeliveryOutcomes {
             if (removal) {
                 assignment.state = AssignmentState.expired;
                 assignment.status = "Expired";
-                assignment.expiredAt = now;
+                // when the access went: a deferred directory role goes minutes after the removal was asked
+                assignment.expiredAt = report.completedDateTime() != null ? report.completedDateTime() : now;
             } else if (assignment.isLive()) {
                 assignment.state = grantState(report.outcome());
                 assignment.status = status(assignment.state.name());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.platform.em.GuestOrganization;
 import dev.tessera.platform.em.PolicyEvaluator;
 import dev.tessera.platform.em.PolicyView;
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
@@ -15,7 +14,7 @@ import dev.tessera.request.approval.ApprovalService;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentStart;
 import dev.tessera.request.assignment.AssignmentState;
-import dev.tessera.request.catalog.CatalogService;
+import dev.tessera.request.catalog.CallerContexts;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.directory.DirectoryService;
 import dev.tessera.request.policy.Answers;
@@ -48,8 +47,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class AssignmentRequestService {
 
+    /** The package contexts of this HTTP request, shared with the authority check that came first. */
     @Inject
-    CatalogService catalog;
+    CallerContexts callerContexts;
 
     @Inject
     DirectoryService directory;
@@ -80,9 +80,6 @@ public class AssignmentRequestService {
 
     @Inject
     GuestOrganizations guestOrganizations;
-
-    @Inject
-    Caller currentCaller;
 
     @Inject
     AssignmentStart start;
@@ -157,7 +154,7 @@ public class AssignmentRequestService {
     private Uni<AssignmentRequest> addExternal(AssignmentRequestBody body, Requestor requestor, UUID packageId,
             UUID policyId, String email, String displayName) {
         Schedule.Requested requested = requested(body.schedule());
-        return catalog.requestContext(packageId, requestor.token())
+        return callerContexts.of(packageId)
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("assignment.accessPackageId",
                         "Access package '" + packageId + "' was not found.")))
                 .chain(context -> {
@@ -200,7 +197,7 @@ public class AssignmentRequestService {
             UUID target, Subject subject) {
         boolean admin = body.requestType() == RequestType.adminAdd;
         Schedule.Requested requested = requested(body.schedule());
-        return catalog.requestContext(packageId, requestor.token())
+        return callerContexts.of(packageId)
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("assignment.accessPackageId",
                         "Access package '" + packageId + "' was not found.")))
                 .chain(context -> directory.user(target, requestor.token()).chain(user -> {
@@ -298,7 +295,7 @@ public class AssignmentRequestService {
             if (!assignment.isLive()) {
                 throw GraphException.badRequest("Assignment '" + assignmentId + "' has already ended.");
             }
-            return catalog.requestContext(assignment.accessPackageId, requestor.token()).chain(context -> {
+            return callerContexts.of(assignment.accessPackageId).chain(context -> {
                 PolicyView policy = context.flatMap(c -> c.policy(assignment.assignmentPolicyId))
                         .orElseThrow(() -> GraphException.badRequest("The policy of assignment '" + assignmentId
                                 + "' no longer exists; ask for the access package again."));
@@ -368,7 +365,7 @@ public class AssignmentRequestService {
     }
 
     private Uni<Void> checkSelfRemove(Assignment assignment, Requestor requestor) {
-        return catalog.requestContext(assignment.accessPackageId, requestor.token()).invoke(found -> {
+        return callerContexts.of(assignment.accessPackageId).invoke(found -> {
             boolean allowed = found.flatMap(c -> c.policy(assignment.assignmentPolicyId))
                     .map(PolicyView::selfRemoveEnabled).orElse(false);
             if (!allowed) {
@@ -436,7 +433,7 @@ public class AssignmentRequestService {
                 throw GraphException.badRequest("A request can be reprocessed for " + REPROCESS_WINDOW.toDays()
                         + " days after it completed; this one completed " + request.completedAt + ".");
             }
-            return catalog.requestContext(request.accessPackageId, currentCaller.rawToken()).chain(context -> store.redeliver(
+            return callerContexts.of(request.accessPackageId).chain(context -> store.redeliver(
                     request, now, context.orElseThrow(() -> GraphException.badRequest("Access package '"
                             + request.accessPackageId + "' no longer exists; its assignment cannot be delivered again."))
                             .resourceRoles()));

@@ -16,6 +16,7 @@ import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentExpiry;
 import dev.tessera.request.assignment.AssignmentStart;
 import dev.tessera.request.assignment.AssignmentState;
+import dev.tessera.request.catalog.CatalogDeletions;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.request.policy.Schedule;
@@ -166,7 +167,13 @@ public class AssignmentRequestStore {
             return request.persist().chain(Panache::flush)
                     .chain(() -> grant(request, GrantContext.of(context), schedule))
                     .replaceWith(request);
-        });
+        }).onFailure(CatalogDeletions::isRefusal).transform(e -> deletedMeanwhile(request));
+    }
+
+    /** The request's policy or package was deleted after it was read (see {@link CatalogDeletions}). */
+    static GraphException deletedMeanwhile(AssignmentRequest request) {
+        return GraphException.invalidField("assignment.assignmentPolicyId", "Policy '" + request.assignmentPolicyId
+                + "' of access package '" + request.accessPackageId + "' has been deleted.");
     }
 
     /** Add request types: at most one of them waits for approval per target and package (V5). */
@@ -257,8 +264,8 @@ public class AssignmentRequestStore {
             if (!moved) {
                 throw GraphException.badRequest("Assignment '" + request.assignmentId + "' has already ended.");
             }
-            return request.persist();
-        }).replaceWith(request);
+            return request.persist().chain(Panache::flush);
+        }).onFailure(CatalogDeletions::isRefusal).transform(e -> deletedMeanwhile(request)).replaceWith(request);
     }
 
     /**
@@ -279,7 +286,7 @@ public class AssignmentRequestStore {
                         + "' is already waiting for approval.");
             }
             return request.persist().chain(Panache::flush).chain(() -> approvals.open(request, plan));
-        }).replaceWith(request);
+        }).onFailure(CatalogDeletions::isRefusal).transform(e -> deletedMeanwhile(request)).replaceWith(request);
     }
 
     /**

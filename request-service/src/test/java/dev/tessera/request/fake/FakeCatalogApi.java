@@ -2,35 +2,58 @@ package dev.tessera.request.fake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for catalog-service's request-context endpoint over real HTTP (the REST client in tests
- * points at the test application itself); tests register the packages they need.
+ * points at the test application itself); tests register the packages they need. The caller flags
+ * ({@code callerManagesAssignments}, {@code callerReadsAssignments}) follow the token's user's roles
+ * as registered in {@link FakeManagedPackagesApi}. Counts the calls per user.
  */
 @Path("/internal/v1/accessPackages")
 @Produces(MediaType.APPLICATION_JSON)
 public class FakeCatalogApi {
 
     static final Map<String, ObjectNode> CONTEXTS = new ConcurrentHashMap<>();
+    private static final Map<String, Integer> REFUSED = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
 
     public static void register(String accessPackageId, ObjectNode context) {
         CONTEXTS.put(accessPackageId, context);
     }
 
+    /** This package's context is refused with {@code status} (a bad or expired token, say). */
+    public static void refuse(String accessPackageId, int status) {
+        REFUSED.put(accessPackageId, status);
+    }
+
+    public static int callsBy(String userId) {
+        return CALLS.getOrDefault(userId, new AtomicInteger()).get();
+    }
+
     @GET
     @Path("{id}/requestContext")
-    public ObjectNode context(@PathParam("id") String id) {
+    public ObjectNode context(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
+        String oid = FakeManagedPackagesApi.oid(authorization);
+        CALLS.computeIfAbsent(oid, k -> new AtomicInteger()).incrementAndGet();
+        Integer refused = REFUSED.get(id);
+        if (refused != null) {
+            throw new WebApplicationException(refused);
+        }
         ObjectNode context = CONTEXTS.get(id);
         if (context == null) {
             throw new NotFoundException();
         }
-        return context;
+        return context.deepCopy().put("callerManagesAssignments", FakeManagedPackagesApi.managedBy(oid, id))
+                .put("callerReadsAssignments", FakeManagedPackagesApi.readBy(oid, id));
     }
 }

@@ -6,9 +6,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -16,14 +19,17 @@ import java.util.regex.Pattern;
 
 /**
  * Stands in for catalog-service's {@code /internal/v1/managedAccessPackages}: tests say which
- * packages a user manages through catalog roles; the user is the {@code oid} of the bearer token.
- * Counts the calls, so a test can see that administrators are decided without one.
+ * packages a user manages (Catalog owner, Access package manager, assignment manager) or only reads
+ * (Catalog reader) through catalog roles; the user is the {@code oid} of the bearer token. The same
+ * answers go into the caller flags of {@link FakeCatalogApi}'s requestContext, as catalog-service
+ * decides both from one table. Counts the calls, so a test can see who is decided without one.
  */
 @Path("/internal/v1/managedAccessPackages")
 @Produces(MediaType.APPLICATION_JSON)
 public class FakeManagedPackagesApi {
 
     private static final Map<String, List<String>> MANAGED = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> READ = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     private static final Pattern OID = Pattern.compile("\"oid\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -31,19 +37,41 @@ public class FakeManagedPackagesApi {
         MANAGED.put(userId, List.of(accessPackageIds));
     }
 
+    /** A Catalog reader of these packages' catalogs: reads their assignments and requests, manages nothing. */
+    public static void reads(String userId, String... accessPackageIds) {
+        READ.put(userId, List.of(accessPackageIds));
+    }
+
     public static int callsBy(String userId) {
         return CALLS.getOrDefault(userId, new AtomicInteger()).get();
+    }
+
+    static boolean managedBy(String userId, String accessPackageId) {
+        return MANAGED.getOrDefault(userId, List.of()).contains(accessPackageId);
+    }
+
+    static boolean readBy(String userId, String accessPackageId) {
+        return managedBy(userId, accessPackageId) || READ.getOrDefault(userId, List.of()).contains(accessPackageId);
     }
 
     @GET
     public Map<String, Object> mine(@HeaderParam("Authorization") String authorization) {
         String oid = oid(authorization);
         CALLS.computeIfAbsent(oid, k -> new AtomicInteger()).incrementAndGet();
-        return Map.of("all", false, "accessPackageIds", MANAGED.getOrDefault(oid, List.of()));
+        List<String> managed = MANAGED.getOrDefault(oid, List.of());
+        Set<String> readable = new LinkedHashSet<>(managed);
+        readable.addAll(READ.getOrDefault(oid, List.of()));
+        return Map.of("all", false, "accessPackageIds", managed, "readableAccessPackageIds", new ArrayList<>(readable));
     }
 
-    private static String oid(String authorization) {
+    static String oid(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return "";
+        }
         String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+        if (parts.length < 2) {
+            return "";
+        }
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         Matcher m = OID.matcher(payload);
         return m.find() ? m.group(1) : "";

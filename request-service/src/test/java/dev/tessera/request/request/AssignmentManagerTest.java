@@ -180,6 +180,69 @@ class AssignmentManagerTest {
     }
 
     @Test
+    void aCatalogReaderReadsTheirCatalogsAssignmentsAndRequestsButCannotAssign() {
+        String reader = UUID.randomUUID().toString();
+        FakeManagedPackagesApi.reads(reader, packageA);
+        String requestA = asAdmin().body(adminAdd(target, packageA, policyA)).when().post(EM + "/assignmentRequests")
+                .then().statusCode(201).extract().path("id");
+        String requestB = asAdmin().body(adminAdd(target, packageB, policyB)).when().post(EM + "/assignmentRequests")
+                .then().statusCode(201).extract().path("id");
+        String assignmentA = assignmentOf(requestA);
+        String assignmentB = assignmentOf(requestB);
+        // catalog A's rows, one by one and in lists (also filtered by package, and the CSV export)
+        as(reader).when().get(EM + "/assignmentRequests/" + requestA).then().statusCode(200).body("id", equalTo(requestA));
+        as(reader).when().get(EM + "/assignments/" + assignmentA).then().statusCode(200).body("id", equalTo(assignmentA));
+        as(reader).queryParam("$filter", "accessPackage/id eq '" + packageA + "'").when().get(EM + "/assignments")
+                .then().statusCode(200).body("value.id", equalTo(java.util.List.of(assignmentA)));
+        as(reader).when().get(EM + "/assignmentRequests").then().statusCode(200)
+                .body("value.id", hasItem(requestA)).body("value.id", not(hasItem(requestB)));
+        String csv = as(reader).when().get(EM + "/assignments/export").then().statusCode(200).extract().asString();
+        assertEquals(true, csv.contains(assignmentA));
+        assertEquals(false, csv.contains(assignmentB));
+        // nothing of catalog B
+        as(reader).when().get(EM + "/assignmentRequests/" + requestB).then().statusCode(404)
+                .body("error.code", equalTo("itemNotFound"));
+        as(reader).when().get(EM + "/assignments/" + assignmentB).then().statusCode(404);
+        as(reader).queryParam("$filter", "accessPackage/id eq '" + packageB + "'").when().get(EM + "/assignments")
+                .then().statusCode(200).body("value", org.hamcrest.Matchers.empty());
+        // reading is not managing: no admin requests, no reprocess or cancel, nothing written
+        as(reader).body(adminAdd(UUID.randomUUID().toString(), packageA, policyA)).when().post(EM + "/assignmentRequests")
+                .then().statusCode(403).body("error.code", equalTo("accessDenied"));
+        as(reader).body("{\"requestType\":\"adminRemove\",\"assignment\":{\"id\":\"" + assignmentA + "\"}}")
+                .when().post(EM + "/assignmentRequests").then().statusCode(403);
+        as(reader).body("{\"requestType\":\"adminUpdate\",\"assignment\":{\"id\":\"" + assignmentA + "\"}}")
+                .when().post(EM + "/assignmentRequests").then().statusCode(403);
+        as(reader).when().post(EM + "/assignmentRequests/" + requestA + "/reprocess").then().statusCode(404);
+        as(reader).when().post(EM + "/assignmentRequests/" + requestA + "/cancel").then().statusCode(404);
+        asAdmin().when().get(EM + "/assignments/" + assignmentA).then().statusCode(200).body("state", not(equalTo("expired")));
+    }
+
+    /**
+     * One package's decision comes with the requestContext request-service fetches anyway (and
+     * shares with the validation of the same request); only lists ask for the set of packages.
+     */
+    @Test
+    void singlePackageDecisionsNeedOnlyThePackagesRequestContext() {
+        int contexts = FakeCatalogApi.callsBy(manager);
+        String request = as(manager).body(adminAdd(target, packageA, policyA)).when().post(EM + "/assignmentRequests")
+                .then().statusCode(201).extract().path("id");
+        assertEquals(contexts + 1, FakeCatalogApi.callsBy(manager));
+        String assignment = assignmentOf(request);
+        // their own request needs no call; the assignment (whose target is someone else) one each
+        as(manager).when().get(EM + "/assignmentRequests/" + request).then().statusCode(200);
+        assertEquals(contexts + 1, FakeCatalogApi.callsBy(manager));
+        as(manager).when().get(EM + "/assignments/" + assignment).then().statusCode(200);
+        as(manager).body(adminAdd(target, packageB, policyB)).when().post(EM + "/assignmentRequests")
+                .then().statusCode(403);
+        as(manager).body("{\"requestType\":\"adminRemove\",\"assignment\":{\"id\":\"" + assignment + "\"}}")
+                .when().post(EM + "/assignmentRequests").then().statusCode(201);
+        assertEquals(contexts + 4, FakeCatalogApi.callsBy(manager));
+        assertEquals(0, FakeManagedPackagesApi.callsBy(manager));
+        as(manager).when().get(EM + "/assignments").then().statusCode(200);
+        assertEquals(1, FakeManagedPackagesApi.callsBy(manager));
+    }
+
+    @Test
     void anAdministratorIsDecidedByTheTokenAlone() {
         String adminId = UUID.randomUUID().toString();
         given().auth().oauth2(Tokens.admin(adminId, "Identity Governance Administrator")).contentType(ContentType.JSON)

@@ -16,6 +16,11 @@ public final class DatabaseErrors {
         return hasState(failure, "23505", 0);
     }
 
+    /** Whether the failure carries this SQLSTATE anywhere in its chain, e.g. one a trigger raises. */
+    public static boolean hasState(Throwable failure, String sqlState) {
+        return hasState(failure, sqlState, 0);
+    }
+
     private static boolean hasState(Throwable t, String state, int depth) {
         if (t == null || depth > 20) {
             return false;

@@ -18,6 +18,8 @@ public final class EventTypes {
     public static final String PIM_APPROVAL_CHANGED = "tessera.pim.approvalChanged.v1";
     public static final String RESOURCE_ROLE_SCOPE_ADDED = "tessera.catalog.resourceRoleScopeAdded.v1";
     public static final String RESOURCE_ROLE_SCOPE_REMOVED = "tessera.catalog.resourceRoleScopeRemoved.v1";
+    public static final String ASSIGNMENT_POLICY_DELETED = "tessera.catalog.assignmentPolicyDeleted.v1";
+    public static final String ACCESS_PACKAGE_DELETED = "tessera.catalog.accessPackageDeleted.v1";
 
     private EventTypes() {
     }
