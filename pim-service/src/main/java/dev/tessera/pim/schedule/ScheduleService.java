@@ -534,16 +534,60 @@ public class ScheduleService {
         });
     }
 
-    /** Ends a schedule (removal, deactivation, expiry); inside the caller's transaction. */
+    /**
+     * Ends a schedule (removal, deactivation, expiry); inside the caller's transaction. An eligibility
+     * takes with it what rests on it: the activations made with it end ({@code Revoked}, or
+     * {@code Canceled} for one that had not started) and activations of it waiting for approval are
+     * {@code Canceled}, whatever the five-minute rule says — the privilege has no basis any more.
+     * Ending a schedule that has ended already changes nothing.
+     */
     Uni<Void> end(RoleSchedule schedule, String status, String change, UUID requestId) {
+        if (schedule.endedAt != null) {
+            // already ended in this transaction (an activation that went with its eligibility)
+            return Uni.createFrom().voidItem();
+        }
         Instant now = clock.instant();
         schedule.status = status;
         schedule.endedAt = now;
         schedule.modifiedAt = now;
-        return timers.cancel(END_TIMER, schedule.id.toString())
+        Uni<Void> ended = timers.cancel(END_TIMER, schedule.id.toString())
                 .chain(() -> timers.cancel(START_TIMER, schedule.id.toString()))
                 .chain(() -> publish(schedule, change, requestId))
                 .chain(() -> packageRoles.succeed(schedule, now));
+        return ScheduleKind.ELIGIBILITY.equals(schedule.kind) ? ended.chain(() -> endActivationsOf(schedule, requestId))
+                : ended;
+    }
+
+    private Uni<Void> endActivationsOf(RoleSchedule eligibility, UUID requestId) {
+        return RoleSchedule.<RoleSchedule>list("kind = ?1 and activatedUsing = ?2 and endedAt is null order by id",
+                        ScheduleKind.ASSIGNMENT, eligibility.id)
+                .chain(activations -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (RoleSchedule activation : activations) {
+                        LOG.infof("Activation %s of %s for role %s ends with the eligibility %s it was made with",
+                                activation.id, activation.principalId, activation.roleDefinitionId, eligibility.id);
+                        boolean started = !"Granted".equals(activation.status);
+                        chain = chain.chain(() -> started ? Uni.createFrom().voidItem()
+                                : RoleScheduleRequest.<RoleScheduleRequest>findById(activation.createdUsing)
+                                        .invoke(request -> {
+                                            if (request != null && "Granted".equals(request.status)) {
+                                                request.status = "Canceled";
+                                                request.completedAt = clock.instant();
+                                            }
+                                        }).replaceWithVoid())
+                                .chain(() -> end(activation, started ? "Revoked" : "Canceled", "removed", requestId));
+                    }
+                    return chain;
+                })
+                .chain(() -> RoleScheduleRequest.<RoleScheduleRequest>list("status = ?1 and activatedUsing = ?2 order by id",
+                        "PendingApproval", eligibility.id))
+                .chain(waiting -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (RoleScheduleRequest request : waiting) {
+                        chain = chain.chain(() -> approvals.withdraw(request));
+                    }
+                    return chain;
+                });
     }
 
     /** Cancels a request that has not started yet (status Granted); anything else is a 400. */

@@ -136,6 +136,41 @@ class AdminActionsTest {
                 .body("error.code", equalTo("RoleAssignmentDoesNotExist"));
     }
 
+    String selfActivate(String user, Instant start, String expectedStatus) {
+        return post(Tokens.builder(user).mfa(true).sign(), "roleAssignment", """
+                {"action":"selfActivate","principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "justification":"incident","scheduleInfo":{"startDateTime":"%s",
+                 "expiration":{"type":"afterDuration","duration":"PT2H"}}}
+                """.formatted(user, ROLE, start)).statusCode(201).body("status", equalTo(expectedStatus))
+                .extract().path("id");
+    }
+
+    @Test
+    void removingAnEligibilityEndsTheActivationsMadeWithItEvenInTheirFirstFiveMinutes() {
+        String running = FakeDirectory.newUser();
+        String later = FakeDirectory.newUser();
+        Instant assigned = Instant.parse(admin("roleEligibility", "adminAssign", running, "{\"type\":\"noExpiration\"}")
+                .statusCode(201).extract().path("scheduleInfo.startDateTime"));
+        admin("roleEligibility", "adminAssign", later, "{\"type\":\"noExpiration\"}").statusCode(201);
+        clock.set(assigned.plus(Duration.ofMinutes(6)));
+        selfActivate(running, clock.instant().truncatedTo(ChronoUnit.SECONDS), "Provisioned");
+        String future = selfActivate(later, clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS),
+                "Granted");
+        schedules("roleAssignment", running).body("value", hasSize(1));
+        clock.advance(Duration.ofMinutes(1));
+
+        remove("roleEligibility", running).statusCode(201).body("status", equalTo("Revoked"));
+        remove("roleEligibility", later).statusCode(201).body("status", equalTo("Revoked"));
+
+        schedules("roleAssignment", running).body("value", hasSize(0));
+        schedules("roleAssignment", later).body("value", hasSize(0));
+        given().auth().oauth2(Tokens.user(running)).when()
+                .get(D + "roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')")
+                .then().statusCode(200).body("value", hasSize(0));
+        given().auth().oauth2(pra).when().get(D + "roleAssignmentScheduleRequests/" + future)
+                .then().statusCode(200).body("status", equalTo("Canceled"));
+    }
+
     @Test
     void anActivationWithAFutureStartIsGrantedThenProvisioned() {
         String user = FakeDirectory.newUser();
