@@ -1,7 +1,9 @@
 package dev.tessera.common;
 
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -23,15 +25,21 @@ public class TesseraClock {
 
     private static final Logger LOG = Logger.getLogger(TesseraClock.class);
 
+    @ConfigProperty(name = OFFSET, defaultValue = "PT0S")
+    Duration offset;
+
     @Produces
     @DefaultBean
     @ApplicationScoped
-    InstantSource systemClock(@ConfigProperty(name = OFFSET, defaultValue = "PT0S") Duration offset) {
+    InstantSource systemClock() {
+        return clock(offset);
+    }
+
+    void warnWhenMoved(@Observes StartupEvent event) {
         if (!offset.isZero()) {
             LOG.warnf("%s=%s: this service's clock runs %s ahead of the system clock (a drill setting, never for production)",
                     OFFSET, offset, offset);
         }
-        return clock(offset);
     }
 
     /** The system clock, moved by {@code offset}; the system clock itself when the offset is zero. */
