@@ -371,10 +371,20 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts a stopped service again on the same port and waits until it is ready. */
     public void startService(String name) throws IOException {
+        startService(name, Map.of());
+    }
+
+    /**
+     * Starts a stopped service again with extra system properties for this run only, e.g.
+     * {@code Map.of("tessera.clock.offset", "PT2H")} to bring its durable timers due (docs/operations.md);
+     * the next {@link #startService(String)} starts it with its usual configuration. Refused for a
+     * service that is still running: stop it first.
+     */
+    public void startService(String name, Map<String, String> properties) throws IOException {
         requireService(name);
         ensureOpen();
         ServiceProcess service = services.get(name);
-        service.start();
+        service.start(properties);
         service.awaitReady(config.readyTimeout);
     }
 

@@ -73,15 +73,43 @@ final class ServiceProcess {
     static final String JVM_OPTIONS_ENV = "TESSERA_SERVICE_JVM_OPTIONS";
 
     synchronized void start() throws IOException {
+        start(Map.of());
+    }
+
+    /**
+     * Starts the JVM with {@code extra} system properties on top of (and overriding) {@link #properties()},
+     * for this run only: a later {@link #start()} goes back to the plain ones.
+     */
+    synchronized void start(Map<String, String> extra) throws IOException {
         if (retired) {
             throw new IllegalStateException(name + " is not started: the stack is stopping");
         }
         if (process != null && process.isAlive()) {
+            if (!extra.isEmpty()) {
+                // silently keeping the running JVM would leave the caller believing the properties apply
+                throw new IllegalStateException(name + " is running: stop it before starting it with " + extra);
+            }
             return;
         }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
         }
+        List<String> command = command(extra);
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "%n==== %s starting %s on port %d%s ====%n".formatted(Instant.now(), name, port,
+                extra.isEmpty() ? "" : " with " + extra), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        Files.createDirectories(pidFile.getParent());
+        Files.writeString(pidFile, Long.toString(process.pid()));
+    }
+
+    /** The java command line: JVM options, the properties with {@code extra} merged over them, the jar. */
+    List<String> command(Map<String, String> extra) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String custom = System.getProperty(JVM_OPTIONS_PROPERTY, System.getenv(JVM_OPTIONS_ENV));
@@ -94,20 +122,12 @@ final class ServiceProcess {
             command.add("-XX:+UseSerialGC");
             command.add("-XX:TieredStopAtLevel=1");
         }
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.putAll(extra);
+        all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        Files.createDirectories(log.getParent());
-        Files.writeString(log, "%n==== %s starting %s on port %d ====%n".formatted(Instant.now(), name, port),
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        process = builder
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        Files.createDirectories(pidFile.getParent());
-        Files.writeString(pidFile, Long.toString(process.pid()));
+        return command;
     }
 
     synchronized boolean isAlive() {
