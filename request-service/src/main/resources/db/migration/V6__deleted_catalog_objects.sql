@@ -1,7 +1,8 @@
 -- Policies and access packages catalog-service deleted (tessera.catalog.*Deleted.v1). catalog-service's
 -- usage check runs before its delete, so a request can be accepted in between: the consumer ends the
--- requests open under the deleted object, and this guard refuses any that arrive after it. Both take the
--- same advisory lock on the object's id, so one of the two always sees the other's work.
+-- requests open under the deleted object, and this guard refuses any that arrive after it. Both lock the
+-- object's id (advisory): the consumer exclusively, each insert shared, so one of the two always sees the
+-- other's work while inserts for the same package never wait for each other.
 create table deleted_catalog_object (
     id          uuid         primary key,
     kind        varchar(30)  not null,
@@ -10,9 +11,9 @@ create table deleted_catalog_object (
 
 create function refuse_request_under_deleted_catalog_object() returns trigger language plpgsql as $$
 begin
-    perform pg_advisory_xact_lock(hashtextextended(new.access_package_id::text, 0));
+    perform pg_advisory_xact_lock_shared(hashtextextended(new.access_package_id::text, 0));
     if new.assignment_policy_id is not null then
-        perform pg_advisory_xact_lock(hashtextextended(new.assignment_policy_id::text, 0));
+        perform pg_advisory_xact_lock_shared(hashtextextended(new.assignment_policy_id::text, 0));
     end if;
     if exists (select 1 from deleted_catalog_object d
                where d.id = new.access_package_id or d.id = new.assignment_policy_id) then
