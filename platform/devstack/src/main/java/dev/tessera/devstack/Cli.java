@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Parsed command line of {@code ./tessera}. */
 record Cli(String command, Path root, boolean wipe, String user, List<String> roles, boolean mfa, Duration ttl,
-        String topic, String bootstrap, Path commandConfig, boolean service) {
+        String topic, String bootstrap, Path commandConfig, boolean service, String email) {
 
     static final String USAGE = """
             usage: ./tessera up [--wipe]         run Kafka, PostgreSQL, the services and the gateway
@@ -16,6 +16,8 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                    ./tessera wipe                delete the stack's data (while stopped)
                    ./tessera status              what is running
                    ./tessera token --user <object id> [--role "<directory role>"]... [--mfa] [--ttl PT8H]
+                                                 [--email jen@bar.com]  (the token's email claim: an
+                                                 external requestor's address)
                    ./tessera token --service [--ttl PT8H]
                                                  request-service's service token (the one ./tessera up
                                                  gives it: app-only, EntitlementManagement.Read.All)
@@ -38,6 +40,7 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         String bootstrap = "localhost:" + LocalStack.DEFAULT_KAFKA_PORT;
         Path commandConfig = null;
         boolean service = false;
+        String email = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -47,6 +50,7 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                 case "--role" -> roles.add(value(args, ++i, arg));
                 case "--mfa" -> mfa = true;
                 case "--service" -> service = true;
+                case "--email" -> email = value(args, ++i, arg);
                 case "--ttl" -> ttl = duration(value(args, ++i, arg));
                 case "--bootstrap" -> bootstrap = value(args, ++i, arg);
                 case "--command-config" -> commandConfig = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
@@ -68,17 +72,21 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         if (!COMMANDS.contains(command)) {
             throw new IllegalArgumentException("Unknown command '" + command + "'\n" + USAGE);
         }
-        if (command.equals("token") && service && (user != null || !roles.isEmpty() || mfa)) {
-            throw new IllegalArgumentException("token --service is the service's own identity: no --user, --role or --mfa\n"
+        if (command.equals("token") && service && (user != null || !roles.isEmpty() || mfa || email != null)) {
+            throw new IllegalArgumentException("token --service is the service's own identity: no --user, --role, --mfa or --email\n"
                     + USAGE);
         }
         if (command.equals("token") && user == null && !service) {
             throw new IllegalArgumentException("token needs --user <object id> (or --service)\n" + USAGE);
         }
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+")) {
+            throw new IllegalArgumentException("--email takes an address such as jen@bar.com, not '" + email + "'");
+        }
         if (command.equals("redrive") && (topic == null || !topic.endsWith(".dlq"))) {
             throw new IllegalArgumentException("redrive needs a dead-letter topic, e.g. tessera.assignment.events.dlq\n" + USAGE);
         }
-        return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl, topic, bootstrap, commandConfig, service);
+        return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl, topic, bootstrap, commandConfig, service,
+                email);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -62,6 +62,9 @@ public final class Main {
         }
         TokenMinter.Builder token = minter.forUser(cli.user()).mfa(cli.mfa()).ttl(cli.ttl());
         cli.roles().forEach(token::role);
+        if (cli.email() != null) {
+            token.email(cli.email());
+        }
         return token.sign();
     }
 

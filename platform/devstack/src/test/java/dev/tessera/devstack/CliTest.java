@@ -21,6 +21,22 @@ class CliTest {
     }
 
     @Test
+    void tokenEmailPutsTheAddressInTheEmailClaim(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data)
+            throws Exception {
+        Cli cli = Cli.parse(new String[] {"token", "--user", "00000000-0000-0000-0000-0000000000b7", "--email",
+                "jen@bar.com"});
+        assertEquals("jen@bar.com", cli.email());
+        String token = Main.token(cli, data);
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(payload.contains("\"email\":\"jen@bar.com\""), payload);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"token", "--user",
+                "00000000-0000-0000-0000-0000000000b7", "--email", "jen"})).getMessage().contains("--email"));
+        assertThrows(IllegalArgumentException.class,
+                () -> Cli.parse(new String[] {"token", "--service", "--email", "jen@bar.com"}));
+    }
+
+    @Test
     void tokenServiceTakesOnlyALifetime() {
         Cli cli = Cli.parse(new String[] {"token", "--service", "--ttl", "P90D"});
         assertTrue(cli.service());

@@ -79,6 +79,7 @@ public final class TokenMinter {
         private boolean mfa;
         private Duration ttl = Duration.ofHours(8);
         private String upn;
+        private String email;
         private String app;
 
         private Builder(String objectId) {
@@ -130,6 +131,15 @@ public final class TokenMinter {
             return this;
         }
 
+        /**
+         * The {@code email} claim: the caller's address, as Entra puts it in the token of a partner's
+         * user who signs in with their home account (an external requestor not in the directory).
+         */
+        public Builder email(String email) {
+            this.email = email;
+            return this;
+        }
+
         /** The compact JWS, for an {@code Authorization: Bearer} header. */
         public String sign() {
             Instant now = Instant.now();
@@ -150,6 +160,9 @@ public final class TokenMinter {
             }
             if (upn != null) {
                 claims.upn(upn);
+            }
+            if (email != null) {
+                claims.claim("email", email);
             }
             return claims.jws().keyId("tessera-dev").sign(keys.privateKey());
         }

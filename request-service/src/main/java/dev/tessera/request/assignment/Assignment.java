@@ -42,6 +42,11 @@ public class Assignment extends PanacheEntityBase {
     @JoinColumn(name = "target_subject_id")
     public Subject targetSubject;
 
+    /** Whether the user is the target: by object id, or as the external requestor of its subject. */
+    public boolean isFor(java.util.UUID user) {
+        return user.equals(targetObjectId) || targetSubject != null && user.equals(targetSubject.requestorObjectId);
+    }
+
     @Enumerated(EnumType.STRING)
     public AssignmentState state;
 

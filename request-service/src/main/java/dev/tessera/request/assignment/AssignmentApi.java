@@ -57,6 +57,9 @@ public class AssignmentApi {
     @Inject
     AssignmentAuthority authority;
 
+    @Inject
+    dev.tessera.request.subject.SubjectStore subjects;
+
     /**
      * The same list as {@code GET assignments} (same {@code $filter}, same visibility) as CSV, every
      * matching row, streamed — the portal's "Download"; a Tessera extension, not a Graph API.
@@ -86,7 +89,10 @@ public class AssignmentApi {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         Uni<List<Assignment>> rows;
         if (option.equalsIgnoreCase("target")) {
-            rows = repository.page(options.filter(), Optional.of(caller.objectId()), options.afterId(), options.top());
+            UUID me = caller.objectId();
+            // an external requestor is the target of the subjects they asked for themselves as
+            rows = subjects.idsOfRequestor(me)
+                    .chain(asked -> repository.pageTarget(options.filter(), me, asked, options.afterId(), options.top()));
         } else if (option.equalsIgnoreCase("createdBy")) {
             rows = repository.pageCreatedBy(options.filter(), caller.objectId(), options.afterId(), options.top());
         } else {
@@ -130,7 +136,7 @@ public class AssignmentApi {
             if (assignment == null) {
                 throw GraphException.notFound("Assignment '" + id + "' was not found.");
             }
-            Uni<Boolean> visible = caller.objectId().equals(assignment.targetObjectId) ? Uni.createFrom().item(true)
+            Uni<Boolean> visible = assignment.isFor(caller.objectId()) ? Uni.createFrom().item(true)
                     : authority.sees(assignment.accessPackageId);
             return visible.map(yes -> {
                 if (!yes) {

@@ -44,6 +44,18 @@ public class AssignmentRepository implements PanacheRepositoryBase<Assignment, U
         return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }
 
+    /**
+     * The user's assignments (filterByCurrentUser(on='target')): by object id, or of a subject they asked
+     * for themselves as an external requestor ({@code subjects}).
+     */
+    public Uni<List<Assignment>> pageTarget(Optional<FilterExpr> filter, UUID user, List<UUID> subjects, UUID after,
+            int top) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        keyset.eqAnyOrIn(List.of("targetObjectId"), user, "targetSubject.id", subjects);
+        keyset.after("id", after);
+        return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
+    }
+
     /** One keyset page (top + 1 rows, so the caller knows whether there is more). */
     public Uni<List<Assignment>> page(Optional<FilterExpr> filter, Optional<UUID> onlyTarget, UUID after, int top) {
         Keyset keyset = Keyset.where(filter, FIELDS);

@@ -110,6 +110,15 @@ public class AssignmentRequest extends PanacheEntityBase {
         return request;
     }
 
+    /**
+     * Whether the user made the request or is its target: by object id, or as the external requestor
+     * whose subject it targets (their token's oid, which stays theirs after the guest exists).
+     */
+    public boolean isFor(UUID user) {
+        return user.equals(requestorObjectId) || user.equals(targetObjectId)
+                || targetSubject != null && user.equals(targetSubject.requestorObjectId);
+    }
+
     /** The schedule the request asks for. */
     public AssignmentRequest scheduled(Schedule schedule) {
         scheduleStart = schedule.start();

@@ -67,11 +67,15 @@ public class AssignmentRequestApi {
     @Inject
     AssignmentAuthority authority;
 
+    @Inject
+    dev.tessera.request.subject.SubjectStore subjects;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(AssignmentRequestBody body, @Context UriInfo uri) {
         return mayAdminister(body)
-                .map(may -> new AssignmentRequestService.Requestor(caller.objectId(), may, caller.rawToken()))
+                .map(may -> new AssignmentRequestService.Requestor(caller.objectId(), may, caller.rawToken(),
+                        caller.email().orElse(null)))
                 .chain(requestor -> service.submit(body, requestor))
                 .invoke(metrics::submitted)
                 .map(request -> Response.status(201)
@@ -105,7 +109,10 @@ public class AssignmentRequestApi {
                         + "supported for requests; use target, createdBy or targetOrRequestor (approvers: "
                         + "accessPackageAssignmentApprovals/filterByCurrentUser(on='approver'))."));
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return repository.page(options.filter(), Optional.of(caller.objectId()), mine, options.afterId(), options.top())
+        UUID me = caller.objectId();
+        // an external requestor is the target of the subjects they asked for themselves as
+        return subjects.idsOfRequestor(me)
+                .chain(asked -> repository.page(options.filter(), me, asked, mine, options.afterId(), options.top()))
                 .chain(rows -> {
                     boolean more = rows.size() > options.top();
                     List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
@@ -163,8 +170,7 @@ public class AssignmentRequestApi {
 
     /** Its requestor and target see a request, and whoever may see its package's requests. */
     private Uni<Boolean> visible(AssignmentRequest request) {
-        UUID me = caller.objectId();
-        if (me.equals(request.requestorObjectId) || me.equals(request.targetObjectId)) {
+        if (request.isFor(caller.objectId())) {
             return Uni.createFrom().item(true);
         }
         return authority.sees(request.accessPackageId);

@@ -48,6 +48,23 @@ public class AssignmentRequestRepository implements PanacheRepositoryBase<Assign
     /** Whose requests {@code filterByCurrentUser} means: made for the caller, by the caller, or either. */
     public enum Mine { target, createdBy, targetOrRequestor }
 
+    /**
+     * The caller's requests: {@code subjects} are those they asked for themselves as an external
+     * requestor (the requests for them are "for" the caller, whatever their object id).
+     */
+    public Uni<List<AssignmentRequest>> page(Optional<FilterExpr> filter, UUID user, List<UUID> subjects, Mine mine,
+            UUID after, int top) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        switch (mine) {
+            case target -> keyset.eqAnyOrIn(List.of("targetObjectId"), user, "targetSubject.id", subjects);
+            case createdBy -> keyset.eq("requestorObjectId", user);
+            default -> keyset.eqAnyOrIn(List.of("requestorObjectId", "targetObjectId"), user, "targetSubject.id",
+                    subjects);
+        }
+        keyset.after("id", after);
+        return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
+    }
+
     public Uni<List<AssignmentRequest>> page(Optional<FilterExpr> filter, Optional<UUID> onlyFor, Mine mine,
             UUID after, int top) {
         Keyset keyset = Keyset.where(filter, FIELDS);

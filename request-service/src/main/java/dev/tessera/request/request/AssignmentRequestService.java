@@ -84,8 +84,15 @@ public class AssignmentRequestService {
     @Inject
     AssignmentStart start;
 
-    /** Who is asking, as the token says. */
-    public record Requestor(UUID objectId, boolean entitlementAdmin, String token) {
+    /**
+     * Who is asking, as the token says; {@code email} is the token's address (see {@link Caller#email()}),
+     * null when it names none.
+     */
+    public record Requestor(UUID objectId, boolean entitlementAdmin, String token, String email) {
+
+        public Requestor(UUID objectId, boolean entitlementAdmin, String token) {
+            this(objectId, entitlementAdmin, token, null);
+        }
     }
 
     public Uni<AssignmentRequest> submit(AssignmentRequestBody body, Requestor requestor) {
@@ -119,7 +126,7 @@ public class AssignmentRequestService {
         if (admin && !requestor.entitlementAdmin()) {
             throw GraphException.forbidden("Only an administrator or assignment manager may make an adminAdd request.");
         }
-        return add(body, requestor, packageId, policyId, target, null);
+        return add(body, requestor, packageId, policyId, target, null, null);
     }
 
     /** A target given only by {@code assignment.target.email}. */
@@ -131,28 +138,78 @@ public class AssignmentRequestService {
     /**
      * adminAdd for {@code assignment.target.email}: someone already in the directory with that mail is
      * that user; anyone else is an external user, allowed when the policy admits their domain's
-     * connected organization (see {@link ExternalTargets}).
+     * connected organization (see {@link ExternalTargets}). A userAdd by email is an external person
+     * asking for themselves (see {@link #selfByEmail}).
      */
     private Uni<AssignmentRequest> addByEmail(AssignmentRequestBody body, Requestor requestor, UUID packageId,
             UUID policyId) {
         AssignmentRequestBody.TargetRef given = body.assignment().target();
         String email = ExternalTargets.email(given.email());
-        if (body.requestType() != RequestType.adminAdd) {
-            throw GraphException.invalidField("assignment.target.email", "Only an adminAdd request names its target "
-                    + "by email; a userAdd request is for the requestor.");
-        }
         String displayName = displayName(given.displayName(), email);
+        if (body.requestType() != RequestType.adminAdd) {
+            return selfByEmail(body, requestor, packageId, policyId, email, displayName);
+        }
         if (!requestor.entitlementAdmin()) {
             throw GraphException.forbidden("Only an administrator or assignment manager may make an adminAdd request.");
         }
         return usersByMail.find(email, requestor.token()).chain(user -> user.isPresent()
                 ? subjects.byEmail(email).chain(subject -> add(body, requestor, packageId, policyId, user.get(),
-                        subject.orElse(null)))
-                : addExternal(body, requestor, packageId, policyId, email, displayName));
+                        subject.orElse(null), null))
+                : addExternal(body, requestor, packageId, policyId, email, displayName, false));
     }
 
-    private Uni<AssignmentRequest> addExternal(AssignmentRequestBody body, Requestor requestor, UUID packageId,
+    /**
+     * userAdd for {@code assignment.target.email}: someone signed in with an account that is not a
+     * directory user (a partner's user with their home account) asks for themselves. The email must be
+     * the token's address; the policy must admit them as it would admit a guest of their domain's
+     * connected organization. A directory user asks as themselves (their mail must be the email). An
+     * email that already is a directory user (the guest invited for an earlier package) asks as that
+     * guest. Either way the subject of the email remembers the requestor's oid, so they see what they
+     * asked for.
+     */
+    private Uni<AssignmentRequest> selfByEmail(AssignmentRequestBody body, Requestor requestor, UUID packageId,
             UUID policyId, String email, String displayName) {
+        return directory.user(requestor.objectId(), requestor.token()).chain(self -> {
+            if (self.isPresent()) {
+                String mail = self.get().path("mail").asText("").trim();
+                if (!mail.equalsIgnoreCase(email)) {
+                    throw GraphException.forbidden("A userAdd request may only target the requestor: '" + email
+                            + "' is not the mail of the requestor's directory user " + requestor.objectId()
+                            + (mail.isEmpty() ? " (who has none)" : " ('" + mail + "')") + ".");
+                }
+                return add(body, requestor, packageId, policyId, requestor.objectId(), null, null);
+            }
+            String address = requestor.email();
+            if (address == null) {
+                throw GraphException.forbidden("The requestor " + requestor.objectId() + " is not in the directory "
+                        + "and the token carries no email address (claim 'email', or 'preferred_username' or 'upn' "
+                        + "holding one), so a userAdd for '" + email + "' cannot be shown to be for the requestor.");
+            }
+            if (!address.equalsIgnoreCase(email)) {
+                throw GraphException.forbidden("A userAdd request may only target the requestor: '" + email
+                        + "' is not the requestor's address '" + address + "' (the token's email).");
+            }
+            return subjects.byEmail(email).chain(subject -> {
+                UUID linked = subject.map(s -> s.requestorObjectId).orElse(null);
+                if (linked != null && !linked.equals(requestor.objectId())) {
+                    throw GraphException.forbidden("'" + email + "' already asks for access with another account; "
+                            + "a userAdd for it is accepted only from that account.");
+                }
+                return usersByMail.find(email, requestor.token()).chain(user -> user.isPresent()
+                        ? add(body, requestor, packageId, policyId, user.get(), subject.orElse(null),
+                                new ExternalTarget(email, displayName, Optional.empty(), requestor.objectId(), user.get()))
+                        : addExternal(body, requestor, packageId, policyId, email, displayName, true));
+            });
+        });
+    }
+
+    /**
+     * A request for someone not in the directory: an administrator's ({@code self} false; the policy's
+     * scope decides by {@link ExternalTargets#check}), or the external person's own ({@code self}; the
+     * requestor-scope rule for a guest of the email domain's organization, self-add enabled).
+     */
+    private Uni<AssignmentRequest> addExternal(AssignmentRequestBody body, Requestor requestor, UUID packageId,
+            UUID policyId, String email, String displayName, boolean self) {
         Schedule.Requested requested = requested(body.schedule());
         return callerContexts.of(packageId)
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("assignment.accessPackageId",
@@ -161,16 +218,29 @@ public class AssignmentRequestService {
                     PolicyView policy = context.policy(policyId).orElseThrow(() -> GraphException.invalidField(
                             "assignment.assignmentPolicyId", "Policy '" + policyId
                                     + "' is not a policy of access package '" + packageId + "'."));
+                    if (self && policy.selfAddEnabled() && !ExternalTargets.admitsExternal(policy)) {
+                        throw GraphException.forbidden("The requestor is not in the directory, and policy '"
+                                + policy.displayName() + "' is for users in the directory (allowedTargetScope "
+                                + policy.json().path("allowedTargetScope").asText("notSpecified") + ").");
+                    }
                     Uni<Optional<ConnectedOrganization>> organization = ExternalTargets.admitsExternal(policy)
                             ? organizations.byDomain(ExternalTargets.domain(email), requestor.token())
                             : Uni.createFrom().item(Optional.empty());
                     return organization.chain(found -> {
-                        ExternalTargets.check(policy, email, found);
-                        PolicyEvaluator.checkJustification(policy, body.justification());
-                        Answers.check(policy, body.answers(), false);
-                        Schedule schedule = Schedule.resolve(policy, requested, true, clock.instant());
+                        if (self) {
+                            // judged as a guest of the email domain's organization would be
+                            PolicyEvaluator.checkSelfAdd(policy, requestor.objectId(), "Guest", Set.of(),
+                                    found.map(o -> Set.of(new GuestOrganization(o.id(), o.configured()))).orElse(Set.of()),
+                                    body.justification());
+                        } else {
+                            ExternalTargets.check(policy, email, found);
+                            PolicyEvaluator.checkJustification(policy, body.justification());
+                        }
+                        Answers.check(policy, body.answers(), self);
+                        Schedule schedule = Schedule.resolve(policy, requested, !self, clock.instant());
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
-                        ExternalTarget external = new ExternalTarget(email, displayName, found);
+                        ExternalTarget external = new ExternalTarget(email, displayName, found,
+                                self ? requestor.objectId() : null, null);
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
                                 ? planner.plan(policy, requestor.objectId(), null,
                                         found.map(ConnectedOrganization::id).orElse(null), requestor.token())
@@ -193,8 +263,12 @@ public class AssignmentRequestService {
         return given.trim();
     }
 
+    /**
+     * An add for a directory user. {@code link}: for an external requestor asking as the guest their
+     * email already is, the subject to record (with their oid) in the request's transaction; else null.
+     */
     private Uni<AssignmentRequest> add(AssignmentRequestBody body, Requestor requestor, UUID packageId, UUID policyId,
-            UUID target, Subject subject) {
+            UUID target, Subject subject, ExternalTarget link) {
         boolean admin = body.requestType() == RequestType.adminAdd;
         Schedule.Requested requested = requested(body.schedule());
         return callerContexts.of(packageId)
@@ -229,7 +303,9 @@ public class AssignmentRequestService {
                                 ? organizationOf(target, subject, organizations).chain(organization -> planner.plan(
                                         policy, requestor.objectId(), target, organization, requestor.token()))
                                 : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
-                        return plan.chain(stages -> store.recordAdd(request, context, policy, schedule, stages))
+                        return plan.chain(stages -> link == null
+                                ? store.recordAdd(request, context, policy, schedule, stages)
+                                : store.recordAdd(request, link, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
                                 .transform(e -> AssignmentRequestStore.duplicate(request));
                     }));
@@ -421,7 +497,7 @@ public class AssignmentRequestService {
     @WithTransaction
     public Uni<Void> reprocess(UUID requestId, UUID caller, boolean admin) {
         return AssignmentRequest.<AssignmentRequest>findById(requestId).chain(request -> {
-            if (request == null || !(admin || caller.equals(request.requestorObjectId) || caller.equals(request.targetObjectId))) {
+            if (request == null || !(admin || request.isFor(caller))) {
                 throw GraphException.notFound("Assignment request '" + requestId + "' was not found.");
             }
             if (request.state != RequestState.deliveryFailed && request.state != RequestState.partiallyDelivered) {
@@ -460,8 +536,7 @@ public class AssignmentRequestService {
     @WithTransaction
     public Uni<Void> cancel(UUID requestId, UUID caller, boolean admin) {
         return AssignmentRequest.<AssignmentRequest>findById(requestId).chain(request -> {
-            if (request == null || !(admin || caller.equals(request.requestorObjectId)
-                    || caller.equals(request.targetObjectId))) {
+            if (request == null || !(admin || request.isFor(caller))) {
                 throw GraphException.notFound("Assignment request '" + requestId + "' was not found.");
             }
             if (request.state == RequestState.scheduled) {

@@ -39,6 +39,14 @@ public class Subject extends PanacheEntityBase {
     @Column(name = "connected_organization_name")
     public String connectedOrganizationName;
 
+    /**
+     * The token {@code oid} of the external person who asked for themselves (a userAdd by email); null
+     * when only administrators named this email. They see the subject's requests and assignments by it,
+     * also after {@link #objectId} is the guest's.
+     */
+    @Column(name = "requestor_object_id")
+    public UUID requestorObjectId;
+
     @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -36,6 +36,28 @@ public class Caller {
         return UUID.fromString(oid);
     }
 
+    /**
+     * The caller's email address as the token states it: the {@code email} claim, else
+     * {@code preferred_username} or {@code upn} when that is an address (Entra puts the sign-in name
+     * there, which for a partner's user signing in with their home account is their address). Empty
+     * when the token names none; as given, so compare it case-insensitively.
+     */
+    public java.util.Optional<String> email() {
+        requireAuthenticated();
+        for (String claim : new String[] {"email", "preferred_username", "upn"}) {
+            Object value = jwt.getClaim(claim);
+            String text = value == null ? null : GraphClaims.text(value).trim();
+            if (text != null && EMAIL.matcher(text).matches()) {
+                return java.util.Optional.of(text);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Something@domain.tld: enough to tell an address from a plain sign-in name. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(
+            "^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
+
     public String rawToken() {
         return jwt.getRawToken();
     }
