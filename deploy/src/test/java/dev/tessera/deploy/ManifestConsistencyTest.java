@@ -46,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -77,6 +78,7 @@ class ManifestConsistencyTest {
             "tessera-service-token", Set.of("token"));
     /** The service token's environment variable (ServiceIdentity.TOKEN_ENV) and who sends it. */
     static final String SERVICE_TOKEN_ENV = "TESSERA_SERVICE_TOKEN";
+    static final String SERVICE_TOKEN_FILE_ENV = "TESSERA_SERVICE_TOKEN_FILE";
     static final Set<String> SERVICE_TOKEN_CALLERS = Set.of("request-service");
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -476,11 +478,29 @@ class ManifestConsistencyTest {
             Deployment d = m.deployment(service);
             String where = overlay + ": " + service;
             assertFalse(effectiveConfig(m, d).containsKey(SERVICE_TOKEN_ENV), where + ": a token value does not belong in git");
-            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
-            boolean sends = c.getEnv().stream().anyMatch(e -> e.getName().equals(SERVICE_TOKEN_ENV));
-            assertEquals(SERVICE_TOKEN_CALLERS.contains(service), sends, where + ": " + SERVICE_TOKEN_ENV);
-            if (sends) {
-                assertEquals("tessera-service-token", secretOf(c, SERVICE_TOKEN_ENV), where);
+            assertFalse(effectiveConfig(m, d).containsKey(SERVICE_TOKEN_FILE_ENV) && !SERVICE_TOKEN_CALLERS.contains(service),
+                    where + ": " + SERVICE_TOKEN_FILE_ENV);
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            Container c = pod.getContainers().get(0);
+            assertFalse(c.getEnv().stream().anyMatch(e -> e.getName().equals(SERVICE_TOKEN_ENV)),
+                    where + ": the token is mounted as a file (read again when the Secret changes), not an env value");
+            Optional<String> file = c.getEnv().stream().filter(e -> e.getName().equals(SERVICE_TOKEN_FILE_ENV))
+                    .map(EnvVar::getValue).findFirst();
+            assertEquals(SERVICE_TOKEN_CALLERS.contains(service), file.isPresent(), where + ": " + SERVICE_TOKEN_FILE_ENV);
+            if (file.isPresent()) {
+                // the file lies in a read-only mount of the Secret tessera-service-token, key token
+                Path path = Path.of(file.get());
+                var mount = c.getVolumeMounts().stream()
+                        .filter(vm -> path.getParent().equals(Path.of(vm.getMountPath()))).findFirst()
+                        .orElseThrow(() -> new AssertionError(where + ": nothing mounted at " + path.getParent()));
+                assertTrue(Boolean.TRUE.equals(mount.getReadOnly()), where + ": the token mount is read-only");
+                Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                        .orElseThrow(() -> new AssertionError(where + ": no volume " + mount.getName()));
+                assertNotNull(volume.getSecret(), where + ": the token volume is a Secret");
+                assertEquals("tessera-service-token", volume.getSecret().getSecretName(), where);
+                assertTrue(volume.getSecret().getItems().stream()
+                        .anyMatch(i -> i.getKey().equals("token") && i.getPath().equals(path.getFileName().toString())),
+                        where + ": the Secret's key token is the file " + path.getFileName());
             }
         }
         for (ConfigMap cm : m.all(ConfigMap.class)) {

@@ -17,6 +17,15 @@ public final class ServiceIdentity {
     /** The same property as an environment variable. */
     public static final String TOKEN_ENV = "TESSERA_SERVICE_TOKEN";
 
+    /**
+     * A file holding the token instead (a mounted Secret): read again whenever it changes, so a
+     * renewed token is used without a restart. Wins over {@link #TOKEN_PROPERTY} when both are set.
+     */
+    public static final String TOKEN_FILE_PROPERTY = "tessera.service-token-file";
+
+    /** The same property as an environment variable. */
+    public static final String TOKEN_FILE_ENV = "TESSERA_SERVICE_TOKEN_FILE";
+
     /** The one service that calls without a user token today. */
     public static final String REQUEST_SERVICE = "request-service";
 
