@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,17 +40,17 @@ public class PolicyRequirements {
     @Inject
     ObjectMapper mapper;
 
-    public Uni<List<ObjectNode>> applicable(String packageId, UUID caller, String bearerToken) {
+    public Uni<List<ObjectNode>> applicable(String packageId, UUID caller, Optional<String> email, String bearerToken) {
         return packages.require(packageId).chain(p -> policies.ofPackages(List.of(p.id), true))
                 .chain(found -> {
                     List<PolicyView> views = found.stream().map(policy -> new PolicyView(mapper.valueToTree(policy))).toList();
                     boolean groups = views.stream().anyMatch(PolicyEvaluator::needsGroupMemberships);
                     boolean organizations = views.stream().anyMatch(PolicyEvaluator::needsOrganizations);
-                    return requestors.find(caller, groups, bearerToken)
+                    return requestors.findOrExternal(caller, email, groups, bearerToken)
                             .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "user '" + caller + "'"))
                             .chain(requestor -> requestor.map(r -> guestOrganizations.of(r, organizations)
                                     .map(orgs -> views.stream()
-                                            .filter(v -> v.selfAddEnabled() && PolicyEvaluator.inRequestorScope(v, r.id(),
+                                            .filter(v -> v.selfAddEnabled() && r.mayAskUnder(v) && PolicyEvaluator.inRequestorScope(v, r.id(),
                                                     r.userType(), r.groupIds(), orgs))
                                             .map(this::requirements).toList()))
                                     .orElseGet(() -> Uni.createFrom().item(List.of())));

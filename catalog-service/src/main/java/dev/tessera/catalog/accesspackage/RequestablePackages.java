@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,15 +48,15 @@ public class RequestablePackages {
     @Inject
     ObjectMapper mapper;
 
-    public Uni<Listing<AccessPackageJson>> list(QueryOptions options, UUID caller, String bearerToken) {
-        return admittedPackageIds(caller, bearerToken).chain(among -> Listing.of(options,
+    public Uni<Listing<AccessPackageJson>> list(QueryOptions options, UUID caller, Optional<String> email, String bearerToken) {
+        return admittedPackageIds(caller, email, bearerToken).chain(among -> Listing.of(options,
                 filter -> packages.countVisible(filter, among),
                 (filter, after, top) -> packages.visiblePage(filter, among, after, top), p -> p.id.toString(),
                 rows -> packageService.expandAll(rows, options)));
     }
 
     /** Ids of the not-hidden packages with a policy under which the caller may self-add. */
-    private Uni<List<UUID>> admittedPackageIds(UUID caller, String bearerToken) {
+    private Uni<List<UUID>> admittedPackageIds(UUID caller, Optional<String> email, String bearerToken) {
         return policies.ofVisiblePackages().chain(rows -> {
             // keyed by package id: the Graph JSON of a policy names its package only when expanded
             List<Map.Entry<UUID, PolicyView>> views = rows.stream()
@@ -67,10 +68,10 @@ public class RequestablePackages {
             }
             boolean groups = views.stream().map(Map.Entry::getValue).anyMatch(PolicyEvaluator::needsGroupMemberships);
             boolean organizations = views.stream().map(Map.Entry::getValue).anyMatch(PolicyEvaluator::needsOrganizations);
-            return requestors.find(caller, groups, bearerToken)
+            return requestors.findOrExternal(caller, email, groups, bearerToken)
                     .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "user '" + caller + "'"))
                     .chain(requestor -> requestor.map(r -> guestOrganizations.of(r, organizations).map(orgs -> views.stream()
-                            .filter(e -> PolicyEvaluator.inRequestorScope(e.getValue(), r.id(), r.userType(),
+                            .filter(e -> r.mayAskUnder(e.getValue()) && PolicyEvaluator.inRequestorScope(e.getValue(), r.id(), r.userType(),
                                     r.groupIds(), orgs))
                             .map(Map.Entry::getKey).distinct().toList()))
                             .orElseGet(() -> Uni.createFrom().item(List.of())));

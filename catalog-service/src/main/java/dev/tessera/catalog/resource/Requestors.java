@@ -2,6 +2,7 @@ package dev.tessera.catalog.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.platform.em.GuestDomain;
+import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.graph.RemoteErrors;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
@@ -28,11 +29,44 @@ public class Requestors {
      * A requestor as policies see them; {@code guestDomain} is the domain a guest's connected
      * organization is found by (see {@link GuestDomain}), null for members and guests without one.
      */
-    public record Requestor(UUID id, String userType, Set<String> groupIds, String guestDomain) {
+    public record Requestor(UUID id, String userType, Set<String> groupIds, String guestDomain, boolean external) {
+
+        public Requestor(UUID id, String userType, Set<String> groupIds, String guestDomain) {
+            this(id, userType, groupIds, guestDomain, false);
+        }
 
         public boolean guest() {
             return "guest".equalsIgnoreCase(userType);
         }
+
+        /**
+         * Whether a policy may offer self-add to this requestor: anyone in the directory, and someone
+         * outside it ({@link #external}) only under a scope for people outside the organization — the
+         * rule request-service applies to an external person's userAdd by their email.
+         */
+        public boolean mayAskUnder(PolicyView policy) {
+            return !external || switch (policy.allowedTargetScope()) {
+                case "allexternalusers", "allconfiguredconnectedorganizationusers", "specificconnectedorganizationusers" -> true;
+                default -> false;
+            };
+        }
+    }
+
+    /**
+     * Someone not in the directory who signed in with an address (a partner's user with their home
+     * account; the token's {@code email}, see {@code Caller#email()}): judged as a guest of the
+     * address's domain, with no groups. Empty without a usable address.
+     */
+    public static Optional<Requestor> external(UUID id, Optional<String> email) {
+        return email.flatMap(address -> GuestDomain.of(address, null))
+                .map(domain -> new Requestor(id, "Guest", Set.of(), domain, true));
+    }
+
+    /** {@link #find}, else — not in the directory — {@link #external} by the token's address. */
+    public Uni<Optional<Requestor>> findOrExternal(UUID id, Optional<String> email, boolean withGroups,
+            String bearerToken) {
+        return find(id, withGroups, bearerToken)
+                .map(found -> found.isPresent() ? found : external(id, email));
     }
 
     @Inject

@@ -106,6 +106,45 @@ class AllowedRequestorTest {
                 .then().statusCode(200).body("value", hasSize(0));
     }
 
+    @Test
+    void someoneNotInTheDirectoryIsOfferedWhatAGuestOfTheirTokensDomainWouldBe() {
+        String fooDomain = Fixtures.newDomain();
+        String foo = organization("Foo Partners", fooDomain, "configured");
+        String catalog = Fixtures.newCatalog("External requestors " + UUID.randomUUID());
+        String forFoo = Fixtures.newPackage(catalog, "For Foo");
+        String forOthers = Fixtures.newPackage(catalog, "For another partner");
+        String external = Fixtures.newPackage(catalog, "Any external user");
+        String forMembers = Fixtures.newPackage(catalog, "Members");
+        String directory = Fixtures.newPackage(catalog, "Anyone in the directory");
+        policy(forFoo, "specificConnectedOrganizationUsers", members(foo), true);
+        policy(forOthers, "specificConnectedOrganizationUsers",
+                members(organization("Other Partners", Fixtures.newDomain(), "configured")), true);
+        policy(external, "allExternalUsers", "[]", true);
+        policy(forMembers, "allMemberUsers", "[]", true);
+        // a guest in the directory would be admitted, but someone outside it cannot be a directory user
+        policy(directory, "allDirectoryUsers", "[]", true);
+
+        // home-account tokens: object ids the directory does not know, the address in the email claim
+        String jen = Tokens.builder(UUID.randomUUID().toString()).email("Jen@" + fooDomain.toUpperCase()).sign();
+        inCatalog(as(jen), catalog).then().statusCode(200).body("value.id", containsInAnyOrder(forFoo, external));
+        String bo = Tokens.builder(UUID.randomUUID().toString()).email("bo@nowhere-" + UUID.randomUUID() + ".net").sign();
+        inCatalog(as(bo), catalog).then().statusCode(200).body("value.id", equalTo(List.of(external)));
+        // no directory user and no address: nothing, not an error
+        inCatalog(as(Tokens.user(UUID.randomUUID().toString())), catalog).then().statusCode(200)
+                .body("value", hasSize(0));
+
+        as(jen).when().post(EM + "/accessPackages/" + forFoo + "/getApplicablePolicyRequirements").then()
+                .statusCode(200).body("value", hasSize(1))
+                .body("value[0].policyDisplayName", equalTo("specificConnectedOrganizationUsers policy"));
+        for (String refused : List.of(forOthers, forMembers, directory)) {
+            as(jen).when().post(EM + "/accessPackages/" + refused + "/getApplicablePolicyRequirements").then()
+                    .statusCode(200).body("value", hasSize(0));
+        }
+        as(Tokens.user(UUID.randomUUID().toString())).when()
+                .post(EM + "/accessPackages/" + external + "/getApplicablePolicyRequirements").then()
+                .statusCode(200).body("value", hasSize(0));
+    }
+
     private static String organization(String displayName, String domain, String state) {
         return admin().body("""
                 {"displayName":"%s","identitySources":[{"@odata.type":"#microsoft.graph.domainIdentitySource",

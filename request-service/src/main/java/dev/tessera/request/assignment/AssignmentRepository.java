@@ -38,7 +38,7 @@ public class AssignmentRepository implements PanacheRepositoryBase<Assignment, U
             int top) {
         Keyset keyset = Keyset.where(filter, FIELDS);
         if (!visible.all()) {
-            keyset.eqAnyOrIn(List.of("targetObjectId"), visible.self(), "accessPackageId", visible.packages());
+            keyset.eqAnyOrInAny(List.of("targetObjectId"), visible.self(), visible.ins());
         }
         keyset.after("id", after);
         return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();

@@ -2,10 +2,15 @@ package dev.tessera.request.catalog;
 
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.RemoteErrors;
+import dev.tessera.platform.graph.query.Keyset;
+import dev.tessera.request.subject.SubjectStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,10 +39,25 @@ public class AssignmentAuthority {
     @Inject
     CallerContexts contexts;
 
+    @Inject
+    SubjectStore subjects;
+
     private Uni<Set<UUID>> readable;
 
-    /** What a list shows: everything, or the caller's own rows and those of {@code packages}. */
-    public record Visibility(boolean all, UUID self, Set<UUID> packages) {
+    /**
+     * What a list shows: everything, or the caller's own rows — by object id, or of the {@code subjects}
+     * they asked for themselves as an external requestor (see SubjectStore#idsOfRequestor) — and those
+     * of {@code packages}.
+     */
+    public record Visibility(boolean all, UUID self, List<UUID> subjects, Set<UUID> packages) {
+
+        /** The OR of the paths a non-reader's list is limited to, for {@link Keyset#eqAnyOrInAny}. */
+        public Map<String, Collection<?>> ins() {
+            Map<String, Collection<?>> ins = new LinkedHashMap<>();
+            ins.put("targetSubject.id", subjects);
+            ins.put("accessPackageId", packages);
+            return ins;
+        }
     }
 
     public boolean managesAll() {
@@ -65,10 +85,11 @@ public class AssignmentAuthority {
 
     public Uni<Visibility> visibility() {
         if (caller.isEntitlementReader()) {
-            return Uni.createFrom().item(new Visibility(true, null, Set.of()));
+            return Uni.createFrom().item(new Visibility(true, null, List.of(), Set.of()));
         }
         UUID me = caller.objectId();
-        return readablePackages().map(ids -> new Visibility(false, me, ids));
+        return subjects.idsOfRequestor(me)
+                .chain(asked -> readablePackages().map(ids -> new Visibility(false, me, asked, ids)));
     }
 
     private Uni<Boolean> catalogSays(UUID accessPackageId, Predicate<RequestContext> flag) {

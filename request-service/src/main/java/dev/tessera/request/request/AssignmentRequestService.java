@@ -365,7 +365,8 @@ public class AssignmentRequestService {
         return store.findAssignment(assignmentId).chain(found -> {
             Assignment assignment = found.orElseThrow(() -> GraphException.invalidField("assignment.id",
                     "Assignment '" + assignmentId + "' was not found."));
-            if (!admin && !requestor.objectId().equals(assignment.targetObjectId)) {
+            // their own: by object id, or as the external requestor of its subject (home-account token)
+            if (!admin && !assignment.isFor(requestor.objectId())) {
                 throw GraphException.forbidden("A userUpdate request may only update the requestor's own assignment.");
             }
             if (!assignment.isLive()) {
@@ -421,7 +422,8 @@ public class AssignmentRequestService {
             if (admin && !requestor.entitlementAdmin()) {
                 throw GraphException.forbidden("Only an administrator or assignment manager may remove assignments.");
             }
-            if (!admin && !requestor.objectId().equals(assignment.targetObjectId)) {
+            // their own: by object id, or as the external requestor of its subject (home-account token)
+            if (!admin && !assignment.isFor(requestor.objectId())) {
                 throw GraphException.forbidden("A userRemove request may only remove the requestor's own assignment.");
             }
             if (!assignment.isLive()) {

@@ -159,6 +159,75 @@ class ExternalRequestorTest {
         userAddByEmail(jenToken, jenMail, portal).statusCode(409);
     }
 
+    /** Jen's delivered assignment (the guest invited) under the policy; its id. */
+    String deliveredTo(String guest, String[] accessPackage) {
+        String requestId = userAddByEmail(jenToken, jenMail, accessPackage).statusCode(201).extract().path("id");
+        String assignmentId = given().auth().oauth2(jenToken).queryParam("$expand", "assignment").when()
+                .get(EM + "/assignmentRequests/" + requestId).then().statusCode(200).extract().path("assignment.id");
+        TestEvents.publish(Topics.DELIVERY_EVENTS, EventTypes.DELIVERY_REPORTED, assignmentId, """
+                {"assignmentId":"%s","requestId":"%s","operation":"grant","outcome":"delivered",
+                 "completedDateTime":"2026-11-30T10:00:00Z","targetObjectId":"%s",
+                 "roles":[{"roleId":"%s","roleDisplayName":"Member","status":"delivered","error":null}]}
+                """.formatted(assignmentId, requestId, guest, UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(admin).when()
+                .get(EM + "/assignments/" + assignmentId).then().statusCode(200).body("state", equalTo("delivered")));
+        return assignmentId;
+    }
+
+    static ValidatableResponse ownRequest(String token, String type, String assignmentId) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+                {"requestType":"%s","justification":"still on the project","assignment":{"id":"%s"},
+                 "schedule":{"expiration":{"type":"afterDuration","duration":"P20D"}}}""".formatted(type, assignmentId))
+                .when().post(EM + "/assignmentRequests").then();
+    }
+
+    static ValidatableResponse plainList(String token, String entitySet) {
+        return given().auth().oauth2(token).when().get(EM + "/" + entitySet).then().statusCode(200);
+    }
+
+    @Test
+    void theExternalRequestorSeesExtendsAndRemovesTheirAssignmentWithTheirHomeAccount() {
+        String guest = UUID.randomUUID().toString();
+        String[] portal = register("specificConnectedOrganizationUsers", organizations(fooOrg).andThen(policy ->
+                ((ObjectNode) policy.get("requestorSettings")).put("enableTargetsToSelfUpdateAccess", true)
+                        .put("enableTargetsToSelfRemoveAccess", true).put("allowCustomAssignmentSchedule", true)));
+        String assignmentId = deliveredTo(guest, portal);
+        String someone = Tokens.user(UUID.randomUUID().toString());
+
+        // plain lists show a non-administrator their own rows: hers by her home account too
+        plainList(jenToken, "assignments").body("value.id", hasItem(assignmentId));
+        plainList(someone, "assignments").body("value.id", not(hasItem(assignmentId)));
+        String adminUpdate = ownRequest(admin, "adminUpdate", assignmentId).statusCode(201).extract().path("id");
+        plainList(jenToken, "assignmentRequests").body("value.id", hasItem(adminUpdate));
+        plainList(someone, "assignmentRequests").body("value.id", not(hasItem(adminUpdate)));
+
+        // she extends it herself, as the policy allows; nobody else may
+        ownRequest(someone, "userUpdate", assignmentId).statusCode(403)
+                .body("error.message", containsString("own assignment"));
+        String extension = ownRequest(jenToken, "userUpdate", assignmentId).statusCode(201)
+                .body("state", equalTo("delivered")).extract().path("id");
+        plainList(jenToken, "assignmentRequests").body("value.id", hasItem(extension));
+
+        // and removes it; nobody else may
+        ownRequest(someone, "userRemove", assignmentId).statusCode(403)
+                .body("error.message", containsString("own assignment"));
+        String removal = ownRequest(jenToken, "userRemove", assignmentId).statusCode(201)
+                .body("requestType", equalTo("userRemove")).extract().path("id");
+        given().auth().oauth2(jenToken).when().get(EM + "/assignmentRequests/" + removal).then().statusCode(200);
+    }
+
+    @Test
+    void theExternalRequestorsUpdateAndRemoveFollowThePolicy() {
+        String[] fixed = register("specificConnectedOrganizationUsers", organizations(fooOrg));
+        String assignmentId = deliveredTo(UUID.randomUUID().toString(), fixed);
+        ownRequest(jenToken, "userUpdate", assignmentId).statusCode(403)
+                .body("error.message", containsString("does not let requestors update their own access"));
+        ownRequest(jenToken, "userRemove", assignmentId).statusCode(403)
+                .body("error.message", containsString("does not let requestors remove their own access"));
+        // nothing was written
+        requestsOf(fixed).body("value", hasSize(1)).body("value[0].requestType", equalTo("userAdd"));
+    }
+
     @Test
     void anExternalRequestorCancelsTheirWaitingRequest() {
         String sponsor = UUID.randomUUID().toString();

@@ -66,16 +66,27 @@ public final class Keyset {
      * rows, or those of the access packages they manage. No values: the paths alone.
      */
     public Keyset eqAnyOrIn(List<String> paths, Object value, String inPath, java.util.Collection<?> values) {
+        return eqAnyOrInAny(paths, value, java.util.Map.of(inPath, values));
+    }
+
+    /**
+     * One of the paths equals the value, or a path of {@code ins} is among its values (a path with no
+     * values is left out): e.g. a user's own rows, those of the subjects they asked for themselves as,
+     * or those of the access packages they manage. Iterates {@code ins} in its order.
+     */
+    public Keyset eqAnyOrInAny(List<String> paths, Object value, java.util.Map<String, ? extends java.util.Collection<?>> ins) {
         params.add(value);
         int n = params.size();
         where.append(" and (");
         for (int i = 0; i < paths.size(); i++) {
             where.append(i == 0 ? "" : " or ").append(paths.get(i)).append(" = ?").append(n);
         }
-        if (!values.isEmpty()) {
-            params.add(List.copyOf(values));
-            where.append(" or ").append(inPath).append(" in ?").append(params.size());
-        }
+        ins.forEach((inPath, values) -> {
+            if (!values.isEmpty()) {
+                params.add(List.copyOf(values));
+                where.append(" or ").append(inPath).append(" in ?").append(params.size());
+            }
+        });
         where.append(')');
         return this;
     }
