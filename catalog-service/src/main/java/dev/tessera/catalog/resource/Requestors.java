@@ -2,6 +2,7 @@ package dev.tessera.catalog.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.platform.em.GuestDomain;
+import dev.tessera.platform.em.PolicyEvaluator;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.graph.RemoteErrors;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -45,10 +46,7 @@ public class Requestors {
          * rule request-service applies to an external person's userAdd by their email.
          */
         public boolean mayAskUnder(PolicyView policy) {
-            return !external || switch (policy.allowedTargetScope()) {
-                case "allexternalusers", "allconfiguredconnectedorganizationusers", "specificconnectedorganizationusers" -> true;
-                default -> false;
-            };
+            return !external || PolicyEvaluator.admitsExternal(policy);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tessera.request.subject;
 
+import dev.tessera.platform.em.PolicyEvaluator;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.graph.GraphException;
 import java.util.Locale;
@@ -49,10 +50,7 @@ public final class ExternalTargets {
 
     /** Whether the policy's scope admits anyone outside the directory at all. */
     public static boolean admitsExternal(PolicyView policy) {
-        return switch (policy.allowedTargetScope()) {
-            case "allexternalusers", "allconfiguredconnectedorganizationusers", "specificconnectedorganizationusers" -> true;
-            default -> false;
-        };
+        return PolicyEvaluator.admitsExternal(policy);
     }
 
     /** Throws a 400 naming the rule when the policy does not admit this email. */

@@ -38,6 +38,17 @@ public final class PolicyEvaluator {
         };
     }
 
+    /**
+     * Whether the policy's scope admits people outside the organization (guests and those not yet in
+     * the directory): all external users, or users of connected organizations.
+     */
+    public static boolean admitsExternal(PolicyView policy) {
+        return switch (policy.allowedTargetScope()) {
+            case "allexternalusers", "allconfiguredconnectedorganizationusers", "specificconnectedorganizationusers" -> true;
+            default -> false;
+        };
+    }
+
     /** A self-service {@code userAdd}: throws a Graph error naming the rule that refuses it. */
     public static void checkSelfAdd(PolicyView policy, UUID requestor, String userType, Set<String> groupIds,
             Set<GuestOrganization> organizations, String justification) {

@@ -41,6 +41,18 @@ class RequestorScopeTest {
     }
 
     @Test
+    void onlyTheScopesForPeopleOutsideTheOrganizationAdmitExternalRequestors() throws Exception {
+        for (String scope : new String[] {"allExternalUsers", "allConfiguredConnectedOrganizationUsers",
+                "specificConnectedOrganizationUsers"}) {
+            assertTrue(PolicyEvaluator.admitsExternal(policy(scope)), scope);
+        }
+        for (String scope : new String[] {"allMemberUsers", "allDirectoryUsers", "specificDirectoryUsers",
+                "allDirectoryServicePrincipals", "notSpecified"}) {
+            assertFalse(PolicyEvaluator.admitsExternal(policy(scope)), scope);
+        }
+    }
+
+    @Test
     void specificConnectedOrganizationUsersAdmitsGuestsOfTheListedOrganizationsOnly() throws Exception {
         PolicyView policy = policy("specificConnectedOrganizationUsers");
         assertTrue(PolicyEvaluator.needsOrganizations(policy));
