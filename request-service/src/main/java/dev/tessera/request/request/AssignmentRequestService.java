@@ -182,7 +182,7 @@ public class AssignmentRequestService {
             String address = requestor.email();
             if (address == null) {
                 throw GraphException.forbidden("The requestor " + requestor.objectId() + " is not in the directory "
-                        + "and the token carries no email address (claim 'email', or 'preferred_username' or 'upn' "
+                        + "and the token carries no email address (claim 'email', or 'upn' "
                         + "holding one), so a userAdd for '" + email + "' cannot be shown to be for the requestor.");
             }
             if (!address.equalsIgnoreCase(email)) {

@@ -246,7 +246,7 @@ class ExternalRequestorTest {
     }
 
     @Test
-    void theAddressMayComeFromPreferredUsernameOrUpn() {
+    void theAddressMayComeFromTheUpn() {
         String[] anyone = register("allExternalUsers", policy -> { });
         String kim = UUID.randomUUID().toString();
         String kimMail = "kim@unconnected-" + tag + ".io";

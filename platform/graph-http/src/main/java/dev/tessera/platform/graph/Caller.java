@@ -5,8 +5,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -37,25 +39,26 @@ public class Caller {
     }
 
     /**
-     * The caller's email address as the token states it: the {@code email} claim, else
-     * {@code preferred_username} or {@code upn} when that is an address (Entra puts the sign-in name
-     * there, which for a partner's user signing in with their home account is their address). Empty
-     * when the token names none; as given, so compare it case-insensitively.
+     * The caller's email address as the token states it: the {@code email} claim, else {@code upn}
+     * when that is an address (the sign-in name the issuer's administrators give). Not
+     * {@code preferred_username}: it is a display hint a user may be able to change, and this address
+     * decides whose requests a caller may make and see. Empty when the token names none; as given, so
+     * compare it case-insensitively.
      */
-    public java.util.Optional<String> email() {
+    public Optional<String> email() {
         requireAuthenticated();
-        for (String claim : new String[] {"email", "preferred_username", "upn"}) {
+        for (String claim : new String[] {"email", "upn"}) {
             Object value = jwt.getClaim(claim);
             String text = value == null ? null : GraphClaims.text(value).trim();
             if (text != null && EMAIL.matcher(text).matches()) {
-                return java.util.Optional.of(text);
+                return Optional.of(text);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Something@domain.tld: enough to tell an address from a plain sign-in name. */
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(
+    private static final Pattern EMAIL = Pattern.compile(
             "^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
 
     public String rawToken() {
