@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.catalog.connectedorganization.GuestOrganizations;
 import dev.tessera.catalog.policy.PolicyService;
-import dev.tessera.catalog.resource.Requestors;
-import dev.tessera.platform.em.PolicyEvaluator;
 import dev.tessera.platform.em.PolicyView;
-import dev.tessera.platform.graph.RemoteErrors;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * {@code accessPackages/{id}/getApplicablePolicyRequirements}: for each policy of the package under
@@ -32,29 +29,17 @@ public class PolicyRequirements {
     PolicyService policies;
 
     @Inject
-    Requestors requestors;
-
-    @Inject
-    GuestOrganizations guestOrganizations;
+    SelfAddScope selfAdd;
 
     @Inject
     ObjectMapper mapper;
 
     public Uni<List<ObjectNode>> applicable(String packageId, UUID caller, Optional<String> email, String bearerToken) {
         return packages.require(packageId).chain(p -> policies.ofPackages(List.of(p.id), true))
-                .chain(found -> {
-                    List<PolicyView> views = found.stream().map(policy -> new PolicyView(mapper.valueToTree(policy))).toList();
-                    boolean groups = views.stream().anyMatch(PolicyEvaluator::needsGroupMemberships);
-                    boolean organizations = views.stream().anyMatch(PolicyEvaluator::needsOrganizations);
-                    return requestors.findOrExternal(caller, email, groups, bearerToken)
-                            .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "user '" + caller + "'"))
-                            .chain(requestor -> requestor.map(r -> guestOrganizations.of(r, organizations)
-                                    .map(orgs -> views.stream()
-                                            .filter(v -> v.selfAddEnabled() && r.mayAskUnder(v) && PolicyEvaluator.inRequestorScope(v, r.id(),
-                                                    r.userType(), r.groupIds(), orgs))
-                                            .map(this::requirements).toList()))
-                                    .orElseGet(() -> Uni.createFrom().item(List.of())));
-                });
+                .chain(found -> selfAdd.admitted(
+                        found.stream().map(policy -> new PolicyView(mapper.valueToTree(policy))).toList(),
+                        Function.identity(), caller, email, bearerToken))
+                .map(admitted -> admitted.stream().map(this::requirements).toList());
     }
 
     private ObjectNode requirements(PolicyView policy) {

@@ -2,20 +2,17 @@ package dev.tessera.catalog.accesspackage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.catalog.Listing;
-import dev.tessera.catalog.connectedorganization.GuestOrganizations;
 import dev.tessera.catalog.policy.AssignmentPolicyRepository;
 import dev.tessera.catalog.policy.PolicyMapper;
-import dev.tessera.catalog.resource.Requestors;
 import dev.tessera.platform.em.PolicyEvaluator;
 import dev.tessera.platform.em.PolicyView;
-import dev.tessera.platform.graph.RemoteErrors;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -40,10 +37,7 @@ public class RequestablePackages {
     PolicyMapper policyMapper;
 
     @Inject
-    Requestors requestors;
-
-    @Inject
-    GuestOrganizations guestOrganizations;
+    SelfAddScope selfAdd;
 
     @Inject
     ObjectMapper mapper;
@@ -62,19 +56,9 @@ public class RequestablePackages {
             List<Map.Entry<UUID, PolicyView>> views = rows.stream()
                     .map(p -> Map.entry(p.accessPackageId,
                             new PolicyView(mapper.valueToTree(policyMapper.toJson(p, false)))))
-                    .filter(e -> e.getValue().selfAddEnabled()).toList();
-            if (views.isEmpty()) {
-                return Uni.createFrom().item(List.<UUID>of());
-            }
-            boolean groups = views.stream().map(Map.Entry::getValue).anyMatch(PolicyEvaluator::needsGroupMemberships);
-            boolean organizations = views.stream().map(Map.Entry::getValue).anyMatch(PolicyEvaluator::needsOrganizations);
-            return requestors.findOrExternal(caller, email, groups, bearerToken)
-                    .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "user '" + caller + "'"))
-                    .chain(requestor -> requestor.map(r -> guestOrganizations.of(r, organizations).map(orgs -> views.stream()
-                            .filter(e -> r.mayAskUnder(e.getValue()) && PolicyEvaluator.inRequestorScope(e.getValue(), r.id(), r.userType(),
-                                    r.groupIds(), orgs))
-                            .map(Map.Entry::getKey).distinct().toList()))
-                            .orElseGet(() -> Uni.createFrom().item(List.of())));
+                    .toList();
+            return selfAdd.admitted(views, Map.Entry::getValue, caller, email, bearerToken)
+                    .map(admitted -> admitted.stream().map(Map.Entry::getKey).distinct().toList());
         });
     }
 }
