@@ -88,13 +88,15 @@ public class AssignmentRequestApi {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
         return authority.visibility().chain(visible -> repository.page(options.filter(), visible, after, options.top()))
-                .chain(rows -> {
-                    boolean more = rows.size() > options.top();
-                    List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
-                    String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
-                    return expandAll(page, options).map(items -> json.collection(uri, ENTITY_SET, items, next,
-                            options.select(), null));
-                });
+                .chain(rows -> page(rows, options, uri));
+    }
+
+    /** One page of a list (the query asked for top + 1 rows), expanded, with its absolute next link. */
+    private Uni<ObjectNode> page(List<AssignmentRequest> rows, QueryOptions options, UriInfo uri) {
+        boolean more = rows.size() > options.top();
+        List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
+        String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
+        return expandAll(page, options).map(items -> json.collection(uri, ENTITY_SET, items, next, options.select(), null));
     }
 
     public static final Pattern FILTER_BY_CURRENT_USER = Pattern.compile("filterByCurrentUser\\(on=(.*)\\)",
@@ -113,13 +115,7 @@ public class AssignmentRequestApi {
         // an external requestor is the target of the subjects they asked for themselves as
         return subjects.idsOfRequestor(me)
                 .chain(asked -> repository.page(options.filter(), me, asked, mine, options.afterId(), options.top()))
-                .chain(rows -> {
-                    boolean more = rows.size() > options.top();
-                    List<AssignmentRequest> page = more ? rows.subList(0, options.top()) : rows;
-                    String next = more ? PageToken.encode(page.get(page.size() - 1).id.toString()) : null;
-                    return expandAll(page, options).map(items -> json.collection(uri, ENTITY_SET, items, next,
-                            options.select(), null));
-                });
+                .chain(rows -> page(rows, options, uri));
     }
 
     /** Cancels the caller's own request (or any, for an administrator) while it waits for approval: 204. */
