@@ -83,11 +83,7 @@ class ApprovalFlowTest {
         ObjectNode approval = policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", true);
         stages.accept(approval.putArray("stages"));
         String groupId = UUID.randomUUID().toString();
-        context.putArray("resourceRoles").addObject()
-                .put("roleId", UUID.randomUUID().toString()).put("roleDisplayName", "Member")
-                .put("roleOriginId", "Member_" + groupId).put("originSystem", "AadGroup")
-                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", groupId)
-                .put("scopeOriginId", groupId);
+        FakeCatalogApi.groupMemberRole(context, groupId);
         FakeCatalogApi.register(packageId, context);
     }
 

@@ -73,11 +73,7 @@ class AssignmentExpiryTest {
         policy.putObject("expiration").put("type", "afterDuration").put("duration", "P30D");
         policy.putObject("requestorSettings").put("enableTargetsToSelfAddAccess", true);
         policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", false);
-        context.putArray("resourceRoles").addObject()
-                .put("roleId", UUID.randomUUID().toString()).put("roleDisplayName", "Member")
-                .put("roleOriginId", "Member_" + groupId).put("originSystem", "AadGroup")
-                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", groupId)
-                .put("scopeOriginId", groupId);
+        FakeCatalogApi.groupMemberRole(context, groupId);
         FakeCatalogApi.register(packageId, context);
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.request.fake.FakeCatalogApi;
 import dev.tessera.common.ServiceIdentity;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
@@ -275,11 +276,7 @@ class AutomaticAssignmentTest {
         policy.putObject("automaticRequestSettings").put("requestAccessForAllowedTargets", true)
                 .put("removeAccessWhenTargetLeavesAllowedTargets", true).put("gracePeriodBeforeAccessRemoval", "P1D");
         String groupId = UUID.randomUUID().toString();
-        entry.putArray("resourceRoles").addObject()
-                .put("roleId", UUID.randomUUID().toString()).put("roleDisplayName", "Member")
-                .put("roleOriginId", "Member_" + groupId).put("originSystem", "AadGroup")
-                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", groupId)
-                .put("scopeOriginId", groupId);
+        FakeCatalogApi.groupMemberRole(entry, groupId);
         return entry;
     }
 

@@ -72,11 +72,7 @@ class AssignGroupMembersTest {
         withApproval.put("id", approvalPolicyId).put("displayName", "Approved").put("allowedTargetScope", "allMemberUsers");
         withApproval.putObject("expiration").put("type", "noExpiration");
         withApproval.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", true);
-        context.putArray("resourceRoles").addObject()
-                .put("roleId", UUID.randomUUID().toString()).put("roleDisplayName", "Member")
-                .put("roleOriginId", "Member_" + groupId).put("originSystem", "AadGroup")
-                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", groupId)
-                .put("scopeOriginId", groupId);
+        FakeCatalogApi.groupMemberRole(context, groupId);
         ObjectNode incompatible = context.putObject("incompatible");
         incompatible.putArray("accessPackages");
         incompatible.putArray("groups").addObject().put("id", auditors).put("displayName", "Auditors");

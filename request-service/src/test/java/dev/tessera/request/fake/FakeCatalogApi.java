@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +30,18 @@ public class FakeCatalogApi {
 
     public static void register(String accessPackageId, ObjectNode context) {
         CONTEXTS.put(accessPackageId, context);
+    }
+
+    /**
+     * Gives a context (or an automatic policy's entry) one resource role: membership ("Member") of the
+     * group {@code groupId}, as catalog-service describes a group's member role.
+     */
+    public static void groupMemberRole(ObjectNode context, String groupId) {
+        context.putArray("resourceRoles").addObject()
+                .put("roleId", UUID.randomUUID().toString()).put("roleDisplayName", "Member")
+                .put("roleOriginId", "Member_" + groupId).put("originSystem", "AadGroup")
+                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", groupId)
+                .put("scopeOriginId", groupId);
     }
 
     /** This package's context is refused with {@code status} (a bad or expired token, say). */

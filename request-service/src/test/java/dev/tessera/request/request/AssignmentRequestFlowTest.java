@@ -66,11 +66,7 @@ class AssignmentRequestFlowTest {
         policy.putObject("requestorSettings").put("enableTargetsToSelfAddAccess", true)
                 .put("enableTargetsToSelfRemoveAccess", true);
         policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", false);
-        context.putArray("resourceRoles").addObject()
-                .put("roleId", UUID.randomUUID().toString()).put("roleDisplayName", "Member")
-                .put("roleOriginId", "Member_" + groupId).put("originSystem", "AadGroup")
-                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", groupId)
-                .put("scopeOriginId", groupId);
+        FakeCatalogApi.groupMemberRole(context, groupId);
         FakeCatalogApi.register(packageId, context);
     }
 

@@ -57,9 +57,7 @@ class ReprocessTest {
         policy.put("id", policyId).put("displayName", "Direct").put("allowedTargetScope", "notSpecified");
         policy.putObject("expiration").put("type", "noExpiration");
         policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", false);
-        context.putArray("resourceRoles").addObject().put("roleId", UUID.randomUUID().toString())
-                .put("roleDisplayName", "Member").put("roleOriginId", "Member_" + group).put("originSystem", "AadGroup")
-                .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", group).put("scopeOriginId", group);
+        FakeCatalogApi.groupMemberRole(context, group);
         FakeCatalogApi.register(packageId, context);
         return new String[] {packageId, policyId};
     }
