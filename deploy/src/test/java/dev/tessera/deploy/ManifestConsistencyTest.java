@@ -454,6 +454,10 @@ class ManifestConsistencyTest {
             for (HTTPIngressPath p : rule.getHttp().getPaths()) {
                 String where = overlay + ": Ingress path " + p.getPath();
                 assertEquals("Prefix", p.getPathType(), where + " must match whole segments like the gateway");
+                // only the Graph roots: a service's /q/* (metrics, openapi, health) and /internal/* stay in the cluster
+                assertTrue(p.getPath().startsWith("/v1.0/"), where + " is not under a Graph root");
+                assertFalse(p.getPath().equals("/") || p.getPath().startsWith("/q") || p.getPath().startsWith("/internal")
+                        || p.getPath().contains("/internal"), where + " exposes a service's own endpoints");
                 var backend = p.getBackend().getService();
                 assertExists(available, "Service", backend.getName(), where);
                 Service service = m.get(Service.class, backend.getName());

@@ -17,14 +17,18 @@ import io.vertx.httpproxy.ProxyResponse;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack's single Graph base URL: a Vert.x reverse proxy that routes by path prefix to the
- * owning service and tells it the public host through X-Forwarded-* headers, so the links services
- * emit point back at the gateway.
+ * owning service and tells it the public host through X-Forwarded-* headers. It routes only the Graph
+ * roots of {@link GatewayRoutes} ({@code /q/*} and {@code /internal/*} never), refuses dot segments
+ * ({@link GatewayPaths}) and forwards the path exactly as it checked it. Forwarded headers a client
+ * sends are replaced or dropped, never passed on.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -47,7 +51,10 @@ public final class Gateway implements AutoCloseable {
                 .orElseGet(() -> Future.failedFuture("no route")));
         proxy.addInterceptor(new ForwardedHeaders());
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
-            if (GatewayRoutes.serviceFor(request.path()).isEmpty()) {
+            Optional<String> refused = GatewayPaths.refusal(request.path());
+            if (refused.isPresent()) {
+                error(request, 400, "invalidRequest", refused.get());
+            } else if (GatewayRoutes.serviceFor(request.path()).isEmpty()) {
                 error(request, 404, "itemNotFound", "Resource not found for the segment '" + request.path() + "'.");
             } else {
                 proxy.handle(request);
@@ -88,12 +95,22 @@ public final class Gateway implements AutoCloseable {
                 .end(errorBody(code, message));
     }
 
-    /** Adds X-Forwarded-*, and answers a Graph 503 when the owning service is down. */
+    /** Forwarded headers only the gateway sets: a client's are dropped, not passed on to a service. */
+    static final List<String> CLIENT_FORWARDED_HEADERS = List.of("Forwarded", "X-Forwarded-Host", "X-Forwarded-Proto",
+            "X-Forwarded-For", "X-Forwarded-Prefix", "X-Forwarded-Port", "X-Forwarded-Server", "X-Forwarded-Ssl");
+
+    /**
+     * Forwards the path as checked (origin form, even when the client sent an absolute URI), sets
+     * X-Forwarded-*, and answers a Graph 503 when the owning service is down.
+     */
     private static final class ForwardedHeaders implements ProxyInterceptor {
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             HttpServerRequest original = context.request().proxiedRequest();
+            String query = original.query();
+            context.request().setURI(original.path() + (query == null ? "" : "?" + query));
+            CLIENT_FORWARDED_HEADERS.forEach(context.request().headers()::remove);
             HostAndPort authority = original.authority();
             String host = authority == null ? "localhost"
                     : authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();

@@ -62,5 +62,11 @@ class GatewayRoutesTest {
         assertTrue(GatewayRoutes.serviceFor("/q/health").isEmpty());
         assertTrue(GatewayRoutes.serviceFor("/v1.0/me").isEmpty());
         assertTrue(GatewayRoutes.serviceFor("/beta/users").isEmpty());
+        assertTrue(GatewayRoutes.serviceFor("/q/metrics").isEmpty());
+        assertTrue(GatewayRoutes.serviceFor("/internal/v1/catalogs").isEmpty());
+        for (GatewayRoutes.Route route : GatewayRoutes.routes()) {
+            assertTrue(route.prefix().startsWith("/v1.0/") && !route.prefix().contains("/internal")
+                    && !route.prefix().contains("/q/"), route.prefix());
+        }
     }
 }

@@ -11,17 +11,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The gateway against a real HTTP backend: routing, forwarded headers, bodies, Graph errors. */
 class GatewayTest {
 
     static Vertx vertx;
     static HttpServer backend;
+    /** Every path the backend was asked for, as it received it. */
+    static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
     static Gateway gateway;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -29,7 +40,7 @@ class GatewayTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         // Echoes what it received, so the test sees the request as the service would.
-        backend = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> request.response()
+        backend = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> RECEIVED.add(request.uri())).onSuccess(body -> request.response()
                 .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject()
@@ -41,6 +52,8 @@ class GatewayTest {
                         .put("forwardedHost", request.getHeader("X-Forwarded-Host"))
                         .put("forwardedProto", request.getHeader("X-Forwarded-Proto"))
                         .put("forwardedFor", request.getHeader("X-Forwarded-For"))
+                        .put("forwarded", request.getHeader("Forwarded"))
+                        .put("forwardedPrefix", request.getHeader("X-Forwarded-Prefix"))
                         .encode())))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         int nobodyListens = Ports.free();
@@ -103,5 +116,92 @@ class GatewayTest {
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
         assertTrue(response.headers().firstValue("Retry-After").isPresent());
         assertEquals("serviceNotAvailable", new JsonObject(response.body()).getJsonObject("error").getString("code"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/v1.0/users/../../q/metrics",
+            "/v1.0/users/../../q/openapi",
+            "/v1.0/users/%2e%2e/%2e%2e/q/metrics",
+            "/v1.0/users/%2E%2e/%2e%2E/q/openapi",
+            "/v1.0/users/.%2e/%2E./internal/v1/catalogs",
+            "/v1.0/users/..%2f..%2fq%2fmetrics",
+            "/v1.0/users%2f..%2f..%2fq%2fmetrics",
+            "/v1.0/users/%2e%2e%2F%2e%2e%2Fq%2Fmetrics",
+            "/v1.0/users/%252e%252e/%252e%252e/q/metrics",
+            "/v1.0/users/..;x=1/..;/q/metrics",
+            "/v1.0/users/..%5c..%5cq%5cmetrics",
+            "/v1.0/users/./x",
+            "/v1.0/users/%2e",
+            "/v1.0/users/x/.."})
+    void dotSegmentsHoweverSpelledAreRefusedWithAGraphErrorAndNeverForwarded(String path) throws Exception {
+        int before = RECEIVED.size();
+        HttpResponse<String> response = send(to(path));
+        assertEquals(400, response.statusCode(), path);
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        JsonObject error = new JsonObject(response.body()).getJsonObject("error");
+        assertEquals("invalidRequest", error.getString("code"));
+        assertTrue(error.getJsonObject("innerError").containsKey("request-id"));
+        assertEquals(before, RECEIVED.size(), "nothing reached a service for " + path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/metrics", "/q/openapi", "/q/health/ready", "/internal/v1/catalogs/x/resources",
+            "/v1.0/internal/v1/catalogs", "/V1.0/users", "/v1.0/%75sers"})
+    void onlyTheGraphRootsAreRouted(String path) throws Exception {
+        int before = RECEIVED.size();
+        HttpResponse<String> response = send(to(path).header("Authorization", "Bearer abc"));
+        assertEquals(404, response.statusCode(), path);
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("itemNotFound", new JsonObject(response.body()).getJsonObject("error").getString("code"));
+        assertEquals(before, RECEIVED.size(), "nothing reached a service for " + path);
+    }
+
+    @Test
+    void thePathIsForwardedExactlyAsChecked() throws Exception {
+        HttpResponse<String> response = send(to("/v1.0/users/a%20b/memberOf?$filter=id%20eq%20'x'"));
+        assertEquals(200, response.statusCode());
+        JsonObject seen = new JsonObject(response.body());
+        assertEquals("/v1.0/users/a%20b/memberOf", seen.getString("path"));
+        assertEquals("$filter=id%20eq%20'x'", seen.getString("query"));
+    }
+
+    @Test
+    void anAbsoluteRequestTargetIsCheckedAndForwardedInOriginForm() throws Exception {
+        String host = "localhost:" + gateway.port();
+        assertTrue(rawRequest("GET http://" + host + "/v1.0/users/../../q/metrics HTTP/1.1").startsWith("HTTP/1.1 400"));
+        assertTrue(rawRequest("GET /v1.0/users/%zz/../x HTTP/1.1").startsWith("HTTP/1.1 400"), "a malformed escape");
+        int before = RECEIVED.size();
+        String answer = rawRequest("GET http://" + host + "/v1.0/users/x?$top=1 HTTP/1.1");
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertEquals("/v1.0/users/x?$top=1", RECEIVED.get(before));
+    }
+
+    @Test
+    void forwardedHeadersFromTheClientAreNotPassedOn() throws Exception {
+        HttpResponse<String> response = send(to("/v1.0/users").header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Prefix", "/evil").header("Forwarded", "host=evil.example;proto=https")
+                .header("X-Forwarded-Proto", "https"));
+        JsonObject seen = new JsonObject(response.body());
+        assertEquals("localhost:" + gateway.port(), seen.getString("forwardedHost"));
+        assertEquals("http", seen.getString("forwardedProto"));
+        assertEquals(null, seen.getString("forwardedPrefix"));
+        assertEquals(null, seen.getString("forwarded"));
+    }
+
+    /** One HTTP/1.1 request written by hand (for request forms java.net.http does not send); the status line and headers. */
+    static String rawRequest(String requestLine) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write((requestLine + "\r\nHost: localhost:" + gateway.port() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder answer = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                answer.append(line).append('\n');
+            }
+            return answer.toString();
+        }
     }
 }
