@@ -182,6 +182,17 @@ class PolicyRulesTest {
     }
 
     @Test
+    void aDeeplyNestedOrOverlongMembershipRuleIsAGraphErrorNamingTheProperty() {
+        for (String rule : List.of("(".repeat(100_000), "(".repeat(40) + "user.department -eq \"Sales\"" + ")".repeat(40),
+                "-not ".repeat(100) + "user.department -eq \"Sales\"")) {
+            GraphException refused = assertThrows(GraphException.class, () -> SubjectSetRules.subjectSets(
+                    List.of(new SubjectSet.AttributeRuleMembers("Sales", rule)), "requestorSettings.onBehalfRequestors"));
+            assertEquals(400, refused.status());
+            assertEquals("requestorSettings.onBehalfRequestors[0].membershipRule", refused.target());
+        }
+    }
+
+    @Test
     void unknownSubjectSetTypesAreNamedInTheError() {
         GraphException refused = assertThrows(GraphException.class, () -> SubjectSetRules.subjectSets(
                 List.of(new SubjectSet.Unknown("#microsoft.graph.everyone")), "specificAllowedTargets"));

@@ -21,6 +21,12 @@ public final class MembershipRule {
             "givenname", "surname", "jobtitle", "department", "officelocation", "mobilephone", "employeeid",
             "usertype", "accountenabled");
 
+    /** Entra's limit on a dynamic membership rule's length. */
+    public static final int MAX_LENGTH = 3072;
+
+    /** How deeply parentheses and -not may nest: the parser and the evaluator recurse once per level. */
+    public static final int MAX_DEPTH = 32;
+
     private final String text;
     private final Node root;
 
@@ -33,6 +39,10 @@ public final class MembershipRule {
     public static MembershipRule parse(String rule) {
         if (rule == null || rule.isBlank()) {
             throw new InvalidRuleException("The membership rule is empty.");
+        }
+        if (rule.length() > MAX_LENGTH) {
+            throw new InvalidRuleException("The membership rule has " + rule.length() + " characters; at most "
+                    + MAX_LENGTH + " are allowed.");
         }
         Parser parser = new Parser(tokens(rule));
         Node root = parser.or();
@@ -159,6 +169,7 @@ public final class MembershipRule {
 
         private final List<Token> tokens;
         private int next;
+        private int depth;
 
         Parser(List<Token> tokens) {
             this.tokens = tokens;
@@ -204,11 +215,23 @@ public final class MembershipRule {
         }
 
         Node unary() {
-            if (word("-not")) {
-                return new Not(unary());
+            if (!atEnd() && (peek().kind == Kind.open || peek().kind == Kind.word && peek().text.equalsIgnoreCase("-not"))) {
+                return nested();
             }
-            Token token = take("a comparison");
-            if (token.kind == Kind.open) {
+            return comparison(take("a comparison"));
+        }
+
+        /** A parenthesised rule or a -not: one level deeper, refused past {@link #MAX_DEPTH}. */
+        private Node nested() {
+            if (++depth > MAX_DEPTH) {
+                throw new InvalidRuleException("The membership rule nests parentheses and -not more than " + MAX_DEPTH
+                        + " levels deep (at position " + peek().position + ").");
+            }
+            try {
+                if (word("-not")) {
+                    return new Not(unary());
+                }
+                take("'('");
                 Node inner = or();
                 Token close = take("')'");
                 if (close.kind != Kind.close) {
@@ -216,8 +239,9 @@ public final class MembershipRule {
                             + " of the membership rule, found '" + close.text + "'.");
                 }
                 return inner;
+            } finally {
+                depth--;
             }
-            return comparison(token);
         }
 
         private Node comparison(Token property) {

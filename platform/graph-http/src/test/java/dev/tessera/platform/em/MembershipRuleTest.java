@@ -80,4 +80,33 @@ class MembershipRuleTest {
                 () -> MembershipRule.parse(rule));
         assertTrue(e.getMessage().contains(messagePart), () -> "'" + e.getMessage() + "' should mention " + messagePart);
     }
+
+    @Test
+    void oneHundredThousandParenthesesAreRefusedNotAStackOverflow() {
+        MembershipRule.InvalidRuleException refused = assertThrows(MembershipRule.InvalidRuleException.class,
+                () -> MembershipRule.parse("(".repeat(100_000)));
+        assertTrue(refused.getMessage().contains("3072"), refused.getMessage());
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsRefusedWithinTheLength() {
+        String comparison = "user.department -eq \"Sales\"";
+        String deepest = "(".repeat(MembershipRule.MAX_DEPTH) + comparison + ")".repeat(MembershipRule.MAX_DEPTH);
+        assertTrue(matches(deepest, user("Sales", null)));
+        String tooDeep = "(" + deepest + ")";
+        assertTrue(assertThrows(MembershipRule.InvalidRuleException.class, () -> MembershipRule.parse(tooDeep))
+                .getMessage().contains("32 levels"));
+        assertThrows(MembershipRule.InvalidRuleException.class,
+                () -> MembershipRule.parse("-not ".repeat(MembershipRule.MAX_DEPTH + 1) + comparison));
+        assertThrows(MembershipRule.InvalidRuleException.class,
+                () -> MembershipRule.parse("(-not ".repeat(20) + comparison + ")".repeat(20)));
+        assertTrue(matches("-not ".repeat(MembershipRule.MAX_DEPTH) + comparison, user("Sales", null)));
+    }
+
+    @Test
+    void aLongFlatRuleWithinTheLengthIsFine() {
+        String rule = String.join(" -or ", java.util.Collections.nCopies(90, "user.department -eq \"Sales\""));
+        assertTrue(rule.length() <= MembershipRule.MAX_LENGTH);
+        assertTrue(matches(rule, user("Sales", null)));
+    }
 }
