@@ -540,6 +540,23 @@ class ManifestConsistencyTest {
                         && "true".equals(peer.getNamespaceSelector().getMatchLabels().get("tessera.dev/ingress")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void everyServiceHasAPublicBaseUrlForItsLinks(String overlay) {
+        Manifests m = render(overlay);
+        for (String service : SERVICES) {
+            String base = effectiveConfig(m, m.deployment(service)).get("TESSERA_PUBLIC_BASE_URL");
+            assertNotNull(base, overlay + ": " + service + " has no TESSERA_PUBLIC_BASE_URL, so links would follow the client's Host");
+            URI url = URI.create(base);
+            assertTrue(url.getHost() != null && url.getRawQuery() == null && url.getRawFragment() == null
+                    && List.of("http", "https").contains(url.getScheme()), overlay + ": " + service + " TESSERA_PUBLIC_BASE_URL " + base);
+            if (overlay.equals("overlays/prod")) {
+                String host = m.get(Ingress.class, "tessera").getSpec().getRules().get(0).getHost();
+                assertEquals("https://" + host, base, "prod: links name the Ingress host over TLS");
+            }
+        }
+    }
+
     @Test
     void devRunsOneOfEverything() {
         Manifests m = render("overlays/dev");

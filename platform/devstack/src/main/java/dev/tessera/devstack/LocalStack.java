@@ -43,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private Gateway gateway;
     private DevKeys keys;
+    private int gatewayPort;
     private boolean closed;
 
     private LocalStack(Builder config) {
@@ -174,6 +175,8 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(dataDir());
         Reaper.reapLeftovers(runDir(), pgDataDir());
         keys = DevKeys.loadOrCreate(dataDir().resolve("keys"));
+        // Known before the services start: each is told the gateway's URL as its public base URL.
+        gatewayPort = config.gatewayPort == 0 ? Ports.free() : config.gatewayPort;
         startInfra();
         Map<String, ServiceProcess> created = new LinkedHashMap<>();
         for (String name : SERVICES) {
@@ -195,7 +198,7 @@ public final class LocalStack implements AutoCloseable {
         }
         Map<String, Integer> backends = new LinkedHashMap<>();
         services.forEach((name, service) -> backends.put(name, service.port()));
-        Gateway startedGateway = Gateway.start(config.gatewayPort, backends);
+        Gateway startedGateway = Gateway.start(gatewayPort, backends);
         adopt(() -> gateway = startedGateway, startedGateway);
         // All four start at once; waiting one after the other costs no more than the slowest.
         for (ServiceProcess service : services.values()) {
@@ -277,6 +280,8 @@ public final class LocalStack implements AutoCloseable {
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         props.put("mp.jwt.verify.publickey.location", keys.publicKeyPath().toString());
         props.put("mp.jwt.verify.issuer", TokenMinter.DEFAULT_ISSUER);
+        // Links (@odata.context, nextLink, Location) name the gateway, never a client's Host or forwarded header.
+        props.put("tessera.public-base-url", publicBaseUrl());
         return props;
     }
 
@@ -326,6 +331,11 @@ public final class LocalStack implements AutoCloseable {
     /** The Graph base URL is {@code gatewayUrl() + "/v1.0"}. */
     public String gatewayUrl() {
         return "http://localhost:" + gatewayPort();
+    }
+
+    /** What every service puts in front of its links: the gateway's URL. */
+    String publicBaseUrl() {
+        return "http://localhost:" + gatewayPort;
     }
 
     public synchronized int gatewayPort() {

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Shapes Graph responses: {@code @odata.context} (on the public host, so it honours forwarded
- * headers), collections with {@code value} and an absolute {@code @odata.nextLink}, and {@code $select}.
+ * Shapes Graph responses: {@code @odata.context} (on the public base URL, {@link PublicBaseUrl}),
+ * collections with {@code value} and an absolute {@code @odata.nextLink}, and {@code $select}.
  */
 @ApplicationScoped
 public class GraphJson {
@@ -48,7 +48,7 @@ public class GraphJson {
             body.put("@odata.count", count);
         }
         if (nextSkipToken != null) {
-            body.put("@odata.nextLink", NextLinks.withSkipToken(uri.getRequestUri(), nextSkipToken));
+            body.put("@odata.nextLink", NextLinks.withSkipToken(baseUrl(uri), uri.getRequestUri(), nextSkipToken));
         }
         ArrayNode values = body.putArray("value");
         for (Object record : records) {
@@ -73,10 +73,9 @@ public class GraphJson {
         return baseUrl(uri) + "/v1.0/$metadata#" + entitySet;
     }
 
-    /** Scheme, host and port the caller used, e.g. {@code http://localhost:8080}. */
+    /** The public base URL of links, e.g. {@code http://localhost:8080}: see {@link PublicBaseUrl}. */
     public static String baseUrl(UriInfo uri) {
-        String base = uri.getBaseUri().toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return PublicBaseUrl.of(uri);
     }
 
     private static ObjectNode select(ObjectNode node, List<String> select) {

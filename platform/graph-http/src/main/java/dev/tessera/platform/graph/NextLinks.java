@@ -16,7 +16,13 @@ public final class NextLinks {
     private NextLinks() {
     }
 
+    /** The request's own scheme and authority as the base: for callers that have no public base URL. */
     public static String withSkipToken(URI requestUri, String skipToken) {
+        return withSkipToken(requestUri.getScheme() + "://" + requestUri.getRawAuthority(), requestUri, skipToken);
+    }
+
+    /** {@code base} (scheme, authority, optional path; no trailing slash) + the request's path and options. */
+    public static String withSkipToken(String base, URI requestUri, String skipToken) {
         List<String> parts = new ArrayList<>();
         String raw = requestUri.getRawQuery();
         if (raw != null && !raw.isEmpty()) {
@@ -34,8 +40,7 @@ public final class NextLinks {
             }
         }
         parts.add(encode("$skiptoken") + "=" + encode(skipToken));
-        String base = requestUri.getScheme() + "://" + requestUri.getRawAuthority() + requestUri.getRawPath();
-        return base + "?" + String.join("&", parts);
+        return base + requestUri.getRawPath() + "?" + String.join("&", parts);
     }
 
     private static String decode(String text) {

@@ -18,4 +18,11 @@ class NextLinksTest {
         assertFalse(next.contains("{"));
         assertFalse(next.contains(" "));
     }
+
+    @Test
+    void aConfiguredBaseReplacesTheRequestsSchemeAndHost() {
+        URI request = URI.create("http://evil.example/v1.0/users?%24top=1");
+        assertEquals("https://graph.example.com/v1.0/users?%24top=1&%24skiptoken=t",
+                NextLinks.withSkipToken("https://graph.example.com", request, "t"));
+    }
 }
