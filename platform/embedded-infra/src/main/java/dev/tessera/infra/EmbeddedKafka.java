@@ -31,6 +31,9 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    /** Every listener binds to, and is advertised on, the loopback address only: nothing off this machine reaches it. */
+    public static final String BIND_ADDRESS = "127.0.0.1";
+
     private final Path dataDir;
     private final int brokerPort;
     private final int controllerPort;
@@ -77,7 +80,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (saslPort == 0) {
             throw new IllegalStateException("no SASL listener: call withSaslPlainListener first");
         }
-        return "localhost:" + saslPort;
+        return BIND_ADDRESS + ":" + saslPort;
     }
 
     public synchronized EmbeddedKafka start() throws IOException {
@@ -107,7 +110,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "localhost:" + brokerPort;
+        return BIND_ADDRESS + ":" + brokerPort;
     }
 
     public int brokerPort() {
@@ -176,9 +179,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
+        props.put("controller.quorum.voters", "1@" + BIND_ADDRESS + ":" + controllerPort);
+        props.put("listeners", "PLAINTEXT://" + BIND_ADDRESS + ":" + brokerPort + ",CONTROLLER://" + BIND_ADDRESS + ":" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + BIND_ADDRESS + ":" + brokerPort);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
@@ -197,8 +200,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Without this a new consumer group waits 3 s before its first assignment.
         props.put("group.initial.rebalance.delay.ms", "0");
         if (saslPort != 0) {
-            props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
-            props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+            props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://" + BIND_ADDRESS + ":" + saslPort);
+            props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://" + BIND_ADDRESS + ":" + saslPort);
             props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
             props.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN");
             props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",

@@ -22,6 +22,12 @@ public final class EmbeddedPg implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
+    /**
+     * The only address the server listens on: the loopback one. initdb's trust authentication admits
+     * anyone who can connect, so nobody off this machine may.
+     */
+    public static final String LISTEN_ADDRESS = "127.0.0.1";
+
     private final Path dataDir;
     private final int port;
     private final boolean keepData;
@@ -51,7 +57,7 @@ public final class EmbeddedPg implements AutoCloseable {
                 .setCleanDataDirectory(!keepData)
                 // zonky's 10 s default is too tight for a first start on a busy two-core machine
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("listen_addresses", LISTEN_ADDRESS)
                 .setServerConfig("max_connections", "300")
                 // a throw-away database trades durability for speed; a kept one does not
                 .setServerConfig("fsync", keepData ? "on" : "off")
@@ -102,12 +108,12 @@ public final class EmbeddedPg implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port + "/" + database;
+        return "jdbc:postgresql://" + LISTEN_ADDRESS + ":" + port + "/" + database;
     }
 
     /** The URL form the Vert.x reactive client (quarkus.datasource.reactive.url) takes. */
     public String reactiveUrl(String database) {
-        return "postgresql://localhost:" + port + "/" + database;
+        return "postgresql://" + LISTEN_ADDRESS + ":" + port + "/" + database;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tessera.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,6 +46,24 @@ class EmbeddedKafkaTest {
             assertEquals(List.of("first"), consumeAll(again, "tessera.test.events", 1));
         } finally {
             Dirs.deleteRecursively(dir);
+        }
+    }
+
+    @Test
+    void listensAndAdvertisesOnTheLoopbackAddressOnly() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.temporary().withSaslPlainListener("u", "p").start();
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+            for (String name : List.of("listeners", "advertised.listeners")) {
+                String value = config.get(name).value();
+                for (String listener : value.split(",")) {
+                    assertTrue(listener.matches("[A-Z_]+://127\\.0\\.0\\.1:\\d+"), name + ": " + listener);
+                }
+            }
+            assertTrue(kafka.bootstrapServers().startsWith("127.0.0.1:"));
+            LoopbackOnly.assertUnreachableFromOtherAddresses(kafka.brokerPort());
+            LoopbackOnly.assertUnreachableFromOtherAddresses(kafka.controllerPort());
         }
     }
 

@@ -22,7 +22,7 @@ class EmbeddedPgTest {
         try (EmbeddedPg pg = new EmbeddedPg(dir, port, true).start()) {
             pg.ensureDatabase("catalog");
             pg.ensureDatabase("catalog"); // a second call changes nothing
-            assertEquals("postgresql://localhost:" + port + "/catalog", pg.reactiveUrl("catalog"));
+            assertEquals("postgresql://127.0.0.1:" + port + "/catalog", pg.reactiveUrl("catalog"));
             execute(pg, "catalog", "create table kept (id int)");
             execute(pg, "catalog", "insert into kept values (42)");
             assertEquals(1, queryInt(pg, "catalog", "select 1"));
@@ -44,6 +44,19 @@ class EmbeddedPgTest {
             assertThrows(IllegalArgumentException.class, () -> pg.ensureDatabase("x; drop database postgres"));
         }
         assertFalse(Files.exists(dir.resolve("PG_VERSION")));
+    }
+
+    @Test
+    void listensOnTheLoopbackAddressOnly() throws Exception {
+        try (EmbeddedPg pg = EmbeddedPg.temporary().start()) {
+            pg.ensureDatabase("tessera_test");
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("tessera_test"), pg.username(), pg.password());
+                    Statement s = c.createStatement(); ResultSet rows = s.executeQuery("show listen_addresses")) {
+                rows.next();
+                assertEquals("127.0.0.1", rows.getString(1));
+            }
+            LoopbackOnly.assertUnreachableFromOtherAddresses(pg.port());
+        }
     }
 
     static void execute(EmbeddedPg pg, String db, String sql) throws Exception {

@@ -25,7 +25,7 @@ class TesseraInfraResourceTest {
         assertEquals(config, new TesseraInfraResource().start(), "the second start reuses the first");
 
         String jdbc = config.get("quarkus.datasource.jdbc.url");
-        assertTrue(jdbc.startsWith("jdbc:postgresql://localhost:") && jdbc.endsWith("/tessera_test"), jdbc);
+        assertTrue(jdbc.startsWith("jdbc:postgresql://127.0.0.1:") && jdbc.endsWith("/tessera_test"), jdbc);
         assertEquals(jdbc.substring("jdbc:".length()), config.get("quarkus.datasource.reactive.url"));
         try (Connection c = DriverManager.getConnection(jdbc, config.get("quarkus.datasource.username"),
                 config.get("quarkus.datasource.password")); ResultSet rows = c.createStatement().executeQuery("select 1")) {
