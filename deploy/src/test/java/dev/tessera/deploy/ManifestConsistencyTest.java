@@ -353,6 +353,14 @@ class ManifestConsistencyTest {
                     overlay + ": tessera-redrive Write " + topic);
         }
         assertTrue(allows(redrive, "group", "tessera-redrive", "Read"), overlay + ": tessera-redrive consumer group");
+        // literal names only: the re-drive's fixed mapping (<topic>.dlq -> <topic>) reaches no other topic
+        for (Acl acl : redrive) {
+            assertEquals("literal", acl.pattern(), overlay + ": tessera-redrive ACL " + acl);
+            if (acl.operations().contains("Write")) {
+                assertTrue(acl.type().equals("topic") && !acl.name().endsWith(".dlq") && topics.contains(acl.name() + ".dlq"),
+                        overlay + ": tessera-redrive may write only an origin topic of a dead-letter topic: " + acl);
+            }
+        }
         for (String service : SERVICES) {
             List<Acl> acls = aclsByUser.get(service);
             assertNotNull(acls, overlay + ": no KafkaUser for " + service);

@@ -45,7 +45,14 @@ public final class Main {
             case "wipe" -> wipe(dataDir);
             case "status" -> Status.print(dataDir);
             case "token" -> System.out.println(token(cli, dataDir));
-            case "redrive" -> Redrive.run(cli.bootstrap(), Redrive.clientSettings(cli.commandConfig()), cli.topic(), System.out);
+            case "redrive" -> {
+                Redrive.Outcome outcome = Redrive.run(cli.bootstrap(), Redrive.clientSettings(cli.commandConfig()),
+                        cli.topic(), System.out);
+                if (!outcome.refused().isEmpty()) {
+                    // exit status 3: the operator (or a script) must look at what was refused
+                    System.exit(3);
+                }
+            }
             case "help" -> System.out.println(Cli.USAGE);
             default -> throw new IllegalArgumentException("Unknown command '" + cli.command() + "'\n" + Cli.USAGE);
         }

@@ -38,6 +38,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The {@code dead-letter-*} headers are dropped and {@code tessera-redriven-from} added. The
  * consumer group {@code tessera-redrive} remembers how far it got, so a second run sends only
  * what was dead-lettered since.
+ *
+ * <p>Where an event goes is fixed: {@code <topic>.dlq} back to {@code <topic>}, for Tessera's own
+ * topics only ({@link #ORIGINS}). The {@code dead-letter-topic} header is not trusted to choose: whoever
+ * may write a dead-letter topic could otherwise have the re-drive (which may write every origin topic)
+ * forge, say, a PIM command. An event whose header names another topic is refused: counted, reported
+ * with its position, and left where it is.
  */
 final class Redrive {
 
@@ -45,12 +51,30 @@ final class Redrive {
     static final String ORIGIN_HEADER = "dead-letter-topic";
     static final String REDRIVEN_FROM = "tessera-redriven-from";
 
+    /** Each dead-letter topic and the one topic its events go back to. */
+    static final Map<String, String> ORIGINS = LocalStack.TOPICS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(topic -> topic + ".dlq", topic -> topic));
+
+    /** What a run did: events sent per topic, and the positions of the events it refused to send. */
+    record Outcome(Map<String, Integer> sent, List<String> refused) {
+    }
+
     private Redrive() {
     }
 
-    /** Re-drives everything waiting in {@code deadLetterTopic}; returns how many events per target topic. */
-    static Map<String, Integer> run(String bootstrap, String deadLetterTopic, PrintStream out) {
+    /** Re-drives everything waiting in {@code deadLetterTopic} to the topic it belongs to. */
+    static Outcome run(String bootstrap, String deadLetterTopic, PrintStream out) {
         return run(bootstrap, new Properties(), deadLetterTopic, out);
+    }
+
+    /** The topic a dead-letter topic's events go back to; refused for anything but Tessera's dead-letter topics. */
+    static String originOf(String deadLetterTopic) {
+        String origin = ORIGINS.get(deadLetterTopic);
+        if (origin == null) {
+            throw new IllegalArgumentException("'" + deadLetterTopic + "' is not one of Tessera's dead-letter topics: "
+                    + new java.util.TreeSet<>(ORIGINS.keySet()));
+        }
+        return origin;
     }
 
     /**
@@ -58,8 +82,10 @@ final class Redrive {
      * sasl.*, ssl.*, timeouts) applied to both the consumer and the producer; the settings that make
      * the re-drive safe (group, manual commits, idempotent acks=all, byte serializers) cannot be changed.
      */
-    static Map<String, Integer> run(String bootstrap, Properties clientSettings, String deadLetterTopic, PrintStream out) {
+    static Outcome run(String bootstrap, Properties clientSettings, String deadLetterTopic, PrintStream out) {
+        String origin = originOf(deadLetterTopic);
         Map<String, Integer> sent = new TreeMap<>();
+        List<String> refused = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap, clientSettings));
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap, clientSettings))) {
             consumer.subscribe(List.of(deadLetterTopic));
@@ -74,10 +100,13 @@ final class Redrive {
                 emptyPolls = 0;
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    String target = target(record, deadLetterTopic);
-                    sends.add(producer.send(new ProducerRecord<>(target, null, record.key(), record.value(),
+                    if (!claimsOrigin(record, origin)) {
+                        refused.add(record.topic() + "/" + record.partition() + "/" + record.offset());
+                        continue;
+                    }
+                    sends.add(producer.send(new ProducerRecord<>(origin, null, record.key(), record.value(),
                             headers(record))));
-                    sent.merge(target, 1, Integer::sum);
+                    sent.merge(origin, 1, Integer::sum);
                 }
                 for (Future<RecordMetadata> send : sends) {
                     send.get();
@@ -91,19 +120,25 @@ final class Redrive {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while re-driving " + deadLetterTopic, e);
         }
-        if (sent.isEmpty()) {
+        if (sent.isEmpty() && refused.isEmpty()) {
             out.println("Nothing waiting in " + deadLetterTopic + ".");
         }
         sent.forEach((topic, count) -> out.println("Re-drove " + count + " event(s) from " + deadLetterTopic + " to " + topic + "."));
-        return sent;
+        if (!refused.isEmpty()) {
+            out.println("Refused " + refused.size() + " event(s) in " + deadLetterTopic + " whose " + ORIGIN_HEADER
+                    + " header names a topic other than " + origin + "; not re-driven, left at (topic/partition/offset) "
+                    + String.join(", ", refused) + ".");
+        }
+        return new Outcome(sent, List.copyOf(refused));
     }
 
-    static String target(ConsumerRecord<byte[], byte[]> record, String deadLetterTopic) {
-        Header origin = record.headers().lastHeader(ORIGIN_HEADER);
-        if (origin != null && origin.value() != null && origin.value().length > 0) {
-            return new String(origin.value(), StandardCharsets.UTF_8);
+    /** No {@code dead-letter-topic} header, or one naming the origin: anything else is not re-driven. */
+    static boolean claimsOrigin(ConsumerRecord<byte[], byte[]> record, String origin) {
+        Header header = record.headers().lastHeader(ORIGIN_HEADER);
+        if (header == null || header.value() == null || header.value().length == 0) {
+            return true;
         }
-        return deadLetterTopic.substring(0, deadLetterTopic.length() - ".dlq".length());
+        return origin.equals(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     static RecordHeaders headers(ConsumerRecord<byte[], byte[]> record) {

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -50,7 +51,7 @@ class RedriveTest {
 
     @Test
     void deadLetteredEventsGoBackToTheirTopicWithTheirIdsAndOnlyOnce() throws Exception {
-        String topic = "tessera.test." + UUID.randomUUID().toString().substring(0, 8);
+        String topic = "tessera.catalog.events";
         String dlq = topic + ".dlq";
         kafka.createTopics(List.of(topic, dlq), 1);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
@@ -64,7 +65,7 @@ class RedriveTest {
         }
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Map<String, Integer> sent = Redrive.run(kafka.bootstrapServers(), dlq, new PrintStream(out, true, StandardCharsets.UTF_8));
+        Map<String, Integer> sent = Redrive.run(kafka.bootstrapServers(), dlq, new PrintStream(out, true, StandardCharsets.UTF_8)).sent();
         assertEquals(Map.of(topic, 3), sent);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("Re-drove 3 event(s) from " + dlq + " to " + topic));
 
@@ -78,13 +79,13 @@ class RedriveTest {
             assertNotNull(record.headers().lastHeader(Redrive.REDRIVEN_FROM));
         }
 
-        assertEquals(Map.of(), Redrive.run(kafka.bootstrapServers(), dlq, new PrintStream(out, true, StandardCharsets.UTF_8)),
+        assertEquals(Map.of(), Redrive.run(kafka.bootstrapServers(), dlq, new PrintStream(out, true, StandardCharsets.UTF_8)).sent(),
                 "a second run finds nothing new");
     }
 
     @Test
     void aCommandConfigFileCarriesTheSecuritySettingsOfASecuredListener(@TempDir Path dir) throws Exception {
-        String topic = "tessera.test." + UUID.randomUUID().toString().substring(0, 8);
+        String topic = "tessera.directory.events";
         String dlq = topic + ".dlq";
         kafka.createTopics(List.of(topic, dlq), 1);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
@@ -102,11 +103,63 @@ class RedriveTest {
 
         Path right = dir.resolve("client.properties");
         Files.writeString(right, clientProperties("op-secret") + "group.id=someone-elses-group\n");
-        assertEquals(Map.of(topic, 1), Redrive.run(kafka.saslBootstrapServers(), Redrive.clientSettings(right), dlq, out));
+        assertEquals(Map.of(topic, 1), Redrive.run(kafka.saslBootstrapServers(), Redrive.clientSettings(right), dlq, out).sent());
         assertEquals("event-sasl", new String(readAll(topic, 1).get(0).headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
         assertEquals(Redrive.GROUP, Redrive.consumerConfig("b:1", Redrive.clientSettings(right)).get(ConsumerConfig.GROUP_ID_CONFIG),
                 "the file cannot move the re-drive to another consumer group");
         assertThrows(IllegalArgumentException.class, () -> Redrive.clientSettings(dir.resolve("missing.properties")));
+    }
+
+    @Test
+    void anEventWhoseHeaderNamesAnotherTopicIsRefusedNotForwarded() throws Exception {
+        String topic = "tessera.assignment.events";
+        String dlq = topic + ".dlq";
+        kafka.createTopics(List.of(topic, dlq, "tessera.pim.commands"), 1);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            // whoever may write the dead-letter topic tries to have the re-drive forge a PIM command
+            RecordHeaders forged = new RecordHeaders();
+            forged.add("ce_id", "forged".getBytes(StandardCharsets.UTF_8));
+            forged.add("ce_type", "tessera.pim.command.v1".getBytes(StandardCharsets.UTF_8));
+            forged.add("dead-letter-topic", "tessera.pim.commands".getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(dlq, null, "role", "{\"action\":\"assign\"}", forged)).get();
+            RecordHeaders honest = new RecordHeaders();
+            honest.add("ce_id", "honest".getBytes(StandardCharsets.UTF_8));
+            honest.add("dead-letter-topic", topic.getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(dlq, null, "a", "{}", honest)).get();
+            RecordHeaders noHeader = new RecordHeaders();
+            noHeader.add("ce_id", "no-header".getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(dlq, null, "b", "{}", noHeader)).get();
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Redrive.Outcome outcome = Redrive.run(kafka.bootstrapServers(), dlq, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(Map.of(topic, 2), outcome.sent());
+        assertEquals(List.of(dlq + "/0/0"), outcome.refused());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Refused 1 event(s) in " + dlq), out.toString(StandardCharsets.UTF_8));
+        List<String> ids = readAll(topic, 2).stream()
+                .map(r -> new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).toList();
+        assertEquals(List.of("honest", "no-header"), ids);
+        assertEquals(0L, endOffset("tessera.pim.commands"), "nothing was written to the PIM command topic");
+    }
+
+    private static long endOffset(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            return consumer.endOffsets(List.of(partition)).get(partition);
+        }
+    }
+
+    @Test
+    void onlyTesserasDeadLetterTopicsAreRedriven() {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThrows(IllegalArgumentException.class, () -> Redrive.run(kafka.bootstrapServers(), "payroll.dlq", out));
+        assertThrows(IllegalArgumentException.class, () -> Redrive.run(kafka.bootstrapServers(), "tessera.pim.commands", out));
+        assertEquals("tessera.pim.events", Redrive.originOf("tessera.pim.events.dlq"));
+        assertEquals(LocalStack.TOPICS.size(), Redrive.ORIGINS.size());
     }
 
     private static String clientProperties(String password) {
