@@ -163,9 +163,10 @@ public class AssignmentRequestService {
      * directory user (a partner's user with their home account) asks for themselves. The email must be
      * the token's address; the policy must admit them as it would admit a guest of their domain's
      * connected organization. A directory user asks as themselves (their mail must be the email). An
-     * email that already is a directory user (the guest invited for an earlier package) asks as that
-     * guest. Either way the subject of the email remembers the requestor's oid, so they see what they
-     * asked for.
+     * email that already is a directory guest (invited for an earlier package) asks as that guest; an
+     * email that is a member's mail is refused: the address alone never binds an outside account to a
+     * member. Either way the subject of the email remembers the requestor's oid, so they see what they
+     * asked for, and one requestor oid only: a second account with the same address is refused.
      */
     private Uni<AssignmentRequest> selfByEmail(AssignmentRequestBody body, Requestor requestor, UUID packageId,
             UUID policyId, String email, String displayName) {
@@ -267,6 +268,8 @@ public class AssignmentRequestService {
      * An add for a directory user. {@code link}: for an external requestor asking as the guest their
      * email already is, the subject to record (with their oid) in the request's transaction; else null.
      */
+    private static final String GUEST = "Guest";
+
     private Uni<AssignmentRequest> add(AssignmentRequestBody body, Requestor requestor, UUID packageId, UUID policyId,
             UUID target, Subject subject, ExternalTarget link) {
         boolean admin = body.requestType() == RequestType.adminAdd;
@@ -277,6 +280,11 @@ public class AssignmentRequestService {
                 .chain(context -> directory.user(target, requestor.token()).chain(user -> {
                     JsonNode targetUser = user.orElseThrow(() -> GraphException.invalidField("assignment.targetId",
                             "User '" + target + "' was not found in the directory."));
+                    if (link != null && !GUEST.equalsIgnoreCase(targetUser.path("userType").asText(""))) {
+                        // an address alone never makes an outside account a member's requestor
+                        throw GraphException.forbidden("'" + link.email() + "' is the address of a member of the "
+                                + "organization; a member asks with their own account, not as " + requestor.objectId() + ".");
+                    }
                     PolicyView policy = context.policy(policyId).orElseThrow(() -> GraphException.invalidField(
                             "assignment.assignmentPolicyId", "Policy '" + policyId
                                     + "' is not a policy of access package '" + packageId + "'."));

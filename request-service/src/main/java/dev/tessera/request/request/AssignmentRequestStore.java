@@ -118,6 +118,11 @@ public class AssignmentRequestStore {
     public Uni<AssignmentRequest> recordAdd(AssignmentRequest request, ExternalTarget external, RequestContext context,
             PolicyView policy, Schedule schedule, List<ApprovalPlanner.StagePlan> approvalPlan) {
         return subjects.ensure(external).chain(subject -> {
+            if (external.requestorObjectId() != null && !external.requestorObjectId().equals(subject.requestorObjectId)) {
+                // another account bound itself to this address first (a concurrent request): it keeps it
+                throw GraphException.forbidden("'" + subject.email + "' already asks for access with another account; "
+                        + "a userAdd for it is accepted only from that account.");
+            }
             request.targetSubject = subject;
             request.targetObjectId = subject.objectId;
             List<UUID> incompatible = context.incompatibleOrNone().accessPackages().stream()

@@ -322,6 +322,53 @@ class ExternalRequestorTest {
     }
 
     @Test
+    void anOutsideAccountWithAMembersAddressIsNeverThatMembersRequestor() {
+        String member = UUID.randomUUID().toString();
+        String mail = "pat@" + tag + ".example.org";
+        FakeDirectoryApi.userWithMail(member, "Member", mail);
+        String outsider = Tokens.builder(UUID.randomUUID().toString()).email(mail).sign();
+        String[] internal = register("allMemberUsers", policy -> ((ObjectNode) policy.get("requestorSettings"))
+                .put("enableTargetsToSelfUpdateAccess", true).put("enableTargetsToSelfRemoveAccess", true));
+
+        // before: 201, a request for the member made by the outsider, who then saw and changed it
+        userAddByEmail(outsider, mail, internal).statusCode(403)
+                .body("error.code", equalTo("accessDenied"))
+                .body("error.message", containsString("member of the organization"));
+        requestsOf(internal).body("value", hasSize(0));
+
+        // the member's own access, granted by an administrator by address, stays out of the outsider's reach
+        String requestId = given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"requestType":"adminAdd","assignment":{"target":{"email":"%s"},"assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(mail, internal[1], internal[0])).when().post(EM + "/assignmentRequests").then()
+                .statusCode(201).extract().path("id");
+        String assignmentId = given().auth().oauth2(admin).queryParam("$expand", "assignment").when()
+                .get(EM + "/assignmentRequests/" + requestId).then().statusCode(200)
+                .extract().path("assignment.id");
+        plainList(outsider, "assignments").body("value.id", not(hasItem(assignmentId)));
+        plainList(outsider, "assignmentRequests").body("value.id", not(hasItem(requestId)));
+        mine(outsider, "assignments", "target").body("value.id", not(hasItem(assignmentId)));
+        given().auth().oauth2(outsider).when().get(EM + "/assignments/" + assignmentId).then().statusCode(404);
+        ownRequest(outsider, "userRemove", assignmentId).statusCode(403);
+        ownRequest(outsider, "userUpdate", assignmentId).statusCode(403);
+    }
+
+    @Test
+    void aGuestsAddressBindsTheFirstOutsideAccountOnly() {
+        String guest = UUID.randomUUID().toString();
+        String mail = "ros@" + foo;
+        FakeDirectoryApi.userWithMail(guest, "Guest", mail);
+        String[] portal = register("specificConnectedOrganizationUsers", organizations(fooOrg));
+        String home = Tokens.builder(UUID.randomUUID().toString()).email(mail).sign();
+        userAddByEmail(home, mail, portal).statusCode(201);
+        assignmentsOf(portal).body("value", hasSize(1)).body("value[0].target.objectId", equalTo(guest));
+
+        String[] other = register("specificConnectedOrganizationUsers", organizations(fooOrg));
+        String second = Tokens.builder(UUID.randomUUID().toString()).email(mail).sign();
+        userAddByEmail(second, mail, other).statusCode(403).body("error.message", containsString("another account"));
+        requestsOf(other).body("value", hasSize(0));
+    }
+
+    @Test
     void anAddressAnotherAccountAskedWithIsRefused() {
         String[] first = register("specificConnectedOrganizationUsers", organizations(fooOrg));
         userAddByEmail(jenToken, jenMail, first).statusCode(201);
