@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.request.request.Transactions;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.request.catalog.AssignmentAuthority;
@@ -131,7 +132,8 @@ public class ApprovalApi {
         }
         UUID requestId = Ids.pathId(id, "an approval");
         UUID stage = Ids.pathId(stageId, "an approval stage");
-        return approvals.decide(requestId, stage, caller.objectId(), body.reviewResult(), body.justification())
+        return Transactions.retryingConflicts(() -> approvals.decide(requestId, stage, caller.objectId(),
+                        body.reviewResult(), body.justification()))
                 .onFailure(DatabaseErrors::isUniqueViolation)
                 .recoverWithUni(e -> approvals.endAfterGrantConflict(requestId).chain(() -> Uni.createFrom()
                         .failure(GraphException.conflict("ExistingAssignment", "The request was approved, but its "

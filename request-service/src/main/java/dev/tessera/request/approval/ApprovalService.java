@@ -131,7 +131,21 @@ public class ApprovalService {
         });
     }
 
-    /** PATCH of a stage by an approver. */
+    /**
+     * Inside the caller's transaction: locks every approval stage of a request, in stage order. The first
+     * lock any writer of a request takes (a decision, a cancel, a timeout, a catalog deletion), then its
+     * assignment, then the request itself: one order, so concurrent writers queue instead of deadlocking,
+     * and each sees what the one before it committed.
+     */
+    public Uni<Void> lockStages(UUID requestId) {
+        return ApprovalStage.<ApprovalStage>find("requestId = ?1 order by stageIndex", requestId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().replaceWithVoid();
+    }
+
+    /**
+     * PATCH of a stage by an approver. Locks the stage, then the request (the order of {@link #lockStages}):
+     * a cancel that got there first leaves the request canceled, and this decision answers 409.
+     */
     @WithTransaction
     public Uni<Void> decide(UUID requestId, UUID stageId, UUID approver, String reviewResult, String justification) {
         Decision decision = Decision.parse(reviewResult);
@@ -140,13 +154,16 @@ public class ApprovalService {
             if (stage == null || !stage.requestId.equals(requestId) || !stage.started()) {
                 throw GraphException.notFound("Approval stage '" + stageId + "' was not found.");
             }
-            return AssignmentRequest.<AssignmentRequest>findById(requestId).chain(request -> {
+            return AssignmentRequest.<AssignmentRequest>findById(requestId, LockModeType.PESSIMISTIC_WRITE).chain(request -> {
                 if (approver.equals(request.requestorObjectId) || approver.equals(request.targetObjectId)) {
                     throw GraphException.forbidden("Nobody approves their own request.");
                 }
                 return mayDecide(stage, approver).chain(allowed -> {
                     if (!allowed) {
                         throw GraphException.forbidden("You are not an approver of this stage.");
+                    }
+                    if (request.state == RequestState.canceled) {
+                        throw GraphException.conflict("RequestCanceled", "The request was canceled; there is nothing left to decide.");
                     }
                     if (!ApprovalStage.IN_PROGRESS.equals(stage.status)
                             || request.state != RequestState.pendingApproval) {

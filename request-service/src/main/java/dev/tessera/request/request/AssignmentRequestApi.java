@@ -118,12 +118,16 @@ public class AssignmentRequestApi {
                 .chain(rows -> page(rows, options, uri));
     }
 
-    /** Cancels the caller's own request (or any, for an administrator) while it waits for approval: 204. */
+    /**
+     * Cancels the caller's own request (or any, for an administrator) while it waits for approval or for its
+     * start: 204; one no longer waiting (approved, denied, started, canceled already): 409.
+     */
     @POST
     @Path("{id}/cancel")
     public Uni<Response> cancel(@PathParam("id") String id) {
         UUID requestId = Ids.pathId(id, "an assignment request");
-        return managesPackageOf(requestId).chain(manages -> service.cancel(requestId, caller.objectId(), manages))
+        return managesPackageOf(requestId).chain(manages -> Transactions.retryingConflicts(
+                        () -> service.cancel(requestId, caller.objectId(), manages)))
                 .map(v -> Response.noContent().build());
     }
 

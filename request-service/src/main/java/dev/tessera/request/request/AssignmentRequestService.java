@@ -27,6 +27,7 @@ import dev.tessera.request.subject.GuestOrganizations;
 import dev.tessera.request.subject.Subject;
 import dev.tessera.request.subject.SubjectStore;
 import dev.tessera.request.subject.UsersByMail;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -541,37 +542,51 @@ public class AssignmentRequestService {
 
     /**
      * Only a request still waiting can be canceled — for approval, or for its schedule to start — by its
-     * requestor, target or an admin. A scheduled one takes its not yet started assignment with it.
+     * requestor, target or an admin. A scheduled one takes its not yet started assignment with it. A request
+     * no longer waiting (decided, started, canceled already) answers 409: the cancel lost to whatever
+     * decided it. Rows are locked in the order every writer of a request uses (see {@link ApprovalService}
+     * and CatalogDeletions): its approval stages, then its assignment, then the request, so exactly one of
+     * a cancel and an approval deciding at the same moment takes effect.
      */
     @WithTransaction
     public Uni<Void> cancel(UUID requestId, UUID caller, boolean admin) {
-        return AssignmentRequest.<AssignmentRequest>findById(requestId).chain(request -> {
-            if (request == null || !(admin || request.isFor(caller))) {
-                throw GraphException.notFound("Assignment request '" + requestId + "' was not found.");
-            }
-            if (request.state == RequestState.scheduled) {
-                return cancelScheduled(request);
-            }
-            if (request.state != RequestState.pendingApproval) {
-                throw GraphException.badRequest("Only a request waiting for approval or for its start can be canceled; "
-                        + "this one is " + request.state + ".");
-            }
-            request.state = RequestState.canceled;
-            request.status = "Canceled";
-            request.completedAt = clock.instant();
-            return approvals.cancel(request);
-        });
+        return approvals.lockStages(requestId)
+                .chain(() -> Panache.getSession().chain(session -> session.createQuery(
+                        "select r.assignmentId from AssignmentRequest r where r.id = ?1", UUID.class)
+                        .setParameter(1, requestId).getSingleResultOrNull()))
+                .chain(assignmentId -> assignmentId == null ? Uni.createFrom().<Assignment>nullItem()
+                        : Assignment.<Assignment>findById(assignmentId, LockModeType.PESSIMISTIC_WRITE))
+                .chain(assignment -> AssignmentRequest.<AssignmentRequest>findById(requestId, LockModeType.PESSIMISTIC_WRITE)
+                        .chain(request -> {
+                            if (request == null || !(admin || request.isFor(caller))) {
+                                throw GraphException.notFound("Assignment request '" + requestId + "' was not found.");
+                            }
+                            if (request.state == RequestState.scheduled) {
+                                return cancelScheduled(assignment);
+                            }
+                            if (request.state != RequestState.pendingApproval) {
+                                throw notCancelable("this one is " + request.state + ".");
+                            }
+                            request.state = RequestState.canceled;
+                            request.status = "Canceled";
+                            request.completedAt = clock.instant();
+                            return approvals.cancel(request);
+                        }));
+    }
+
+    /** A cancel of a request that no longer waits: 409, whether it was decided, started or canceled already. */
+    static GraphException notCancelable(String why) {
+        return GraphException.conflict("RequestNotCancelable",
+                "Only a request waiting for approval or for its start can be canceled; " + why);
     }
 
     /** Cancels a request whose assignment waits for its start: nothing was delivered, nothing is. */
-    private Uni<Void> cancelScheduled(AssignmentRequest request) {
-        return Assignment.<Assignment>findById(request.assignmentId, LockModeType.PESSIMISTIC_WRITE).chain(assignment -> {
-            if (assignment == null || assignment.state != AssignmentState.scheduled) {
-                // started meanwhile: the start timer fired first, under the same lock
-                throw GraphException.badRequest("The request's assignment has started; remove the assignment instead.");
-            }
-            return start.endBeforeStart(assignment, clock.instant());
-        });
+    private Uni<Void> cancelScheduled(Assignment assignment) {
+        if (assignment == null || assignment.state != AssignmentState.scheduled) {
+            // started meanwhile: the start timer fired first, under the same lock
+            throw notCancelable("the request's assignment has started; remove the assignment instead.");
+        }
+        return start.endBeforeStart(assignment, clock.instant());
     }
 
     String json(Object value) {

@@ -394,8 +394,10 @@ class ApprovalFlowTest {
         requestAsAdmin(requestId).body("state", equalTo("canceled")).body("status", equalTo("Canceled"))
                 .body("completedDateTime", notNullValue());
         given().auth().oauth2(Tokens.user(approver)).when().get(MINE).then().body("value.id", not(hasItem(requestId)));
+        // a request no longer waiting is a conflict (409), as a cancel that loses to an approval is
         given().auth().oauth2(Tokens.user(alice)).when().post(REQUESTS + "/" + requestId + "/cancel")
-                .then().statusCode(400).body("error.message", containsString("canceled"));
+                .then().statusCode(409).body("error.code", equalTo("RequestNotCancelable"))
+                .body("error.message", containsString("canceled"));
     }
 
     @Test

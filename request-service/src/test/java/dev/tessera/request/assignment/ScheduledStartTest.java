@@ -187,8 +187,8 @@ class ScheduledStartTest {
                 .body("state", equalTo("canceled")).body("completedDateTime", notNullValue());
         given().auth().oauth2(adminToken).when().get(ASSIGNMENTS + "/" + assignmentId).then().body("state", equalTo("expired"));
         assertNull(VertxContextSupport.subscribeAndAwait(() -> timers.dueAt(AssignmentStart.KIND, assignmentId)));
-        given().auth().oauth2(adminToken).when().post(REQUESTS + "/" + requestId + "/cancel").then().statusCode(400)
-                .body("error.code", notNullValue());
+        given().auth().oauth2(adminToken).when().post(REQUESTS + "/" + requestId + "/cancel").then().statusCode(409)
+                .body("error.code", equalTo("RequestNotCancelable"));
     }
 
     @Test

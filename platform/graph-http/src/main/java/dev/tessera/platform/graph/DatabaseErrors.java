@@ -3,8 +3,8 @@ package dev.tessera.platform.graph;
 import java.sql.SQLException;
 
 /**
- * Recognises database failures that mean "this already exists" (SQLSTATE 23505), so services can
- * answer them as a conflict instead of a 500. Constraint checks at commit time arrive wrapped, and
+ * Recognises database failures that mean "this already exists" (SQLSTATE 23505) or "try again"
+ * (deadlock, serialization failure), so services can answer them as a conflict instead of a 500. Constraint checks at commit time arrive wrapped, and
  * sometimes only as suppressed exceptions of the rollback, so the whole chain is searched.
  */
 public final class DatabaseErrors {
@@ -14,6 +14,14 @@ public final class DatabaseErrors {
 
     public static boolean isUniqueViolation(Throwable failure) {
         return hasState(failure, "23505", 0);
+    }
+
+    /**
+     * A deadlock (40P01) or serialization failure (40001): PostgreSQL rolled the transaction back and
+     * running it again may well succeed. Never an answer for a client: retry, or answer 409.
+     */
+    public static boolean isTransientConflict(Throwable failure) {
+        return hasState(failure, "40P01", 0) || hasState(failure, "40001", 0);
     }
 
     /** Whether the failure carries this SQLSTATE anywhere in its chain, e.g. one a trigger raises. */
@@ -28,11 +36,24 @@ public final class DatabaseErrors {
         if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
             return true;
         }
+        if (state.equals(driverState(t))) {
+            return true;
+        }
         for (Throwable suppressed : t.getSuppressed()) {
             if (hasState(suppressed, state, depth + 1)) {
                 return true;
             }
         }
         return t.getCause() != t && hasState(t.getCause(), state, depth + 1);
+    }
+
+    /** The reactive driver's own exception (Vert.x PgException) carries the SQLSTATE as getSqlState(). */
+    private static String driverState(Throwable t) {
+        try {
+            Object state = t.getClass().getMethod("getSqlState").invoke(t);
+            return state instanceof String text ? text : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 }
