@@ -21,6 +21,16 @@ public final class Directory {
         return Tokens.admin(ADMIN_ID, "User Administrator");
     }
 
+    /** A token of a fresh member user of the directory (no directory role): reads, never writes. */
+    public static String member() {
+        return Tokens.user(createUser("Plain Member"));
+    }
+
+    /** A token of a fresh guest of the directory. */
+    public static String guest() {
+        return Tokens.user(createUser("Some Guest", Map.of("userType", "Guest")));
+    }
+
     public static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.provisioning.Directory;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -150,8 +151,8 @@ class GroupApiTest {
     }
 
     @Test
-    void onlyDirectoryAdminsWriteGroupsAndEveryoneSignedInReadsThem() {
-        String plain = Tokens.user(UUID.randomUUID().toString());
+    void onlyDirectoryAdminsWriteGroupsAndMembersReadThem() {
+        String plain = Directory.member();
         String id = createGroup("Readable");
         given().auth().oauth2(plain).when().get(GROUPS + "/" + id).then().statusCode(200);
         given().auth().oauth2(plain).contentType(ContentType.JSON)
