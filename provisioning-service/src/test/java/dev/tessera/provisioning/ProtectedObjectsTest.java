@@ -61,7 +61,7 @@ class ProtectedObjectsTest {
     }
 
     static String roleAssignableGroup() {
-        return given().auth().oauth2(as("Privileged Role Administrator")).contentType(ContentType.JSON)
+        return given().auth().oauth2(as("Global Administrator")).contentType(ContentType.JSON)
                 .body(newGroup(true)).when().post(GROUPS)
                 .then().statusCode(201).body("isAssignableToRole", equalTo(true)).extract().path("id");
     }
@@ -156,7 +156,7 @@ class ProtectedObjectsTest {
         String userAdmin = as("User Administrator");
         assertStatus(204, patchUser(userAdmin, user, Map.of("jobTitle", "before")));
 
-        given().auth().oauth2(as("Privileged Role Administrator")).contentType(ContentType.JSON).body(ref(user))
+        given().auth().oauth2(as("Global Administrator")).contentType(ContentType.JSON).body(ref(user))
                 .when().post(GROUPS + "/" + roleAssignableGroup() + "/members/$ref").then().statusCode(204);
 
         assertStatus(403, patchUser(userAdmin, user, Map.of("jobTitle", "after")));
