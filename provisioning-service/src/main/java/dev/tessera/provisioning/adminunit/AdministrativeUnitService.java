@@ -146,7 +146,8 @@ public class AdministrativeUnitService {
      */
     @WithSession
     public Uni<List<UnitMember>> members(String unitId, UUID after, int top) {
-        return requireReader().chain(reader -> require(unitId).chain(unit -> members.page(unit.id, after, top)).chain(rows -> {
+        return requireReader().chain(reader -> require(unitId)
+                .chain(unit -> members.page(unit.id, after, top)).chain(rows -> {
             List<UUID> userIds = rows.stream().filter(r -> r.userId != null).map(r -> r.userId).toList();
             List<UUID> groupIds = rows.stream().filter(r -> r.groupId != null).map(r -> r.groupId).toList();
             Uni<Map<UUID, DirectoryUser>> foundUsers = userIds.isEmpty() ? Uni.createFrom().item(Map.of())
@@ -154,7 +155,8 @@ public class AdministrativeUnitService {
             Uni<Map<UUID, DirectoryGroup>> foundGroups = groupIds.isEmpty() ? Uni.createFrom().item(Map.of())
                     : groups.list("id in ?1", groupIds).map(list -> byId(list, g -> g.id));
             return foundUsers.chain(u -> foundGroups.map(g -> rows.stream()
-                    .map(r -> new UnitMember(r.key.memberId, shown(reader, u.get(r.key.memberId)), g.get(r.key.memberId)))
+                    .map(r -> new UnitMember(r.key.memberId, shown(reader, u.get(r.key.memberId)),
+                            g.get(r.key.memberId)))
                     .toList()));
         }));
     }

@@ -20,7 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Service principals and their app roles: administrators write them, members of the directory read them ({@link DirectoryAccess}). */
+/**
+ * Service principals and their app roles: administrators write them, members of the directory read
+ * them ({@link DirectoryAccess}).
+ */
 @ApplicationScoped
 public class ServicePrincipalService {
 
@@ -112,10 +115,11 @@ public class ServicePrincipalService {
 
     @WithSession
     public Uni<List<ServicePrincipalView>> page(Optional<FilterExpr> filter, UUID after, int top) {
-        return requireReader().chain(() -> principals.page(filter, after, top).chain(rows -> roles.of(rows.stream().map(p -> p.id).toList())
-                .map(byPrincipal -> rows.stream()
-                        .map(p -> new ServicePrincipalView(p, byPrincipal.getOrDefault(p.id, List.of())))
-                        .toList())));
+        return requireReader().chain(() -> principals.page(filter, after, top))
+                .chain(rows -> roles.of(rows.stream().map(p -> p.id).toList())
+                        .map(byPrincipal -> rows.stream()
+                                .map(p -> new ServicePrincipalView(p, byPrincipal.getOrDefault(p.id, List.of())))
+                                .toList()));
     }
 
     @WithSession

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Groups of the directory: who writes and who reads them is {@link DirectoryAccess}'s to say. */
+/** Groups of the directory; who writes and who reads them: {@link DirectoryAccess}. */
 @ApplicationScoped
 public class GroupService {
 

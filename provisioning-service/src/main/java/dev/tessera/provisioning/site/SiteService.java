@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Sites and their roles: administrators create and delete sites, members of the directory read them ({@link DirectoryAccess}). */
+/**
+ * Sites and their roles: administrators create and delete sites, members of the directory read them
+ * ({@link DirectoryAccess}).
+ */
 @ApplicationScoped
 public class SiteService {
 

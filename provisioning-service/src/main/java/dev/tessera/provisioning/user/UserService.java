@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Users of the directory: who writes and who reads which of their properties is {@link DirectoryAccess}'s to say. */
+/** Users of the directory; who writes them and who reads which of their properties: {@link DirectoryAccess}. */
 @ApplicationScoped
 public class UserService {
 
@@ -144,7 +144,8 @@ public class UserService {
     public Uni<List<UserJson>> page(Optional<FilterExpr> filter, UUID after, int top) {
         return access.reader().chain(reader -> {
             reader.checkUserFilter(filter);
-            return users.page(filter, reader.onlyUser(), after, top).map(rows -> rows.stream().map(reader::show).toList());
+            return users.page(filter, reader.onlyUser(), after, top)
+                    .map(rows -> rows.stream().map(reader::show).toList());
         });
     }
 
