@@ -33,8 +33,7 @@ class ExternalUserIT {
     @BeforeEach
     void connect() throws Exception {
         stack = StackExtension.stack();
-        admin = new Graph(stack.gatewayUrl(), stack.tokenMinter().forUser(Tessera.ADMIN)
-                .role("Identity Governance Administrator").sign());
+        admin = Tessera.admin(stack);
     }
 
     @Test

@@ -31,8 +31,7 @@ class LifecycleAndBulkIT {
     @BeforeEach
     void connect() throws Exception {
         stack = StackExtension.stack();
-        admin = new Graph(stack.gatewayUrl(), stack.tokenMinter().forUser(Tessera.ADMIN)
-                .role("Identity Governance Administrator").sign());
+        admin = Tessera.admin(stack);
     }
 
     @Test

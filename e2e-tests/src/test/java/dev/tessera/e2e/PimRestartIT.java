@@ -38,8 +38,7 @@ class PimRestartIT {
     @BeforeEach
     void connect() throws Exception {
         stack = StackExtension.stack();
-        admin = new Graph(stack.gatewayUrl(), stack.tokenMinter().forUser(Tessera.ADMIN)
-                .role("Identity Governance Administrator").sign());
+        admin = Tessera.admin(stack);
         pra = admin.as(stack.tokenMinter().forUser(UUID.randomUUID().toString())
                 .role("Privileged Role Administrator").sign());
     }

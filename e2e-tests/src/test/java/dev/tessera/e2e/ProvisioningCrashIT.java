@@ -26,8 +26,7 @@ class ProvisioningCrashIT {
     @Test
     void killingProvisioningMidFlightLosesNothingAndDoublesNothing() throws Exception {
         LocalStack stack = StackExtension.stack();
-        Graph admin = new Graph(stack.gatewayUrl(), stack.tokenMinter().forUser(Tessera.ADMIN)
-                .role("Identity Governance Administrator").sign());
+        Graph admin = Tessera.admin(stack);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<String> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {

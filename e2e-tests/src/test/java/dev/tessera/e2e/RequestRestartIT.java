@@ -40,8 +40,7 @@ class RequestRestartIT {
     @BeforeEach
     void connect() throws Exception {
         stack = StackExtension.stack();
-        admin = new Graph(stack.gatewayUrl(), stack.tokenMinter().forUser(Tessera.ADMIN)
-                .role("Identity Governance Administrator").sign());
+        admin = Tessera.admin(stack);
         suffix = UUID.randomUUID().toString().substring(0, 8);
         group = Tessera.createGroup(admin, "Restart group " + suffix);
         String catalog = Tessera.generalCatalog(admin);

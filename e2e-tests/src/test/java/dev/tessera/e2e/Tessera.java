@@ -2,6 +2,7 @@ package dev.tessera.e2e;
 
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.tessera.devstack.LocalStack;
 import java.util.List;
 
 /** The tutorial's administrator steps, reused by the end-to-end scenarios. */
@@ -11,6 +12,16 @@ final class Tessera {
     static final String ADMIN = "00000000-0000-0000-0000-0000000000a1";
 
     private Tessera() {
+    }
+
+    /**
+     * The tutorial's administrator: Identity Governance Administrator for entitlement management, and
+     * User Administrator for the users and groups it sets up (an Identity Governance Administrator
+     * writes no directory objects, as in Entra).
+     */
+    static Graph admin(LocalStack stack) {
+        return new Graph(stack.gatewayUrl(), stack.tokenMinter().forUser(ADMIN)
+                .role("Identity Governance Administrator").role("User Administrator").sign());
     }
 
     static String createUser(Graph admin, String name) {

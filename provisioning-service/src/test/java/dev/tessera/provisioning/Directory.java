@@ -21,6 +21,21 @@ public final class Directory {
         return Tokens.admin(ADMIN_ID, "User Administrator");
     }
 
+    /** A Global Administrator: also role-assignable groups and privileged users. */
+    public static String globalAdmin() {
+        return Tokens.admin(ADMIN_ID, "Global Administrator");
+    }
+
+    /** A token of a fresh member user of the directory (no directory role): reads, never writes. */
+    public static String member() {
+        return Tokens.user(createUser("Plain Member"));
+    }
+
+    /** A token of a fresh guest of the directory. */
+    public static String guest() {
+        return Tokens.user(createUser("Some Guest", Map.of("userType", "Guest")));
+    }
+
     public static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -49,13 +64,18 @@ public final class Directory {
     }
 
     public static String createGroup(String name, Map<String, Object> extra) {
+        return createGroup(admin(), name, extra);
+    }
+
+    /** As the holder of this token: a role-assignable group needs {@link #globalAdmin()}. */
+    public static String createGroup(String token, String name, Map<String, Object> extra) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of(
                 "displayName", name,
                 "mailNickname", unique(name.replaceAll("[^A-Za-z0-9]", "")),
                 "mailEnabled", false,
                 "securityEnabled", true));
         body.putAll(extra);
-        return given().auth().oauth2(admin()).contentType(ContentType.JSON).body(body)
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .when().post("/v1.0/groups")
                 .then().statusCode(201)
                 .extract().path("id");

@@ -34,6 +34,15 @@ public final class Tokens {
         return new TokenMinter(TestKeys.keys()).serviceToken(Duration.ofHours(24));
     }
 
+    /**
+     * An app-only token (client credentials: no {@code scp}) of an application holding these
+     * application permissions, e.g. {@code app("Directory.Read.All")}.
+     */
+    public static String app(String... permissions) {
+        return new TokenMinter(TestKeys.keys()).forService("tessera-test-app")
+                .appRoles(java.util.List.of(permissions)).sign();
+    }
+
     /** For anything else: app roles, scopes, MFA, upn, lifetime; finish with {@code sign()}. */
     public static TokenMinter.Builder builder(String objectId) {
         return new TokenMinter(TestKeys.keys()).forUser(objectId);

@@ -108,7 +108,7 @@ public class AdministrativeUnitApi {
 
     private ObjectNode typed(UnitMember member) {
         return member.user() != null
-                ? DirectoryObjects.typed(json, UserJson.ODATA_TYPE, UserJson.of(member.user()))
+                ? DirectoryObjects.typed(json, UserJson.ODATA_TYPE, member.user())
                 : DirectoryObjects.typed(json, GroupJson.ODATA_TYPE, GroupJson.of(member.group()));
     }
 }

@@ -1,10 +1,11 @@
 package dev.tessera.provisioning.adminunit;
 
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.provisioning.DirectoryAccess;
+import dev.tessera.provisioning.DirectoryReader;
+import dev.tessera.provisioning.user.UserJson;
 import dev.tessera.provisioning.Principals;
 import dev.tessera.provisioning.UniqueViolations;
 import dev.tessera.provisioning.group.DirectoryGroup;
@@ -26,8 +27,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Administrative units and their members (users and groups): administrators write them, every
- * signed-in caller reads them. pim-service reads a unit to validate a {@code directoryScopeId}.
+ * Administrative units and their members (users and groups): administrators write them, members of
+ * the directory read them ({@link DirectoryAccess}). pim-service reads a unit to validate a
+ * {@code directoryScopeId}.
  */
 @ApplicationScoped
 public class AdministrativeUnitService {
@@ -50,14 +52,14 @@ public class AdministrativeUnitService {
     GroupRepository groups;
 
     @Inject
-    Caller caller;
+    DirectoryAccess access;
 
     @Inject
     InstantSource clock;
 
     @WithTransaction
     public Uni<AdministrativeUnit> create(AdministrativeUnitBody body) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageUnits();
         AdministrativeUnitRules.validateCreate(body);
         AdministrativeUnit unit = new AdministrativeUnit();
         unit.id = UUID.randomUUID();
@@ -68,7 +70,7 @@ public class AdministrativeUnitService {
 
     @WithTransaction
     public Uni<Void> update(String id, AdministrativeUnitBody body) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageUnits();
         AdministrativeUnitRules.validatePatch(body);
         return require(id).invoke(unit -> AdministrativeUnitRules.apply(body, unit)).replaceWithVoid();
     }
@@ -76,25 +78,33 @@ public class AdministrativeUnitService {
     /** Deleting a unit ends its memberships (the database cascades them); members themselves stay. */
     @WithTransaction
     public Uni<Void> delete(String id) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageUnits();
         return require(id).chain(unit -> units.delete(unit));
     }
 
+    @WithSession
     public Uni<AdministrativeUnit> get(String id) {
-        return require(id);
+        return requireReader().chain(() -> require(id));
     }
 
+    @WithSession
     public Uni<List<AdministrativeUnit>> page(Optional<FilterExpr> filter, UUID after, int top) {
-        return units.page(filter, after, top);
+        return requireReader().chain(() -> units.page(filter, after, top));
     }
 
+    @WithSession
     public Uni<Long> count(Optional<FilterExpr> filter) {
-        return units.count(filter);
+        return requireReader().chain(() -> units.count(filter));
+    }
+
+    /** Members and readers read units; guests and callers outside the directory do not. */
+    private Uni<DirectoryReader> requireReader() {
+        return access.reader().invoke(DirectoryReader::requireMember);
     }
 
     @WithTransaction
     public Uni<Void> addMember(String unitId, RefBody body) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageUnits();
         if (body == null) {
             throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
         }
@@ -117,7 +127,7 @@ public class AdministrativeUnitService {
 
     @WithTransaction
     public Uni<Void> removeMember(String unitId, String memberPathId) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageUnits();
         UUID memberId = Ids.pathId(memberPathId, "directory object");
         return require(unitId)
                 .chain(unit -> members.findById(new AdministrativeUnitMember.Key(unit.id, memberId)))
@@ -136,7 +146,8 @@ public class AdministrativeUnitService {
      */
     @WithSession
     public Uni<List<UnitMember>> members(String unitId, UUID after, int top) {
-        return require(unitId).chain(unit -> members.page(unit.id, after, top)).chain(rows -> {
+        return requireReader().chain(reader -> require(unitId)
+                .chain(unit -> members.page(unit.id, after, top)).chain(rows -> {
             List<UUID> userIds = rows.stream().filter(r -> r.userId != null).map(r -> r.userId).toList();
             List<UUID> groupIds = rows.stream().filter(r -> r.groupId != null).map(r -> r.groupId).toList();
             Uni<Map<UUID, DirectoryUser>> foundUsers = userIds.isEmpty() ? Uni.createFrom().item(Map.of())
@@ -144,14 +155,19 @@ public class AdministrativeUnitService {
             Uni<Map<UUID, DirectoryGroup>> foundGroups = groupIds.isEmpty() ? Uni.createFrom().item(Map.of())
                     : groups.list("id in ?1", groupIds).map(list -> byId(list, g -> g.id));
             return foundUsers.chain(u -> foundGroups.map(g -> rows.stream()
-                    .map(r -> new UnitMember(r.key.memberId, u.get(r.key.memberId), g.get(r.key.memberId)))
+                    .map(r -> new UnitMember(r.key.memberId, shown(reader, u.get(r.key.memberId)),
+                            g.get(r.key.memberId)))
                     .toList()));
-        });
+        }));
     }
 
     private Uni<AdministrativeUnit> require(String id) {
         UUID unitId = Ids.pathId(id, "administrativeUnit");
         return units.findById(unitId).onItem().ifNull().failWith(() -> DirectoryAccess.notFound(id));
+    }
+
+    private static UserJson shown(DirectoryReader reader, DirectoryUser user) {
+        return user == null ? null : reader.show(user);
     }
 
     private static <T> Map<UUID, T> byId(List<T> items, Function<T, UUID> id) {

@@ -1,10 +1,10 @@
 package dev.tessera.provisioning.application;
 
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.provisioning.DirectoryAccess;
+import dev.tessera.provisioning.DirectoryReader;
 import dev.tessera.provisioning.Principal;
 import dev.tessera.provisioning.Principals;
 import dev.tessera.provisioning.UniqueViolations;
@@ -54,14 +54,14 @@ public class AppRoleAssignmentService {
     AppRoleAssignmentEvents events;
 
     @Inject
-    Caller caller;
+    DirectoryAccess access;
 
     @Inject
     InstantSource clock;
 
     @WithTransaction
     public Uni<AppRoleAssignmentView> assign(String servicePrincipalId, AppRoleAssignmentBody body) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayAssignAppRoles();
         UUID resourceId = Ids.pathId(servicePrincipalId, "servicePrincipal");
         if (body == null) {
             throw GraphException.badRequest("An appRoleAssignment body is required.");
@@ -102,7 +102,7 @@ public class AppRoleAssignmentService {
 
     @WithTransaction
     public Uni<Void> unassign(String servicePrincipalId, String assignmentId) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayAssignAppRoles();
         UUID resourceId = Ids.pathId(servicePrincipalId, "servicePrincipal");
         UUID id = Ids.pathId(assignmentId, "appRoleAssignment");
         return principals.findForUpdate(resourceId)
@@ -120,7 +120,7 @@ public class AppRoleAssignmentService {
     public Uni<List<AppRoleAssignmentView>> assignedTo(String servicePrincipalId, Optional<FilterExpr> filter,
             UUID after, int top) {
         UUID resourceId = Ids.pathId(servicePrincipalId, "servicePrincipal");
-        return principals.findById(resourceId)
+        return access.reader().invoke(DirectoryReader::requireMember).chain(() -> principals.findById(resourceId))
                 .onItem().ifNull().failWith(() -> DirectoryAccess.notFound(servicePrincipalId))
                 .chain(resource -> assignments.page("resourceId", resource.id, filter, after, top)
                         .chain(rows -> directory.displayNames(rows.stream().map(a -> a.principalId).toList())
@@ -132,7 +132,8 @@ public class AppRoleAssignmentService {
     @WithSession
     public Uni<List<AppRoleAssignmentView>> ofUser(String userIdOrUpn, Optional<FilterExpr> filter, UUID after,
             int top) {
-        return users.findByIdOrUpn(userIdOrUpn)
+        return access.reader().chain(reader -> users.findByIdOrUpn(userIdOrUpn).invoke(user ->
+                        reader.requireMayReadUser(user == null ? null : user.id)))
                 .onItem().ifNull().failWith(() -> DirectoryAccess.notFound(userIdOrUpn))
                 .chain(user -> held(new Principal(user.id, Principal.Type.User, user.displayName), filter, after,
                         top));
@@ -143,7 +144,7 @@ public class AppRoleAssignmentService {
     public Uni<List<AppRoleAssignmentView>> ofGroup(String groupId, Optional<FilterExpr> filter, UUID after,
             int top) {
         UUID id = Ids.pathId(groupId, "group");
-        return groups.findById(id)
+        return access.reader().invoke(DirectoryReader::requireMember).chain(() -> groups.findById(id))
                 .onItem().ifNull().failWith(() -> DirectoryAccess.notFound(groupId))
                 .chain(group -> held(new Principal(group.id, Principal.Type.Group, group.displayName), filter,
                         after, top));

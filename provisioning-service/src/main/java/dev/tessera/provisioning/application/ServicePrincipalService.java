@@ -1,10 +1,10 @@
 package dev.tessera.provisioning.application;
 
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.provisioning.DirectoryAccess;
+import dev.tessera.provisioning.DirectoryReader;
 import dev.tessera.provisioning.UniqueViolations;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -20,7 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Service principals and their app roles: administrators write them, every signed-in caller reads them. */
+/**
+ * Service principals and their app roles: administrators write them, members of the directory read
+ * them ({@link DirectoryAccess}).
+ */
 @ApplicationScoped
 public class ServicePrincipalService {
 
@@ -39,14 +42,14 @@ public class ServicePrincipalService {
     AppRoleAssignmentEvents events;
 
     @Inject
-    Caller caller;
+    DirectoryAccess access;
 
     @Inject
     InstantSource clock;
 
     @WithTransaction
     public Uni<ServicePrincipalView> create(ServicePrincipalBody body) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageApplications();
         ServicePrincipalRules.validateCreate(body);
         List<AppRoleSpec> specs = AppRoleRules.validate(body.appRoles());
         ServicePrincipal principal = ServicePrincipalRules.create(body, UUID.randomUUID(), clock.instant());
@@ -69,7 +72,7 @@ public class ServicePrincipalService {
      */
     @WithTransaction
     public Uni<Void> update(String id, ServicePrincipalBody body) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageApplications();
         UUID principalId = Ids.pathId(id, "servicePrincipal");
         return principals.findForUpdate(principalId).onItem().ifNull().failWith(() -> DirectoryAccess.notFound(id))
                 .chain(principal -> {
@@ -96,7 +99,7 @@ public class ServicePrincipalService {
     /** Deleting a service principal deletes its app roles and every assignment of them. */
     @WithTransaction
     public Uni<Void> delete(String id) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageApplications();
         UUID principalId = Ids.pathId(id, "servicePrincipal");
         return principals.findForUpdate(principalId).onItem().ifNull().failWith(() -> DirectoryAccess.notFound(id))
                 .chain(principal -> assignments.ofResource(principal.id)
@@ -106,20 +109,27 @@ public class ServicePrincipalService {
 
     @WithSession
     public Uni<ServicePrincipalView> get(String id) {
-        return require(id).chain(principal -> roles.of(principal.id)
+        return requireReader().chain(() -> require(id)).chain(principal -> roles.of(principal.id)
                 .map(list -> new ServicePrincipalView(principal, list)));
     }
 
     @WithSession
     public Uni<List<ServicePrincipalView>> page(Optional<FilterExpr> filter, UUID after, int top) {
-        return principals.page(filter, after, top).chain(rows -> roles.of(rows.stream().map(p -> p.id).toList())
-                .map(byPrincipal -> rows.stream()
-                        .map(p -> new ServicePrincipalView(p, byPrincipal.getOrDefault(p.id, List.of())))
-                        .toList()));
+        return requireReader().chain(() -> principals.page(filter, after, top))
+                .chain(rows -> roles.of(rows.stream().map(p -> p.id).toList())
+                        .map(byPrincipal -> rows.stream()
+                                .map(p -> new ServicePrincipalView(p, byPrincipal.getOrDefault(p.id, List.of())))
+                                .toList()));
     }
 
+    @WithSession
     public Uni<Long> count(Optional<FilterExpr> filter) {
-        return principals.count(filter);
+        return requireReader().chain(() -> principals.count(filter));
+    }
+
+    /** Members and readers read applications; guests and callers outside the directory do not. */
+    Uni<Void> requireReader() {
+        return access.reader().invoke(DirectoryReader::requireMember).replaceWithVoid();
     }
 
     Uni<ServicePrincipal> require(String id) {

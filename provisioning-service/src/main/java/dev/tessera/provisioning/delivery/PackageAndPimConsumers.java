@@ -5,6 +5,8 @@ import dev.tessera.platform.messaging.IdempotentConsumer;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.PackageResourceRoleChanged;
 import dev.tessera.platform.messaging.events.PimRoleCommandResult;
+import dev.tessera.platform.messaging.events.PimScheduleChanged;
+import dev.tessera.provisioning.PrivilegedPrincipals;
 import dev.tessera.platform.messaging.timer.DueTimer;
 import dev.tessera.platform.messaging.timer.TimerHandler;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * The other inputs of delivery, each applied once: package changes from catalog-service (a resource
  * role added to or removed from an access package), pim-service's answers to directory-role
- * commands, and the durable timer that asks pim-service again for a deferred removal.
+ * commands (and its schedule changes, for {@link PrivilegedPrincipals}), and the durable timer that asks pim-service again for a deferred removal.
  */
 final class PackageAndPimConsumers {
 
@@ -57,15 +59,24 @@ final class PackageAndPimConsumers {
         DeliveryService delivery;
 
         @Inject
+        PrivilegedPrincipals privileged;
+
+        @Inject
         ObjectMapper mapper;
 
-        /** Schedule changes (also on this topic) are for auditors and session revocation, not delivery. */
+        /**
+         * Answers to role commands go to delivery; schedule changes keep the local view of who holds
+         * or is eligible for a directory role, which protects those users from lesser administrators.
+         */
         @Incoming("pim-events")
         public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
-            return consumer.once(AssignmentEventConsumer.CONSUMER, record, event ->
-                    EventTypes.PIM_ROLE_COMMAND_RESULT.equals(event.type())
-                            ? delivery.pimAnswered(event.payload(mapper, PimRoleCommandResult.class))
-                            : Uni.createFrom().voidItem());
+            return consumer.once(AssignmentEventConsumer.CONSUMER, record, event -> switch (event.type()) {
+                case EventTypes.PIM_ROLE_COMMAND_RESULT ->
+                        delivery.pimAnswered(event.payload(mapper, PimRoleCommandResult.class));
+                case EventTypes.PIM_SCHEDULE_CHANGED ->
+                        privileged.scheduleChanged(event.payload(mapper, PimScheduleChanged.class));
+                default -> Uni.createFrom().voidItem();
+            });
         }
     }
 

@@ -38,14 +38,24 @@ public class GroupRepository implements PanacheRepositoryBase<DirectoryGroup, UU
         return list("id in ?1", ids).map(groups -> groups.stream().map(g -> g.id).collect(Collectors.toSet()));
     }
 
-    /** One keyset page, ordered by id: top + 1 rows, so the caller knows whether there is more. */
-    public Uni<List<DirectoryGroup>> page(Optional<FilterExpr> filter, UUID after, int top) {
-        Keyset keyset = Keyset.where(filter, FIELDS).after("id", after);
+    /**
+     * One keyset page, ordered by id: top + 1 rows, so the caller knows whether there is more.
+     * {@code memberOnly}, when not null, keeps only the groups that user is a member of.
+     */
+    public Uni<List<DirectoryGroup>> page(Optional<FilterExpr> filter, UUID memberOnly, UUID after, int top) {
+        Keyset keyset = visible(filter, memberOnly).after("id", after);
         return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }
 
-    public Uni<Long> count(Optional<FilterExpr> filter) {
-        Keyset keyset = Keyset.where(filter, FIELDS);
+    public Uni<Long> count(Optional<FilterExpr> filter, UUID memberOnly) {
+        Keyset keyset = visible(filter, memberOnly);
         return count(keyset.where(), keyset.params());
+    }
+
+    private static Keyset visible(Optional<FilterExpr> filter, UUID memberOnly) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        return memberOnly == null ? keyset : keyset.inSubquery("id", "select m.key.groupId from GroupMembership m "
+                + "where m.key.relationship = '" + Relationship.MEMBER.value() + "' and m.key.memberId = ?",
+                memberOnly);
     }
 }

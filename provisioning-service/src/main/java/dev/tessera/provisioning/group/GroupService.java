@@ -1,9 +1,11 @@
 package dev.tessera.provisioning.group;
 
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
+import dev.tessera.provisioning.DirectoryAccess;
+import dev.tessera.provisioning.DirectoryReader;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Groups of the directory: administrators write them, every signed-in caller reads them. */
+/** Groups of the directory; who writes and who reads them: {@link DirectoryAccess}. */
 @ApplicationScoped
 public class GroupService {
 
@@ -27,14 +29,14 @@ public class GroupService {
     MembershipEvents events;
 
     @Inject
-    Caller caller;
+    DirectoryAccess access;
 
     @Inject
     InstantSource clock;
 
     @WithTransaction
     public Uni<DirectoryGroup> create(GroupBody body) {
-        requireDirectoryAdmin(caller);
+        access.requireMayCreateGroup(body != null && Boolean.TRUE.equals(body.isAssignableToRole()));
         GroupRules.validateCreate(body);
         DirectoryGroup group = new DirectoryGroup();
         group.id = UUID.randomUUID();
@@ -45,8 +47,8 @@ public class GroupService {
 
     @WithTransaction
     public Uni<Void> update(String id, GroupBody body) {
-        requireDirectoryAdmin(caller);
-        return require(id).invoke(group -> {
+        access.requireMayChangeSomeGroup();
+        return require(id).invoke(access::requireMayManageGroup).invoke(group -> {
             GroupRules.validatePatch(body, group);
             GroupRules.apply(body, group);
         }).replaceWithVoid();
@@ -58,32 +60,43 @@ public class GroupService {
      */
     @WithTransaction
     public Uni<Void> delete(String id) {
-        requireDirectoryAdmin(caller);
-        return require(id).chain(group -> memberships.places(group.id)
+        access.requireMayChangeSomeGroup();
+        return require(id).invoke(access::requireMayManageGroup).chain(group -> memberships.places(group.id)
                 .chain(places -> groups.delete(group).chain(() -> events.groupDeleted(group.id, places))));
     }
 
+    /** A guest reads only the groups they are a member of: any other id is 403 whether or not it exists. */
+    @WithSession
     public Uni<DirectoryGroup> get(String id) {
-        return require(id);
+        UUID groupId = Ids.pathId(id, "group");
+        return access.reader().call(reader -> requireMayRead(reader, groupId)).chain(reader -> require(id));
     }
 
+    @WithSession
     public Uni<List<DirectoryGroup>> page(Optional<FilterExpr> filter, UUID after, int top) {
-        return groups.page(filter, after, top);
+        return access.reader().chain(reader -> groups.page(filter, reader.onlyGroupsOf(), after, top));
     }
 
+    @WithSession
     public Uni<Long> count(Optional<FilterExpr> filter) {
-        return groups.count(filter);
+        return access.reader().chain(reader -> groups.count(filter, reader.onlyGroupsOf()));
+    }
+
+    /** Guests: only groups they are members of. */
+    Uni<Void> requireMayRead(DirectoryReader reader, UUID groupId) {
+        if (!reader.isGuest()) {
+            return Uni.createFrom().voidItem();
+        }
+        return memberships.sources(groupId, reader.self(), Relationship.MEMBER).invoke(sources -> {
+            if (sources.isEmpty()) {
+                throw DirectoryAccess.denied();
+            }
+        }).replaceWithVoid();
     }
 
     Uni<DirectoryGroup> require(String id) {
         UUID groupId = Ids.pathId(id, "group");
         return groups.findById(groupId).onItem().ifNull().failWith(() -> notFound(id));
-    }
-
-    static void requireDirectoryAdmin(Caller caller) {
-        if (!caller.isDirectoryAdmin()) {
-            throw GraphException.forbidden("Insufficient privileges to complete the operation.");
-        }
     }
 
     static GraphException notFound(Object id) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.platform.graph.query.Page;
-import dev.tessera.provisioning.user.DirectoryUser;
 import dev.tessera.provisioning.user.UserJson;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -47,9 +46,9 @@ public class MembershipApi {
         return service.users(groupId, Relationship.ofNavigation(navigation), options.filter(),
                         options.afterId(), options.top())
                 .map(rows -> {
-                    Page<DirectoryUser> page = Page.of(rows, options.top(), user -> user.id.toString());
+                    Page<UserJson> page = Page.of(rows, options.top(), user -> user.id().toString());
                     return json.collection(uri, DirectoryObjects.ENTITY_SET,
-                            page.map(user -> DirectoryObjects.typed(json, UserJson.ODATA_TYPE, UserJson.of(user))).items(),
+                            page.map(user -> DirectoryObjects.typed(json, UserJson.ODATA_TYPE, user)).items(),
                             page.nextSkipToken(), options.select(), null);
                 });
     }

@@ -1,10 +1,11 @@
 package dev.tessera.provisioning.group;
 
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
-import dev.tessera.provisioning.user.DirectoryUser;
+import dev.tessera.provisioning.DirectoryAccess;
+import dev.tessera.provisioning.user.UserJson;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import dev.tessera.provisioning.user.UserRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +19,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Members and owners added and removed by administrators ({@code $ref}). A direct add or removal
+ * Members and owners added and removed by administrators and group owners ({@code $ref}; who may:
+ * {@link DirectoryAccess#requireMayManageLinks}). A direct add or removal
  * only ever touches the {@code direct} source: places delivered by access-package assignments are
  * taken away by removing the assignment.
  */
@@ -38,7 +40,7 @@ public class MembershipService {
     MembershipEvents events;
 
     @Inject
-    Caller caller;
+    DirectoryAccess access;
 
     @Inject
     InstantSource clock;
@@ -49,12 +51,11 @@ public class MembershipService {
      */
     @WithTransaction
     public Uni<Void> add(String groupId, Relationship relationship, RefBody body) {
-        GroupService.requireDirectoryAdmin(caller);
         if (body == null) {
             throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
         }
         UUID memberId = body.objectId();
-        return groups.require(groupId)
+        return groups.require(groupId).call(access::requireMayManageLinks)
                 .call(group -> users.exists(memberId).invoke(exists -> {
                     if (!exists) {
                         throw GroupService.notFound(memberId);
@@ -80,9 +81,8 @@ public class MembershipService {
     /** Removes the direct source; refuses when only access-package assignments hold the place. */
     @WithTransaction
     public Uni<Void> remove(String groupId, Relationship relationship, String memberPathId) {
-        GroupService.requireDirectoryAdmin(caller);
         UUID memberId = Ids.pathId(memberPathId, "directory object");
-        return groups.require(groupId).chain(group -> memberships.sources(group.id, memberId, relationship)
+        return groups.require(groupId).call(access::requireMayManageLinks).chain(group -> memberships.sources(group.id, memberId, relationship)
                 .chain(sources -> {
                     if (sources.isEmpty()) {
                         throw GraphException.notFound("One or more removed object references do not exist for the "
@@ -99,16 +99,29 @@ public class MembershipService {
                 }));
     }
 
-    public Uni<List<DirectoryUser>> users(String groupId, Relationship relationship, Optional<FilterExpr> filter,
+    /** Members or owners, each with the properties the caller may read; not for guests. */
+    @WithSession
+    public Uni<List<UserJson>> users(String groupId, Relationship relationship, Optional<FilterExpr> filter,
             UUID after, int top) {
-        return groups.require(groupId)
-                .chain(group -> memberships.users(group.id, relationship, filter, after, top));
+        return access.reader().chain(reader -> {
+            reader.requireMember();
+            reader.checkUserFilter(filter);
+            return groups.require(groupId)
+                    .chain(group -> memberships.users(group.id, relationship, filter, after, top))
+                    .map(rows -> rows.stream().map(reader::show).toList());
+        });
     }
 
+    /** The groups a user is a member of; a guest asks only about themselves. */
+    @WithSession
     public Uni<List<DirectoryGroup>> memberOf(String userIdOrUpn, Optional<FilterExpr> filter, UUID after, int top) {
-        return users.findByIdOrUpn(userIdOrUpn)
-                .onItem().ifNull().failWith(() -> GroupService.notFound(userIdOrUpn))
-                .chain(user -> memberships.groups(user.id, filter, after, top));
+        return access.reader().chain(reader -> users.findByIdOrUpn(userIdOrUpn).chain(user -> {
+            reader.requireMayReadUser(user == null ? null : user.id);
+            if (user == null) {
+                throw GroupService.notFound(userIdOrUpn);
+            }
+            return memberships.groups(user.id, filter, after, top);
+        }));
     }
 
     private static GraphException alreadyThere(Relationship relationship) {

@@ -7,7 +7,6 @@ import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.provisioning.DirectoryLists;
 import dev.tessera.provisioning.group.DirectoryObjects;
 import dev.tessera.provisioning.group.RefBody;
-import dev.tessera.provisioning.user.DirectoryUser;
 import dev.tessera.provisioning.user.UserJson;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -97,9 +96,9 @@ public class SiteApi {
             @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return members.users(id, roleId, options.filter(), options.afterId(), options.top()).map(rows -> {
-            Page<DirectoryUser> page = Page.of(rows, options.top(), user -> user.id.toString());
+            Page<UserJson> page = Page.of(rows, options.top(), user -> user.id().toString());
             return json.collection(uri, DirectoryObjects.ENTITY_SET,
-                    page.map(user -> DirectoryObjects.typed(json, UserJson.ODATA_TYPE, UserJson.of(user))).items(),
+                    page.map(user -> DirectoryObjects.typed(json, UserJson.ODATA_TYPE, user)).items(),
                     page.nextSkipToken(), options.select(), null);
         });
     }

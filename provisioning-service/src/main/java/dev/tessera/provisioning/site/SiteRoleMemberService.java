@@ -1,6 +1,5 @@
 package dev.tessera.provisioning.site;
 
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
@@ -8,7 +7,7 @@ import dev.tessera.provisioning.DirectoryAccess;
 import dev.tessera.provisioning.UniqueViolations;
 import dev.tessera.provisioning.group.GroupRepository;
 import dev.tessera.provisioning.group.RefBody;
-import dev.tessera.provisioning.user.DirectoryUser;
+import dev.tessera.provisioning.user.UserJson;
 import dev.tessera.provisioning.user.UserRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -42,14 +41,14 @@ public class SiteRoleMemberService {
     SiteRoleEvents events;
 
     @Inject
-    Caller caller;
+    DirectoryAccess access;
 
     @Inject
     InstantSource clock;
 
     @WithTransaction
     public Uni<Void> add(String siteId, String roleId, RefBody body) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageSites();
         if (body == null) {
             throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
         }
@@ -79,7 +78,7 @@ public class SiteRoleMemberService {
 
     @WithTransaction
     public Uni<Void> remove(String siteId, String roleId, String userPathId) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageSites();
         UUID userId = Ids.pathId(userPathId, "directory object");
         return sites.require(siteId).chain(site -> sites.requireRole(site, roleId))
                 .chain(role -> members.findById(new SiteRoleMember.Key(role.key.siteId, role.id(), userId)))
@@ -93,10 +92,14 @@ public class SiteRoleMemberService {
     }
 
     @WithSession
-    public Uni<List<DirectoryUser>> users(String siteId, String roleId, Optional<FilterExpr> filter, UUID after,
+    public Uni<List<UserJson>> users(String siteId, String roleId, Optional<FilterExpr> filter, UUID after,
             int top) {
-        return sites.require(siteId).chain(site -> sites.requireRole(site, roleId))
-                .chain(role -> members.users(role.key.siteId, role.id(), filter, after, top));
+        return sites.requireReader().chain(reader -> {
+            reader.checkUserFilter(filter);
+            return sites.require(siteId).chain(site -> sites.requireRole(site, roleId))
+                    .chain(role -> members.users(role.key.siteId, role.id(), filter, after, top))
+                    .map(rows -> rows.stream().map(reader::show).toList());
+        });
     }
 
     private static GraphException alreadyThere() {

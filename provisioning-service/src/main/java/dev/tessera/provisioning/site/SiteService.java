@@ -1,10 +1,10 @@
 package dev.tessera.provisioning.site;
 
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.provisioning.DirectoryAccess;
+import dev.tessera.provisioning.DirectoryReader;
 import dev.tessera.provisioning.UniqueViolations;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Sites and their roles: administrators create and delete sites, every signed-in caller reads them. */
+/**
+ * Sites and their roles: administrators create and delete sites, members of the directory read them
+ * ({@link DirectoryAccess}).
+ */
 @ApplicationScoped
 public class SiteService {
 
@@ -35,7 +38,7 @@ public class SiteService {
     SiteRoleEvents events;
 
     @Inject
-    Caller caller;
+    DirectoryAccess access;
 
     @Inject
     InstantSource clock;
@@ -43,7 +46,7 @@ public class SiteService {
     /** A new site comes with SharePoint's three associated roles. */
     @WithTransaction
     public Uni<Site> create(SiteBody body) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageSites();
         Site site = SiteRules.create(body, UUID.randomUUID(), clock.instant());
         return sites.webUrlTaken(SiteRules.urlKey(site.webUrl))
                 .chain(taken -> {
@@ -62,32 +65,40 @@ public class SiteService {
     /** Deleting a site deletes its roles and who was in them (the database cascades them). */
     @WithTransaction
     public Uni<Void> delete(String id) {
-        DirectoryAccess.requireAdmin(caller);
+        access.requireMayManageSites();
         return require(id).chain(site -> members.ofSite(site.id)
                 .chain(held -> events.removed(held))
                 .chain(() -> sites.delete(site)));
     }
 
+    @WithSession
     public Uni<Site> get(String id) {
-        return require(id);
+        return requireReader().chain(() -> require(id));
     }
 
+    @WithSession
     public Uni<List<Site>> page(Optional<FilterExpr> filter, UUID after, int top) {
-        return sites.page(filter, after, top);
+        return requireReader().chain(() -> sites.page(filter, after, top));
     }
 
+    @WithSession
     public Uni<Long> count(Optional<FilterExpr> filter) {
-        return sites.count(filter);
+        return requireReader().chain(() -> sites.count(filter));
     }
 
     @WithSession
     public Uni<List<SiteRole>> roles(String siteId) {
-        return require(siteId).chain(site -> roles.of(site.id));
+        return requireReader().chain(() -> require(siteId)).chain(site -> roles.of(site.id));
     }
 
     @WithSession
     public Uni<SiteRole> role(String siteId, String roleId) {
-        return require(siteId).chain(site -> requireRole(site, roleId));
+        return requireReader().chain(() -> require(siteId)).chain(site -> requireRole(site, roleId));
+    }
+
+    /** Members and readers read sites; guests and callers outside the directory do not. */
+    Uni<DirectoryReader> requireReader() {
+        return access.reader().invoke(DirectoryReader::requireMember);
     }
 
     Uni<Site> require(String id) {

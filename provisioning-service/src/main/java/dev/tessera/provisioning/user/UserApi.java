@@ -47,21 +47,21 @@ public class UserApi {
 
     @GET
     public Uni<ObjectNode> list(@Context UriInfo uri) {
-        return DirectoryLists.<DirectoryUser>list(json, uri, ENTITY_SET, service::count, service::page, row -> row.id.toString(), UserJson::of);
+        return DirectoryLists.<UserJson>list(json, uri, ENTITY_SET, service::count, service::page, row -> row.id().toString(), row -> row);
     }
 
     @GET
     @Path("{id}")
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return service.get(id).map(user -> json.entity(uri, ENTITY_SET, UserJson.of(user), options.select()));
+        return service.get(id).map(user -> json.entity(uri, ENTITY_SET, user, options.select()));
     }
 
     @GET
     @Path("{id}/manager")
     public Uni<ObjectNode> manager(@PathParam("id") String id, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return service.manager(id).map(manager -> json.entity(uri, DirectoryObjects.ENTITY_SET, DirectoryObjects.typed(json, UserJson.ODATA_TYPE, UserJson.of(manager)),
+        return service.manager(id).map(manager -> json.entity(uri, DirectoryObjects.ENTITY_SET, DirectoryObjects.typed(json, UserJson.ODATA_TYPE, manager),
                 options.select()));
     }
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** microsoft.graph.user on the wire. Never carries a password. */
+/** microsoft.graph.user on the wire. Never carries a password. Who sees which properties: DirectoryReader. */
 public record UserJson(
         UUID id,
         List<String> businessPhones,
@@ -33,5 +33,14 @@ public record UserJson(
                 user.mobilePhone, user.officeLocation, null, user.surname, user.userPrincipalName,
                 user.accountEnabled, user.createdDateTime, user.department, user.employeeId, user.mailNickname,
                 user.userType, user.creationType, user.externalUserState);
+    }
+
+    /**
+     * Only the basic profile (id, displayName, givenName, surname, mail, userPrincipalName, userType);
+     * every other property null, as for a caller who may not read it.
+     */
+    public static UserJson basic(DirectoryUser user) {
+        return new UserJson(user.id, null, user.displayName, user.givenName, null, user.mail, null, null, null,
+                user.surname, user.userPrincipalName, null, null, null, null, null, user.userType, null, null);
     }
 }

@@ -51,15 +51,23 @@ public class UserRepository implements PanacheRepositoryBase<DirectoryUser, UUID
         return count("id", id).map(n -> n > 0);
     }
 
-    /** One keyset page, ordered by id: top + 1 rows, so the caller knows whether there is more. */
-    public Uni<List<DirectoryUser>> page(Optional<FilterExpr> filter, UUID after, int top) {
-        Keyset keyset = Keyset.where(filter, FIELDS).after("id", after);
+    /**
+     * One keyset page, ordered by id: top + 1 rows, so the caller knows whether there is more.
+     * {@code only}, when not null, is the one user the caller may see.
+     */
+    public Uni<List<DirectoryUser>> page(Optional<FilterExpr> filter, UUID only, UUID after, int top) {
+        Keyset keyset = visible(filter, only).after("id", after);
         return find(keyset.query("id"), keyset.params()).page(0, top + 1).list();
     }
 
-    public Uni<Long> count(Optional<FilterExpr> filter) {
-        Keyset keyset = Keyset.where(filter, FIELDS);
+    public Uni<Long> count(Optional<FilterExpr> filter, UUID only) {
+        Keyset keyset = visible(filter, only);
         return count(keyset.where(), keyset.params());
+    }
+
+    private static Keyset visible(Optional<FilterExpr> filter, UUID only) {
+        Keyset keyset = Keyset.where(filter, FIELDS);
+        return only == null ? keyset : keyset.eq("id", only);
     }
 
     private static String lower(String value) {

@@ -1,12 +1,13 @@
 package dev.tessera.provisioning.user;
 
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.platform.messaging.Outbox;
 import dev.tessera.platform.messaging.events.DirectoryChanged;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
+import dev.tessera.provisioning.DirectoryAccess;
+import dev.tessera.provisioning.DirectoryReader;
 import dev.tessera.provisioning.group.RefBody;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Users of the directory: administrators write them, every signed-in caller reads them. */
+/** Users of the directory; who writes them and who reads which of their properties: {@link DirectoryAccess}. */
 @ApplicationScoped
 public class UserService {
 
@@ -30,14 +31,14 @@ public class UserService {
     Outbox outbox;
 
     @Inject
-    Caller caller;
+    DirectoryAccess access;
 
     @Inject
     InstantSource clock;
 
     @WithTransaction
     public Uni<DirectoryUser> create(UserBody body) {
-        requireDirectoryAdmin();
+        access.requireMayCreateUser();
         UserRules.validateCreate(body);
         DirectoryUser user = new DirectoryUser();
         user.id = UUID.randomUUID();
@@ -53,9 +54,9 @@ public class UserService {
 
     @WithTransaction
     public Uni<Void> update(String idOrUpn, UserBody body) {
-        requireDirectoryAdmin();
+        access.requireMayChangeSomeUser();
         UserRules.validatePatch(body);
-        return require(idOrUpn).chain(user -> {
+        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> {
             // Checked before the entity changes, so the check's query does not flush a conflicting row.
             String upn = body.has("userPrincipalName") ? body.userPrincipalName() : user.userPrincipalName;
             String nickname = body.has("mailNickname") ? body.mailNickname() : user.mailNickname;
@@ -71,33 +72,33 @@ public class UserService {
     /** Deleting a user ends all its group memberships (the database cascades them). */
     @WithTransaction
     public Uni<Void> delete(String idOrUpn) {
-        requireDirectoryAdmin();
-        return require(idOrUpn).chain(user -> users.delete(user)
+        access.requireMayChangeSomeUser();
+        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> users.delete(user)
                 .chain(() -> publish(EventTypes.USER_DELETED, user,
                         Map.of("userPrincipalName", user.userPrincipalName))));
     }
 
-    /** The user's manager; 404 when the user has none (as Graph answers). */
+    /** The user's manager; 404 when the user has none (as Graph answers). Not for guests: it is another user. */
     @WithSession
-    public Uni<DirectoryUser> manager(String idOrUpn) {
-        return require(idOrUpn).chain(user -> {
+    public Uni<UserJson> manager(String idOrUpn) {
+        return access.reader().invoke(DirectoryReader::requireMember).chain(reader -> require(idOrUpn).chain(user -> {
             if (user.managerId == null) {
                 throw GraphException.notFound("Resource 'manager' does not exist or one of its queried "
                         + "reference-property objects are not present.");
             }
-            return require(user.managerId.toString());
-        });
+            return require(user.managerId.toString()).map(reader::show);
+        }));
     }
 
     /** {@code PUT users/{id}/manager/$ref}: the referenced user becomes the manager. */
     @WithTransaction
     public Uni<Void> setManager(String idOrUpn, RefBody body) {
-        requireDirectoryAdmin();
+        access.requireMayChangeSomeUser();
         if (body == null) {
             throw GraphException.badRequest("A body with '@odata.id' is required.");
         }
         UUID managerId = body.objectId();
-        return require(idOrUpn).chain(user -> {
+        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> {
             if (user.id.equals(managerId)) {
                 throw GraphException.invalidField("@odata.id", "A user cannot be their own manager.");
             }
@@ -114,8 +115,8 @@ public class UserService {
     /** {@code DELETE users/{id}/manager/$ref}. */
     @WithTransaction
     public Uni<Void> removeManager(String idOrUpn) {
-        requireDirectoryAdmin();
-        return require(idOrUpn).chain(user -> {
+        access.requireMayChangeSomeUser();
+        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> {
             if (user.managerId == null) {
                 throw GraphException.notFound("User '" + idOrUpn + "' has no manager.");
             }
@@ -126,16 +127,34 @@ public class UserService {
         });
     }
 
-    public Uni<DirectoryUser> get(String idOrUpn) {
-        return require(idOrUpn);
+    /** A guest reads only themselves: any other id is 403 whether or not it exists. */
+    @WithSession
+    public Uni<UserJson> get(String idOrUpn) {
+        return access.reader().chain(reader -> users.findByIdOrUpn(idOrUpn).map(user -> {
+            reader.requireMayReadUser(user == null ? null : user.id);
+            if (user == null) {
+                throw notFound(idOrUpn);
+            }
+            return reader.show(user);
+        }));
     }
 
-    public Uni<List<DirectoryUser>> page(Optional<FilterExpr> filter, UUID after, int top) {
-        return users.page(filter, after, top);
+    /** The users the caller may see (a guest: only themselves), each with the properties they may read. */
+    @WithSession
+    public Uni<List<UserJson>> page(Optional<FilterExpr> filter, UUID after, int top) {
+        return access.reader().chain(reader -> {
+            reader.checkUserFilter(filter);
+            return users.page(filter, reader.onlyUser(), after, top)
+                    .map(rows -> rows.stream().map(reader::show).toList());
+        });
     }
 
+    @WithSession
     public Uni<Long> count(Optional<FilterExpr> filter) {
-        return users.count(filter);
+        return access.reader().chain(reader -> {
+            reader.checkUserFilter(filter);
+            return users.count(filter, reader.onlyUser());
+        });
     }
 
     private Uni<DirectoryUser> require(String idOrUpn) {
@@ -152,12 +171,6 @@ public class UserService {
     private Uni<Void> publish(String type, DirectoryUser user, Map<String, Object> attributes) {
         return outbox.publish(Topics.DIRECTORY_EVENTS, type, user.id.toString(),
                 new DirectoryChanged(user.id, null, attributes));
-    }
-
-    private void requireDirectoryAdmin() {
-        if (!caller.isDirectoryAdmin()) {
-            throw GraphException.forbidden("Insufficient privileges to complete the operation.");
-        }
     }
 
     static GraphException notFound(String id) {

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.provisioning.Db;
+import dev.tessera.provisioning.Directory;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -49,8 +50,8 @@ class AdministrativeUnitApiTest {
                 .body("description", equalTo("Seattle district technical schools administration"))
                 .body("visibility", equalTo("HiddenMembership"))
                 .extract().path("id");
-        // What pim-service relies on to validate directoryScopeId /administrativeUnits/{id}.
-        given().auth().oauth2(Tokens.user(UUID.randomUUID().toString())).when().get(UNITS + "/" + id)
+        // What pim-service relies on to validate directoryScopeId /administrativeUnits/{id} (with its service token).
+        given().auth().oauth2(Tokens.app("Directory.Read.All")).when().get(UNITS + "/" + id)
                 .then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("visibility", equalTo("HiddenMembership"));
@@ -201,8 +202,8 @@ class AdministrativeUnitApiTest {
     }
 
     @Test
-    void aCallerWithoutADirectoryRoleMayReadButNotWrite() {
-        String plain = Tokens.user(UUID.randomUUID().toString());
+    void aMemberWithoutADirectoryRoleMayReadButNotWrite() {
+        String plain = Directory.member();
         String unit = createAdministrativeUnit("Guarded unit");
         String user = createUser("Unit Outsider");
         given().auth().oauth2(plain).when().get(UNITS).then().statusCode(200);

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.provisioning.Db;
+import dev.tessera.provisioning.Directory;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -75,7 +76,7 @@ class ServicePrincipalApiTest {
                 .body("appId", matchesPattern("[0-9a-f-]{36}"))
                 .body("appRoles", hasSize(0))
                 .extract().path("id");
-        given().auth().oauth2(Tokens.user(UUID.randomUUID().toString())).when().get(SPS + "/" + id)
+        given().auth().oauth2(Directory.member()).when().get(SPS + "/" + id)
                 .then().statusCode(200)
                 .body("'@odata.context'", equalTo(baseUrl() + "/v1.0/$metadata#servicePrincipals/$entity"))
                 .body("id", equalTo(id))
@@ -312,8 +313,8 @@ class ServicePrincipalApiTest {
     }
 
     @Test
-    void aCallerWithoutADirectoryRoleMayReadButNotWrite() {
-        String plain = Tokens.user(UUID.randomUUID().toString());
+    void aMemberWithoutADirectoryRoleMayReadButNotWrite() {
+        String plain = Directory.member();
         String sp = createServicePrincipal(unique("Read only "), List.of());
         given().auth().oauth2(plain).when().get(SPS).then().statusCode(200);
         given().auth().oauth2(plain).when().get(SPS + "/" + sp).then().statusCode(200);

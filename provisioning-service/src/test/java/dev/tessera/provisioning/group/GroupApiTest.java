@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.provisioning.Directory;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -54,8 +55,8 @@ class GroupApiTest {
 
     @Test
     void unifiedAndRoleAssignableGroupsKeepTheirTypes() {
-        String id = createGroup("Unified group", Map.of("groupTypes", List.of("unified"), "isAssignableToRole", true,
-                "visibility", "private"));
+        String id = createGroup(Directory.globalAdmin(), "Unified group", Map.of("groupTypes", List.of("unified"),
+                "isAssignableToRole", true, "visibility", "private"));
         given().auth().oauth2(admin()).when().get(GROUPS + "/" + id)
                 .then().statusCode(200)
                 .body("groupTypes", equalTo(List.of("Unified")))
@@ -77,7 +78,7 @@ class GroupApiTest {
                 .body(Map.of("displayName", "Bad types", "mailNickname", unique("bt"), "groupTypes", List.of("Team")))
                 .when().post(GROUPS)
                 .then().statusCode(400).body("error.target", equalTo("groupTypes"));
-        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(Directory.globalAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "Role group", "mailNickname", unique("rg"), "securityEnabled", false,
                         "isAssignableToRole", true))
                 .when().post(GROUPS)
@@ -150,8 +151,8 @@ class GroupApiTest {
     }
 
     @Test
-    void onlyDirectoryAdminsWriteGroupsAndEveryoneSignedInReadsThem() {
-        String plain = Tokens.user(UUID.randomUUID().toString());
+    void onlyDirectoryAdminsWriteGroupsAndMembersReadThem() {
+        String plain = Directory.member();
         String id = createGroup("Readable");
         given().auth().oauth2(plain).when().get(GROUPS + "/" + id).then().statusCode(200);
         given().auth().oauth2(plain).contentType(ContentType.JSON)

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
+import dev.tessera.provisioning.Directory;
 import dev.tessera.testsupport.TestEvents;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -40,7 +41,7 @@ class MembershipApiTest {
         String user = createUser("Listed Member");
         addMember(group, user);
 
-        given().auth().oauth2(Tokens.user(UUID.randomUUID().toString()))
+        given().auth().oauth2(Directory.member())
                 .when().get("/v1.0/groups/" + group + "/members")
                 .then().statusCode(200)
                 .body("'@odata.context'", equalTo(baseUrl() + "/v1.0/$metadata#directoryObjects"))

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.provisioning.Db;
 import dev.tessera.provisioning.DirectoryEventTypes;
+import dev.tessera.provisioning.Directory;
 import dev.tessera.testsupport.TestEvents;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -55,7 +56,7 @@ class SiteApiTest {
                 .body("createdDateTime", notNullValue())
                 .extract().path("id");
 
-        given().auth().oauth2(Tokens.user(UUID.randomUUID().toString())).when().get(SITES + "/" + id + "/roles")
+        given().auth().oauth2(Directory.member()).when().get(SITES + "/" + id + "/roles")
                 .then().statusCode(200)
                 .body("'@odata.context'", equalTo(baseUrl() + "/v1.0/$metadata#sites('" + id + "')/roles"))
                 .body("value.id", equalTo(List.of("3", "4", "5")))
@@ -259,8 +260,8 @@ class SiteApiTest {
     }
 
     @Test
-    void aCallerWithoutADirectoryRoleMayReadButNotCreate() {
-        String plain = Tokens.user(UUID.randomUUID().toString());
+    void aMemberWithoutADirectoryRoleMayReadButNotCreate() {
+        String plain = Directory.member();
         given().auth().oauth2(plain).when().get(SITES).then().statusCode(200);
         String url = "https://contoso.sharepoint.com/sites/" + unique("Nope");
         given().auth().oauth2(plain).contentType(ContentType.JSON)

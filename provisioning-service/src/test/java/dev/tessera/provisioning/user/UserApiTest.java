@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
+import dev.tessera.provisioning.Directory;
 import dev.tessera.testsupport.TestEvents;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -66,7 +67,7 @@ class UserApiTest {
                 .body("$", not(hasKey("passwordProfile")))
                 .extract().path("id");
 
-        String read = given().auth().oauth2(Tokens.user(UUID.randomUUID().toString()))
+        String read = given().auth().oauth2(admin())
                 .when().get(USERS + "/" + id)
                 .then().statusCode(200)
                 .body("id", equalTo(id))
@@ -293,8 +294,8 @@ class UserApiTest {
     }
 
     @Test
-    void aCallerWithoutADirectoryRoleMayReadButNotWrite() {
-        String plain = Tokens.user(UUID.randomUUID().toString());
+    void aMemberWithoutADirectoryRoleMayReadButNotWrite() {
+        String plain = Directory.member();
         String id = createUser("Read Only Target");
         given().auth().oauth2(plain).when().get(USERS).then().statusCode(200);
         given().auth().oauth2(plain).contentType(ContentType.JSON)
