@@ -28,7 +28,8 @@ class MarketingCampaignTutorialIT {
     void connect() throws Exception {
         stack = StackExtension.stack();
         admin = new Graph(stack.gatewayUrl(), stack.tokenMinter().forUser(Tessera.ADMIN)
-                .role("Identity Governance Administrator").sign());
+                .role("Identity Governance Administrator")
+                .role("User Administrator").sign());
     }
 
     @Test

@@ -27,7 +27,8 @@ class ProvisioningCrashIT {
     void killingProvisioningMidFlightLosesNothingAndDoublesNothing() throws Exception {
         LocalStack stack = StackExtension.stack();
         Graph admin = new Graph(stack.gatewayUrl(), stack.tokenMinter().forUser(Tessera.ADMIN)
-                .role("Identity Governance Administrator").sign());
+                .role("Identity Governance Administrator")
+                .role("User Administrator").sign());
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<String> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {

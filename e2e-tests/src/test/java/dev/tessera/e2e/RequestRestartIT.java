@@ -41,7 +41,8 @@ class RequestRestartIT {
     void connect() throws Exception {
         stack = StackExtension.stack();
         admin = new Graph(stack.gatewayUrl(), stack.tokenMinter().forUser(Tessera.ADMIN)
-                .role("Identity Governance Administrator").sign());
+                .role("Identity Governance Administrator")
+                .role("User Administrator").sign());
         suffix = UUID.randomUUID().toString().substring(0, 8);
         group = Tessera.createGroup(admin, "Restart group " + suffix);
         String catalog = Tessera.generalCatalog(admin);
