@@ -229,18 +229,17 @@ class ResourceRightsTest {
     @Test
     void anAppOnlyCallerNeedsTheApplicationPermissionOverTheResource() {
         String group = FakeDirectoryApi.newGroup("App " + UUID.randomUUID());
-        String emOnly = Tokens.builder(UUID.randomUUID().toString()).appRole("EntitlementManagement.ReadWrite.All")
-                .sign();
+        String emOnly = Tokens.app("Governance bot").appRole("EntitlementManagement.ReadWrite.All").sign();
         add(emOnly, "AadGroup", group).statusCode(403);
         add(emOnly, "AadApplication", FakeOriginApis.newApplication("A " + UUID.randomUUID(), List.of()))
                 .statusCode(403);
         catalogHolds(0);
-        add(Tokens.builder(UUID.randomUUID().toString()).appRole("EntitlementManagement.ReadWrite.All")
+        add(Tokens.app("Governance bot").appRole("EntitlementManagement.ReadWrite.All")
                 .appRole("Group.ReadWrite.All").sign(), "AadGroup", group).statusCode(201);
         String tierZero = FakeDirectoryApi.newRoleAssignableGroup("Tier 0 " + UUID.randomUUID());
-        add(Tokens.builder(UUID.randomUUID().toString()).appRole("EntitlementManagement.ReadWrite.All")
+        add(Tokens.app("Governance bot").appRole("EntitlementManagement.ReadWrite.All")
                 .appRole("Group.ReadWrite.All").sign(), "AadGroup", tierZero).statusCode(403);
-        add(Tokens.builder(UUID.randomUUID().toString()).appRole("EntitlementManagement.ReadWrite.All")
+        add(Tokens.app("Governance bot").appRole("EntitlementManagement.ReadWrite.All")
                 .appRole("RoleManagement.ReadWrite.Directory").sign(), "AadGroup", tierZero).statusCode(201);
         catalogHolds(2);
     }

@@ -34,6 +34,15 @@ public final class Tokens {
         return new TokenMinter(TestKeys.keys()).serviceToken(Duration.ofHours(24));
     }
 
+    /**
+     * An app-only token of an application with this name, shaped like Entra's client-credentials
+     * tokens (no {@code scp}, {@code idtyp: app}): add its application permissions with
+     * {@code appRole(…)}, finish with {@code sign()}.
+     */
+    public static TokenMinter.Builder app(String name) {
+        return new TokenMinter(TestKeys.keys()).forService(name);
+    }
+
     /** For anything else: app roles, scopes, MFA, upn, lifetime; finish with {@code sign()}. */
     public static TokenMinter.Builder builder(String objectId) {
         return new TokenMinter(TestKeys.keys()).forUser(objectId);
