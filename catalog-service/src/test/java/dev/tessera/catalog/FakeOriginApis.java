@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * Stand-ins, served over real HTTP by the test application, for provisioning-service's
  * servicePrincipals and sites and pim-service's role definitions: the objects other than groups
- * that become catalog resources.
+ * that become catalog resources, with their owners (an application's owners, a site's Owners role).
  */
 public final class FakeOriginApis {
 
@@ -28,18 +28,23 @@ public final class FakeOriginApis {
     private static final Map<String, Map<String, Object>> APPS = new ConcurrentHashMap<>();
     private static final Map<String, Map<String, Object>> SITES = new ConcurrentHashMap<>();
     private static final Map<String, String> ROLES = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> APP_OWNERS = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> SITE_OWNERS = new ConcurrentHashMap<>();
 
-    public static String newApplication(String displayName, List<AppRole> appRoles) {
+    /** An application (service principal) owned by the users given; returns its id. */
+    public static String newApplication(String displayName, List<AppRole> appRoles, String... ownerIds) {
         String id = UUID.randomUUID().toString();
         APPS.put(id, Map.of("id", id, "appId", UUID.randomUUID().toString(), "displayName", displayName,
                 "appRoles", appRoles));
+        APP_OWNERS.put(id, List.of(ownerIds));
         return id;
     }
 
-    /** A site with SharePoint's three default roles; returns its id. */
-    public static String newSite(String displayName, String webUrl) {
+    /** A site with SharePoint's three default roles, the users given in its Owners role ("3"); returns its id. */
+    public static String newSite(String displayName, String webUrl, String... ownerIds) {
         String id = UUID.randomUUID().toString();
         SITES.put(id, Map.of("id", id, "displayName", displayName, "webUrl", webUrl, "description", "Site " + displayName));
+        SITE_OWNERS.put(id, List.of(ownerIds));
         return id;
     }
 
@@ -58,6 +63,15 @@ public final class FakeOriginApis {
         public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
             Map<String, Object> app = APPS.get(id);
             return app == null ? RestResponse.notFound() : RestResponse.ok(app);
+        }
+
+        /** Only the {@code $filter} catalog-service sends: {@code id eq '<id>'}. */
+        @GET
+        @Path("{id}/owners")
+        public RestResponse<Map<String, Object>> owners(@PathParam("id") String id,
+                @QueryParam("$filter") String filter) {
+            List<String> owners = APP_OWNERS.get(id);
+            return owners == null ? RestResponse.notFound() : RestResponse.ok(FakeDirectoryApi.users(owners, filter));
         }
     }
 
@@ -86,6 +100,18 @@ public final class FakeOriginApis {
                     Map.of("id", "3", "displayName", name + " Owners"),
                     Map.of("id", "4", "displayName", name + " Members"),
                     Map.of("id", "5", "displayName", name + " Visitors"))));
+        }
+
+        /** The Owners role's members as given; the other roles are empty here. */
+        @GET
+        @Path("{id}/roles/{roleId}/members")
+        public RestResponse<Map<String, Object>> members(@PathParam("id") String id,
+                @PathParam("roleId") String roleId, @QueryParam("$filter") String filter) {
+            List<String> owners = SITE_OWNERS.get(id);
+            if (owners == null) {
+                return RestResponse.notFound();
+            }
+            return RestResponse.ok(FakeDirectoryApi.users("3".equals(roleId) ? owners : List.of(), filter));
         }
     }
 

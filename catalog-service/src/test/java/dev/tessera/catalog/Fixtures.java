@@ -14,6 +14,8 @@ public final class Fixtures {
     public static final String EM = "/v1.0/identityGovernance/entitlementManagement";
     public static final String GENERAL = "4a8f1b9c-0000-4000-8000-000000000001";
     public static final String IGA = "Identity Governance Administrator";
+    public static final String RM = "/v1.0/roleManagement/entitlementManagement";
+    public static final String CATALOG_OWNER = "ae79f266-94d4-4dab-b730-feca7e132178";
 
     private Fixtures() {
     }
@@ -21,6 +23,24 @@ public final class Fixtures {
     /** A request as a fresh Identity Governance Administrator. */
     public static RequestSpecification admin() {
         return as(Tokens.admin(UUID.randomUUID().toString(), IGA));
+    }
+
+    /**
+     * A request as a fresh Identity Governance Administrator who is also Groups Administrator: an
+     * administrator of entitlement management may add only the groups they may administer (Groups
+     * Administrator), as in Entra.
+     */
+    public static RequestSpecification groupAdmin() {
+        return as(Tokens.admin(UUID.randomUUID().toString(), IGA, "Groups Administrator"));
+    }
+
+    /** A fresh member of the directory made owner of the catalog; returns their id. */
+    public static String newCatalogOwner(String catalogId) {
+        String user = FakeOriginApis.newUser("Member");
+        admin().body("{\"principalId\":\"" + user + "\",\"roleDefinitionId\":\"" + CATALOG_OWNER
+                        + "\",\"appScopeId\":\"/AccessPackageCatalog/" + catalogId + "\"}")
+                .when().post(RM + "/roleAssignments").then().statusCode(201);
+        return user;
     }
 
     public static RequestSpecification as(String token) {
@@ -45,7 +65,7 @@ public final class Fixtures {
 
     public static Onboarded onboardNewGroup(String catalogId) {
         String groupId = FakeDirectoryApi.newGroup("Group " + UUID.randomUUID());
-        admin().body(onboardRequest(groupId, catalogId)).when().post(EM + "/resourceRequests")
+        groupAdmin().body(onboardRequest(groupId, catalogId)).when().post(EM + "/resourceRequests")
                 .then().statusCode(201).body("state", equalTo("delivered"));
         var resource = admin().queryParam("$filter", "originId eq '" + groupId + "'")
                 .queryParam("$expand", "roles,scopes")

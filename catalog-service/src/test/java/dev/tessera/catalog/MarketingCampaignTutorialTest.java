@@ -41,7 +41,9 @@ class MarketingCampaignTutorialTest {
 
     @Test
     void anAdministratorBuildsTheMarketingCampaignPackageAndRequestServiceSeesIt() throws Exception {
-        String adminToken = Tokens.admin(UUID.randomUUID().toString(), IGA);
+        // the tutorial's administrator creates the user and group too: User Administrator besides Identity
+        // Governance Administrator, which is also what lets them add the group to the catalog
+        String adminToken = Tokens.admin(UUID.randomUUID().toString(), IGA, "User Administrator");
         String groupId = FakeDirectoryApi.newGroup("Marketing resources " + UUID.randomUUID());
 
         // The General catalog is built in.

@@ -21,6 +21,12 @@ interface DirectoryClient {
     @Path("groups/{id}")
     Uni<JsonNode> group(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
 
+    /** The group's owners, filtered ({@code id eq '…'}) to ask whether one user is among them. */
+    @GET
+    @Path("groups/{id}/owners")
+    Uni<JsonNode> groupOwners(@PathParam("id") String id, @QueryParam("$filter") String filter,
+            @QueryParam("$select") String select, @HeaderParam("Authorization") String authorization);
+
     @GET
     @Path("users/{id}")
     Uni<JsonNode> user(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
@@ -34,6 +40,11 @@ interface DirectoryClient {
     @Path("servicePrincipals/{id}")
     Uni<JsonNode> servicePrincipal(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
 
+    @GET
+    @Path("servicePrincipals/{id}/owners")
+    Uni<JsonNode> servicePrincipalOwners(@PathParam("id") String id, @QueryParam("$filter") String filter,
+            @QueryParam("$select") String select, @HeaderParam("Authorization") String authorization);
+
     /** Sites are found by their URL: {@code $filter=webUrl eq '…'}. */
     @GET
     @Path("sites")
@@ -42,4 +53,10 @@ interface DirectoryClient {
     @GET
     @Path("sites/{id}/roles")
     Uni<JsonNode> siteRoles(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("sites/{id}/roles/{roleId}/members")
+    Uni<JsonNode> siteRoleMembers(@PathParam("id") String id, @PathParam("roleId") String roleId,
+            @QueryParam("$filter") String filter, @QueryParam("$select") String select,
+            @HeaderParam("Authorization") String authorization);
 }

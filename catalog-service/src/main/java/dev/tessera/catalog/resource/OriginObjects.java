@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -19,12 +20,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * token so that service applies its permissions: groups, applications (service principals) and
  * sites in provisioning-service's directory, directory roles in pim-service. An object that does
  * not exist is an empty answer, not a failure; an outage fails (retried, then a 503 to the client).
+ * Also whether a user owns such an object, which {@link ResourceRights} asks.
  */
 @ApplicationScoped
 public class OriginObjects {
 
     /** The role of an application without app roles for users (Entra's "Default Access"). */
     public static final String DEFAULT_ACCESS = "00000000-0000-0000-0000-000000000000";
+
+    /** SharePoint's Owners group of a site: full control, so its members manage the site's permissions. */
+    static final String SITE_OWNERS_ROLE = "3";
 
     @Inject
     @RestClient
@@ -60,11 +65,50 @@ public class OriginObjects {
         return found.onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
 
+    /**
+     * Whether the user owns the object: an owner of the group or the service principal, or for a
+     * site a member of its Owners role (SharePoint's "3", full control, the role that manages the
+     * site's permissions). Asked with {@code $filter} on the user's id, so one small answer; an
+     * object gone from the directory has no owners.
+     */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Uni<Boolean> isOwner(OriginObject origin, UUID userId, String bearerToken) {
+        String authorization = "Bearer " + bearerToken;
+        String filter = "id eq '" + userId + "'";
+        Uni<JsonNode> owners = switch (origin.originSystem()) {
+            case OriginSystems.AAD_GROUP -> directory.groupOwners(origin.objectId(), filter, "id", authorization);
+            case OriginSystems.AAD_APPLICATION -> directory.servicePrincipalOwners(origin.objectId(), filter, "id",
+                    authorization);
+            case OriginSystems.SHAREPOINT_ONLINE -> directory.siteRoleMembers(origin.objectId(), SITE_OWNERS_ROLE,
+                    filter, "id", authorization);
+            default -> Uni.createFrom().nullItem();
+        };
+        return owners.map(page -> {
+            if (page == null) {
+                return false;
+            }
+            for (JsonNode owner : page.path("value")) {
+                if (userId.toString().equalsIgnoreCase(owner.path("id").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }).onFailure(RemoteErrors::isNotFound).recoverWithItem(false);
+    }
+
     static OriginObject group(JsonNode group) {
         String id = group.path("id").asText();
+        boolean unified = false;
+        for (JsonNode type : group.path("groupTypes")) {
+            unified |= "Unified".equalsIgnoreCase(type.asText());
+        }
         return new OriginObject(OriginSystems.AAD_GROUP, id, text(group, "displayName"), text(group, "description"),
                 List.of(new OriginObject.Role("Member", null, "Member_" + id),
-                        new OriginObject.Role("Owner", null, "Owner_" + id)));
+                        new OriginObject.Role("Owner", null, "Owner_" + id)),
+                id, group.path("isAssignableToRole").asBoolean(false), unified);
     }
 
     /** Its enabled app roles that users can hold, or Default Access when it has none. */
@@ -82,8 +126,9 @@ public class OriginObjects {
         if (roles.isEmpty()) {
             roles.add(new OriginObject.Role("Default Access", null, DEFAULT_ACCESS));
         }
-        return new OriginObject(OriginSystems.AAD_APPLICATION, servicePrincipal.path("id").asText(),
-                text(servicePrincipal, "displayName"), text(servicePrincipal, "description"), roles);
+        String id = servicePrincipal.path("id").asText();
+        return new OriginObject(OriginSystems.AAD_APPLICATION, id, text(servicePrincipal, "displayName"),
+                text(servicePrincipal, "description"), roles, id, false, false);
     }
 
     /** The site's roles are its SharePoint groups (Owners 3, Members 4, Visitors 5 by default). */
@@ -93,7 +138,7 @@ public class OriginObjects {
             list.add(new OriginObject.Role(text(role, "displayName"), text(role, "description"), role.path("id").asText()));
         }
         return new OriginObject(OriginSystems.SHAREPOINT_ONLINE, site.path("webUrl").asText(), text(site, "displayName"),
-                text(site, "description"), list);
+                text(site, "description"), list, site.path("id").asText(), false, false);
     }
 
     /** A directory role is granted eligible (through PIM) or active. */
@@ -101,7 +146,7 @@ public class OriginObjects {
         return new OriginObject(OriginSystems.DIRECTORY_ROLE, role.path("id").asText(), text(role, "displayName"),
                 text(role, "description"), List.of(
                         new OriginObject.Role("Eligible Member", null, "Eligible"),
-                        new OriginObject.Role("Active Member", null, "Active")));
+                        new OriginObject.Role("Active Member", null, "Active")), null, false, false);
     }
 
     private static String text(JsonNode node, String field) {

@@ -5,6 +5,7 @@ import dev.tessera.catalog.catalog.Catalog;
 import dev.tessera.catalog.catalog.CatalogRepository;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,6 +114,12 @@ public class ResourceOnboardingService {
                     resource.modifiedAt = now;
                     return record(catalogId, resource.id, ResourceRequestType.adminUpdate, now);
                 });
+    }
+
+    /** The resource a request names, for a look at its origin before {@link #remove}. */
+    @WithSession
+    public Uni<CatalogResource> find(UUID catalogId, ResourceRequestBody.ResourceRef ref) {
+        return requireCatalog(catalogId).chain(catalog -> findResource(catalogId, ref));
     }
 
     static GraphException alreadyThere(UUID catalogId, String originId) {

@@ -16,8 +16,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code resourceRequests}: how resources enter, change in and leave catalogs. Adding a group asks the
- * directory first (outside any transaction), with the caller's token.
+ * {@code resourceRequests}: how resources enter, change in and leave catalogs. Adding or removing a
+ * resource asks its origin service first (outside any transaction), with the caller's token, for the
+ * object and whether the caller may act on it ({@link ResourceRights}); renaming it in the catalog
+ * (adminUpdate) binds nothing new and needs only the catalog role.
  */
 @ApplicationScoped
 public class ResourceRequestService {
@@ -31,11 +33,11 @@ public class ResourceRequestService {
     @Inject
     OriginObjects origins;
 
-    /**
-     * @param mayAddDirectoryRoles whether the caller is a Global or Privileged Role Administrator:
-     *        only they may put directory roles into a catalog, as in Entra
-     */
-    public Uni<ResourceRequest> submit(ResourceRequestBody body, String bearerToken, boolean mayAddDirectoryRoles) {
+    @Inject
+    ResourceRights rights;
+
+    /** The caller's role in the catalog has been checked; their rights over the resource are checked here. */
+    public Uni<ResourceRequest> submit(ResourceRequestBody body, String bearerToken) {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
@@ -50,9 +52,9 @@ public class ResourceRequestService {
             throw GraphException.invalidField("resource", "Property 'resource' is required.");
         }
         return switch (body.requestType()) {
-            case adminAdd -> add(catalogId, body.resource(), bearerToken, mayAddDirectoryRoles);
+            case adminAdd -> add(catalogId, body.resource(), bearerToken);
             case adminUpdate -> onboarding.update(catalogId, body.resource());
-            case adminRemove -> onboarding.remove(catalogId, body.resource());
+            case adminRemove -> remove(catalogId, body.resource(), bearerToken);
             default -> throw GraphException.invalidField("requestType", "Resource requests are adminAdd, "
                     + "adminUpdate or adminRemove; '" + body.requestType() + "' is not supported here.");
         };
@@ -66,18 +68,13 @@ public class ResourceRequestService {
                         .map(ResourceRequestJson::of), null));
     }
 
-    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref, String bearerToken,
-            boolean mayAddDirectoryRoles) {
+    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref, String bearerToken) {
         if (ref.originSystem() == null || ref.originSystem().isBlank()) {
             throw GraphException.invalidField("resource.originSystem", "Property 'resource.originSystem' is required.");
         }
         String system = OriginSystems.canonical(ref.originSystem()).orElseThrow(() -> GraphException.invalidField(
                 "resource.originSystem", "'" + ref.originSystem() + "' is not an origin system; use AadGroup, "
                         + "AadApplication, SharePointOnline or DirectoryRole."));
-        if (system.equals(OriginSystems.DIRECTORY_ROLE) && !mayAddDirectoryRoles) {
-            throw GraphException.forbidden("Only a Global Administrator or Privileged Role Administrator may add "
-                    + "directory roles to a catalog.");
-        }
         String originId = OriginSystems.originId(system, ref.originId());
         return onboarding.checkAddable(catalogId, system, originId)
                 .chain(() -> origins.find(system, originId, bearerToken)
@@ -86,8 +83,24 @@ public class ResourceRequestService {
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("resource.originId",
                         OriginSystems.noun(system) + " '" + originId + "' does not exist in the "
                                 + OriginSystems.owner(system) + ".")))
+                .call(origin -> rights.require(origin, ResourceRights.Change.ADD, bearerToken))
                 .chain(origin -> onboarding.add(catalogId, origin, ref.displayName(), ref.description()))
                 .onFailure(DatabaseErrors::isUniqueViolation)
                 .transform(e -> ResourceOnboardingService.alreadyThere(catalogId, originId));
+    }
+
+    /**
+     * Taking a resource out needs the same rights over it as adding it (as in Entra), unless its
+     * object is gone from its origin system: then nothing is left to protect.
+     */
+    private Uni<ResourceRequest> remove(UUID catalogId, ResourceRequestBody.ResourceRef ref, String bearerToken) {
+        return onboarding.find(catalogId, ref)
+                .chain(resource -> origins.find(resource.originSystem, resource.originId, bearerToken)
+                        .onFailure().transform(e -> RemoteErrors.asGraphError(e,
+                                OriginSystems.owner(resource.originSystem),
+                                OriginSystems.noun(resource.originSystem) + " '" + resource.originId + "'")))
+                .chain(found -> found.isEmpty() ? Uni.createFrom().voidItem()
+                        : rights.require(found.get(), ResourceRights.Change.REMOVE, bearerToken))
+                .chain(() -> onboarding.remove(catalogId, ref));
     }
 }

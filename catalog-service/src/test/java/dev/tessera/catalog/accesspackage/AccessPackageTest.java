@@ -194,7 +194,7 @@ class AccessPackageTest {
         dev.tessera.testsupport.TestEvents.awaitEvent(dev.tessera.platform.messaging.events.Topics.CATALOG_EVENTS,
                 "tessera.catalog.resourceRoleScopeRemoved.v1", accessPackage);
         // The group is free to leave the catalog again.
-        admin().body("{\"requestType\":\"adminRemove\",\"resource\":{\"id\":\"" + group.resourceId()
+        Fixtures.groupAdmin().body("{\"requestType\":\"adminRemove\",\"resource\":{\"id\":\"" + group.resourceId()
                         + "\"},\"catalog\":{\"id\":\"" + catalog + "\"}}")
                 .when().post(EM + "/resourceRequests").then().statusCode(201);
     }

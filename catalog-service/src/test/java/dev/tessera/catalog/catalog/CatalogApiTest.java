@@ -113,7 +113,7 @@ class CatalogApiTest {
         Fixtures.Onboarded group = Fixtures.onboardNewGroup(catalog);
         admin().when().delete(EM + "/catalogs/" + catalog).then().statusCode(409)
                 .body("error.message", containsString("resource"));
-        admin().body("{\"requestType\":\"adminRemove\",\"resource\":{\"id\":\"" + group.resourceId()
+        Fixtures.groupAdmin().body("{\"requestType\":\"adminRemove\",\"resource\":{\"id\":\"" + group.resourceId()
                         + "\"},\"catalog\":{\"id\":\"" + catalog + "\"}}")
                 .when().post(EM + "/resourceRequests").then().statusCode(201);
 

@@ -17,6 +17,7 @@ import dev.tessera.testsupport.TesseraInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class ResourceRequestTest {
         String catalog = Fixtures.newCatalog("Names " + UUID.randomUUID());
         String named = FakeDirectoryApi.newGroup("Directory name");
         String renamed = FakeDirectoryApi.newGroup("Ignored name");
-        admin().body(onboardRequest(named, catalog)).when().post(EM + "/resourceRequests").then().statusCode(201);
-        admin().body("""
+        Fixtures.groupAdmin().body(onboardRequest(named, catalog)).when().post(EM + "/resourceRequests").then().statusCode(201);
+        Fixtures.groupAdmin().body("""
                 {"requestType":"AdminAdd","resource":{"displayName":"Test group","originId":"%s","originSystem":"aadgroup"},
                  "catalog":{"id":"%s"}}""".formatted(renamed, catalog))
                 .when().post(EM + "/resourceRequests").then().statusCode(201).body("requestType", equalTo("adminAdd"));
@@ -57,10 +58,15 @@ class ResourceRequestTest {
     void theSameGroupTwiceInACatalogIsRefusedButAnotherCatalogMayHaveIt() {
         String catalog = Fixtures.newCatalog("Twice " + UUID.randomUUID());
         Fixtures.Onboarded group = Fixtures.onboardNewGroup(catalog);
-        admin().body(onboardRequest(group.groupId(), catalog)).when().post(EM + "/resourceRequests")
+        Fixtures.groupAdmin().body(onboardRequest(group.groupId(), catalog)).when().post(EM + "/resourceRequests")
                 .then().statusCode(400).body("error.code", equalTo("ResourceAlreadyOnboarded"));
-        admin().body(onboardRequest(group.groupId(), Fixtures.newCatalog("Other " + UUID.randomUUID())))
+        Fixtures.groupAdmin().body(onboardRequest(group.groupId(), Fixtures.newCatalog("Other " + UUID.randomUUID())))
                 .when().post(EM + "/resourceRequests").then().statusCode(201);
+    }
+
+    /** Adds sites: SharePoint Administrator (and, for the catalog, Identity Governance Administrator). */
+    static RequestSpecification siteAdmin() {
+        return Fixtures.as(Tokens.admin(UUID.randomUUID().toString(), Fixtures.IGA, "SharePoint Administrator"));
     }
 
     static String addRequest(String originSystem, String originId, String catalog) {
@@ -111,20 +117,20 @@ class ResourceRequestTest {
         String catalog = Fixtures.newCatalog("Sites " + UUID.randomUUID());
         String url = "https://contoso.sharepoint.com/sites/Marketing-" + UUID.randomUUID();
         FakeOriginApis.newSite("Marketing", url);
-        admin().body(addRequest("SharePointOnline", url + "/", catalog)).when().post(EM + "/resourceRequests")
+        siteAdmin().body(addRequest("SharePointOnline", url + "/", catalog)).when().post(EM + "/resourceRequests")
                 .then().statusCode(201);
         admin().queryParam("$filter", "originSystem eq 'SharePointOnline'").queryParam("$expand", "roles")
                 .when().get(EM + "/catalogs/" + catalog + "/resources").then().statusCode(200)
                 .body("value[0].originId", equalTo(url)).body("value[0].displayName", equalTo("Marketing"))
                 .body("value[0].roles.originId", containsInAnyOrder("3", "4", "5"))
                 .body("value[0].roles.find { it.originId == '4' }.displayName", equalTo("Marketing Members"));
-        admin().body(addRequest("SharePointOnline", url, catalog)).when().post(EM + "/resourceRequests")
+        siteAdmin().body(addRequest("SharePointOnline", url, catalog)).when().post(EM + "/resourceRequests")
                 .then().statusCode(400).body("error.code", equalTo("ResourceAlreadyOnboarded"));
 
         String nowhere = "https://contoso.sharepoint.com/sites/Nowhere-" + UUID.randomUUID();
-        admin().body(addRequest("SharePointOnline", nowhere, catalog)).when().post(EM + "/resourceRequests")
+        siteAdmin().body(addRequest("SharePointOnline", nowhere, catalog)).when().post(EM + "/resourceRequests")
                 .then().statusCode(400).body("error.message", containsString(nowhere));
-        admin().body(addRequest("SharePointOnline", "Marketing", catalog)).when().post(EM + "/resourceRequests")
+        siteAdmin().body(addRequest("SharePointOnline", "Marketing", catalog)).when().post(EM + "/resourceRequests")
                 .then().statusCode(400).body("error.target", equalTo("resource.originId"))
                 .body("error.message", containsString("URL"));
     }
@@ -193,17 +199,17 @@ class ResourceRequestTest {
         String remove = "{\"requestType\":\"adminRemove\",\"resource\":{\"id\":\"" + group.resourceId()
                 + "\"},\"catalog\":{\"id\":\"" + catalog + "\"}}";
 
-        admin().body(remove).when().post(EM + "/resourceRequests").then().statusCode(409)
+        Fixtures.groupAdmin().body(remove).when().post(EM + "/resourceRequests").then().statusCode(409)
                 .body("error.code", equalTo("ResourceInUse"));
         admin().when().delete(EM + "/accessPackages/" + accessPackage + "/resourceRoleScopes/" + roleScope)
                 .then().statusCode(204);
-        admin().body(remove).when().post(EM + "/resourceRequests").then().statusCode(201)
+        Fixtures.groupAdmin().body(remove).when().post(EM + "/resourceRequests").then().statusCode(201)
                 .body("requestType", equalTo("adminRemove")).body("state", equalTo("delivered"));
 
         admin().queryParam("$filter", "id eq '" + group.resourceId() + "'").when()
                 .get(EM + "/catalogs/" + catalog + "/resources").then().statusCode(200).body("value", hasSize(0));
         admin().when().get(EM + "/catalogs/" + catalog + "/resourceRoles").then().statusCode(200).body("value", hasSize(0));
-        admin().body(remove).when().post(EM + "/resourceRequests").then().statusCode(400)
+        Fixtures.groupAdmin().body(remove).when().post(EM + "/resourceRequests").then().statusCode(400)
                 .body("error.target", equalTo("resource.id"));
     }
 

@@ -29,7 +29,9 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,11 +71,16 @@ class CatalogRoleEnforcementTest {
                 .then().statusCode(201).extract().path("id");
     }
 
+    /** Who each {@link #holder} token is. */
+    final Map<String, String> users = new HashMap<>();
+
     /** A user of the directory holding the role in catalog A; returns their token. */
     String holder(String role) {
         String user = FakeOriginApis.newUser("Member");
         assign(user, role, a);
-        return Tokens.user(user);
+        String token = Tokens.user(user);
+        users.put(token, user);
+        return token;
     }
 
     void readsOfCatalog(String token, String catalog, String accessPackage, String policy, int status) {
@@ -105,7 +112,8 @@ class CatalogRoleEnforcementTest {
     void catalogWritesOf(String token, String catalog, int status) {
         as(token).body("{\"description\":\"changed by a role\"}").when().patch(EM + "/catalogs/" + catalog)
                 .then().statusCode(status);
-        as(token).body(onboardRequest(FakeDirectoryApi.newGroup("G " + UUID.randomUUID()), catalog))
+        // a group the caller owns: adding it takes rights over the group besides the catalog role
+        as(token).body(onboardRequest(FakeDirectoryApi.newGroup("G " + UUID.randomUUID(), users.get(token)), catalog))
                 .when().post(EM + "/resourceRequests").then().statusCode(status == 204 ? 201 : status);
     }
 

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Built-in Entra directory roles by display name and template id. The ids are Microsoft's real
- * template ids: tokens carry them in the {@code wids} claim and pim-service serves them as role
- * definitions.
+ * template ids: tokens carry them in the {@code wids} claim and pim-service serves the first nine
+ * as role definitions. The application, SharePoint, Exchange and Intune administrators are known
+ * only from tokens: catalog-service asks for them when a resource is added to a catalog.
  */
 public final class DirectoryRoles {
 
@@ -21,6 +22,11 @@ public final class DirectoryRoles {
     public static final String POWER_BI_ADMINISTRATOR = "a9ea8996-122f-4c74-9520-8edcd192826c";
     public static final String PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814";
     public static final String IDENTITY_GOVERNANCE_ADMINISTRATOR = "45d8d3c5-c802-45c6-b32a-1d70b5e1e86e";
+    public static final String APPLICATION_ADMINISTRATOR = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
+    public static final String CLOUD_APPLICATION_ADMINISTRATOR = "158c047a-c907-4556-b7ef-446551a6b5f7";
+    public static final String SHAREPOINT_ADMINISTRATOR = "f28a1f50-f6e7-4571-818b-6a12f2af6b6c";
+    public static final String EXCHANGE_ADMINISTRATOR = "29232cdf-9323-42fd-ade2-1d097af3e4de";
+    public static final String INTUNE_ADMINISTRATOR = "3a2c62db-5318-420d-8d74-23affee5d9d5";
 
     private static final Map<String, String> BY_NAME = new LinkedHashMap<>();
 
@@ -34,6 +40,11 @@ public final class DirectoryRoles {
         BY_NAME.put("Power BI Administrator", POWER_BI_ADMINISTRATOR);
         BY_NAME.put("Privileged Role Administrator", PRIVILEGED_ROLE_ADMINISTRATOR);
         BY_NAME.put("Identity Governance Administrator", IDENTITY_GOVERNANCE_ADMINISTRATOR);
+        BY_NAME.put("Application Administrator", APPLICATION_ADMINISTRATOR);
+        BY_NAME.put("Cloud Application Administrator", CLOUD_APPLICATION_ADMINISTRATOR);
+        BY_NAME.put("SharePoint Administrator", SHAREPOINT_ADMINISTRATOR);
+        BY_NAME.put("Exchange Administrator", EXCHANGE_ADMINISTRATOR);
+        BY_NAME.put("Intune Administrator", INTUNE_ADMINISTRATOR);
     }
 
     private DirectoryRoles() {

@@ -2,8 +2,12 @@ package dev.tessera.provisioning.application;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphJson;
+import dev.tessera.platform.graph.query.Page;
 import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.provisioning.DirectoryLists;
+import dev.tessera.provisioning.group.DirectoryObjects;
+import dev.tessera.provisioning.group.RefBody;
+import dev.tessera.provisioning.user.UserJson;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -23,8 +27,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * {@code /servicePrincipals}: create, read, list, update and delete applications with their app
- * roles, and {@code appRoleAssignedTo}: who holds those roles. One class because REST matches one
- * class per root path.
+ * roles, {@code appRoleAssignedTo}: who holds those roles, and {@code owners} (list, add and remove
+ * by {@code $ref}). One class because REST matches one class per root path.
  */
 @Path("/v1.0/servicePrincipals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,11 +38,17 @@ public class ServicePrincipalApi {
 
     static final String ENTITY_SET = "servicePrincipals";
 
+    /** {@code $ref} as curl and the Graph SDKs send it, or percent-encoded as some HTTP clients do. */
+    static final String REF = "{ref: \\$ref|%24ref}";
+
     @Inject
     ServicePrincipalService service;
 
     @Inject
     AppRoleAssignmentService assignments;
+
+    @Inject
+    ServicePrincipalOwnerService owners;
 
     @Inject
     GraphJson json;
@@ -93,6 +103,30 @@ public class ServicePrincipalApi {
     @Path("{id}/appRoleAssignedTo/{assignmentId}")
     public Uni<Void> unassign(@PathParam("id") String id, @PathParam("assignmentId") String assignmentId) {
         return assignments.unassign(id, assignmentId);
+    }
+
+    @GET
+    @Path("{id}/owners")
+    public Uni<ObjectNode> owners(@PathParam("id") String id, @Context UriInfo uri) {
+        QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
+        return owners.users(id, options.filter(), options.afterId(), options.top()).map(rows -> {
+            Page<UserJson> page = Page.of(rows, options.top(), user -> user.id().toString());
+            return json.collection(uri, DirectoryObjects.ENTITY_SET,
+                    page.map(user -> DirectoryObjects.typed(json, UserJson.ODATA_TYPE, user)).items(),
+                    page.nextSkipToken(), options.select(), null);
+        });
+    }
+
+    @POST
+    @Path("{id}/owners/" + REF)
+    public Uni<Void> addOwner(@PathParam("id") String id, RefBody body) {
+        return owners.add(id, body);
+    }
+
+    @DELETE
+    @Path("{id}/owners/{ownerId}/" + REF)
+    public Uni<Void> removeOwner(@PathParam("id") String id, @PathParam("ownerId") String ownerId) {
+        return owners.remove(id, ownerId);
     }
 
     private static String assignedToSet(String id) {

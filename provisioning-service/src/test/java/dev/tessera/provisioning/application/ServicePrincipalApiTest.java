@@ -2,8 +2,10 @@ package dev.tessera.provisioning.application;
 
 import static dev.tessera.provisioning.Directory.admin;
 import static dev.tessera.provisioning.Directory.appRole;
+import static dev.tessera.provisioning.Directory.createGroup;
 import static dev.tessera.provisioning.Directory.createServicePrincipal;
 import static dev.tessera.provisioning.Directory.createUser;
+import static dev.tessera.provisioning.Directory.ref;
 import static dev.tessera.provisioning.Directory.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -310,6 +312,50 @@ class ServicePrincipalApiTest {
         assertEquals(0, Db.count("select count(*) from app_role_assignment where resource_id = ?::uuid", sp));
         assertEquals(0, Db.count("select count(*) from app_role where service_principal_id = ?::uuid", sp));
         given().auth().oauth2(admin()).when().delete(SPS + "/" + sp).then().statusCode(404);
+    }
+
+    @Test
+    void ownersAreUsersAddedAndRemovedByRefAndFoundByTheirId() {
+        String sp = createServicePrincipal(unique("Owned app "), List.of());
+        String owner = createUser("App Owner");
+        String other = createUser("Not An Owner");
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(owner))
+                .when().post(SPS + "/" + sp + "/owners/$ref").then().statusCode(204);
+        given().auth().oauth2(admin()).when().get(SPS + "/" + sp + "/owners").then().statusCode(200)
+                .body("'@odata.context'", equalTo(baseUrl() + "/v1.0/$metadata#directoryObjects"))
+                .body("value.id", equalTo(List.of(owner)))
+                .body("value[0].'@odata.type'", equalTo("#microsoft.graph.user"));
+        // catalog-service asks whether one user owns it
+        given().auth().oauth2(admin()).queryParam("$filter", "id eq '" + owner + "'").queryParam("$select", "id")
+                .when().get(SPS + "/" + sp + "/owners").then().statusCode(200).body("value.id", equalTo(List.of(owner)));
+        given().auth().oauth2(admin()).queryParam("$filter", "id eq '" + other + "'")
+                .when().get(SPS + "/" + sp + "/owners").then().statusCode(200).body("value", hasSize(0));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(owner))
+                .when().post(SPS + "/" + sp + "/owners/$ref")
+                .then().statusCode(400).body("error.message", containsString("'owners'"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(createGroup("Not an owner")))
+                .when().post(SPS + "/" + sp + "/owners/$ref")
+                .then().statusCode(400).body("error.target", equalTo("@odata.id"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(UUID.randomUUID().toString()))
+                .when().post(SPS + "/" + sp + "/owners/$ref").then().statusCode(404);
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(owner))
+                .when().post(SPS + "/" + UUID.randomUUID() + "/owners/$ref").then().statusCode(404);
+        String plain = Tokens.user(other);
+        given().auth().oauth2(plain).contentType(ContentType.JSON).body(ref(other))
+                .when().post(SPS + "/" + sp + "/owners/$ref").then().statusCode(403);
+        given().auth().oauth2(plain).when().delete(SPS + "/" + sp + "/owners/" + owner + "/$ref").then().statusCode(403);
+
+        given().auth().oauth2(admin()).when().delete(SPS + "/" + sp + "/owners/" + owner + "/$ref").then().statusCode(204);
+        given().auth().oauth2(admin()).when().get(SPS + "/" + sp + "/owners").then().statusCode(200)
+                .body("value", hasSize(0));
+        given().auth().oauth2(admin()).when().delete(SPS + "/" + sp + "/owners/" + owner + "/$ref").then().statusCode(404);
+
+        // deleting the service principal takes its owners with it
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(owner))
+                .when().post(SPS + "/" + sp + "/owners/$ref").then().statusCode(204);
+        given().auth().oauth2(admin()).when().delete(SPS + "/" + sp).then().statusCode(204);
+        assertEquals(0, Db.count("select count(*) from service_principal_owner where service_principal_id = ?::uuid", sp));
+        given().auth().oauth2(admin()).when().get(SPS + "/" + sp + "/owners").then().statusCode(404);
     }
 
     @Test
