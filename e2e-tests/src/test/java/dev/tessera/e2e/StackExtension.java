@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class StackExtension implements BeforeAllCallback {
 
     private static LocalStack stack;
+    private static Path dataDir;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -21,11 +22,23 @@ public class StackExtension implements BeforeAllCallback {
 
     static synchronized LocalStack stack() throws Exception {
         if (stack == null) {
-            Path root = Path.of(System.getProperty("tessera.project.root", "..")).toAbsolutePath().normalize();
+            Path root = projectRoot();
             Path data = Files.createTempDirectory("tessera-e2e");
             stack = LocalStack.builder().projectRoot(root).dataDir(data).freePorts().start();
+            dataDir = data;
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-e2e-stack"));
         }
         return stack;
+    }
+
+    /** The checkout the tests run in (docs/ is read from there). */
+    static Path projectRoot() {
+        return Path.of(System.getProperty("tessera.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** The stack's data folder: its signing key is under {@code keys/}, for tokens TokenMinter cannot shape. */
+    static synchronized Path dataDir() throws Exception {
+        stack();
+        return dataDir;
     }
 }

@@ -2,6 +2,7 @@ package dev.tessera.pim.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.common.DirectoryRoles;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
@@ -58,6 +59,25 @@ final class PolicyApis {
             .string("scopeId", "scopeId").string("scopeType", "scopeType").build();
 
     /** Graph refuses these lists without a filter naming the scope. */
+    /** Application permissions that read role management policies (any one suffices). */
+    static final List<String> READ_PERMISSIONS = List.of("RoleManagementPolicy.Read.Directory",
+            "RoleManagementPolicy.ReadWrite.Directory", "RoleManagement.Read.Directory", "RoleManagement.Read.All",
+            "RoleManagement.ReadWrite.Directory");
+
+    /**
+     * Policies say who approves which role and how activations are checked: Entra shows them to
+     * Privileged Role Administrators, Global Administrators and Global Readers (and apps with a
+     * policy or role-management read permission), not to every signed-in user. Asked before the
+     * query is even read, so a refused caller learns nothing from a validation error either.
+     */
+    static void requireReader(Caller caller) {
+        boolean reader = caller.isPrivilegedRoleAdmin() || caller.hasDirectoryRole(DirectoryRoles.GLOBAL_READER)
+                || READ_PERMISSIONS.stream().anyMatch(caller::hasAppRole);
+        if (!reader) {
+            throw GraphException.forbidden("Insufficient privileges to complete the operation.");
+        }
+    }
+
     static FilterExpr requireScopeFilter(QueryOptions options) {
         FilterExpr filter = options.filter().orElseThrow(() -> GraphException.badRequest(
                 "The $filter must name the scope: scopeId eq '/' and scopeType eq 'DirectoryRole'."));
@@ -140,6 +160,7 @@ final class PolicyApis {
         @GET
         @WithSession
         public Uni<ObjectNode> list(@Context UriInfo uri) {
+            requireReader(caller);
             return PolicyApis.list(policies, json, uri, POLICIES, POLICY_FIELDS,
                     (p, options) -> PolicyJson.policy(json, p, options));
         }
@@ -148,6 +169,7 @@ final class PolicyApis {
         @Path("{id}")
         @WithSession
         public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
+            requireReader(caller);
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
             return policies.find(id).map(p -> json.entity(uri, POLICIES, PolicyJson.policy(json, p, options), options.select()));
         }
@@ -156,6 +178,7 @@ final class PolicyApis {
         @Path("{id}/{rules: rules|effectiveRules}")
         @WithSession
         public Uni<ObjectNode> rules(@PathParam("id") String id, @PathParam("rules") String which, @Context UriInfo uri) {
+            requireReader(caller);
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
             return policies.find(id).map(p -> {
                 List<ObjectNode> rules = List.copyOf(p.rules().values());
@@ -173,6 +196,7 @@ final class PolicyApis {
         @WithSession
         public Uni<ObjectNode> rule(@PathParam("id") String id, @PathParam("rules") String which,
                 @PathParam("ruleId") String ruleId, @Context UriInfo uri) {
+            requireReader(caller);
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
             return policies.find(id).map(p -> {
                 ObjectNode rule = p.rules().get(ruleId);
@@ -204,11 +228,15 @@ final class PolicyApis {
         RolePolicies policies;
 
         @Inject
+        Caller caller;
+
+        @Inject
         GraphJson json;
 
         @GET
         @WithSession
         public Uni<ObjectNode> list(@Context UriInfo uri) {
+            requireReader(caller);
             return PolicyApis.list(policies, json, uri, ASSIGNMENTS, ASSIGNMENT_FIELDS,
                     (p, options) -> PolicyJson.assignment(json, p, options));
         }
@@ -217,6 +245,7 @@ final class PolicyApis {
         @Path("{id}")
         @WithSession
         public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
+            requireReader(caller);
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
             int split = id.lastIndexOf('_');
             if (split < 0) {

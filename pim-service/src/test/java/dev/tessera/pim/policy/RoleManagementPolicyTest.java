@@ -129,14 +129,35 @@ class RoleManagementPolicyTest {
     }
 
     @Test
+    void onlyRoleAdministratorsAndReadersReadPolicies() {
+        String policy = policyOf(DirectoryRoles.GROUPS_ADMINISTRATOR);
+        String member = Tokens.user(user);
+        String reader = Tokens.admin(UUID.randomUUID().toString(), "Global Reader");
+        for (String path : List.of(POLICIES, POLICY_ASSIGNMENTS)) {
+            given().auth().oauth2(member).queryParam("$filter", SCOPE).when().get(path).then().statusCode(403)
+                    .body("error.code", equalTo("accessDenied"));
+            // refused before the missing scope filter is even noticed
+            given().auth().oauth2(member).when().get(path).then().statusCode(403);
+            given().auth().oauth2(reader).queryParam("$filter", SCOPE).when().get(path).then().statusCode(200);
+        }
+        for (String path : List.of(POLICIES + "/" + policy, POLICIES + "/" + policy + "/rules",
+                POLICIES + "/" + policy + "/effectiveRules/Expiration_EndUser_Assignment",
+                POLICY_ASSIGNMENTS + "/" + policy + "_" + DirectoryRoles.GROUPS_ADMINISTRATOR)) {
+            given().auth().oauth2(member).when().get(path).then().statusCode(403)
+                    .body("error.code", equalTo("accessDenied"));
+            given().auth().oauth2(reader).when().get(path).then().statusCode(200);
+        }
+    }
+
+    @Test
     void listsNeedTheScopeFilterAndEveryRoleHasThe17DocumentedRules() {
         given().auth().oauth2(pra).when().get(POLICIES).then().statusCode(400)
                 .body("error.message", containsString("scopeId"));
         given().auth().oauth2(pra).queryParam("$filter", "scopeId eq '/'").when().get(POLICY_ASSIGNMENTS)
                 .then().statusCode(400).body("error.code", equalTo("invalidRequest"));
 
-        given().auth().oauth2(Tokens.user(user)).queryParam("$filter", SCOPE).queryParam("$expand", "rules")
-                .when().get(POLICIES).then().statusCode(200)
+        given().auth().oauth2(Tokens.admin(UUID.randomUUID().toString(), "Global Reader")).queryParam("$filter", SCOPE)
+                .queryParam("$expand", "rules").when().get(POLICIES).then().statusCode(200)
                 .body("value.size()", greaterThanOrEqualTo(9))
                 .body("value.scopeId", everyItem(equalTo("/")))
                 .body("value.scopeType", everyItem(equalTo("DirectoryRole")))
