@@ -149,22 +149,26 @@ public class DirectoryAccess {
         }).replaceWithVoid();
     }
 
-    // ---- applications, sites, administrative units (unchanged rules, less Identity Governance Administrator)
+    // ---- applications, sites, administrative units: the administrators Entra gives each of them
 
+    /** Service principals and their owners: Global, Application and Cloud Application Administrators. */
     public void requireMayManageApplications() {
-        require(isDirectoryWriter() || app(APP_WRITE_APPLICATIONS));
+        require(isApplicationAdmin() || app(APP_WRITE_APPLICATIONS));
     }
 
+    /** Assigning an app role to a user or group: as for the application. */
     public void requireMayAssignAppRoles() {
-        require(isDirectoryWriter() || app(APP_ASSIGN_APP_ROLES));
+        require(isApplicationAdmin() || app(APP_ASSIGN_APP_ROLES));
     }
 
+    /** Sites and their roles: Global and SharePoint Administrators. */
     public void requireMayManageSites() {
-        require(isDirectoryWriter() || app(APP_WRITE_SITES));
+        require(isGlobalAdmin() || has(DirectoryRoles.SHAREPOINT_ADMINISTRATOR) || app(APP_WRITE_SITES));
     }
 
+    /** Administrative units and their members: Global and Privileged Role Administrators. */
     public void requireMayManageUnits() {
-        require(isDirectoryWriter() || app(APP_WRITE_UNITS));
+        require(isGlobalAdmin() || has(DirectoryRoles.PRIVILEGED_ROLE_ADMINISTRATOR) || app(APP_WRITE_UNITS));
     }
 
     // ---- reading
@@ -222,9 +226,9 @@ public class DirectoryAccess {
                 || (app(appWrite) && caller.hasAppRole(APP_ROLE_MANAGEMENT));
     }
 
-    /** Service principals, sites and units: as before, Global, User and Groups Administrators. */
-    private boolean isDirectoryWriter() {
-        return isGlobalAdmin() || has(DirectoryRoles.USER_ADMINISTRATOR) || has(DirectoryRoles.GROUPS_ADMINISTRATOR);
+    private boolean isApplicationAdmin() {
+        return isGlobalAdmin() || has(DirectoryRoles.APPLICATION_ADMINISTRATOR)
+                || has(DirectoryRoles.CLOUD_APPLICATION_ADMINISTRATOR);
     }
 
     private boolean isGlobalAdmin() {

@@ -16,9 +16,17 @@ public final class Directory {
     private Directory() {
     }
 
-    /** A User Administrator: may write users, groups and memberships. */
+    /**
+     * A User, Application and SharePoint Administrator: may write users, groups, memberships, service
+     * principals with their app-role assignments, and sites.
+     */
     public static String admin() {
-        return Tokens.admin(ADMIN_ID, "User Administrator");
+        return Tokens.admin(ADMIN_ID, "User Administrator", "Application Administrator", "SharePoint Administrator");
+    }
+
+    /** A Privileged Role Administrator: administrative units (and role-assignable groups, privileged users). */
+    public static String unitAdmin() {
+        return Tokens.admin(ADMIN_ID, "Privileged Role Administrator");
     }
 
     /** A Global Administrator: also role-assignable groups and privileged users. */
@@ -112,7 +120,7 @@ public final class Directory {
     }
 
     public static String createAdministrativeUnit(String name) {
-        return given().auth().oauth2(admin()).contentType(ContentType.JSON)
+        return given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", name))
                 .when().post("/v1.0/directory/administrativeUnits")
                 .then().statusCode(201)

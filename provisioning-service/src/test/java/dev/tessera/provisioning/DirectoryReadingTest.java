@@ -125,7 +125,7 @@ class DirectoryReadingTest {
         given().auth().oauth2(token).when().get(USERS + "/" + other + "/memberOf").then().statusCode(200)
                 .body("value.id", equalTo(List.of(group)));
         String unit = createAdministrativeUnit("Member-read unit");
-        given().auth().oauth2(Directory.admin()).contentType("application/json").body(Directory.ref(other))
+        given().auth().oauth2(Directory.unitAdmin()).contentType("application/json").body(Directory.ref(other))
                 .when().post("/v1.0/directory/administrativeUnits/" + unit + "/members/$ref").then().statusCode(204);
         given().auth().oauth2(token).when().get("/v1.0/directory/administrativeUnits/" + unit + "/members")
                 .then().statusCode(200).body("value[0].displayName", equalTo("Sensitive Sam"))

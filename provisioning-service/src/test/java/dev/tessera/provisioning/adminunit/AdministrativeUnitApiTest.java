@@ -1,11 +1,11 @@
 package dev.tessera.provisioning.adminunit;
 
-import static dev.tessera.provisioning.Directory.admin;
 import static dev.tessera.provisioning.Directory.createAdministrativeUnit;
 import static dev.tessera.provisioning.Directory.createGroup;
 import static dev.tessera.provisioning.Directory.createUser;
 import static dev.tessera.provisioning.Directory.ref;
 import static dev.tessera.provisioning.Directory.unique;
+import static dev.tessera.provisioning.Directory.unitAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,7 +37,7 @@ class AdministrativeUnitApiTest {
 
     @Test
     void creatingAUnitAnswers201AndItIsReadBack() {
-        String id = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+        String id = given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "Seattle District Technical Schools",
                         "description", "Seattle district technical schools administration",
                         "visibility", "hiddenmembership"))
@@ -56,41 +56,41 @@ class AdministrativeUnitApiTest {
                 .body("id", equalTo(id))
                 .body("visibility", equalTo("HiddenMembership"));
         String plain = createAdministrativeUnit("Plain unit");
-        given().auth().oauth2(admin()).when().get(UNITS + "/" + plain)
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + plain)
                 .then().statusCode(200).body("visibility", nullValue()).body("description", nullValue());
     }
 
     @Test
     void invalidUnitsAreBadRequestsNamingTheProperty() {
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(Map.of("description", "nameless"))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(Map.of("description", "nameless"))
                 .when().post(UNITS).then().statusCode(400).body("error.target", equalTo("displayName"));
-        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "Bad visibility", "visibility", "Private"))
                 .when().post(UNITS).then().statusCode(400).body("error.target", equalTo("visibility"));
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"displayName\": [")
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body("{\"displayName\": [")
                 .when().post(UNITS).then().statusCode(400).contentType(ContentType.JSON);
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(Map.of("displayName", List.of("x")))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(Map.of("displayName", List.of("x")))
                 .when().post(UNITS).then().statusCode(400).contentType(ContentType.JSON);
     }
 
     @Test
     void patchChangesTheSentPropertiesAndDeleteRemovesTheUnit() {
         String id = createAdministrativeUnit("Before");
-        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "After", "visibility", "Public"))
                 .when().patch(UNITS + "/" + id).then().statusCode(204);
-        given().auth().oauth2(admin()).when().get(UNITS + "/" + id)
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + id)
                 .then().body("displayName", equalTo("After")).body("visibility", equalTo("Public"));
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"visibility\": null}")
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body("{\"visibility\": null}")
                 .when().patch(UNITS + "/" + id).then().statusCode(204);
-        given().auth().oauth2(admin()).when().get(UNITS + "/" + id).then().body("visibility", nullValue());
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"displayName\": null}")
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + id).then().body("visibility", nullValue());
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body("{\"displayName\": null}")
                 .when().patch(UNITS + "/" + id).then().statusCode(400).body("error.target", equalTo("displayName"));
 
-        given().auth().oauth2(admin()).when().delete(UNITS + "/" + id).then().statusCode(204);
-        given().auth().oauth2(admin()).when().get(UNITS + "/" + id)
+        given().auth().oauth2(unitAdmin()).when().delete(UNITS + "/" + id).then().statusCode(204);
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + id)
                 .then().statusCode(404).contentType(ContentType.JSON).body("error.code", equalTo("itemNotFound"));
-        given().auth().oauth2(admin()).when().delete(UNITS + "/" + id).then().statusCode(404);
+        given().auth().oauth2(unitAdmin()).when().delete(UNITS + "/" + id).then().statusCode(404);
     }
 
     @Test
@@ -99,7 +99,7 @@ class AdministrativeUnitApiTest {
         for (String suffix : List.of("North", "South", "East")) {
             createAdministrativeUnit(prefix + suffix);
         }
-        String next = given().auth().oauth2(admin())
+        String next = given().auth().oauth2(unitAdmin())
                 .queryParam("$filter", "startswith(displayName,'" + prefix + "')")
                 .queryParam("$top", 2).queryParam("$count", true)
                 .when().get(UNITS)
@@ -109,9 +109,9 @@ class AdministrativeUnitApiTest {
                 .body("value", hasSize(2))
                 .extract().path("'@odata.nextLink'");
         assertTrue(next.startsWith(baseUrl() + "/v1.0/directory/administrativeUnits?"), next);
-        given().urlEncodingEnabled(false).auth().oauth2(admin()).when().get(next)
+        given().urlEncodingEnabled(false).auth().oauth2(unitAdmin()).when().get(next)
                 .then().statusCode(200).body("value", hasSize(1)).body("'@odata.nextLink'", nullValue());
-        given().auth().oauth2(admin()).queryParam("$filter", "displayName eq '" + prefix + "South'")
+        given().auth().oauth2(unitAdmin()).queryParam("$filter", "displayName eq '" + prefix + "South'")
                 .when().get(UNITS).then().statusCode(200).body("value", hasSize(1));
     }
 
@@ -120,13 +120,13 @@ class AdministrativeUnitApiTest {
         String unit = createAdministrativeUnit("Members unit");
         String user = createUser("Unit User");
         String group = createGroup("Unit group");
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(user))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(ref(user))
                 .when().post(UNITS + "/" + unit + "/members/$ref").then().statusCode(204);
-        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("@odata.id", "https://graph.microsoft.com/v1.0/groups/" + group))
                 .when().post(UNITS + "/" + unit + "/members/$ref").then().statusCode(204);
 
-        var members = given().auth().oauth2(admin()).when().get(UNITS + "/" + unit + "/members")
+        var members = given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + unit + "/members")
                 .then().statusCode(200)
                 .body("'@odata.context'", equalTo(baseUrl() + "/v1.0/$metadata#directoryObjects"))
                 .body("value", hasSize(2))
@@ -137,11 +137,11 @@ class AdministrativeUnitApiTest {
         }
         assertEquals(Map.of(user, "#microsoft.graph.user", group, "#microsoft.graph.group"), types);
 
-        given().auth().oauth2(admin()).when().delete(UNITS + "/" + unit + "/members/" + user + "/$ref")
+        given().auth().oauth2(unitAdmin()).when().delete(UNITS + "/" + unit + "/members/" + user + "/$ref")
                 .then().statusCode(204);
-        given().auth().oauth2(admin()).when().get(UNITS + "/" + unit + "/members")
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + unit + "/members")
                 .then().body("value.id", equalTo(List.of(group)));
-        given().auth().oauth2(admin()).when().delete(UNITS + "/" + unit + "/members/" + user + "/$ref")
+        given().auth().oauth2(unitAdmin()).when().delete(UNITS + "/" + unit + "/members/" + user + "/$ref")
                 .then().statusCode(404).contentType(ContentType.JSON).body("error.code", equalTo("itemNotFound"));
     }
 
@@ -149,19 +149,19 @@ class AdministrativeUnitApiTest {
     void aDuplicateOrUnknownMemberIsRefusedAndWritesNothing() {
         String unit = createAdministrativeUnit("Refusing unit");
         String user = createUser("Unit Twice");
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(user))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(ref(user))
                 .when().post(UNITS + "/" + unit + "/members/$ref").then().statusCode(204);
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(user))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(ref(user))
                 .when().post(UNITS + "/" + unit + "/members/$ref")
                 .then().statusCode(400).contentType(ContentType.JSON)
                 .body("error.message", containsString("already exist"));
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(UUID.randomUUID().toString()))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(ref(UUID.randomUUID().toString()))
                 .when().post(UNITS + "/" + unit + "/members/$ref")
                 .then().statusCode(404).body("error.code", equalTo("itemNotFound"));
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref("not-a-guid"))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(ref("not-a-guid"))
                 .when().post(UNITS + "/" + unit + "/members/$ref")
                 .then().statusCode(400).body("error.target", equalTo("@odata.id"));
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(user))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(ref(user))
                 .when().post(UNITS + "/" + UUID.randomUUID() + "/members/$ref").then().statusCode(404);
         assertEquals(1, Db.count("select count(*) from administrative_unit_member where administrative_unit_id = ?::uuid",
                 unit));
@@ -171,15 +171,15 @@ class AdministrativeUnitApiTest {
     void pagingMembersWorksAndFilteringThemIsRefused() {
         String unit = createAdministrativeUnit("Paged members unit");
         for (int i = 0; i < 3; i++) {
-            given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(createUser("Paged Unit " + i)))
+            given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(ref(createUser("Paged Unit " + i)))
                     .when().post(UNITS + "/" + unit + "/members/$ref").then().statusCode(204);
         }
-        String next = given().auth().oauth2(admin()).queryParam("$top", 2)
+        String next = given().auth().oauth2(unitAdmin()).queryParam("$top", 2)
                 .when().get(UNITS + "/" + unit + "/members")
                 .then().statusCode(200).body("value", hasSize(2)).extract().path("'@odata.nextLink'");
-        given().urlEncodingEnabled(false).auth().oauth2(admin()).when().get(next)
+        given().urlEncodingEnabled(false).auth().oauth2(unitAdmin()).when().get(next)
                 .then().statusCode(200).body("value", hasSize(1)).body("'@odata.nextLink'", nullValue());
-        given().auth().oauth2(admin()).queryParam("$filter", "displayName eq 'x'")
+        given().auth().oauth2(unitAdmin()).queryParam("$filter", "displayName eq 'x'")
                 .when().get(UNITS + "/" + unit + "/members").then().statusCode(400).contentType(ContentType.JSON);
     }
 
@@ -189,16 +189,16 @@ class AdministrativeUnitApiTest {
         String user = createUser("Unit Leaver");
         String group = createGroup("Unit leaving group");
         for (String member : List.of(user, group)) {
-            given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(member))
+            given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(ref(member))
                     .when().post(UNITS + "/" + unit + "/members/$ref").then().statusCode(204);
         }
-        given().auth().oauth2(admin()).when().delete("/v1.0/users/" + user).then().statusCode(204);
-        given().auth().oauth2(admin()).when().get(UNITS + "/" + unit + "/members")
+        given().auth().oauth2(Directory.admin()).when().delete("/v1.0/users/" + user).then().statusCode(204);
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + unit + "/members")
                 .then().body("value.id", equalTo(List.of(group)));
-        given().auth().oauth2(admin()).when().delete(UNITS + "/" + unit).then().statusCode(204);
+        given().auth().oauth2(unitAdmin()).when().delete(UNITS + "/" + unit).then().statusCode(204);
         assertEquals(0, Db.count("select count(*) from administrative_unit_member where administrative_unit_id = ?::uuid",
                 unit));
-        given().auth().oauth2(admin()).when().get("/v1.0/groups/" + group).then().statusCode(200);
+        given().auth().oauth2(unitAdmin()).when().get("/v1.0/groups/" + group).then().statusCode(200);
     }
 
     @Test
@@ -216,7 +216,7 @@ class AdministrativeUnitApiTest {
         given().auth().oauth2(plain).contentType(ContentType.JSON).body(ref(user))
                 .when().post(UNITS + "/" + unit + "/members/$ref").then().statusCode(403);
         given().auth().oauth2(plain).when().delete(UNITS + "/" + unit).then().statusCode(403);
-        given().auth().oauth2(admin()).when().get(UNITS + "/" + unit).then().statusCode(200)
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + unit).then().statusCode(200)
                 .body("displayName", equalTo("Guarded unit"));
         assertEquals(0, Db.count("select count(*) from administrative_unit_member where administrative_unit_id = ?::uuid",
                 unit));
@@ -225,14 +225,14 @@ class AdministrativeUnitApiTest {
     @Test
     void unknownUnitsAreNotFoundAndMalformedIdsBadRequests() {
         String unknown = UUID.randomUUID().toString();
-        given().auth().oauth2(admin()).when().get(UNITS + "/" + unknown)
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + unknown)
                 .then().statusCode(404).contentType(ContentType.JSON).body("error.code", equalTo("itemNotFound"));
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(Map.of("displayName", "x"))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(Map.of("displayName", "x"))
                 .when().patch(UNITS + "/" + unknown).then().statusCode(404);
-        given().auth().oauth2(admin()).when().get(UNITS + "/" + unknown + "/members").then().statusCode(404);
-        given().auth().oauth2(admin()).when().get(UNITS + "/not-a-guid")
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/" + unknown + "/members").then().statusCode(404);
+        given().auth().oauth2(unitAdmin()).when().get(UNITS + "/not-a-guid")
                 .then().statusCode(400).contentType(ContentType.JSON);
-        given().auth().oauth2(admin()).when().delete(UNITS + "/" + unknown + "/members/not-a-guid/$ref")
+        given().auth().oauth2(unitAdmin()).when().delete(UNITS + "/" + unknown + "/members/not-a-guid/$ref")
                 .then().statusCode(400).contentType(ContentType.JSON);
     }
 
