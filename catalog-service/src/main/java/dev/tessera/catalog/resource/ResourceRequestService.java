@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * {@code resourceRequests}: how resources enter, change in and leave catalogs. Adding a group asks the
- * directory first (outside any transaction), with the caller's token.
+ * directory first (outside any transaction), with the service token.
  */
 @ApplicationScoped
 public class ResourceRequestService {
@@ -35,7 +35,7 @@ public class ResourceRequestService {
      * @param mayAddDirectoryRoles whether the caller is a Global or Privileged Role Administrator:
      *        only they may put directory roles into a catalog, as in Entra
      */
-    public Uni<ResourceRequest> submit(ResourceRequestBody body, String bearerToken, boolean mayAddDirectoryRoles) {
+    public Uni<ResourceRequest> submit(ResourceRequestBody body, boolean mayAddDirectoryRoles) {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
@@ -50,7 +50,7 @@ public class ResourceRequestService {
             throw GraphException.invalidField("resource", "Property 'resource' is required.");
         }
         return switch (body.requestType()) {
-            case adminAdd -> add(catalogId, body.resource(), bearerToken, mayAddDirectoryRoles);
+            case adminAdd -> add(catalogId, body.resource(), mayAddDirectoryRoles);
             case adminUpdate -> onboarding.update(catalogId, body.resource());
             case adminRemove -> onboarding.remove(catalogId, body.resource());
             default -> throw GraphException.invalidField("requestType", "Resource requests are adminAdd, "
@@ -66,8 +66,7 @@ public class ResourceRequestService {
                         .map(ResourceRequestJson::of), null));
     }
 
-    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref, String bearerToken,
-            boolean mayAddDirectoryRoles) {
+    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref, boolean mayAddDirectoryRoles) {
         if (ref.originSystem() == null || ref.originSystem().isBlank()) {
             throw GraphException.invalidField("resource.originSystem", "Property 'resource.originSystem' is required.");
         }
@@ -80,7 +79,7 @@ public class ResourceRequestService {
         }
         String originId = OriginSystems.originId(system, ref.originId());
         return onboarding.checkAddable(catalogId, system, originId)
-                .chain(() -> origins.find(system, originId, bearerToken)
+                .chain(() -> origins.find(system, originId)
                         .onFailure().transform(e -> RemoteErrors.asGraphError(e, OriginSystems.owner(system),
                                 OriginSystems.noun(system) + " '" + originId + "'")))
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("resource.originId",
