@@ -44,11 +44,11 @@ public final class GraphPathCoverage {
     public static List<Operation> operations(java.nio.file.Path classes) {
         List<Operation> all = new ArrayList<>();
         for (Class<?> type : classes(classes)) {
-            if (type.isInterface()) {
-                continue; // REST clients: what a service calls, not what it serves
+            if (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                continue; // REST clients (what a service calls) and base classes (served through their subclasses)
             }
             Path root = type.getAnnotation(Path.class);
-            for (Method method : type.getDeclaredMethods()) {
+            for (Method method : type.getMethods()) {
                 String http = httpMethod(method);
                 Path sub = method.getAnnotation(Path.class);
                 if (http == null || (root == null && sub == null)) {
