@@ -97,8 +97,64 @@ class AuthorizationTest {
 
     @Test
     void anApplicationWithEntitlementManagementReadWriteMayAdminister() {
-        String app = Tokens.builder(UUID.randomUUID().toString()).appRole("EntitlementManagement.ReadWrite.All").sign();
+        String app = Tokens.app("EntitlementManagement.ReadWrite.All");
         as(app).body("{\"displayName\":\"App made " + UUID.randomUUID() + "\"}").when().post(EM + "/catalogs")
                 .then().statusCode(201);
+    }
+
+    @Test
+    void anApplicationThatOnlyReadsIsRefusedWrites() {
+        String app = Tokens.app("EntitlementManagement.Read.All");
+        as(app).when().get(EM + "/catalogs/" + GENERAL).then().statusCode(200);
+        as(app).body("{\"displayName\":\"x\"}").when().post(EM + "/catalogs").then().statusCode(403)
+                .body("error.code", equalTo("Authorization_RequestDenied"))
+                .body("error.message", equalTo("Insufficient privileges to complete the operation."));
+        // an application permission of another API opens nothing here
+        as(Tokens.app("Directory.ReadWrite.All")).when().get(EM + "/catalogs").then().statusCode(403)
+                .body("error.code", equalTo("Authorization_RequestDenied"));
+    }
+
+    /**
+     * A roles claim in a user's (delegated) token is some app's role, not a Graph permission: anyone can
+     * register an app with an app role named EntitlementManagement.ReadWrite.All and give it to themselves.
+     */
+    @Test
+    void anApplicationRoleInAUsersTokenGrantsNothing() {
+        String user = Tokens.builder(UUID.randomUUID().toString())
+                .appRoles(List.of("EntitlementManagement.ReadWrite.All", "RoleManagement.ReadWrite.Directory")).sign();
+        as(user).body("{\"displayName\":\"Not mine " + UUID.randomUUID() + "\"}").when().post(EM + "/catalogs")
+                .then().statusCode(403).body("error.code", equalTo("accessDenied"));
+        as(user).when().get(EM + "/connectedOrganizations").then().statusCode(403);
+        // and directory roles in an app-only token grant nothing either
+        String app = Tokens.appBuilder("wids-app").role("Global Administrator").appRole("EntitlementManagement.Read.All").sign();
+        as(app).body("{\"displayName\":\"x\"}").when().post(EM + "/catalogs").then().statusCode(403);
+    }
+
+    /** A delegated token needs the scope of the call, whatever its user's roles: Graph's Authorization_RequestDenied. */
+    @Test
+    void aDelegatedTokenWithoutTheScopeIsRefusedEvenForAGlobalAdministrator() {
+        String narrow = Tokens.builder(UUID.randomUUID().toString()).role("Global Administrator").scopes("User.Read").sign();
+        for (String path : READS) {
+            as(narrow).when().get(path).then().statusCode(403).contentType(ContentType.JSON)
+                    .body("error.code", equalTo("Authorization_RequestDenied"))
+                    .body("error.message", equalTo("Insufficient privileges to complete the operation."));
+        }
+        String readOnly = Tokens.builder(UUID.randomUUID().toString()).role("Global Administrator")
+                .scopes("EntitlementManagement.Read.All").sign();
+        as(readOnly).when().get(EM + "/catalogs").then().statusCode(200);
+        as(readOnly).body("{\"displayName\":\"x\"}").when().post(EM + "/catalogs").then().statusCode(403)
+                .body("error.code", equalTo("Authorization_RequestDenied"));
+    }
+
+    /** Only tokens issued for Tessera's audience are accepted. */
+    @Test
+    void aTokenForAnotherAudienceOrNoneIs401() {
+        for (String token : List.of(
+                Tokens.builder(UUID.randomUUID().toString()).role("Global Administrator").audience("https://graph.microsoft.com").sign(),
+                Tokens.builder(UUID.randomUUID().toString()).role("Global Administrator").audience(null).sign(),
+                Tokens.appBuilder("other-audience").appRole("EntitlementManagement.ReadWrite.All").audience("api://other").sign())) {
+            as(token).when().get(EM + "/catalogs").then().statusCode(401).contentType(ContentType.JSON)
+                    .body("error.code", equalTo("InvalidAuthenticationToken"));
+        }
     }
 }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.common.ServiceIdentity;
 import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.TestEvents;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,14 +56,15 @@ class MarketingCampaignTutorialTest {
                 .body("value[0].state", equalTo("published"))
                 .extract().path("value[0].id");
 
-        // Add the group to the catalog: the directory is asked with the administrator's own token.
+        // Add the group to the catalog: the directory is asked with catalog-service's service token, not the user's.
         as(adminToken).body(Fixtures.onboardRequest(groupId, catalog)).when().post(EM + "/resourceRequests")
                 .then().statusCode(201)
                 .body("id", notNullValue()).body("requestType", equalTo("adminAdd"))
                 .body("state", equalTo("delivered"))
                 .body("'@odata.context'", endsWith("/v1.0/$metadata#identityGovernance/entitlementManagement/"
                         + "resourceRequests/$entity"));
-        assertEquals("Bearer " + adminToken, FakeDirectoryApi.authorizationSeenFor(groupId));
+        assertEquals("Bearer " + ConfigProvider.getConfig().getValue(ServiceIdentity.TOKEN_PROPERTY, String.class),
+                FakeDirectoryApi.authorizationSeenFor(groupId));
 
         var resource = as(adminToken).queryParam("$filter", "originId eq '" + groupId + "'")
                 .queryParam("$expand", "roles,scopes")
@@ -142,8 +145,8 @@ class MarketingCampaignTutorialTest {
         assertEquals(groupId, payload.path("resourceRole").path("resourceOriginId").asText());
         assertEquals(groupId, payload.path("resourceRole").path("scopeOriginId").asText());
 
-        // request-service's one call, made with the requestor's own token.
-        JsonNode context = mapper.readTree(as(Tokens.user(requestor))
+        // request-service's one call, made with its service token on behalf of the requestor.
+        JsonNode context = mapper.readTree(as(Tokens.service()).queryParam("principalId", requestor)
                 .when().get("/internal/v1/accessPackages/" + accessPackage + "/requestContext")
                 .then().statusCode(200).extract().asString());
         assertEquals(Set.of("accessPackage", "policies", "resourceRoles", "incompatible", "callerCatalogRoles",
@@ -169,7 +172,7 @@ class MarketingCampaignTutorialTest {
 
     @Test
     void theRequestContextOfAPackageThatDoesNotExistIsAGraph404() {
-        as(Tokens.user(UUID.randomUUID().toString()))
+        as(Tokens.service())
                 .when().get("/internal/v1/accessPackages/" + UUID.randomUUID() + "/requestContext")
                 .then().statusCode(404).body("error.code", equalTo("itemNotFound"));
         given().when().get("/internal/v1/accessPackages/" + UUID.randomUUID() + "/requestContext")

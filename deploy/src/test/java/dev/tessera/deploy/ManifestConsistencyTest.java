@@ -76,10 +76,10 @@ class ManifestConsistencyTest {
     static final Map<String, Set<String>> USER_CREATED_KEYS = Map.of(
             "tessera-backup-s3", Set.of("ACCESS_KEY_ID", "ACCESS_SECRET_KEY"),
             "tessera-service-token", Set.of("token"));
-    /** The service token's environment variable (ServiceIdentity.TOKEN_ENV) and who sends it. */
+    /** The service token's environment variable (ServiceIdentity.TOKEN_ENV) and who sends it: every service. */
     static final String SERVICE_TOKEN_ENV = "TESSERA_SERVICE_TOKEN";
     static final String SERVICE_TOKEN_FILE_ENV = "TESSERA_SERVICE_TOKEN_FILE";
-    static final Set<String> SERVICE_TOKEN_CALLERS = Set.of("request-service");
+    static final Set<String> SERVICE_TOKEN_CALLERS = Set.copyOf(SERVICES);
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -484,12 +484,14 @@ class ManifestConsistencyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
-    void theServiceTokenComesFromItsSecretOnlyToTheServicesThatSendIt(String overlay) throws IOException {
+    void everyServiceGetsTheServiceTokenFromItsSecretAndChecksTheAudience(String overlay) throws IOException {
         Manifests m = render(overlay);
         for (String service : SERVICES) {
             Deployment d = m.deployment(service);
             String where = overlay + ": " + service;
             assertFalse(effectiveConfig(m, d).containsKey(SERVICE_TOKEN_ENV), where + ": a token value does not belong in git");
+            assertTrue(effectiveConfig(m, d).containsKey("MP_JWT_VERIFY_AUDIENCES"),
+                    where + ": tokens are checked for Tessera's audience (mp.jwt.verify.audiences)");
             assertFalse(effectiveConfig(m, d).containsKey(SERVICE_TOKEN_FILE_ENV) && !SERVICE_TOKEN_CALLERS.contains(service),
                     where + ": " + SERVICE_TOKEN_FILE_ENV);
             PodSpec pod = d.getSpec().getTemplate().getSpec();

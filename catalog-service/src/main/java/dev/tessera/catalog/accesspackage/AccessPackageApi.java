@@ -66,7 +66,7 @@ public class AccessPackageApi {
     @POST
     @Path("{id}/getApplicablePolicyRequirements")
     public Uni<ObjectNode> applicablePolicyRequirements(@PathParam("id") String id, @Context UriInfo uri) {
-        return requirements.applicable(id, caller.objectId(), caller.email(), caller.rawToken()).map(found -> json.collection(uri,
+        return requirements.applicable(id, caller.objectId(), caller.email()).map(found -> json.collection(uri,
                 "Collection(microsoft.graph.accessPackageAssignmentRequestRequirements)", found, null));
     }
 
@@ -107,7 +107,7 @@ public class AccessPackageApi {
                     + "packages; the allowed value is allowedRequestor.");
         }
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
-        return requestable.list(options, caller.objectId(), caller.email(), caller.rawToken()).map(page -> json.collection(uri,
+        return requestable.list(options, caller.objectId(), caller.email()).map(page -> json.collection(uri,
                 ENTITY_SET, page.items(), page.nextSkipToken(), options.select(), page.count()));
     }
 
@@ -122,7 +122,7 @@ public class AccessPackageApi {
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         // asked first, outside the delete's transaction; nothing is deleted if request-service cannot answer
-        return access.requireForPackage(id, CatalogAction.MANAGE_PACKAGES).chain(() -> packages.require(id)).chain(p -> usage.requireUnusedPackage(p.id, caller.rawToken()))
+        return access.requireForPackage(id, CatalogAction.MANAGE_PACKAGES).chain(() -> packages.require(id)).chain(p -> usage.requireUnusedPackage(p.id))
                 .chain(() -> packages.delete(id)).map(done -> RestResponse.noContent());
     }
 }

@@ -34,11 +34,11 @@ public class PolicyRequirements {
     @Inject
     ObjectMapper mapper;
 
-    public Uni<List<ObjectNode>> applicable(String packageId, UUID caller, Optional<String> email, String bearerToken) {
+    public Uni<List<ObjectNode>> applicable(String packageId, UUID caller, Optional<String> email) {
         return packages.require(packageId).chain(p -> policies.ofPackages(List.of(p.id), true))
                 .chain(found -> selfAdd.admitted(
                         found.stream().map(policy -> new PolicyView(mapper.valueToTree(policy))).toList(),
-                        Function.identity(), caller, email, bearerToken))
+                        Function.identity(), caller, email))
                 .map(admitted -> admitted.stream().map(this::requirements).toList());
     }
 

@@ -42,22 +42,22 @@ public class RequestablePackages {
     @Inject
     ObjectMapper mapper;
 
-    public Uni<Listing<AccessPackageJson>> list(QueryOptions options, UUID caller, Optional<String> email, String bearerToken) {
-        return admittedPackageIds(caller, email, bearerToken).chain(among -> Listing.of(options,
+    public Uni<Listing<AccessPackageJson>> list(QueryOptions options, UUID caller, Optional<String> email) {
+        return admittedPackageIds(caller, email).chain(among -> Listing.of(options,
                 filter -> packages.countVisible(filter, among),
                 (filter, after, top) -> packages.visiblePage(filter, among, after, top), p -> p.id.toString(),
                 rows -> packageService.expandAll(rows, options)));
     }
 
     /** Ids of the not-hidden packages with a policy under which the caller may self-add. */
-    private Uni<List<UUID>> admittedPackageIds(UUID caller, Optional<String> email, String bearerToken) {
+    private Uni<List<UUID>> admittedPackageIds(UUID caller, Optional<String> email) {
         return policies.ofVisiblePackages().chain(rows -> {
             // keyed by package id: the Graph JSON of a policy names its package only when expanded
             List<Map.Entry<UUID, PolicyView>> views = rows.stream()
                     .map(p -> Map.entry(p.accessPackageId,
                             new PolicyView(mapper.valueToTree(policyMapper.toJson(p, false)))))
                     .toList();
-            return selfAdd.admitted(views, Map.Entry::getValue, caller, email, bearerToken)
+            return selfAdd.admitted(views, Map.Entry::getValue, caller, email)
                     .map(admitted -> admitted.stream().map(Map.Entry::getKey).distinct().toList());
         });
     }

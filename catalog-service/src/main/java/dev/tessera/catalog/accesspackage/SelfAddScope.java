@@ -31,14 +31,14 @@ public class SelfAddScope {
 
     /** The items whose policy ({@code policyOf}) admits the caller; none for a caller nobody knows. */
     public <T> Uni<List<T>> admitted(List<T> items, Function<T, PolicyView> policyOf, UUID caller,
-            Optional<String> email, String bearerToken) {
+            Optional<String> email) {
         List<T> selfAdd = items.stream().filter(item -> policyOf.apply(item).selfAddEnabled()).toList();
         if (selfAdd.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         boolean groups = selfAdd.stream().map(policyOf).anyMatch(PolicyEvaluator::needsGroupMemberships);
         boolean organizations = selfAdd.stream().map(policyOf).anyMatch(PolicyEvaluator::needsOrganizations);
-        return requestors.findOrExternal(caller, email, groups, bearerToken)
+        return requestors.findOrExternal(caller, email, groups)
                 .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "user '" + caller + "'"))
                 .chain(requestor -> requestor.map(r -> guestOrganizations.of(r, organizations).map(orgs -> selfAdd.stream()
                                 .filter(item -> {

@@ -99,14 +99,14 @@ public class Incompatibilities {
                 + "where access_package_id = ?1 order by group_id", p.id));
     }
 
-    /** The group must exist in the directory (asked with the caller's token); its name is kept for messages. */
-    public Uni<Void> addGroup(String packageId, ODataRef ref, String bearerToken) {
+    /** The group must exist in the directory (asked with the service token); its name is kept for messages. */
+    public Uni<Void> addGroup(String packageId, ODataRef ref) {
         if (ref == null) {
             throw GraphException.badRequest("A body with '@odata.id' is required.");
         }
         UUID groupId = ref.id("groups", "directoryObjects");
         return packages.require(packageId)
-                .chain(p -> origins.find(OriginSystems.AAD_GROUP, groupId.toString(), bearerToken)
+                .chain(p -> origins.find(OriginSystems.AAD_GROUP, groupId.toString())
                         .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "group '" + groupId + "'"))
                         .chain(found -> {
                             var group = found.orElseThrow(() -> GraphException.invalidField("@odata.id",

@@ -137,7 +137,7 @@ final class IncompatibleApis {
         @Consumes(MediaType.APPLICATION_JSON)
         public Uni<RestResponse<Void>> add(@PathParam("accessPackageId") String packageId, ODataRef body) {
             return access.requireForPackage(packageId, CatalogAction.MANAGE_PACKAGES)
-                    .chain(() -> incompatibilities.addGroup(packageId, body, caller.rawToken())).map(v -> RestResponse.noContent());
+                    .chain(() -> incompatibilities.addGroup(packageId, body)).map(v -> RestResponse.noContent());
         }
 
         @DELETE

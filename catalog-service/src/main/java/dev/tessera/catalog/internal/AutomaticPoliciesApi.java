@@ -13,10 +13,10 @@ import java.util.List;
 /**
  * For request-service's lifecycle rules: every policy that assigns its package automatically, with
  * the package and its resource roles. Not a Graph API: the gateway and the Ingress do not route
- * {@code /internal}. request-service calls it when a directory event arrives, where there is no
- * user token to pass on, so it sends its service token (an app-only token with
- * EntitlementManagement.Read.All, see ServiceIdentity); the caller must be able to read all
- * entitlement-management configuration, as that is what the list shows.
+ * {@code /internal}, which admits only a service token (app-only with Tessera.Internal, see
+ * ServiceIdentity). request-service calls it when a directory event arrives; the caller must also be
+ * able to read all entitlement-management configuration (EntitlementManagement.Read.All), as that is
+ * what the list shows.
  */
 @Path("/internal/v1/automaticPolicies")
 @Produces(MediaType.APPLICATION_JSON)

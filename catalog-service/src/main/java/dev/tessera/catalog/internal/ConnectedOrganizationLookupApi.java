@@ -16,8 +16,7 @@ import jakarta.ws.rs.core.MediaType;
  * For request-service, deciding a request for an external user: {@code ?domain=contoso.com} answers
  * the connected organization whose domain (or external federation) identity source is that domain,
  * compared case-insensitively, or a 404. Not a Graph API: the gateway does not route
- * {@code /internal}. Like {@link RequestContextApi}, any authenticated caller may read it, since
- * request-service calls it with the requestor's token.
+ * {@code /internal}; like every {@code /internal} path it admits only a service token.
  */
 @Path("/internal/connected-organizations")
 @Produces(MediaType.APPLICATION_JSON)

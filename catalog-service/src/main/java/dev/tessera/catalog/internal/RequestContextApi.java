@@ -1,5 +1,6 @@
 package dev.tessera.catalog.internal;
 
+import dev.tessera.platform.graph.Ids;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -7,12 +8,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
  * For request-service's request path (one call per request): a package, its policies with questions
- * and its resource roles. Not a Graph API: the gateway does not route {@code /internal}. Any
- * authenticated caller may read it, since request-service calls it with the requestor's token.
+ * and its resource roles, and with {@code ?principalId=} the catalog roles of the user request-service
+ * asks for. Not a Graph API: the gateway does not route {@code /internal}, and only a service token
+ * is admitted (GraphPermissionFilter); request-service has authorized its user already.
  */
 @Path("/internal/v1/accessPackages")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,7 +27,8 @@ public class RequestContextApi {
 
     @GET
     @Path("{accessPackageId}/requestContext")
-    public Uni<RequestContext> requestContext(@PathParam("accessPackageId") String accessPackageId) {
-        return contexts.of(accessPackageId);
+    public Uni<RequestContext> requestContext(@PathParam("accessPackageId") String accessPackageId,
+            @QueryParam("principalId") String principalId) {
+        return contexts.of(accessPackageId, principalId == null ? null : Ids.parse(principalId, "principalId"));
     }
 }

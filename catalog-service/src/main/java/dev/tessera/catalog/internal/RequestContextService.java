@@ -11,7 +11,6 @@ import dev.tessera.catalog.role.CatalogAccess;
 import dev.tessera.catalog.role.CatalogAction;
 import dev.tessera.catalog.role.CatalogPermissions;
 import dev.tessera.catalog.role.EmRole;
-import dev.tessera.platform.graph.Caller;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,24 +34,24 @@ public class RequestContextService {
     @Inject
     CatalogAccess access;
 
-    @Inject
-    Caller caller;
-
-    /** The package's context with the calling user's catalog roles in it. */
-    public Uni<RequestContext> of(String accessPackageId) {
-        return of(accessPackageId, true);
+    /**
+     * The package's context with the catalog roles of {@code user} in it (the user a service asks on
+     * behalf of), or alone when {@code user} is null.
+     */
+    public Uni<RequestContext> of(String accessPackageId, UUID user) {
+        return of(accessPackageId, user, user != null);
     }
 
     /** The package's context alone, for work no user asked for (automatic assignment): no caller roles. */
     public Uni<RequestContext> withoutCaller(String accessPackageId) {
-        return of(accessPackageId, false);
+        return of(accessPackageId, null, false);
     }
 
-    private Uni<RequestContext> of(String accessPackageId, boolean forCaller) {
+    private Uni<RequestContext> of(String accessPackageId, UUID user, boolean forCaller) {
         return packages.require(accessPackageId).chain(p -> policies.ofPackages(List.of(p.id), true)
                 .chain(policyList -> roleScopes.refs(p.id)
                         .chain(roles -> incompatibilities.forRequests(p.id)
-                                .chain(incompatible -> (forCaller ? callerRoles(p.catalogId)
+                                .chain(incompatible -> (forCaller ? rolesOf(user, p.catalogId)
                                         : Uni.createFrom().item(Set.<EmRole>of())).map(held -> new RequestContext(
                                         new RequestContext.AccessPackage(p.id.toString(), p.displayName,
                                                 p.description, p.hidden, p.catalogId.toString()),
@@ -62,16 +61,15 @@ public class RequestContextService {
                                         forCaller && callerMay(held, CatalogAction.READ)))))));
     }
 
-    /** The same decision as {@link CatalogAccess#require} and {@code managedAccessPackages}: one table. */
-    private boolean callerMay(Set<EmRole> held, CatalogAction action) {
-        return CatalogPermissions.allows(caller.isEntitlementAdmin(), caller.isEntitlementReader(), held, action);
+    /**
+     * The same decision as {@link CatalogAccess#require} and {@code managedAccessPackages}: one table,
+     * by catalog roles alone (the user's tenant-wide roles are in their token, judged by the asking service).
+     */
+    private static boolean callerMay(Set<EmRole> held, CatalogAction action) {
+        return CatalogPermissions.allows(false, false, held, action);
     }
 
-    /** An EM administrator needs no catalog role; anyone else's are looked up. */
-    private Uni<Set<EmRole>> callerRoles(UUID catalogId) {
-        if (caller.isEntitlementAdmin()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return access.roles().map(roles -> roles.in(catalogId));
+    private Uni<Set<EmRole>> rolesOf(UUID user, UUID catalogId) {
+        return access.catalogRolesOf(user).map(roles -> roles.in(catalogId));
     }
 }

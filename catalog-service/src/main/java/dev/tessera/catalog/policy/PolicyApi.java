@@ -89,7 +89,7 @@ public class PolicyApi {
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         // asked first, outside the delete's transaction; nothing is deleted if request-service cannot answer
-        return access.requireForPolicy(id, CatalogAction.MANAGE_PACKAGES).chain(() -> policies.require(id)).chain(policy -> usage.requireUnusedPolicy(policy.id, caller.rawToken()))
+        return access.requireForPolicy(id, CatalogAction.MANAGE_PACKAGES).chain(() -> policies.require(id)).chain(policy -> usage.requireUnusedPolicy(policy.id))
                 .chain(() -> policies.delete(id)).map(done -> RestResponse.noContent());
     }
 }

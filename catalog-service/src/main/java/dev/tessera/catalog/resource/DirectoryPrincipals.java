@@ -14,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Whether an object id is a user or a group of provisioning-service's directory, asked with the
- * caller's token: {@code user}, {@code group}, or empty when it is neither.
+ * service token: {@code user}, {@code group}, or empty when it is neither.
  */
 @ApplicationScoped
 public class DirectoryPrincipals {
@@ -30,10 +30,9 @@ public class DirectoryPrincipals {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Optional<String>> typeOf(UUID id, String bearerToken) {
-        String authorization = "Bearer " + bearerToken;
-        return directory.user(id.toString(), authorization).map(user -> Optional.of(USER))
-                .onFailure(RemoteErrors::isNotFound).recoverWithUni(() -> directory.group(id.toString(), authorization)
+    public Uni<Optional<String>> typeOf(UUID id) {
+        return directory.user(id.toString()).map(user -> Optional.of(USER))
+                .onFailure(RemoteErrors::isNotFound).recoverWithUni(() -> directory.group(id.toString())
                         .map(group -> Optional.of(GROUP))
                         .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty()));
     }

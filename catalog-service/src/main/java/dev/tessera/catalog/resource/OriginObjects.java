@@ -16,8 +16,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Looks up the object behind a catalog resource in the service that owns it, with the caller's own
- * token so that service applies its permissions: groups, applications (service principals) and
+ * Looks up the object behind a catalog resource in the service that owns it, with the service token
+ * (the caller's rights over the resource are checked here, in catalog-service): groups, applications (service principals) and
  * sites in provisioning-service's directory, directory roles in pim-service. An object that does
  * not exist is an empty answer, not a failure; an outage fails (retried, then a 503 to the client).
  * Also whether a user owns such an object, which {@link ResourceRights} asks.
@@ -43,21 +43,19 @@ public class OriginObjects {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Optional<OriginObject>> find(String originSystem, String originId, String bearerToken) {
-        String authorization = "Bearer " + bearerToken;
+    public Uni<Optional<OriginObject>> find(String originSystem, String originId) {
         Uni<Optional<OriginObject>> found = switch (originSystem) {
-            case OriginSystems.AAD_GROUP -> directory.group(originId, authorization).map(g -> Optional.of(group(g)));
-            case OriginSystems.AAD_APPLICATION -> directory.servicePrincipal(originId, authorization)
+            case OriginSystems.AAD_GROUP -> directory.group(originId).map(g -> Optional.of(group(g)));
+            case OriginSystems.AAD_APPLICATION -> directory.servicePrincipal(originId)
                     .map(sp -> Optional.of(application(sp)));
-            case OriginSystems.DIRECTORY_ROLE -> pim.roleDefinition(originId, authorization)
+            case OriginSystems.DIRECTORY_ROLE -> pim.roleDefinition(originId)
                     .map(role -> Optional.of(directoryRole(role)));
-            case OriginSystems.SHAREPOINT_ONLINE -> directory.sites("webUrl eq '" + originId.replace("'", "''") + "'",
-                    authorization).chain(sites -> {
+            case OriginSystems.SHAREPOINT_ONLINE -> directory.sites("webUrl eq '" + originId.replace("'", "''") + "'").chain(sites -> {
                         JsonNode site = sites.path("value").path(0);
                         if (site.isMissingNode()) {
                             return Uni.createFrom().item(Optional.<OriginObject>empty());
                         }
-                        return directory.siteRoles(site.path("id").asText(), authorization)
+                        return directory.siteRoles(site.path("id").asText())
                                 .map(roles -> Optional.of(site(site, roles)));
                     });
             default -> throw new IllegalArgumentException("unknown origin system " + originSystem);
@@ -75,15 +73,13 @@ public class OriginObjects {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Boolean> isOwner(OriginObject origin, UUID userId, String bearerToken) {
-        String authorization = "Bearer " + bearerToken;
+    public Uni<Boolean> isOwner(OriginObject origin, UUID userId) {
         String filter = "id eq '" + userId + "'";
         Uni<JsonNode> owners = switch (origin.originSystem()) {
-            case OriginSystems.AAD_GROUP -> directory.groupOwners(origin.objectId(), filter, "id", authorization);
-            case OriginSystems.AAD_APPLICATION -> directory.servicePrincipalOwners(origin.objectId(), filter, "id",
-                    authorization);
+            case OriginSystems.AAD_GROUP -> directory.groupOwners(origin.objectId(), filter, "id");
+            case OriginSystems.AAD_APPLICATION -> directory.servicePrincipalOwners(origin.objectId(), filter, "id");
             case OriginSystems.SHAREPOINT_ONLINE -> directory.siteRoleMembers(origin.objectId(), SITE_OWNERS_ROLE,
-                    filter, "id", authorization);
+                    filter, "id");
             default -> Uni.createFrom().nullItem();
         };
         return owners.map(page -> {

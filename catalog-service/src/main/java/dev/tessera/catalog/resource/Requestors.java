@@ -21,7 +21,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * What the directory knows about a requestor (user type, group memberships, a guest's domain), asked
- * with their own token.
+ * with the service token.
  */
 @ApplicationScoped
 public class Requestors {
@@ -61,9 +61,8 @@ public class Requestors {
     }
 
     /** {@link #find}, else — not in the directory — {@link #external} by the token's address. */
-    public Uni<Optional<Requestor>> findOrExternal(UUID id, Optional<String> email, boolean withGroups,
-            String bearerToken) {
-        return find(id, withGroups, bearerToken)
+    public Uni<Optional<Requestor>> findOrExternal(UUID id, Optional<String> email, boolean withGroups) {
+        return find(id, withGroups)
                 .map(found -> found.isPresent() ? found : external(id, email));
     }
 
@@ -76,16 +75,15 @@ public class Requestors {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Optional<Requestor>> find(UUID id, boolean withGroups, String bearerToken) {
-        String authorization = "Bearer " + bearerToken;
-        return directory.user(id.toString(), authorization).chain(user -> {
+    public Uni<Optional<Requestor>> find(UUID id, boolean withGroups) {
+        return directory.user(id.toString()).chain(user -> {
             String userType = user.path("userType").asText("Member");
             String guestDomain = "guest".equalsIgnoreCase(userType) ? GuestDomain.of(user.path("mail").asText(null),
                     user.path("userPrincipalName").asText(null)).orElse(null) : null;
             if (!withGroups) {
                 return Uni.createFrom().item(Optional.of(new Requestor(id, userType, Set.of(), guestDomain)));
             }
-            return directory.memberOf(id.toString(), 999, authorization).map(groups -> {
+            return directory.memberOf(id.toString(), 999).map(groups -> {
                 Set<String> ids = new HashSet<>();
                 for (JsonNode group : groups.path("value")) {
                     ids.add(group.path("id").asText().toLowerCase(Locale.ROOT));

@@ -61,7 +61,7 @@ public class ResourceRequestApi {
         } else {
             allowed = access.require(UUID.fromString(catalogId.trim()), CatalogAction.MANAGE_RESOURCES);
         }
-        return allowed.chain(() -> requests.submit(body, caller.rawToken())).map(request -> RestResponse.status(Response.Status.CREATED,
+        return allowed.chain(() -> requests.submit(body)).map(request -> RestResponse.status(Response.Status.CREATED,
                 json.entity(uri, ENTITY_SET, ResourceRequestJson.of(request))));
     }
 }

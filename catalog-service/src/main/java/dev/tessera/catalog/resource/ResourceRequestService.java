@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * {@code resourceRequests}: how resources enter, change in and leave catalogs. Adding or removing a
- * resource asks its origin service first (outside any transaction), with the caller's token, for the
+ * resource asks its origin service first (outside any transaction), with the service token, for the
  * object and whether the caller may act on it ({@link ResourceRights}); renaming it in the catalog
  * (adminUpdate) binds nothing new and needs only the catalog role.
  */
@@ -37,7 +37,7 @@ public class ResourceRequestService {
     ResourceRights rights;
 
     /** The caller's role in the catalog has been checked; their rights over the resource are checked here. */
-    public Uni<ResourceRequest> submit(ResourceRequestBody body, String bearerToken) {
+    public Uni<ResourceRequest> submit(ResourceRequestBody body) {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
@@ -52,9 +52,9 @@ public class ResourceRequestService {
             throw GraphException.invalidField("resource", "Property 'resource' is required.");
         }
         return switch (body.requestType()) {
-            case adminAdd -> add(catalogId, body.resource(), bearerToken);
+            case adminAdd -> add(catalogId, body.resource());
             case adminUpdate -> onboarding.update(catalogId, body.resource());
-            case adminRemove -> remove(catalogId, body.resource(), bearerToken);
+            case adminRemove -> remove(catalogId, body.resource());
             default -> throw GraphException.invalidField("requestType", "Resource requests are adminAdd, "
                     + "adminUpdate or adminRemove; '" + body.requestType() + "' is not supported here.");
         };
@@ -68,7 +68,7 @@ public class ResourceRequestService {
                         .map(ResourceRequestJson::of), null));
     }
 
-    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref, String bearerToken) {
+    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref) {
         if (ref.originSystem() == null || ref.originSystem().isBlank()) {
             throw GraphException.invalidField("resource.originSystem", "Property 'resource.originSystem' is required.");
         }
@@ -77,13 +77,13 @@ public class ResourceRequestService {
                         + "AadApplication, SharePointOnline or DirectoryRole."));
         String originId = OriginSystems.originId(system, ref.originId());
         return onboarding.checkAddable(catalogId, system, originId)
-                .chain(() -> origins.find(system, originId, bearerToken)
+                .chain(() -> origins.find(system, originId)
                         .onFailure().transform(e -> RemoteErrors.asGraphError(e, OriginSystems.owner(system),
                                 OriginSystems.noun(system) + " '" + originId + "'")))
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("resource.originId",
                         OriginSystems.noun(system) + " '" + originId + "' does not exist in the "
                                 + OriginSystems.owner(system) + ".")))
-                .call(origin -> rights.require(origin, ResourceRights.Change.ADD, bearerToken))
+                .call(origin -> rights.require(origin, ResourceRights.Change.ADD))
                 .chain(origin -> onboarding.add(catalogId, origin, ref.displayName(), ref.description()))
                 .onFailure(DatabaseErrors::isUniqueViolation)
                 .transform(e -> ResourceOnboardingService.alreadyThere(catalogId, originId));
@@ -93,14 +93,14 @@ public class ResourceRequestService {
      * Taking a resource out needs the same rights over it as adding it (as in Entra), unless its
      * object is gone from its origin system: then nothing is left to protect.
      */
-    private Uni<ResourceRequest> remove(UUID catalogId, ResourceRequestBody.ResourceRef ref, String bearerToken) {
+    private Uni<ResourceRequest> remove(UUID catalogId, ResourceRequestBody.ResourceRef ref) {
         return onboarding.find(catalogId, ref)
-                .chain(resource -> origins.find(resource.originSystem, resource.originId, bearerToken)
+                .chain(resource -> origins.find(resource.originSystem, resource.originId)
                         .onFailure().transform(e -> RemoteErrors.asGraphError(e,
                                 OriginSystems.owner(resource.originSystem),
                                 OriginSystems.noun(resource.originSystem) + " '" + resource.originId + "'")))
                 .chain(found -> found.isEmpty() ? Uni.createFrom().voidItem()
-                        : rights.require(found.get(), ResourceRights.Change.REMOVE, bearerToken))
+                        : rights.require(found.get(), ResourceRights.Change.REMOVE))
                 .chain(() -> onboarding.remove(catalogId, ref));
     }
 }

@@ -49,7 +49,7 @@ public class ResourceRights {
     OriginObjects origins;
 
     /** Fails with a 403 naming what is missing unless the caller may add or remove the object. */
-    public Uni<Void> require(OriginObject origin, Change change, String bearerToken) {
+    public Uni<Void> require(OriginObject origin, Change change) {
         Rule rule = rule(origin, change);
         if (rule.roles().stream().anyMatch(caller::hasDirectoryRole)
                 || rule.permissions().stream().anyMatch(caller::hasAppRole)) {
@@ -58,7 +58,7 @@ public class ResourceRights {
         if (!rule.owners()) {
             return Uni.createFrom().failure(GraphException.forbidden(rule.refusal()));
         }
-        return origins.isOwner(origin, caller.objectId(), bearerToken)
+        return origins.isOwner(origin, caller.objectId())
                 .onFailure().transform(e -> RemoteErrors.asGraphError(e, OriginSystems.owner(origin.originSystem()),
                         "the owners of " + OriginSystems.noun(origin.originSystem()).toLowerCase() + " '"
                                 + origin.originId() + "'"))

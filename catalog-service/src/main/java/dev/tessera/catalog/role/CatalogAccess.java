@@ -65,12 +65,16 @@ public class CatalogAccess {
 
     /** The caller's principals: themselves and, only when some group holds an EM role, their groups. */
     public Uni<List<UUID>> principals() {
-        UUID me = caller.objectId();
+        return principalsOf(caller.objectId());
+    }
+
+    /** A user's principals: themselves and, only when some group holds an EM role, their groups. */
+    private Uni<List<UUID>> principalsOf(UUID me) {
         return assignments.anyHeldByGroups().chain(any -> {
             if (!any) {
                 return Uni.createFrom().item(List.of(me));
             }
-            return directory.find(me, true, caller.rawToken())
+            return directory.find(me, true)
                     .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "the caller's groups"))
                     .map(found -> {
                         List<UUID> ids = new ArrayList<>(List.of(me));
@@ -82,9 +86,20 @@ public class CatalogAccess {
     }
 
     public Uni<CallerRoles> roles() {
-        boolean admin = caller.isEntitlementAdmin();
-        boolean reader = caller.isEntitlementReader();
-        return principals().chain(assignments::heldBy).map(held -> {
+        return roles(caller.objectId(), caller.isEntitlementAdmin(), caller.isEntitlementReader());
+    }
+
+    /**
+     * The EM roles a user holds in catalogs (directly or through their groups), for a service asking on
+     * their behalf (request-service's requestContext and managedAccessPackages): their tenant-wide
+     * roles come with their token, which only the asking service has, so they are not in it.
+     */
+    public Uni<CallerRoles> catalogRolesOf(UUID user) {
+        return roles(user, false, false);
+    }
+
+    private Uni<CallerRoles> roles(UUID user, boolean admin, boolean reader) {
+        return principalsOf(user).chain(assignments::heldBy).map(held -> {
             Map<UUID, Set<EmRole>> byCatalog = new HashMap<>();
             boolean creator = false;
             for (RoleAssignment assignment : held) {

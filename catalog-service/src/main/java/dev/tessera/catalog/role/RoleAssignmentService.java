@@ -55,7 +55,7 @@ public class RoleAssignmentService {
         Uni<Void> allowed = wanted.catalogId() == null ? requireAdmin()
                 : access.require(wanted.catalogId(), CatalogAction.MANAGE_ROLES);
         return allowed
-                .chain(() -> principals.typeOf(wanted.principalId(), caller.rawToken())
+                .chain(() -> principals.typeOf(wanted.principalId())
                         .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory",
                                 "principal '" + wanted.principalId() + "'")))
                 .map(type -> type.orElseThrow(() -> GraphException.invalidField("principalId", "Principal '"

@@ -31,19 +31,19 @@ public class Usage {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    Uni<Counts> counts(String packageId, String policyId, String bearerToken) {
-        return client.usage(packageId, policyId, "Bearer " + bearerToken);
+    Uni<Counts> counts(String packageId, String policyId) {
+        return client.usage(packageId, policyId);
     }
 
     /** Fails with a 409 naming what uses the package. */
-    public Uni<Void> requireUnusedPackage(UUID packageId, String bearerToken) {
-        return check(counts(packageId.toString(), null, bearerToken), "Access package '" + packageId + "'",
+    public Uni<Void> requireUnusedPackage(UUID packageId) {
+        return check(counts(packageId.toString(), null), "Access package '" + packageId + "'",
                 "AccessPackageInUse");
     }
 
     /** Fails with a 409 naming what uses the policy. */
-    public Uni<Void> requireUnusedPolicy(UUID policyId, String bearerToken) {
-        return check(counts(null, policyId.toString(), bearerToken), "Policy '" + policyId + "'", "PolicyInUse");
+    public Uni<Void> requireUnusedPolicy(UUID policyId) {
+        return check(counts(null, policyId.toString()), "Policy '" + policyId + "'", "PolicyInUse");
     }
 
     private static Uni<Void> check(Uni<Counts> counts, String what, String code) {

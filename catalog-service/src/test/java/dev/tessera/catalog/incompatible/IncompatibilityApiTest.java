@@ -47,7 +47,7 @@ class IncompatibilityApiTest {
                 .body("value.id", equalTo(List.of(vendors)));
 
         // both directions reach request-service: asking for payments conflicts with vendors too
-        JsonNode context = MAPPER.readTree(as(Tokens.user(UUID.randomUUID().toString()))
+        JsonNode context = MAPPER.readTree(as(Tokens.service())
                 .when().get("/internal/v1/accessPackages/" + payments + "/requestContext").then().statusCode(200)
                 .extract().asString());
         assertEquals(vendors, context.path("incompatible").path("accessPackages").get(0).path("id").asText());

@@ -9,17 +9,20 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import dev.tessera.catalog.Fixtures;
+import dev.tessera.common.ServiceIdentity;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /internal/v1/automaticPolicies}, as request-service's lifecycle rules call it: with the
- * service token (an app-only token with EntitlementManagement.Read.All), never without a token.
+ * service token (app-only with Tessera.Internal and EntitlementManagement.Read.All), never with a user's
+ * token or none.
  */
 @QuarkusTest
 @WithTestResource(value = TesseraInfraResource.class, scope = TestResourceScope.GLOBAL)
@@ -62,21 +65,26 @@ class AutomaticPoliciesTest {
     }
 
     @Test
-    void aUserWithoutEntitlementManagementReadPermissionIsRefusedWith403() {
-        given().auth().oauth2(Tokens.user(UUID.randomUUID().toString())).when().get(LIST).then().statusCode(403)
-                .body("error.code", equalTo("accessDenied"));
-        // An app-only token of another service with other permissions is no better.
-        String otherApp = Tokens.builder(UUID.randomUUID().toString()).appRole("RoleManagement.ReadWrite.Directory").sign();
-        given().auth().oauth2(otherApp).when().get(LIST).then().statusCode(403)
-                .body("error.code", equalTo("accessDenied"));
+    void aUsersTokenIsRefusedWith403WhateverItsRoles() {
+        for (String token : List.of(Tokens.user(UUID.randomUUID().toString()),
+                Tokens.admin(UUID.randomUUID().toString(), "Global Reader"),
+                Tokens.admin(UUID.randomUUID().toString(), "Identity Governance Administrator"),
+                // a user's token naming the service's permissions as roles is still a user's token
+                Tokens.builder(UUID.randomUUID().toString()).appRoles(ServiceIdentity.PERMISSIONS).sign())) {
+            given().auth().oauth2(token).when().get(LIST).then().statusCode(403)
+                    .body("error.code", equalTo("Authorization_RequestDenied"));
+        }
     }
 
     @Test
-    void entitlementManagementReadersAndAdministratorsMayReadIt() {
-        given().auth().oauth2(Tokens.admin(UUID.randomUUID().toString(), "Global Reader")).when().get(LIST)
-                .then().statusCode(200);
-        given().auth().oauth2(Tokens.builder(UUID.randomUUID().toString()).appRole("EntitlementManagement.ReadWrite.All").sign())
+    void anAppOnlyTokenNeedsTheInternalPermissionAndEntitlementManagementRead() {
+        // an application with Graph's permission but not a Tessera service
+        given().auth().oauth2(Tokens.app("EntitlementManagement.ReadWrite.All")).when().get(LIST).then().statusCode(403)
+                .body("error.code", equalTo("Authorization_RequestDenied"));
+        // a service whose token lacks the read the list needs
+        given().auth().oauth2(Tokens.app(ServiceIdentity.INTERNAL_PERMISSION, "RoleManagement.ReadWrite.Directory"))
+                .when().get(LIST).then().statusCode(403).body("error.code", equalTo("accessDenied"));
+        given().auth().oauth2(Tokens.app(ServiceIdentity.INTERNAL_PERMISSION, "EntitlementManagement.Read.All"))
                 .when().get(LIST).then().statusCode(200);
-        admin().when().get(LIST).then().statusCode(200);
     }
 }

@@ -16,15 +16,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /internal/connected-organizations?domain=…}, as request-service calls it with a requestor's token. */
+/** {@code GET /internal/connected-organizations?domain=…}, as request-service calls it with its service token. */
 @QuarkusTest
 @WithTestResource(value = TesseraInfraResource.class, scope = TestResourceScope.GLOBAL)
 class ConnectedOrganizationLookupTest {
 
     static final String LOOKUP = "/internal/connected-organizations";
 
+    /** request-service's call: with its service token, the only one /internal admits. */
     static String requestor() {
-        return Tokens.user(UUID.randomUUID().toString());
+        return Tokens.service();
     }
 
     @Test

@@ -247,31 +247,41 @@ class CatalogRoleEnforcementTest {
         as(token).when().get(EM + "/catalogs").then().body("value.id", equalTo(List.of(created)));
     }
 
+    /** request-service's calls on behalf of a user: its service token, the user named in principalId. */
+    static RequestSpecification forUser(String user) {
+        return as(Tokens.service()).queryParam("principalId", user);
+    }
+
     @Test
-    void requestServiceLearnsTheCallersRolesAndManagedPackages() {
+    void requestServiceLearnsTheUsersRolesAndManagedPackages() {
         String user = FakeOriginApis.newUser("Member");
         assign(user, ASSIGNMENT_MANAGER, a);
-        String token = Tokens.user(user);
-        as(token).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then().statusCode(200)
+        forUser(user).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then().statusCode(200)
                 .body("accessPackage.catalogId", equalTo(a))
                 .body("callerCatalogRoles", equalTo(List.of(ASSIGNMENT_MANAGER)))
                 .body("callerManagesAssignments", equalTo(true));
-        as(token).when().get("/internal/v1/accessPackages/" + packageB + "/requestContext").then().statusCode(200)
+        forUser(user).when().get("/internal/v1/accessPackages/" + packageB + "/requestContext").then().statusCode(200)
                 .body("callerCatalogRoles", hasSize(0))
                 .body("callerManagesAssignments", equalTo(false));
         String second = newPackage(a, "Second");
-        as(token).when().get("/internal/v1/managedAccessPackages").then().statusCode(200)
-                .body("all", equalTo(false))
+        forUser(user).when().get("/internal/v1/managedAccessPackages").then().statusCode(200)
                 .body("accessPackageIds", containsInAnyOrder(packageA, second));
-        admin().when().get("/internal/v1/managedAccessPackages").then().statusCode(200).body("all", equalTo(true));
-        String reader = holder(READER);
-        as(reader).when().get("/internal/v1/managedAccessPackages").then().body("accessPackageIds", hasSize(0));
+        String reader = FakeOriginApis.newUser("Member");
+        assign(reader, READER, a);
+        forUser(reader).when().get("/internal/v1/managedAccessPackages").then().body("accessPackageIds", hasSize(0));
+        // without a user: the package alone
+        as(Tokens.service()).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then()
+                .statusCode(200).body("callerCatalogRoles", hasSize(0)).body("callerManagesAssignments", equalTo(false));
+        as(Tokens.service()).when().get("/internal/v1/managedAccessPackages").then().statusCode(400)
+                .body("error.target", equalTo("principalId"));
     }
 
     /**
      * request-service decides one package from its requestContext and lists from managedAccessPackages:
      * both answers must come from the same table. Every catalog role reads its catalog's assignments and
      * requests; owners, package managers and assignment managers manage them; nothing in another catalog.
+     * Tenant-wide roles (EM administrator, Global Reader) travel in the user's token, which request-service
+     * judges itself: catalog-service answers by catalog roles alone.
      */
     @Test
     void requestContextAndManagedPackagesAgreeForEveryRole() {
@@ -279,27 +289,39 @@ class CatalogRoleEnforcementTest {
         }
         for (Expected expected : List.of(new Expected(OWNER, true), new Expected(PACKAGE_MANAGER, true),
                 new Expected(ASSIGNMENT_MANAGER, true), new Expected(READER, false))) {
-            String token = holder(expected.role());
-            as(token).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then().statusCode(200)
+            String user = FakeOriginApis.newUser("Member");
+            assign(user, expected.role(), a);
+            forUser(user).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then().statusCode(200)
                     .body("callerManagesAssignments", equalTo(expected.manages()))
                     .body("callerReadsAssignments", equalTo(true));
-            as(token).when().get("/internal/v1/accessPackages/" + packageB + "/requestContext").then().statusCode(200)
+            forUser(user).when().get("/internal/v1/accessPackages/" + packageB + "/requestContext").then().statusCode(200)
                     .body("callerManagesAssignments", equalTo(false))
                     .body("callerReadsAssignments", equalTo(false));
-            as(token).when().get("/internal/v1/managedAccessPackages").then().statusCode(200)
-                    .body("all", equalTo(false))
+            forUser(user).when().get("/internal/v1/managedAccessPackages").then().statusCode(200)
                     .body("accessPackageIds", expected.manages() ? equalTo(List.of(packageA)) : hasSize(0))
                     .body("readableAccessPackageIds", equalTo(List.of(packageA)));
         }
-        String nobody = Tokens.user(FakeOriginApis.newUser("Member"));
-        as(nobody).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then().statusCode(200)
+        String nobody = FakeOriginApis.newUser("Member");
+        forUser(nobody).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then().statusCode(200)
                 .body("callerManagesAssignments", equalTo(false)).body("callerReadsAssignments", equalTo(false));
-        as(nobody).when().get("/internal/v1/managedAccessPackages").then().statusCode(200)
+        forUser(nobody).when().get("/internal/v1/managedAccessPackages").then().statusCode(200)
                 .body("accessPackageIds", hasSize(0)).body("readableAccessPackageIds", hasSize(0));
-        String globalReader = Tokens.admin(UUID.randomUUID().toString(), "Global Reader");
-        as(globalReader).when().get("/internal/v1/accessPackages/" + packageB + "/requestContext").then().statusCode(200)
-                .body("callerManagesAssignments", equalTo(false)).body("callerReadsAssignments", equalTo(true));
-        admin().when().get("/internal/v1/accessPackages/" + packageB + "/requestContext").then().statusCode(200)
-                .body("callerManagesAssignments", equalTo(true)).body("callerReadsAssignments", equalTo(true));
+    }
+
+    /** The user's own token opens no /internal path, whatever roles it carries: only a service's token does. */
+    @Test
+    void usersTokensAreRefusedOnInternalPaths() {
+        String user = FakeOriginApis.newUser("Member");
+        assign(user, OWNER, a);
+        for (String token : List.of(Tokens.user(user), Tokens.admin(UUID.randomUUID().toString(), "Global Administrator"))) {
+            for (String path : List.of("/internal/v1/accessPackages/" + packageA + "/requestContext",
+                    "/internal/v1/managedAccessPackages?principalId=" + user, "/internal/v1/automaticPolicies",
+                    "/internal/connected-organizations?domain=example.com")) {
+                as(token).when().get(path).then().statusCode(403)
+                        .body("error.code", equalTo("Authorization_RequestDenied"))
+                        .body("error.message", equalTo("Insufficient privileges to complete the operation."));
+            }
+        }
+        forUser(user).when().get("/internal/v1/accessPackages/" + packageA + "/requestContext").then().statusCode(200);
     }
 }

@@ -45,7 +45,7 @@ public class ApprovalApi {
     GraphJson json;
 
     ApprovalService.Reader reader() {
-        return new ApprovalService.Reader(caller.objectId(), caller.isPrivilegedRoleAdmin(), caller.rawToken());
+        return new ApprovalService.Reader(caller.objectId(), caller.isPrivilegedRoleAdmin());
     }
 
     @GET

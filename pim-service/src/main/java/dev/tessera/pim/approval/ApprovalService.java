@@ -60,7 +60,7 @@ public class ApprovalService {
     }
 
     /** Who looks at or decides an approval. */
-    public record Reader(UUID objectId, boolean privilegedRoleAdmin, String bearerToken) {
+    public record Reader(UUID objectId, boolean privilegedRoleAdmin) {
     }
 
     /** Inside the requesting transaction: the step, its approvers, its timeout and the event. */
@@ -237,7 +237,7 @@ public class ApprovalService {
     }
 
     private Uni<Set<UUID>> groupsOf(Reader reader) {
-        return directory.groupIds(reader.objectId(), reader.bearerToken())
+        return directory.groupIds(reader.objectId())
                 .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory",
                         "the groups of '" + reader.objectId() + "'"));
     }

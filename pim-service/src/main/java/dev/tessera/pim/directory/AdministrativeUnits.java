@@ -11,7 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Administrative units of the directory (provisioning-service), asked with the caller's own token:
+ * Administrative units of the directory (provisioning-service), asked with the service token:
  * a restricted scope {@code /administrativeUnits/{id}} must name one that exists.
  */
 @ApplicationScoped
@@ -26,8 +26,8 @@ public class AdministrativeUnits {
     @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
-    public Uni<Boolean> exists(String id, String bearerToken) {
-        return client.administrativeUnit(id, "Bearer " + bearerToken)
+    public Uni<Boolean> exists(String id) {
+        return client.administrativeUnit(id)
                 .map(unit -> true)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(false)
                 .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Users, groups and group memberships of the directory (provisioning-service), asked with the
- * caller's own token: approvers named in a policy must exist, a group principal must be a group
+ * service token (PIM has authorized its caller already): approvers named in a policy must exist, a group principal must be a group
  * that can hold roles, and a user sees (and activates) what their groups are eligible for. A 404 is
  * an answer; an outage is a failure (retried, then a 503 to the caller through RemoteErrors).
  */
@@ -37,8 +37,8 @@ public class Directory {
     @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
-    public Uni<Boolean> userExists(UUID id, String bearerToken) {
-        return client.user(id.toString(), "Bearer " + bearerToken)
+    public Uni<Boolean> userExists(UUID id) {
+        return client.user(id.toString())
                 .map(user -> true)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(false)
                 .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
@@ -48,8 +48,8 @@ public class Directory {
     @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
-    public Uni<Optional<Group>> group(UUID id, String bearerToken) {
-        return client.group(id.toString(), "Bearer " + bearerToken)
+    public Uni<Optional<Group>> group(UUID id) {
+        return client.group(id.toString())
                 .map(group -> Optional.of(new Group(id, group.path("displayName").asText(null),
                         group.path("isAssignableToRole").isBoolean() ? group.path("isAssignableToRole").asBoolean() : null)))
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty())
@@ -61,8 +61,8 @@ public class Directory {
     @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
-    public Uni<Set<UUID>> groupIds(UUID userId, String bearerToken) {
-        return client.memberOf(userId.toString(), 999, "Bearer " + bearerToken)
+    public Uni<Set<UUID>> groupIds(UUID userId) {
+        return client.memberOf(userId.toString(), 999)
                 .map(page -> {
                     Set<UUID> ids = new HashSet<>();
                     page.path("value").forEach(g -> {

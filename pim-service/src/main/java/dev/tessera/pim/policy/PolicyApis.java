@@ -215,7 +215,7 @@ final class PolicyApis {
                 throw GraphException.forbidden("Only a Privileged Role Administrator or Global Administrator may change "
                         + "role management policies.");
             }
-            return policies.patchRule(id, ruleId, body, caller.objectId(), caller.rawToken()).map(v -> Response.noContent().build());
+            return policies.patchRule(id, ruleId, body, caller.objectId()).map(v -> Response.noContent().build());
         }
     }
 

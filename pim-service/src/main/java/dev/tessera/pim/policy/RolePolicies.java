@@ -94,7 +94,7 @@ public class RolePolicies {
     }
 
     @WithTransaction
-    public Uni<Void> patchRule(String policyId, String ruleId, JsonNode body, UUID caller, String bearerToken) {
+    public Uni<Void> patchRule(String policyId, String ruleId, JsonNode body, UUID caller) {
         return find(policyId).chain(policy -> {
             ObjectNode current = policy.rules().get(ruleId);
             if (current == null) {
@@ -102,20 +102,20 @@ public class RolePolicies {
             }
             ObjectNode next = PolicyRules.patch(ruleId, current, body);
             Uni<Void> approvers = PolicyRules.APPROVAL.equals(PolicyRules.type(ruleId))
-                    ? requireApproversExist(next, bearerToken) : Uni.createFrom().voidItem();
+                    ? requireApproversExist(next) : Uni.createFrom().voidItem();
             return approvers.chain(() -> store(policy, ruleId, next, caller));
         });
     }
 
-    /** Every primary approver must be a user or group of the directory (asked with the caller's token). */
-    private Uni<Void> requireApproversExist(ObjectNode rule, String bearerToken) {
+    /** Every primary approver must be a user or group of the directory (asked with the service token). */
+    private Uni<Void> requireApproversExist(ObjectNode rule) {
         Uni<Void> checks = Uni.createFrom().voidItem();
         for (Map.Entry<String, RolePolicy.Approver> entry : PolicyRules.approvers(rule).entrySet()) {
             RolePolicy.Approver approver = entry.getValue();
             String what = (approver.group() ? "group '" : "user '") + approver.id() + "'";
             checks = checks.chain(() -> (approver.group()
-                    ? directory.group(approver.id(), bearerToken).map(java.util.Optional::isPresent)
-                    : directory.userExists(approver.id(), bearerToken))
+                    ? directory.group(approver.id()).map(java.util.Optional::isPresent)
+                    : directory.userExists(approver.id()))
                     .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "approver " + what))
                     .invoke(exists -> {
                         if (!exists) {

@@ -58,8 +58,7 @@ public abstract class ScheduleRequestResource {
     protected abstract String entitySet();
 
     ScheduleService.Caller who() {
-        return new ScheduleService.Caller(caller.objectId(), caller.isPrivilegedRoleAdmin(), caller.hasMfa(),
-                caller.rawToken());
+        return new ScheduleService.Caller(caller.objectId(), caller.isPrivilegedRoleAdmin(), caller.hasMfa());
     }
 
     @POST
@@ -83,8 +82,7 @@ public abstract class ScheduleRequestResource {
             String on = function.group(1).replace("'", "").trim();
             if (on.equalsIgnoreCase("approver") && ScheduleKind.ASSIGNMENT.equals(kind())) {
                 // requests waiting for the caller's approval (few; one page)
-                return approvals.waitingFor(new ApprovalService.Reader(caller.objectId(), caller.isPrivilegedRoleAdmin(),
-                        caller.rawToken())).map(views -> json.collection(uri, entitySet(),
+                return approvals.waitingFor(new ApprovalService.Reader(caller.objectId(), caller.isPrivilegedRoleAdmin())).map(views -> json.collection(uri, entitySet(),
                         views.stream().map(v -> PimJson.Request.of(v.request())).toList(), null));
             }
             if (!on.equalsIgnoreCase("principal") && !on.equalsIgnoreCase("createdBy")) {

@@ -103,10 +103,10 @@ public abstract class ScheduleResource {
         });
     }
 
-    /** The caller and the groups they are a member of (the directory, with the caller's token). */
+    /** The caller and the groups they are a member of (the directory, asked with the service token). */
     private Uni<Set<UUID>> mine() {
         UUID me = caller.objectId();
-        return directory.groupIds(me, caller.rawToken())
+        return directory.groupIds(me)
                 .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "the groups of '" + me + "'"))
                 .map(groups -> {
                     Set<UUID> principals = new HashSet<>(groups);

@@ -76,8 +76,7 @@ public class ScheduleService {
     Outbox outbox;
 
     /** Who is asking, as the token says. */
-    /** Who asks; the bearer token is passed on to the directory when a scope must be checked (may be null). */
-    public record Caller(UUID objectId, boolean privilegedRoleAdmin, boolean mfa, String bearerToken) {
+    public record Caller(UUID objectId, boolean privilegedRoleAdmin, boolean mfa) {
     }
 
     /**
@@ -218,7 +217,7 @@ public class ScheduleService {
             if (own.isPresent() && !own.get().startAt.isAfter(now)) {
                 return Uni.createFrom().item(own);
             }
-            return directory.groupIds(target.principalId(), caller.bearerToken())
+            return directory.groupIds(target.principalId())
                     .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory",
                             "the groups of '" + target.principalId() + "'"))
                     .chain(groups -> groups.isEmpty() ? Uni.createFrom().item(Optional.<RoleSchedule>empty())
@@ -309,7 +308,7 @@ public class ScheduleService {
      */
     private Uni<Void> checkPrincipal(Target target, Caller caller) {
         UUID principal = target.principalId();
-        return directory.group(principal, caller.bearerToken())
+        return directory.group(principal)
                 .chain(group -> {
                     if (group.isPresent()) {
                         if (!Boolean.TRUE.equals(group.get().isAssignableToRole())) {
@@ -318,7 +317,7 @@ public class ScheduleService {
                         }
                         return Uni.createFrom().voidItem();
                     }
-                    return directory.userExists(principal, caller.bearerToken()).invoke(exists -> {
+                    return directory.userExists(principal).invoke(exists -> {
                         if (!exists) {
                             throw new GraphException(400, "SubjectNotFound", "principalId '" + principal
                                     + "' is neither a user nor a group of the directory.", "principalId");
@@ -389,7 +388,7 @@ public class ScheduleService {
                     + "' cannot be assigned at an administrative-unit scope; use \"/\".");
         }
         String unitId = scope.substring(scope.lastIndexOf('/') + 1);
-        return administrativeUnits.exists(unitId, caller.bearerToken())
+        return administrativeUnits.exists(unitId)
                 .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "administrative unit '" + unitId + "'"))
                 .invoke(exists -> {
             if (!exists) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.common.ServiceIdentity;
 import dev.tessera.pim.FakeDirectory;
 import dev.tessera.pim.FakeDirectoryApi;
 import dev.tessera.testsupport.TesseraInfraResource;
@@ -17,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Restricted scopes: /administrativeUnits/{id} must name a unit of the directory, for a role that allows it. */
@@ -42,7 +44,8 @@ class RestrictedScopeTest {
 
         assign(DirectoryRoles.HELPDESK_ADMINISTRATOR, principal, "/administrativeUnits/" + seattle).statusCode(201)
                 .body("directoryScopeId", equalTo("/administrativeUnits/" + seattle));
-        assertEquals("Bearer " + pra, FakeDirectoryApi.authorizationSeenFor(seattle), "asked with the caller's token");
+        assertEquals("Bearer " + ConfigProvider.getConfig().getValue(ServiceIdentity.TOKEN_PROPERTY, String.class),
+                FakeDirectoryApi.authorizationSeenFor(seattle), "asked with pim-service's service token, not the caller's");
         given().auth().oauth2(pra).queryParam("$filter", "principalId eq '" + principal + "' and directoryScopeId eq '/administrativeUnits/"
                 + seattle + "'").when().get("/v1.0/roleManagement/directory/roleEligibilityScheduleInstances")
                 .then().statusCode(200).body("value", hasSize(1));

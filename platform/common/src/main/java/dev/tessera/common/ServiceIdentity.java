@@ -1,13 +1,15 @@
 package dev.tessera.common;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Who a Tessera service is when it calls another without a user's token to pass on (request-service
- * reading the auto-assignment policies on a directory event). It sends an app-only bearer token from
- * its configuration, signed by the issuer every service already trusts; the callee checks the
- * application permission in {@code roles} like any other caller's.
+ * Who a Tessera service is when it calls another. Every service-to-service call sends the caller's
+ * service token (never a user's token: the calling service has already authorized its user): an
+ * app-only bearer token from its configuration, signed by the issuer every service already trusts,
+ * whose {@code roles} hold {@link #INTERNAL_PERMISSION} (the only thing {@code /internal/*} accepts)
+ * and the read permissions the peers' Graph endpoints need ({@link #PERMISSIONS}).
  */
 public final class ServiceIdentity {
 
@@ -26,11 +28,34 @@ public final class ServiceIdentity {
     /** The same property as an environment variable. */
     public static final String TOKEN_FILE_ENV = "TESSERA_SERVICE_TOKEN_FILE";
 
-    /** The one service that calls without a user token today. */
+    /** The identity of the service token the test support and, by default, {@code ./tessera token --service} mint. */
     public static final String REQUEST_SERVICE = "request-service";
 
-    /** What it needs: reading entitlement-management configuration, nothing more. */
+    /**
+     * The application permission that marks a Tessera service: {@code /internal/*} endpoints accept
+     * only app-only tokens holding it. No user token carries it (delegated tokens' {@code roles} grant nothing).
+     */
+    public static final String INTERNAL_PERMISSION = "Tessera.Internal";
+
+    /**
+     * Reading entitlement-management configuration (catalog-service's internal lists, request-service's
+     * usage counts).
+     */
     public static final String PERMISSION = "EntitlementManagement.Read.All";
+
+    /**
+     * Every application permission of a service token: {@link #INTERNAL_PERMISSION}, and reads only —
+     * entitlement management, the directory (users, groups, service principals, administrative units:
+     * catalog-service, request-service and pim-service look people and resources up in provisioning-service),
+     * role definitions (catalog-service checks a directory role resource in pim-service) and sites
+     * (catalog-service reads a site's roles).
+     */
+    public static final List<String> PERMISSIONS = List.of(INTERNAL_PERMISSION, PERMISSION, "Directory.Read.All",
+            "RoleManagement.Read.Directory", "Sites.Read.All");
+
+    /** The four services; each is configured with a service token. */
+    public static final List<String> SERVICES = List.of("catalog-service", REQUEST_SERVICE, "provisioning-service",
+            "pim-service");
 
     private ServiceIdentity() {
     }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Parsed command line of {@code ./tessera}. */
 record Cli(String command, Path root, boolean wipe, String user, List<String> roles, boolean mfa, Duration ttl,
-        String topic, String bootstrap, Path commandConfig, boolean service, String email) {
+        String topic, String bootstrap, Path commandConfig, boolean service, String email, String scopes, boolean app) {
 
     static final String USAGE = """
             usage: ./tessera up [--wipe]         run Kafka, PostgreSQL, the services and the gateway
@@ -18,9 +18,15 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                    ./tessera token --user <object id> [--role "<directory role>"]... [--mfa] [--ttl PT8H]
                                                  [--email jen@bar.com]  (the token's email claim: an
                                                  external requestor's address)
+                                                 [--scp "User.Read ..."]  (the delegated scopes; default:
+                                                 every ReadWrite scope of Tessera's Graph API, an admin
+                                                 app's consent)
+                   ./tessera token --app --role <application permission>... [--user <app id>] [--ttl PT8H]
+                                                 an app-only token (client credentials, no scp), e.g.
+                                                 --role EntitlementManagement.ReadWrite.All
                    ./tessera token --service [--ttl PT8H]
-                                                 request-service's service token (the one ./tessera up
-                                                 gives it: app-only, EntitlementManagement.Read.All)
+                                                 request-service's service token (like the one ./tessera up
+                                                 gives each service: app-only, Tessera.Internal and reads)
                    ./tessera redrive <topic>.dlq [--bootstrap host:port] [--command-config client.properties]
                                                  send dead-lettered events back to their topic; the
                                                  properties file holds Kafka client security settings
@@ -41,6 +47,8 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         Path commandConfig = null;
         boolean service = false;
         String email = null;
+        String scopes = null;
+        boolean app = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -51,6 +59,8 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                 case "--mfa" -> mfa = true;
                 case "--service" -> service = true;
                 case "--email" -> email = value(args, ++i, arg);
+                case "--scp" -> scopes = value(args, ++i, arg);
+                case "--app" -> app = true;
                 case "--ttl" -> ttl = duration(value(args, ++i, arg));
                 case "--bootstrap" -> bootstrap = value(args, ++i, arg);
                 case "--command-config" -> commandConfig = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
@@ -72,12 +82,21 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         if (!COMMANDS.contains(command)) {
             throw new IllegalArgumentException("Unknown command '" + command + "'\n" + USAGE);
         }
-        if (command.equals("token") && service && (user != null || !roles.isEmpty() || mfa || email != null)) {
-            throw new IllegalArgumentException("token --service is the service's own identity: no --user, --role, --mfa or --email\n"
+        if (command.equals("token") && service && (user != null || !roles.isEmpty() || mfa || email != null
+                || scopes != null || app)) {
+            throw new IllegalArgumentException("token --service is the service's own identity: no --user, --role, --mfa, "
+                    + "--email, --scp or --app\n" + USAGE);
+        }
+        if (command.equals("token") && app && (mfa || email != null || scopes != null)) {
+            throw new IllegalArgumentException("token --app is app-only (nobody signs in): no --mfa, --email or --scp\n"
                     + USAGE);
         }
-        if (command.equals("token") && user == null && !service) {
-            throw new IllegalArgumentException("token needs --user <object id> (or --service)\n" + USAGE);
+        if (command.equals("token") && app && roles.isEmpty()) {
+            throw new IllegalArgumentException("token --app needs at least one --role <application permission>, e.g. "
+                    + "EntitlementManagement.Read.All\n" + USAGE);
+        }
+        if (command.equals("token") && user == null && !service && !app) {
+            throw new IllegalArgumentException("token needs --user <object id> (or --app, or --service)\n" + USAGE);
         }
         if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+")) {
             throw new IllegalArgumentException("--email takes an address such as jen@bar.com, not '" + email + "'");
@@ -86,7 +105,7 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
             throw new IllegalArgumentException("redrive needs a dead-letter topic, e.g. tessera.assignment.events.dlq\n" + USAGE);
         }
         return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl, topic, bootstrap, commandConfig, service,
-                email);
+                email, scopes, app);
     }
 
     private static String value(String[] args, int i, String option) {

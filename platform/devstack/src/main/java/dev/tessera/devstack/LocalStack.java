@@ -190,9 +190,10 @@ public final class LocalStack implements AutoCloseable {
             services.putAll(created);
         }
         services.values().forEach(this::configureClients);
-        // request-service's identity for calls without a user token, minted with this stack's key at
-        // every start (so never stale, never on disk).
-        services.get(REQUEST).environment().put(ServiceIdentity.TOKEN_ENV, tokenMinter().serviceToken(SERVICE_TOKEN_TTL));
+        // Each service's identity for its calls to the others (and the only token /internal accepts),
+        // minted with this stack's key at every start (so never stale, never on disk).
+        services.forEach((name, service) -> service.environment().put(ServiceIdentity.TOKEN_ENV,
+                tokenMinter().serviceToken(name, SERVICE_TOKEN_TTL)));
         for (ServiceProcess service : services.values()) {
             service.start();
         }

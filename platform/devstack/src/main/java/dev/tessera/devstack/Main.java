@@ -59,16 +59,24 @@ public final class Main {
     }
 
     /**
-     * A bearer token signed with the stack's key (generated here if the stack never ran): a user's,
-     * or with {@code --service} request-service's service token.
+     * A bearer token signed with the stack's key (generated here if the stack never ran): a user's
+     * (delegated), an app's with {@code --app} (app-only), or with {@code --service} request-service's
+     * service token.
      */
     static String token(Cli cli, Path dataDir) {
         TokenMinter minter = new TokenMinter(DevKeys.loadOrCreate(dataDir.resolve("keys")));
         if (cli.service()) {
             return minter.serviceToken(cli.ttl());
         }
+        if (cli.app()) {
+            // --role names application permissions here, not directory roles
+            return minter.forApp(cli.user() != null ? cli.user() : "tessera-cli").appRoles(cli.roles()).ttl(cli.ttl()).sign();
+        }
         TokenMinter.Builder token = minter.forUser(cli.user()).mfa(cli.mfa()).ttl(cli.ttl());
         cli.roles().forEach(token::role);
+        if (cli.scopes() != null) {
+            token.scopes(cli.scopes());
+        }
         if (cli.email() != null) {
             token.email(cli.email());
         }

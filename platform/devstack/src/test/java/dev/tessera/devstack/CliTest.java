@@ -48,6 +48,39 @@ class CliTest {
     }
 
     @Test
+    void tokenScpSetsTheDelegatedScopesElseEveryReadWriteScope(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) {
+        String user = "00000000-0000-0000-0000-0000000000a1";
+        Cli narrow = Cli.parse(new String[] {"token", "--user", user, "--scp", "User.Read EntitlementManagement.Read.All"});
+        assertEquals("User.Read EntitlementManagement.Read.All", narrow.scopes());
+        assertTrue(payload(Main.token(narrow, data)).contains("\"scp\":\"User.Read EntitlementManagement.Read.All\""));
+        String wide = payload(Main.token(Cli.parse(new String[] {"token", "--user", user}), data));
+        assertTrue(wide.contains("\"scp\":\"" + String.join(" ", dev.tessera.infra.TokenMinter.DEFAULT_SCOPES) + "\""), wide);
+        assertTrue(wide.contains("\"aud\":\"api://tessera\""), wide);
+    }
+
+    @Test
+    void tokenAppMintsAnAppOnlyTokenWhoseRolesAreApplicationPermissions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) {
+        Cli cli = Cli.parse(new String[] {"token", "--app", "--role", "EntitlementManagement.ReadWrite.All", "--role",
+                "Directory.Read.All"});
+        assertTrue(cli.app());
+        String claims = payload(Main.token(cli, data));
+        assertTrue(claims.contains("\"roles\":[\"EntitlementManagement.ReadWrite.All\",\"Directory.Read.All\"]"), claims);
+        assertTrue(claims.contains("\"idtyp\":\"app\""), claims);
+        assertTrue(!claims.contains("\"scp\""), claims);
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"token", "--app"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> Cli.parse(new String[] {"token", "--app", "--role", "Directory.Read.All", "--scp", "User.Read"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> Cli.parse(new String[] {"token", "--service", "--app", "--role", "Directory.Read.All"}));
+        assertTrue(Cli.USAGE.contains("--scp") && Cli.USAGE.contains("--app"));
+    }
+
+    static String payload(String token) {
+        return new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void redriveTakesADeadLetterTopicAndOptionallyABroker() {
         Cli local = Cli.parse(new String[] {"redrive", "tessera.assignment.events.dlq"});
         assertEquals("tessera.assignment.events.dlq", local.topic());

@@ -81,7 +81,7 @@ class TokenMinterTest {
     }
 
     @Test
-    void theServiceTokenIsAnAppOnlyTokenOfRequestServiceWithReadPermission() {
+    void theServiceTokenIsAnAppOnlyTokenOfRequestServiceWithTheInternalPermissionAndReads() {
         String token = new TokenMinter(DevKeys.loadOrCreate(dir)).serviceToken(Duration.ofDays(30));
         JsonObject claims = json(token.split("\\.")[1]);
         String id = ServiceIdentity.objectId(ServiceIdentity.REQUEST_SERVICE).toString();
@@ -89,14 +89,62 @@ class TokenMinterTest {
         assertEquals(id, claims.getString("sub"));
         assertEquals("app", claims.getString("idtyp"));
         assertEquals("request-service", claims.getString("azp"));
-        assertEquals(List.of("EntitlementManagement.Read.All"),
+        assertEquals(List.of(ServiceIdentity.INTERNAL_PERMISSION, "EntitlementManagement.Read.All", "Directory.Read.All",
+                "RoleManagement.Read.Directory", "Sites.Read.All"),
                 claims.getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString));
+        assertTrue(claims.getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString).stream()
+                .noneMatch(p -> p.contains("ReadWrite")), "a service token only reads");
         assertTrue(claims.getJsonArray("wids").isEmpty());
+        assertEquals(TokenMinter.DEFAULT_AUDIENCE, claims.getString("aud"));
         assertFalse(claims.containsKey("scp"), "nobody signed in: no delegated scopes");
         assertFalse(claims.containsKey("amr"));
         assertEquals(Duration.ofDays(30).toSeconds(),
                 claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue());
         assertFalse(id.equals(ServiceIdentity.objectId("pim-service").toString()), "services have distinct ids");
+    }
+
+    @Test
+    void eachServiceHasItsOwnServiceToken() {
+        JsonObject claims = json(new TokenMinter(DevKeys.loadOrCreate(dir)).serviceToken("pim-service", Duration.ofDays(1))
+                .split("\\.")[1]);
+        assertEquals(ServiceIdentity.objectId("pim-service").toString(), claims.getString("oid"));
+        assertEquals("pim-service", claims.getString("azp"));
+        assertEquals(ServiceIdentity.PERMISSIONS, claims.getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString));
+    }
+
+    @Test
+    void aUsersTokenIsDelegatedWithEveryReadWriteScopeForTheTesseraAudience() {
+        JsonObject claims = json(new TokenMinter(DevKeys.loadOrCreate(dir)).forUser(ALICE).sign().split("\\.")[1]);
+        assertEquals("api://tessera", claims.getString("aud"));
+        assertEquals(List.of(claims.getString("scp").split(" ")), TokenMinter.DEFAULT_SCOPES);
+        assertTrue(TokenMinter.DEFAULT_SCOPES.containsAll(List.of("EntitlementManagement.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory", "User.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All")));
+        assertFalse(claims.containsKey("idtyp"));
+    }
+
+    @Test
+    void scopesAndAudienceCanBeChosen() {
+        TokenMinter minter = new TokenMinter(DevKeys.loadOrCreate(dir));
+        JsonObject claims = json(minter.forUser(ALICE).scopes("User.Read").audience("api://other").sign().split("\\.")[1]);
+        assertEquals("User.Read", claims.getString("scp"));
+        assertEquals("api://other", claims.getString("aud"));
+        assertFalse(json(minter.forUser(ALICE).audience(null).sign().split("\\.")[1]).containsKey("aud"));
+    }
+
+    @Test
+    void anAppOnlyTokenHasApplicationPermissionsAndNoScopes() {
+        TokenMinter minter = new TokenMinter(DevKeys.loadOrCreate(dir));
+        JsonObject claims = json(minter.forApp("payroll-sync").appRole("EntitlementManagement.Read.All").sign()
+                .split("\\.")[1]);
+        assertEquals("app", claims.getString("idtyp"));
+        assertEquals("payroll-sync", claims.getString("azp"));
+        assertTrue(claims.getString("oid").matches("[0-9a-f-]{36}"), "an object id: a GUID derived from the app");
+        assertEquals(List.of("EntitlementManagement.Read.All"),
+                claims.getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString));
+        assertFalse(claims.containsKey("scp"));
+        assertFalse(claims.containsKey("amr"));
+        String appId = "3f0d1c2b-aaaa-4bbb-8ccc-0123456789ab";
+        assertEquals(appId, json(minter.forApp(appId).sign().split("\\.")[1]).getString("oid"));
     }
 
     @Test

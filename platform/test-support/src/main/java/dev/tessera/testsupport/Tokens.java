@@ -27,23 +27,31 @@ public final class Tokens {
     }
 
     /**
-     * The service identity's token (request-service, EntitlementManagement.Read.All), as the local
-     * stack mints it; {@link TesseraInfraResource} configures it as {@code tessera.service-token}.
+     * The service identity's token (request-service: Tessera.Internal and the reads of
+     * ServiceIdentity.PERMISSIONS), as the local stack mints it; {@link TesseraInfraResource}
+     * configures it as {@code tessera.service-token}.
      */
     public static String service() {
         return new TokenMinter(TestKeys.keys()).serviceToken(Duration.ofHours(24));
     }
 
     /**
-     * An app-only token (client credentials: no {@code scp}) of an application holding these
-     * application permissions, e.g. {@code app("Directory.Read.All")}.
+     * An app-only token (client credentials, no {@code scp}) of an application holding these
+     * application permissions, e.g. {@code app("EntitlementManagement.ReadWrite.All")}.
      */
     public static String app(String... permissions) {
-        return new TokenMinter(TestKeys.keys()).forService("tessera-test-app")
-                .appRoles(java.util.List.of(permissions)).sign();
+        return appBuilder("tessera-test-app").appRoles(java.util.List.of(permissions)).sign();
     }
 
-    /** For anything else: app roles, scopes, MFA, upn, lifetime; finish with {@code sign()}. */
+    /** For anything else of an app-only token; finish with {@code sign()}. */
+    public static TokenMinter.Builder appBuilder(String appId) {
+        return new TokenMinter(TestKeys.keys()).forApp(appId);
+    }
+
+    /**
+     * For anything else of a user's (delegated) token: scopes, audience, MFA, upn, lifetime, and a
+     * {@code roles} claim (which grants nothing in a delegated token); finish with {@code sign()}.
+     */
     public static TokenMinter.Builder builder(String objectId) {
         return new TokenMinter(TestKeys.keys()).forUser(objectId);
     }

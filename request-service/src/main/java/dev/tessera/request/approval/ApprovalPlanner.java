@@ -46,16 +46,16 @@ public class ApprovalPlanner {
      * {@code target}: the user the request is for (null for someone not yet in the directory);
      * {@code organization}: the connected organization the target came from, if any.
      */
-    public Uni<List<StagePlan>> plan(PolicyView policy, UUID requestor, UUID target, UUID organization, String token) {
+    public Uni<List<StagePlan>> plan(PolicyView policy, UUID requestor, UUID target, UUID organization) {
         List<JsonNode> stages = policy.approvalStages();
         if (stages.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         Uni<Optional<Sponsors>> sponsors = organization == null || !usesSponsors(stages)
                 ? Uni.createFrom().item(Optional.empty())
-                : organizations.sponsors(organization, token);
+                : organizations.sponsors(organization);
         return sponsors.chain(found -> {
-            Subjects subjects = new Subjects(requestor, target, found, token);
+            Subjects subjects = new Subjects(requestor, target, found);
             List<Uni<StagePlan>> plans = new ArrayList<>();
             for (int i = 0; i < stages.size(); i++) {
                 plans.add(stage(i, stages.get(i), subjects));
@@ -85,7 +85,7 @@ public class ApprovalPlanner {
     }
 
     /** Whom a request's approver subject sets are resolved against. */
-    private record Subjects(UUID requestor, UUID target, Optional<Sponsors> sponsors, String token) {
+    private record Subjects(UUID requestor, UUID target, Optional<Sponsors> sponsors) {
     }
 
     private static boolean usesSponsors(List<JsonNode> stages) {
@@ -130,15 +130,14 @@ public class ApprovalPlanner {
 
     private Uni<Set<UUID>> resolve(JsonNode set, Subjects subjects) {
         String type = PolicyView.subjectType(set);
-        String token = subjects.token();
         return switch (type) {
             case "singleuser" -> Uni.createFrom().item(id(set.path("userId").asText(null)).map(Set::of).orElse(Set.of()));
             case "groupmembers" -> id(set.path("groupId").asText(null))
-                    .map(group -> directory.groupMembers(group, token))
+                    .map(group -> directory.groupMembers(group))
                     .orElse(Uni.createFrom().item(Set.of()));
             // the manager of the person who gets access: for a userAdd that is the requestor
             case "requestormanager" -> subjects.target() == null ? Uni.createFrom().item(Set.of())
-                    : directory.manager(subjects.target(), token).map(manager -> manager.map(Set::of).orElse(Set.of()));
+                    : directory.manager(subjects.target()).map(manager -> manager.map(Set::of).orElse(Set.of()));
             case "internalsponsors" -> Uni.createFrom().item(subjects.sponsors()
                     .map(s -> Set.copyOf(s.internalOrNone())).orElse(Set.of()));
             case "externalsponsors" -> Uni.createFrom().item(subjects.sponsors()

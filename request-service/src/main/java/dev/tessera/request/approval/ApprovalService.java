@@ -1,7 +1,6 @@
 package dev.tessera.request.approval;
 
 import dev.tessera.platform.graph.DatabaseErrors;
-import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.request.catalog.CatalogService;
@@ -54,9 +53,6 @@ public class ApprovalService {
 
     @Inject
     SeparationOfDutiesRecheck recheck;
-
-    @Inject
-    Caller caller;
 
     @Inject
     CatalogService catalog;
@@ -149,7 +145,6 @@ public class ApprovalService {
     @WithTransaction
     public Uni<Void> decide(UUID requestId, UUID stageId, UUID approver, String reviewResult, String justification) {
         Decision decision = Decision.parse(reviewResult);
-        String token = caller.rawToken();
         return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).chain(stage -> {
             if (stage == null || !stage.requestId.equals(requestId) || !stage.started()) {
                 throw GraphException.notFound("Approval stage '" + stageId + "' was not found.");
@@ -179,7 +174,7 @@ public class ApprovalService {
                                     ? complete(stage, ApprovalStage.DENIED, approver, justification)
                                             .chain(() -> deny(request, "Denied at stage " + (stage.stageIndex + 1)
                                                     + (justification == null || justification.isBlank() ? "." : ": " + justification)))
-                                    : approve(request, stage, approver, justification, token));
+                                    : approve(request, stage, approver, justification));
                 });
             });
         });
@@ -204,8 +199,7 @@ public class ApprovalService {
                 .transform(e -> GraphException.conflict("You have already decided this stage."));
     }
 
-    private Uni<Void> approve(AssignmentRequest request, ApprovalStage stage, UUID approver, String justification,
-            String token) {
+    private Uni<Void> approve(AssignmentRequest request, ApprovalStage stage, UUID approver, String justification) {
         return ApprovalDecision.count("stageId = ?1 and decision = ?2", stage.id, Decision.Approve.name())
                 .chain(approvals -> {
                     if (approvals < stage.requiredApprovals) {
@@ -215,7 +209,7 @@ public class ApprovalService {
                     }
                     return complete(stage, ApprovalStage.APPROVED, approver, justification)
                             .chain(() -> nextStage(request.id, stage.stageIndex))
-                            .chain(next -> next != null ? start(request, next) : grant(request, token));
+                            .chain(next -> next != null ? start(request, next) : grant(request));
                 });
     }
 
@@ -233,17 +227,17 @@ public class ApprovalService {
         return cancelTimers(stage);
     }
 
-    private Uni<Void> grant(AssignmentRequest request, String token) {
+    private Uni<Void> grant(AssignmentRequest request) {
         if (request.requestType == RequestType.userUpdate || request.requestType == RequestType.adminUpdate) {
             return approvedUpdate(request);
         }
-        return currentGrantContext(request, token).chain(found -> {
+        return currentGrantContext(request).chain(found -> {
             if (found.isEmpty()) {
                 return deny(request, "Approved, but not granted: access package '" + request.accessPackageId
                         + "' no longer exists.");
             }
             AssignmentRequestStore.GrantContext context = found.get();
-            return recheck.conflict(request, context, token).chain(conflict -> conflict.isPresent()
+            return recheck.conflict(request, context).chain(conflict -> conflict.isPresent()
                     ? deny(request, "Approved, but not granted: " + conflict.get())
                     : grantApproved(request, context));
         });
@@ -251,16 +245,11 @@ public class ApprovalService {
 
     /**
      * What the grant delivers is the package as the catalog has it at approval — its resource roles and
-     * incompatibilities now, not at submission — read with the approver's token (the PATCH carries it; a
-     * request may be approved long after its requestor's token expired). Without a token, the stored context.
+     * incompatibilities now, not at submission — read with the service token (a request may be approved
+     * long after its requestor's token expired).
      */
-    private Uni<java.util.Optional<AssignmentRequestStore.GrantContext>> currentGrantContext(AssignmentRequest request,
-            String token) {
-        AssignmentRequestStore.GrantContext stored = store.grantContext(request);
-        if (token == null) {
-            return Uni.createFrom().item(java.util.Optional.of(stored));
-        }
-        return catalog.requestContext(request.accessPackageId, token)
+    private Uni<java.util.Optional<AssignmentRequestStore.GrantContext>> currentGrantContext(AssignmentRequest request) {
+        return catalog.requestContext(request.accessPackageId, null)
                 .map(found -> found.map(AssignmentRequestStore.GrantContext::of));
     }
 

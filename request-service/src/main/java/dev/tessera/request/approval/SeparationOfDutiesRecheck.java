@@ -29,9 +29,7 @@ public class SeparationOfDutiesRecheck {
     @Inject
     DirectoryService directory;
 
-    /** {@code token}: the approver's, for the directory read of the target's groups (null: not checked). */
-    public Uni<Optional<String>> conflict(AssignmentRequest request, AssignmentRequestStore.GrantContext context,
-            String token) {
+    public Uni<Optional<String>> conflict(AssignmentRequest request, AssignmentRequestStore.GrantContext context) {
         RequestContext.Incompatible incompatible = context.incompatibleOrNone();
         String name = context.accessPackageName();
         String who = request.targetObjectId != null ? "User '" + request.targetObjectId + "'"
@@ -50,10 +48,10 @@ public class SeparationOfDutiesRecheck {
                 return Uni.createFrom().item(Optional.of(who + " has meanwhile been given access package '" + other
                         + "' (assignment " + a.id + "), which is incompatible with access package '" + name + "'."));
             }
-            if (incompatible.groups().isEmpty() || request.targetObjectId == null || token == null) {
+            if (incompatible.groups().isEmpty() || request.targetObjectId == null) {
                 return Uni.createFrom().item(Optional.<String>empty());
             }
-            return directory.groupIds(request.targetObjectId, token).map(groupIds -> group(incompatible, groupIds)
+            return directory.groupIds(request.targetObjectId).map(groupIds -> group(incompatible, groupIds)
                     .map(g -> who + " has meanwhile become a member of group '"
                             + (g.displayName() != null ? g.displayName() : g.id()) + "' (" + g.id()
                             + "), which is incompatible with access package '" + name + "'."));

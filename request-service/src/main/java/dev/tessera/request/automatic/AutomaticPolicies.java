@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * the event fails and is retried (then dead-lettered), never applied against a guess.
  *
  * <p>Events and the reconciliation timer carry no user, so the call is made as request-service itself,
- * with its {@link ServiceToken}; without one configured, catalog-service refuses it (401).
+ * with its {@link ServiceToken} (as every call to another service is); without one configured, the call fails.
  */
 @ApplicationScoped
 public class AutomaticPolicies {
@@ -78,6 +78,6 @@ public class AutomaticPolicies {
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefused.class)
     Uni<List<JsonNode>> fetch() {
-        return Uni.createFrom().item(serviceToken::authorization).chain(client::list);
+        return client.list();
     }
 }

@@ -44,7 +44,7 @@ public class AssignGroupMembersApi {
         // an administrator by the token; a manager of the package's catalog is decided by the service from
         // the package's requestContext, the one call it makes anyway
         BulkAssignmentService.Starter starter = new BulkAssignmentService.Starter(caller.objectId(),
-                authority.managesAll(), caller.rawToken());
+                authority.managesAll());
         return service.start(body, starter).map(job -> Response.accepted()
                 .location(java.net.URI.create(GraphJson.baseUrl(uri) + "/v1.0/" + BulkAssignmentJobApi.ENTITY_SET + "/" + job.id))
                 .entity(json.entity(uri, BulkAssignmentJobApi.ENTITY_SET, BulkAssignmentJobApi.toJson(job, List.of())))

@@ -30,7 +30,7 @@ import java.util.UUID;
 /**
  * Starts bulk jobs: validates the call as a single adminAdd would be validated (package, policy,
  * justification, questions, the policy's schedule), reads the group's members and who of them is in an
- * incompatible group — everything that needs the caller's token — and stores the job with one row per
+ * incompatible group — everything that asks other services — and stores the job with one row per
  * member, then lets {@link BulkAssignmentChunks} work through them from a durable timer.
  */
 @ApplicationScoped
@@ -52,7 +52,7 @@ public class BulkAssignmentService {
     ObjectMapper mapper;
 
     /** Who starts the job; {@code mayAssign}: an administrator (a manager of the package's catalog is told by its context). */
-    public record Starter(UUID objectId, boolean mayAssign, String token) {
+    public record Starter(UUID objectId, boolean mayAssign) {
     }
 
     /** What a chunk needs besides the policy: the grant, and the packages this one is incompatible with. */
@@ -61,7 +61,7 @@ public class BulkAssignmentService {
 
     /**
      * The one place that says who may assign in bulk, as for adminAdd: administrators (the token),
-     * and managers of the package's catalog (the context catalog-service answered with the caller's token).
+     * and managers of the package's catalog (the context catalog-service answered for the caller).
      */
     static void requireMayAssign(Starter starter, RequestContext context) {
         if (!starter.mayAssign() && !context.callerManagesAssignments()) {
@@ -77,7 +77,7 @@ public class BulkAssignmentService {
         UUID packageId = Ids.parse(body.accessPackageId(), "accessPackageId");
         UUID groupId = Ids.parse(body.groupId(), "groupId");
         UUID policyId = Ids.parse(body.assignmentPolicyId(), "assignmentPolicyId");
-        return catalog.requestContext(packageId, starter.token()).chain(found -> {
+        return catalog.requestContext(packageId, starter.objectId()).chain(found -> {
             RequestContext context = found.orElseThrow(() -> GraphException.invalidField("accessPackageId",
                     "Access package '" + packageId + "' was not found."));
             requireMayAssign(starter, context);
@@ -91,21 +91,21 @@ public class BulkAssignmentService {
             PolicyEvaluator.checkJustification(policy, body.justification());
             Answers.check(policy, null, false);
             Schedule.resolve(policy, null, true, clock.instant());
-            return groups.users(groupId, starter.token()).chain(members -> {
+            return groups.users(groupId).chain(members -> {
                 Set<UUID> users = members.orElseThrow(() -> GraphException.invalidField("groupId",
                         "Group '" + groupId + "' was not found in the directory."));
-                return incompatibleMembers(context, users, starter.token())
+                return incompatibleMembers(context, users)
                         .chain(blocked -> record(context, policy, body, starter, groupId, users, blocked));
             });
         });
     }
 
     /** Members of an incompatible group, with the refusal a single adminAdd would give them. */
-    private Uni<Map<UUID, String>> incompatibleMembers(RequestContext context, Set<UUID> users, String token) {
+    private Uni<Map<UUID, String>> incompatibleMembers(RequestContext context, Set<UUID> users) {
         Map<UUID, String> blocked = new LinkedHashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (RequestContext.Named group : context.incompatibleOrNone().groups()) {
-            chain = chain.chain(() -> groups.users(UUID.fromString(group.id()), token).invoke(members -> members
+            chain = chain.chain(() -> groups.users(UUID.fromString(group.id())).invoke(members -> members
                     .orElse(Set.of()).stream().filter(users::contains).forEach(m -> blocked.putIfAbsent(m,
                             "Member of group '" + (group.displayName() != null ? group.displayName() : group.id())
                                     + "' (" + group.id() + "), which is incompatible with access package '"

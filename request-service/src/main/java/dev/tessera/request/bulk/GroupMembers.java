@@ -30,13 +30,13 @@ public class GroupMembers {
     @RestClient
     GroupMembersClient client;
 
-    public Uni<Optional<Set<UUID>>> users(UUID groupId, String bearerToken) {
+    public Uni<Optional<Set<UUID>>> users(UUID groupId) {
         Set<UUID> users = new LinkedHashSet<>();
-        return page(groupId, null, bearerToken, users);
+        return page(groupId, null, users);
     }
 
-    private Uni<Optional<Set<UUID>>> page(UUID groupId, String skipToken, String bearerToken, Set<UUID> users) {
-        return fetch(groupId, skipToken, bearerToken).chain(found -> {
+    private Uni<Optional<Set<UUID>>> page(UUID groupId, String skipToken, Set<UUID> users) {
+        return fetch(groupId, skipToken).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(Optional.<Set<UUID>>empty());
             }
@@ -48,7 +48,7 @@ public class GroupMembers {
                 }
             });
             String next = skipToken(page.path("@odata.nextLink").asText(null));
-            return next == null ? Uni.createFrom().item(Optional.of(users)) : page(groupId, next, bearerToken, users);
+            return next == null ? Uni.createFrom().item(Optional.of(users)) : page(groupId, next, users);
         });
     }
 
@@ -56,8 +56,8 @@ public class GroupMembers {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    Uni<Optional<JsonNode>> fetch(UUID groupId, String skipToken, String bearerToken) {
-        return client.members(groupId.toString(), PAGE, skipToken, "Bearer " + bearerToken)
+    Uni<Optional<JsonNode>> fetch(UUID groupId, String skipToken) {
+        return client.members(groupId.toString(), PAGE, skipToken)
                 .map(Optional::of)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }

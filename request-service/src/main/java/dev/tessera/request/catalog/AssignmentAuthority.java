@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * An entitlement administrator manages all; an entitlement reader sees all; a Catalog owner, Access
  * package manager or Access package assignment manager (roles held in catalog-service) manages and
  * sees those of their catalogs' packages, and a Catalog reader sees them. Only when the token alone
- * does not decide is catalog-service asked, once per HTTP request: for one package, the flags of its
+ * does not decide is catalog-service asked (it knows catalog roles only, the token's tenant-wide
+ * roles are judged here first), once per HTTP request: for one package, the flags of its
  * requestContext ({@link CallerContexts}, the same call that validates the request); for a list, the
  * set of packages ({@code managedAccessPackages}). Everyone sees their own. Managing never bypasses
  * approval: the policy's approval settings apply to an adminAdd whoever makes it.
@@ -102,7 +103,7 @@ public class AssignmentAuthority {
     /** The packages whose rows the caller sees through catalog roles (every catalog role reads). */
     private Uni<Set<UUID>> readablePackages() {
         if (readable == null) {
-            readable = catalog.managedAccessPackages(caller.rawToken())
+            readable = catalog.managedAccessPackages(caller.objectId())
                     .onFailure().transform(e -> RemoteErrors.asGraphError(e, "catalog service",
                             "the caller's catalog roles"))
                     .map(found -> ids(Optional.ofNullable(found.readableAccessPackageIds())

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Each package's {@link RequestContext} as the calling user sees it, asked of catalog-service once per
- * HTTP request: the authority check ({@link AssignmentAuthority}) and the validation of the same
- * request share one call. Only for work an HTTP caller asked for (its token is the one passed on).
+ * Each package's {@link RequestContext} with the calling user's catalog roles, asked of catalog-service
+ * (with the service token, naming the user) once per HTTP request: the authority check
+ * ({@link AssignmentAuthority}) and the validation of the same request share one call.
  */
 @RequestScoped
 public class CallerContexts {
@@ -28,6 +28,6 @@ public class CallerContexts {
     /** The package's context with the caller's catalog roles in it; empty when there is no such package. */
     public Uni<Optional<RequestContext>> of(UUID accessPackageId) {
         return contexts.computeIfAbsent(accessPackageId,
-                id -> catalog.requestContext(id, caller.rawToken()).memoize().indefinitely());
+                id -> catalog.requestContext(id, caller.objectId()).memoize().indefinitely());
     }
 }

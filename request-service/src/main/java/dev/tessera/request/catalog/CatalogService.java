@@ -24,18 +24,22 @@ public class CatalogService {
     @Retry(maxRetries = 2, delay = 100, abortOn = CatalogRefused.class)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefused.class)
-    public Uni<Optional<RequestContext>> requestContext(UUID accessPackageId, String bearerToken) {
-        return client.requestContext(accessPackageId.toString(), "Bearer " + bearerToken)
+    /**
+     * The package's context; with {@code user}, the catalog roles that user holds in its catalog (the
+     * caller flags), without (null) the package alone.
+     */
+    public Uni<Optional<RequestContext>> requestContext(UUID accessPackageId, UUID user) {
+        return client.requestContext(accessPackageId.toString(), user == null ? null : user.toString())
                 .map(Optional::of)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
 
-    /** The packages whose assignments the token's user may manage and read (catalog roles); see {@link AssignmentAuthority}. */
+    /** The packages whose assignments the user may manage and read through catalog roles; see {@link AssignmentAuthority}. */
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100, abortOn = CatalogRefused.class)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefused.class)
-    public Uni<ManagedAccessPackages> managedAccessPackages(String bearerToken) {
-        return client.managedAccessPackages("Bearer " + bearerToken);
+    public Uni<ManagedAccessPackages> managedAccessPackages(UUID user) {
+        return client.managedAccessPackages(user.toString());
     }
 }

@@ -27,8 +27,8 @@ public class DirectoryService {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Optional<JsonNode>> user(UUID id, String bearerToken) {
-        return client.user(id.toString(), "Bearer " + bearerToken)
+    public Uni<Optional<JsonNode>> user(UUID id) {
+        return client.user(id.toString())
                 .map(Optional::of)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
@@ -38,8 +38,8 @@ public class DirectoryService {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Set<String>> groupIds(UUID userId, String bearerToken) {
-        return client.memberOf(userId.toString(), 999, "Bearer " + bearerToken)
+    public Uni<Set<String>> groupIds(UUID userId) {
+        return client.memberOf(userId.toString(), 999)
                 .map(page -> {
                     Set<String> ids = new HashSet<>();
                     page.path("value").forEach(g -> ids.add(g.path("id").asText().toLowerCase()));
@@ -53,8 +53,8 @@ public class DirectoryService {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Optional<UUID>> manager(UUID userId, String bearerToken) {
-        return client.manager(userId.toString(), "Bearer " + bearerToken)
+    public Uni<Optional<UUID>> manager(UUID userId) {
+        return client.manager(userId.toString())
                 .map(manager -> Optional.ofNullable(manager.path("id").asText(null)).map(UUID::fromString))
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
@@ -64,8 +64,8 @@ public class DirectoryService {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Set<UUID>> groupMembers(UUID groupId, String bearerToken) {
-        return client.members(groupId.toString(), 999, "Bearer " + bearerToken)
+    public Uni<Set<UUID>> groupMembers(UUID groupId) {
+        return client.members(groupId.toString(), 999)
                 .map(page -> {
                     Set<UUID> ids = new HashSet<>();
                     page.path("value").forEach(m -> ids.add(UUID.fromString(m.path("id").asText())));

@@ -74,7 +74,7 @@ public class AssignmentRequestApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(AssignmentRequestBody body, @Context UriInfo uri) {
         return mayAdminister(body)
-                .map(may -> new AssignmentRequestService.Requestor(caller.objectId(), may, caller.rawToken(),
+                .map(may -> new AssignmentRequestService.Requestor(caller.objectId(), may,
                         caller.email().orElse(null)))
                 .chain(requestor -> service.submit(body, requestor))
                 .invoke(metrics::submitted)

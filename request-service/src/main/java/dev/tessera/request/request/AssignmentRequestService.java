@@ -89,10 +89,10 @@ public class AssignmentRequestService {
      * Who is asking, as the token says; {@code email} is the token's address (see {@link Caller#email()}),
      * null when it names none.
      */
-    public record Requestor(UUID objectId, boolean entitlementAdmin, String token, String email) {
+    public record Requestor(UUID objectId, boolean entitlementAdmin, String email) {
 
-        public Requestor(UUID objectId, boolean entitlementAdmin, String token) {
-            this(objectId, entitlementAdmin, token, null);
+        public Requestor(UUID objectId, boolean entitlementAdmin) {
+            this(objectId, entitlementAdmin, null);
         }
     }
 
@@ -153,7 +153,7 @@ public class AssignmentRequestService {
         if (!requestor.entitlementAdmin()) {
             throw GraphException.forbidden("Only an administrator or assignment manager may make an adminAdd request.");
         }
-        return usersByMail.find(email, requestor.token()).chain(user -> user.isPresent()
+        return usersByMail.find(email).chain(user -> user.isPresent()
                 ? subjects.byEmail(email).chain(subject -> add(body, requestor, packageId, policyId, user.get(),
                         subject.orElse(null), null))
                 : addExternal(body, requestor, packageId, policyId, email, displayName, false));
@@ -171,7 +171,7 @@ public class AssignmentRequestService {
      */
     private Uni<AssignmentRequest> selfByEmail(AssignmentRequestBody body, Requestor requestor, UUID packageId,
             UUID policyId, String email, String displayName) {
-        return directory.user(requestor.objectId(), requestor.token()).chain(self -> {
+        return directory.user(requestor.objectId()).chain(self -> {
             if (self.isPresent()) {
                 String mail = self.get().path("mail").asText("").trim();
                 if (!mail.equalsIgnoreCase(email)) {
@@ -197,7 +197,7 @@ public class AssignmentRequestService {
                     throw GraphException.forbidden("'" + email + "' already asks for access with another account; "
                             + "a userAdd for it is accepted only from that account.");
                 }
-                return usersByMail.find(email, requestor.token()).chain(user -> user.isPresent()
+                return usersByMail.find(email).chain(user -> user.isPresent()
                         ? add(body, requestor, packageId, policyId, user.get(), subject.orElse(null),
                                 new ExternalTarget(email, displayName, Optional.empty(), requestor.objectId(), user.get()))
                         : addExternal(body, requestor, packageId, policyId, email, displayName, true));
@@ -226,7 +226,7 @@ public class AssignmentRequestService {
                                 + policy.json().path("allowedTargetScope").asText("notSpecified") + ").");
                     }
                     Uni<Optional<ConnectedOrganization>> organization = ExternalTargets.admitsExternal(policy)
-                            ? organizations.byDomain(ExternalTargets.domain(email), requestor.token())
+                            ? organizations.byDomain(ExternalTargets.domain(email))
                             : Uni.createFrom().item(Optional.empty());
                     return organization.chain(found -> {
                         if (self) {
@@ -245,7 +245,7 @@ public class AssignmentRequestService {
                                 self ? requestor.objectId() : null, null);
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
                                 ? planner.plan(policy, requestor.objectId(), null,
-                                        found.map(ConnectedOrganization::id).orElse(null), requestor.token())
+                                        found.map(ConnectedOrganization::id).orElse(null))
                                 : Uni.createFrom().item(List.of());
                         return plan.chain(stages -> store.recordAdd(request, external, context, policy, schedule, stages))
                                 .onFailure(DatabaseErrors::isUniqueViolation)
@@ -278,7 +278,7 @@ public class AssignmentRequestService {
         return callerContexts.of(packageId)
                 .map(found -> found.orElseThrow(() -> GraphException.invalidField("assignment.accessPackageId",
                         "Access package '" + packageId + "' was not found.")))
-                .chain(context -> directory.user(target, requestor.token()).chain(user -> {
+                .chain(context -> directory.user(target).chain(user -> {
                     JsonNode targetUser = user.orElseThrow(() -> GraphException.invalidField("assignment.targetId",
                             "User '" + target + "' was not found in the directory."));
                     if (link != null && !GUEST.equalsIgnoreCase(targetUser.path("userType").asText(""))) {
@@ -292,10 +292,10 @@ public class AssignmentRequestService {
                     RequestContext.Incompatible incompatible = context.incompatibleOrNone();
                     Uni<Set<String>> groups = (!admin && PolicyEvaluator.needsGroupMemberships(policy))
                             || !incompatible.groups().isEmpty()
-                            ? directory.groupIds(target, requestor.token())
+                            ? directory.groupIds(target)
                             : Uni.createFrom().item(Set.<String>of());
                     Uni<Set<GuestOrganization>> guestOrganizations = admin ? Uni.createFrom().item(Set.of())
-                            : this.guestOrganizations.of(policy, targetUser, requestor.token());
+                            : this.guestOrganizations.of(policy, targetUser);
                     return guestOrganizations.chain(organizations -> groups
                             .call(groupIds -> checkCompatible(context, target, groupIds)).chain(groupIds -> {
                         if (admin) {
@@ -310,7 +310,7 @@ public class AssignmentRequestService {
                         request.targetSubject = subject;
                         Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
                                 ? organizationOf(target, subject, organizations).chain(organization -> planner.plan(
-                                        policy, requestor.objectId(), target, organization, requestor.token()))
+                                        policy, requestor.objectId(), target, organization))
                                 : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
                         return plan.chain(stages -> link == null
                                 ? store.recordAdd(request, context, policy, schedule, stages)
@@ -412,8 +412,7 @@ public class AssignmentRequestService {
                     request.state = RequestState.pendingApproval;
                     request.status = "PendingApproval";
                     return planner.plan(policy, requestor.objectId(), assignment.targetObjectId,
-                            assignment.targetSubject == null ? null : assignment.targetSubject.connectedOrganizationId,
-                            requestor.token())
+                            assignment.targetSubject == null ? null : assignment.targetSubject.connectedOrganizationId)
                             .chain(stages -> store.recordPendingUpdate(request, stages));
                 }
                 request.completedAt = now;
@@ -502,7 +501,7 @@ public class AssignmentRequestService {
      * Delivers a request's assignment again: only an add whose delivery failed or was partial, within
      * {@link #REPROCESS_WINDOW} of its completion, whose assignment still holds. The request and the
      * assignment go back to {@code delivering} and provisioning-service gets the grant again, with the
-     * package's resource roles as the catalog has them now (read with the caller's token); it keeps what
+     * package's resource roles as the catalog has them now (read with the service token); it keeps what
      * it delivered and retries what failed, and its report completes the request again.
      */
     @WithTransaction

@@ -94,8 +94,8 @@ public class AssignmentRequestStore {
 
     /**
      * What a grant needs from the catalog, kept on a request that waits for approval. The last approval
-     * reads the catalog again and grants what it says then; the stored copy stands in only when no token
-     * is at hand. {@code incompatible}: null on requests stored before it was kept.
+     * reads the catalog again (with the service token) and grants what it says then; the stored copy
+     * records what the request was submitted with. {@code incompatible}: null on requests stored before it was kept.
      */
     public record GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles,
             RequestContext.Incompatible incompatible) {

@@ -24,8 +24,8 @@ public class ConnectedOrganizations {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Optional<ConnectedOrganization>> byDomain(String domain, String bearerToken) {
-        return client.byDomain(domain, "Bearer " + bearerToken)
+    public Uni<Optional<ConnectedOrganization>> byDomain(String domain) {
+        return client.byDomain(domain)
                 .map(Optional::of)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
@@ -35,8 +35,8 @@ public class ConnectedOrganizations {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Optional<Sponsors>> sponsors(UUID organizationId, String bearerToken) {
-        return client.sponsors(organizationId.toString(), "Bearer " + bearerToken)
+    public Uni<Optional<Sponsors>> sponsors(UUID organizationId) {
+        return client.sponsors(organizationId.toString())
                 .map(Optional::of)
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }

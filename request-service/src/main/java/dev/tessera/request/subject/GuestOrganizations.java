@@ -27,12 +27,12 @@ public class GuestOrganizations {
      * For {@code user} (the directory's JSON) under {@code policy}: empty unless the policy's scope needs
      * organizations and the user is a guest with a domain that has one.
      */
-    public Uni<Set<GuestOrganization>> of(PolicyView policy, JsonNode user, String bearerToken) {
+    public Uni<Set<GuestOrganization>> of(PolicyView policy, JsonNode user) {
         if (!PolicyEvaluator.needsOrganizations(policy) || !"guest".equalsIgnoreCase(user.path("userType").asText())) {
             return Uni.createFrom().item(Set.of());
         }
         return GuestDomain.of(user.path("mail").asText(null), user.path("userPrincipalName").asText(null))
-                .map(domain -> organizations.byDomain(domain, bearerToken)
+                .map(domain -> organizations.byDomain(domain)
                         .map(found -> found.map(o -> Set.of(new GuestOrganization(o.id(), o.configured())))
                                 .orElse(Set.of()))
                         // a domain catalog-service cannot read as a DNS name belongs to no organization

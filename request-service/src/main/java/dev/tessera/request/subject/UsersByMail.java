@@ -27,10 +27,10 @@ public class UsersByMail {
     @Retry(maxRetries = 2, delay = 100)
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
-    public Uni<Optional<UUID>> find(String email, String bearerToken) {
+    public Uni<Optional<UUID>> find(String email) {
         // Mail compares case-insensitively; an OData string literal doubles its single quotes.
         String filter = "tolower(mail) eq '" + email.toLowerCase(java.util.Locale.ROOT).replace("'", "''") + "'";
-        return client.list(filter, 1, "Bearer " + bearerToken).map(page -> {
+        return client.list(filter, 1).map(page -> {
             JsonNode first = page.path("value").path(0);
             return first.isMissingNode() ? Optional.<UUID>empty() : Optional.of(UUID.fromString(first.path("id").asText()));
         });

@@ -103,7 +103,7 @@ class AutomaticAssignmentTest {
         // The stand-in refuses as catalog-service does, so only the service token gets the list.
         given().when().get("/internal/v1/automaticPolicies").then().statusCode(401);
         given().auth().oauth2(Tokens.user(UUID.randomUUID().toString())).when().get("/internal/v1/automaticPolicies")
-                .then().statusCode(403).body("error.code", equalTo("accessDenied"));
+                .then().statusCode(403).body("error.code", equalTo("Authorization_RequestDenied"));
 
         VertxContextSupport.subscribeAndAwait(() -> policies.fresh());
         assertEquals(ServiceIdentity.objectId(ServiceIdentity.REQUEST_SERVICE), FakeAutomaticPoliciesApi.lastCaller());

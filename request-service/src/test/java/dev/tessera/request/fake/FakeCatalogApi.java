@@ -2,11 +2,11 @@ package dev.tessera.request.fake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for catalog-service's request-context endpoint over real HTTP (the REST client in tests
- * points at the test application itself); tests register the packages they need. The caller flags
- * ({@code callerManagesAssignments}, {@code callerReadsAssignments}) follow the token's user's roles
- * as registered in {@link FakeManagedPackagesApi}. Counts the calls per user.
+ * points at the test application itself); tests register the packages they need. Like every
+ * {@code /internal} path it admits only the service token (the platform filter). The caller flags
+ * ({@code callerManagesAssignments}, {@code callerReadsAssignments}) follow the roles of the user named
+ * in {@code principalId} as registered in {@link FakeManagedPackagesApi}. Counts the calls per user.
  */
 @Path("/internal/v1/accessPackages")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,8 +56,8 @@ public class FakeCatalogApi {
 
     @GET
     @Path("{id}/requestContext")
-    public ObjectNode context(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
-        String oid = FakeManagedPackagesApi.oid(authorization);
+    public ObjectNode context(@PathParam("id") String id, @QueryParam("principalId") String principalId) {
+        String oid = principalId == null ? "" : principalId;
         CALLS.computeIfAbsent(oid, k -> new AtomicInteger()).incrementAndGet();
         Integer refused = REFUSED.get(id);
         if (refused != null) {

@@ -1,26 +1,23 @@
 package dev.tessera.request.fake;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Stands in for catalog-service's {@code /internal/v1/managedAccessPackages}: tests say which
  * packages a user manages (Catalog owner, Access package manager, assignment manager) or only reads
- * (Catalog reader) through catalog roles; the user is the {@code oid} of the bearer token. The same
+ * (Catalog reader) through catalog roles; the user is {@code principalId} (request-service calls with
+ * its service token, naming the user). The same
  * answers go into the caller flags of {@link FakeCatalogApi}'s requestContext, as catalog-service
  * decides both from one table. Counts the calls, so a test can see who is decided without one.
  */
@@ -31,7 +28,6 @@ public class FakeManagedPackagesApi {
     private static final Map<String, List<String>> MANAGED = new ConcurrentHashMap<>();
     private static final Map<String, List<String>> READ = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
-    private static final Pattern OID = Pattern.compile("\"oid\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void manages(String userId, String... accessPackageIds) {
         MANAGED.put(userId, List.of(accessPackageIds));
@@ -55,25 +51,12 @@ public class FakeManagedPackagesApi {
     }
 
     @GET
-    public Map<String, Object> mine(@HeaderParam("Authorization") String authorization) {
-        String oid = oid(authorization);
+    public Map<String, Object> of(@QueryParam("principalId") String principalId) {
+        String oid = principalId == null ? "" : principalId;
         CALLS.computeIfAbsent(oid, k -> new AtomicInteger()).incrementAndGet();
         List<String> managed = MANAGED.getOrDefault(oid, List.of());
         Set<String> readable = new LinkedHashSet<>(managed);
         readable.addAll(READ.getOrDefault(oid, List.of()));
-        return Map.of("all", false, "accessPackageIds", managed, "readableAccessPackageIds", new ArrayList<>(readable));
-    }
-
-    static String oid(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return "";
-        }
-        String[] parts = authorization.substring("Bearer ".length()).split("\\.");
-        if (parts.length < 2) {
-            return "";
-        }
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        Matcher m = OID.matcher(payload);
-        return m.find() ? m.group(1) : "";
+        return Map.of("accessPackageIds", managed, "readableAccessPackageIds", new ArrayList<>(readable));
     }
 }

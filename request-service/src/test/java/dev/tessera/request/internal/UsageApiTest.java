@@ -40,20 +40,36 @@ class UsageApiTest {
         FakeDirectoryApi.user(user, "Member");
 
         String usage = "/internal/v1/usage";
-        given().auth().oauth2(admin).queryParam("accessPackageId", packageId).when().get(usage).then().statusCode(200)
+        String service = Tokens.service();
+        given().auth().oauth2(service).queryParam("accessPackageId", packageId).when().get(usage).then().statusCode(200)
                 .body("assignments", equalTo(0)).body("openRequests", equalTo(0));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
                 {"requestType":"adminAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
                 """.formatted(user, policyId, packageId)).when().post("/v1.0/identityGovernance/entitlementManagement/assignmentRequests")
                 .then().statusCode(201);
-        given().auth().oauth2(admin).queryParam("accessPackageId", packageId).when().get(usage).then().statusCode(200)
+        given().auth().oauth2(service).queryParam("accessPackageId", packageId).when().get(usage).then().statusCode(200)
                 .body("assignments", equalTo(1)).body("openRequests", equalTo(1));
-        given().auth().oauth2(admin).queryParam("assignmentPolicyId", policyId).when().get(usage).then().statusCode(200)
+        given().auth().oauth2(service).queryParam("assignmentPolicyId", policyId).when().get(usage).then().statusCode(200)
                 .body("assignments", equalTo(1));
-        given().auth().oauth2(admin).when().get(usage).then().statusCode(400);
-        given().auth().oauth2(admin).queryParam("accessPackageId", packageId).queryParam("assignmentPolicyId", policyId)
+        given().auth().oauth2(service).when().get(usage).then().statusCode(400);
+        given().auth().oauth2(service).queryParam("accessPackageId", packageId).queryParam("assignmentPolicyId", policyId)
                 .when().get(usage).then().statusCode(400);
-        given().auth().oauth2(admin).queryParam("accessPackageId", "nope").when().get(usage).then().statusCode(400);
+        given().auth().oauth2(service).queryParam("accessPackageId", "nope").when().get(usage).then().statusCode(400);
         given().when().get(usage).then().statusCode(401);
+    }
+
+    /** /internal answers only a service's token: a user's is refused whatever their roles, as Graph refuses it. */
+    @Test
+    void aUsersTokenIsRefusedWith403AndTheServiceTokenAnswered() {
+        String usage = "/internal/v1/usage?accessPackageId=" + UUID.randomUUID();
+        for (String token : java.util.List.of(Tokens.user(UUID.randomUUID().toString()),
+                Tokens.admin(UUID.randomUUID().toString(), "Global Administrator"),
+                Tokens.app("EntitlementManagement.ReadWrite.All"))) {
+            given().auth().oauth2(token).when().get(usage).then().statusCode(403)
+                    .body("error.code", equalTo("Authorization_RequestDenied"))
+                    .body("error.message", equalTo("Insufficient privileges to complete the operation."));
+        }
+        given().auth().oauth2(Tokens.service()).when().get(usage).then().statusCode(200);
+        given().when().get(usage).then().statusCode(401).body("error.code", equalTo("InvalidAuthenticationToken"));
     }
 }

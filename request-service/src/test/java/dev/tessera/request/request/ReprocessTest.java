@@ -127,7 +127,7 @@ class ReprocessTest {
         awaitState(requestId, "deliveryFailed");
         // the role that failed was taken out of the package; another one was added
         String group = UUID.randomUUID().toString();
-        ObjectNode context = (ObjectNode) MAPPER.readTree(given().auth().oauth2(admin).get("/internal/v1/accessPackages/" + accessPackage[0]
+        ObjectNode context = (ObjectNode) MAPPER.readTree(given().auth().oauth2(Tokens.service()).get("/internal/v1/accessPackages/" + accessPackage[0]
                 + "/requestContext").then().statusCode(200).extract().asString());
         context.putArray("resourceRoles").addObject().put("roleId", UUID.randomUUID().toString())
                 .put("roleDisplayName", "Reader").put("roleOriginId", "Reader_" + group).put("originSystem", "AadGroup")

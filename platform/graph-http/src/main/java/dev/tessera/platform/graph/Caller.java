@@ -1,6 +1,7 @@
 package dev.tessera.platform.graph;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.common.ServiceIdentity;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,8 +14,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The authenticated caller of a request, read from the bearer token: {@code oid} is who they are,
- * {@code wids} their directory roles, {@code roles} application permissions, {@code amr} how they
- * signed in.
+ * {@code amr} how they signed in. A token is either <b>delegated</b> (a user signed in to an app; it
+ * has {@code scp}, the scopes the app was consented): the user's directory roles are {@code wids} and
+ * its {@code roles} claim grants nothing (anyone can give themselves an app role named like a Graph
+ * permission in an app of their own); or <b>app-only</b> (client credentials: no {@code scp}): it is
+ * judged by its {@code roles} (application permissions) alone, and {@code wids} grant nothing. Scopes
+ * and application permissions per endpoint are checked once for every request by
+ * {@link GraphPermissionFilter}; the predicates here decide the roles the services check.
  */
 @RequestScoped
 public class Caller {
@@ -65,12 +71,29 @@ public class Caller {
         return jwt.getRawToken();
     }
 
-    public boolean hasDirectoryRole(String templateId) {
-        return claimValues("wids").contains(templateId);
+    /** App-only: an authenticated token without {@code scp} (Entra's client-credentials tokens also say {@code idtyp: app}). */
+    public boolean isAppOnly() {
+        return isAuthenticated() && jwt.getClaim("scp") == null;
     }
 
+    /** A directory role of the signed-in user ({@code wids}); never for an app-only token. */
+    public boolean hasDirectoryRole(String templateId) {
+        return isAuthenticated() && !isAppOnly() && claimValues("wids").contains(templateId);
+    }
+
+    /** An application permission ({@code roles}) of an app-only token; never for a delegated token. */
     public boolean hasAppRole(String role) {
-        return claimValues("roles").contains(role);
+        return isAppOnly() && claimValues("roles").contains(role);
+    }
+
+    /** A delegated scope ({@code scp}) the user's app holds; never for an app-only token. */
+    public boolean hasScope(String scope) {
+        return isAuthenticated() && !isAppOnly() && claimValues("scp").contains(scope);
+    }
+
+    /** A Tessera service's own token: app-only with {@value ServiceIdentity#INTERNAL_PERMISSION}. */
+    public boolean isService() {
+        return hasAppRole(ServiceIdentity.INTERNAL_PERMISSION);
     }
 
     public boolean hasMfa() {
@@ -128,6 +151,17 @@ public class Caller {
         }
     }
 
+    /**
+     * The permissions the token was granted for its app: the delegated scopes ({@code scp}) of a
+     * user's token, the application permissions ({@code roles}) of an app-only one.
+     */
+    public Set<String> grantedPermissions() {
+        if (!isAuthenticated()) {
+            return Set.of();
+        }
+        return isAppOnly() ? claimValues("roles") : claimValues("scp");
+    }
+
     private Set<String> claimValues(String claim) {
         if (jwt == null) {
             return Set.of();
@@ -136,8 +170,8 @@ public class Caller {
         if (value instanceof Collection<?> values) {
             return values.stream().map(GraphClaims::text).collect(java.util.stream.Collectors.toSet());
         }
-        if (value instanceof String text) {
-            return Set.of(text.split(" "));
+        if (value instanceof String || value instanceof jakarta.json.JsonString) {
+            return Set.of(GraphClaims.text(value).trim().split("\\s+"));
         }
         if (value instanceof jakarta.json.JsonArray array) {
             return array.stream().map(GraphClaims::text).collect(java.util.stream.Collectors.toSet());
