@@ -148,9 +148,13 @@ class DirectoryReadingTest {
             given().auth().oauth2(token).queryParam("$filter", "employeeId eq 'E-7' and id eq '" + other + "'")
                     .when().get(USERS).then().statusCode(200).body("value", hasSize(1));
         }
-        // An app reading groups reads users' basic profile only.
-        given().auth().oauth2(Tokens.app("Group.Read.All")).when().get(USERS + "/" + other).then().statusCode(200)
-                .body("displayName", equalTo("Sensitive Sam")).body("employeeId", nullValue());
+        // An app reading groups reads their members' basic profile only, and no user by itself.
+        String group = createGroup("App-read Group");
+        addMember(group, other);
+        given().auth().oauth2(Tokens.app("Group.Read.All")).when().get(GROUPS + "/" + group + "/members")
+                .then().statusCode(200).body("value[0].displayName", equalTo("Sensitive Sam"))
+                .body("value[0].employeeId", nullValue());
+        given().auth().oauth2(Tokens.app("Group.Read.All")).when().get(USERS + "/" + other).then().statusCode(403);
         // An app without a directory permission reads nothing here.
         given().auth().oauth2(Tokens.app("EntitlementManagement.Read.All")).when().get(USERS).then().statusCode(403);
     }
