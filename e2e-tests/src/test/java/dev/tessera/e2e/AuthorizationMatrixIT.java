@@ -231,6 +231,7 @@ class AuthorizationMatrixIT {
             case "roleScopeId": return UUID.randomUUID() + "_" + UUID.randomUUID();
             case "userId": return f.id("member");
             case "memberId": return f.id("plainUser");
+            case "ownerId": return f.id("member");
             case "assignmentId": return f.id("appRoleAssignment");
             case "roleId": return "4";
             case "stageId": return f.id("approvalStage");

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * table every service's {@link GraphPermissionFilter} applies before any API method runs, and the one the
  * authorization matrix (docs/security.md) points to. A delegated token needs one of the listed scopes
  * in {@code scp}, an app-only token one of them as an application permission in {@code roles}; then the
- * service checks the caller's role. Reads are GET and HEAD, everything else writes. A path no family
+ * service checks the caller's role. Reads are GET and HEAD (and the few POSTed actions that only
+ * read), everything else writes. A path no family
  * covers is denied: a new endpoint needs a row here first.
  */
 public final class GraphPermissions {
@@ -74,7 +76,7 @@ public final class GraphPermissions {
     public static final Family ENTITLEMENT_MANAGEMENT = new Family("entitlementManagement",
             List.of(EM_READ, EM_WRITE), List.of(EM_WRITE));
     public static final Family DIRECTORY_ROLES = new Family("directoryRoles",
-            List.of(ROLES_READ, "RoleManagement.Read.All", ROLES_WRITE, DIR_READ), List.of(ROLES_WRITE));
+            List.of(ROLES_READ, "RoleManagement.Read.All", ROLES_WRITE, DIR_READ, DIR_WRITE), List.of(ROLES_WRITE));
     public static final Family ROLE_ELIGIBILITY = new Family("roleEligibilitySchedules",
             List.of("RoleEligibilitySchedule.Read.Directory", "RoleEligibilitySchedule.ReadWrite.Directory", ROLES_READ,
                     ROLES_WRITE),
@@ -151,10 +153,25 @@ public final class GraphPermissions {
         return RULES;
     }
 
+    /**
+     * Graph actions that are POSTed but only read, and take the read permission as Graph documents
+     * (e.g. {@code accessPackages/{id}/getApplicablePolicyRequirements}: EntitlementManagement.Read.All).
+     */
+    private static final Set<String> READ_ACTIONS = Set.of("getapplicablepolicyrequirements");
+
     /** Reads are GET and HEAD; every other method writes. */
     public static boolean isWrite(String method) {
         String m = method.toUpperCase(Locale.ROOT);
         return !m.equals("GET") && !m.equals("HEAD");
+    }
+
+    /** Whether a call writes: a method other than GET or HEAD, unless it POSTs one of the read actions. */
+    static boolean writes(String method, String normalizedPath) {
+        if (!isWrite(method)) {
+            return false;
+        }
+        String last = normalizedPath.substring(normalizedPath.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return !(method.equalsIgnoreCase("POST") && READ_ACTIONS.contains(last));
     }
 
     /**
@@ -169,7 +186,7 @@ public final class GraphPermissions {
         for (int i = 0; i < RULES.size(); i++) {
             if (PATTERNS.get(i).matcher(normalized).matches()) {
                 Family family = RULES.get(i).family();
-                boolean write = isWrite(method);
+                boolean write = writes(method, normalized);
                 return Optional.of(new Required(family.name(), write, write ? family.write() : family.read(),
                         write ? List.of() : family.ownRead()));
             }

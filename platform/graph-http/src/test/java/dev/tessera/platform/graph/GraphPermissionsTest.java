@@ -36,6 +36,24 @@ class GraphPermissionsTest {
     }
 
     @Test
+    void getApplicablePolicyRequirementsIsPostedButReadsAsGraphDocuments() {
+        String action = EM + "/accessPackages/x/getApplicablePolicyRequirements";
+        assertTrue(allows("POST", action, "EntitlementManagement.Read.All"));
+        assertFalse(GraphPermissions.required("POST", action).orElseThrow().write());
+        assertFalse(allows("POST", EM + "/accessPackages", "EntitlementManagement.Read.All"));
+        assertFalse(allows("POST", EM + "/assignmentRequests/x/cancel", "EntitlementManagement.Read.All"));
+    }
+
+    @Test
+    void roleDefinitionsAreReadWithAnyDirectoryReadPermissionAsInGraph() {
+        for (String permission : List.of("RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory",
+                "Directory.Read.All", "Directory.ReadWrite.All")) {
+            assertTrue(allows("GET", PIM + "/roleDefinitions", permission), permission);
+        }
+        assertFalse(allows("POST", PIM + "/roleDefinitions", "Directory.ReadWrite.All"));
+    }
+
+    @Test
     void pimFamiliesTakeTheirOwnPermissionsOrRoleManagement() {
         assertTrue(allows("POST", PIM + "/roleEligibilityScheduleRequests", "RoleEligibilitySchedule.ReadWrite.Directory"));
         assertFalse(allows("POST", PIM + "/roleEligibilityScheduleRequests", "RoleAssignmentSchedule.ReadWrite.Directory"));
