@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.group;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
@@ -85,18 +86,24 @@ public class MembershipService {
         return groups.require(groupId).call(access::requireMayManageLinks).chain(group -> memberships.sources(group.id, memberId, relationship)
                 .chain(sources -> {
                     if (sources.isEmpty()) {
-                        throw GraphException.notFound("One or more removed object references do not exist for the "
-                                + "following modified properties: '" + relationship.navigation() + "'.");
+                        throw noSuchLink(relationship);
                     }
                     if (!sources.contains(GroupMembership.DIRECT)) {
                         throw grantedByAssignments(memberId, group.id, relationship, sources);
                     }
                     GroupLink link = new GroupLink(group.id, relationship);
-                    return memberships.deleteOne(group.id, memberId, relationship, GroupMembership.DIRECT)
+                    // a concurrent remove of the same link that got there first leaves nothing: 404
+                    return Deletes.one(memberships.deleteOne(group.id, memberId, relationship, GroupMembership.DIRECT),
+                                    () -> noSuchLink(relationship))
                             .chain(() -> sources.size() == 1
                                     ? events.removed(memberId, Set.of(link), GroupMembership.DIRECT)
                                     : Uni.createFrom().voidItem());
                 }));
+    }
+
+    private static GraphException noSuchLink(Relationship relationship) {
+        return GraphException.notFound("One or more removed object references do not exist for the "
+                + "following modified properties: '" + relationship.navigation() + "'.");
     }
 
     /** Members or owners, each with the properties the caller may read; not for guests. */

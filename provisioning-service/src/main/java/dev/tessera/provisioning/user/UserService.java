@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.user;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.platform.messaging.Outbox;
@@ -73,7 +74,8 @@ public class UserService {
     @WithTransaction
     public Uni<Void> delete(String idOrUpn) {
         access.requireMayChangeSomeUser();
-        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> users.delete(user)
+        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> Deletes.one(users.delete("id", user.id),
+                        () -> notFound(idOrUpn))
                 .chain(() -> publish(EventTypes.USER_DELETED, user,
                         Map.of("userPrincipalName", user.userPrincipalName))));
     }
@@ -118,12 +120,14 @@ public class UserService {
         access.requireMayChangeSomeUser();
         return require(idOrUpn).call(access::requireMayManageUser).chain(user -> {
             if (user.managerId == null) {
-                throw GraphException.notFound("User '" + idOrUpn + "' has no manager.");
+                throw noManager(idOrUpn);
             }
-            user.managerId = null;
             java.util.Map<String, Object> cleared = new java.util.HashMap<>();
             cleared.put("manager", null);
-            return publish(EventTypes.USER_UPDATED, user, cleared);
+            // Only if the manager is still there: of two concurrent removals, the second finds none (404).
+            return Deletes.one(users.update("managerId = null where id = ?1 and managerId is not null", user.id),
+                            () -> noManager(idOrUpn))
+                    .chain(() -> publish(EventTypes.USER_UPDATED, user, cleared));
         });
     }
 
@@ -171,6 +175,10 @@ public class UserService {
     private Uni<Void> publish(String type, DirectoryUser user, Map<String, Object> attributes) {
         return outbox.publish(Topics.DIRECTORY_EVENTS, type, user.id.toString(),
                 new DirectoryChanged(user.id, null, attributes));
+    }
+
+    private static GraphException noManager(String idOrUpn) {
+        return GraphException.notFound("User '" + idOrUpn + "' has no manager.");
     }
 
     static GraphException notFound(String id) {
