@@ -6,6 +6,7 @@ import dev.tessera.catalog.catalog.CatalogRepository;
 import dev.tessera.catalog.resource.DirectoryPrincipals;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.DatabaseErrors;
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.RemoteErrors;
@@ -85,13 +86,17 @@ public class RoleAssignmentService {
     public Uni<Void> delete(String id) {
         return require(id).call(a -> a.catalogId == null ? requireAdmin()
                 : access.require(a.catalogId, CatalogAction.MANAGE_ROLES))
-                .chain(a -> Panache.withTransaction(() -> assignments.deleteById(a.id))).replaceWithVoid();
+                .chain(a -> Panache.withTransaction(() -> Deletes.one(assignments.delete("id", a.id),
+                        () -> notFound(id))));
     }
 
     private Uni<RoleAssignment> require(String id) {
         UUID assignmentId = Ids.pathId(id, "a role assignment");
-        return assignments.findById(assignmentId).onItem().ifNull()
-                .failWith(() -> GraphException.notFound("Role assignment '" + id + "' was not found."));
+        return assignments.findById(assignmentId).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    private static GraphException notFound(String id) {
+        return GraphException.notFound("Role assignment '" + id + "' was not found.");
     }
 
     /** Readers see all; others their own assignments and those of catalogs they hold a role in. */
