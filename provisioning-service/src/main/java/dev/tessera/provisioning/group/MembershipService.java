@@ -52,17 +52,21 @@ public class MembershipService {
      */
     @WithTransaction
     public Uni<Void> add(String groupId, Relationship relationship, RefBody body) {
-        if (body == null) {
-            throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
-        }
-        UUID memberId = body.objectId();
-        return groups.require(groupId).call(access::requireMayManageLinks)
-                .call(group -> users.exists(memberId).invoke(exists -> {
-                    if (!exists) {
-                        throw GroupService.notFound(memberId);
-                    }
-                }))
-                .chain(group -> memberships.sources(group.id, memberId, relationship).chain(sources -> {
+        // the body is read once the caller may change the group's links: anyone else gets 403 whatever it holds
+        return groups.require(groupId).call(access::requireMayManageLinks).chain(group -> {
+            if (body == null) {
+                throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
+            }
+            return add(group, relationship, body.objectId());
+        });
+    }
+
+    private Uni<Void> add(DirectoryGroup group, Relationship relationship, UUID memberId) {
+        return users.exists(memberId).invoke(exists -> {
+            if (!exists) {
+                throw GroupService.notFound(memberId);
+            }
+        }).chain(() -> memberships.sources(group.id, memberId, relationship).chain(sources -> {
                     if (sources.contains(GroupMembership.DIRECT)) {
                         throw alreadyThere(relationship);
                     }

@@ -56,8 +56,9 @@ public class UserService {
     @WithTransaction
     public Uni<Void> update(String idOrUpn, UserBody body) {
         access.requireMayChangeSomeUser();
-        UserRules.validatePatch(body);
+        // the body is read once the caller may change this user: a privileged one gets 403 whatever it holds
         return require(idOrUpn).call(access::requireMayManageUser).chain(user -> {
+            UserRules.validatePatch(body);
             // Checked before the entity changes, so the check's query does not flush a conflicting row.
             String upn = body.has("userPrincipalName") ? body.userPrincipalName() : user.userPrincipalName;
             String nickname = body.has("mailNickname") ? body.mailNickname() : user.mailNickname;
@@ -96,11 +97,11 @@ public class UserService {
     @WithTransaction
     public Uni<Void> setManager(String idOrUpn, RefBody body) {
         access.requireMayChangeSomeUser();
-        if (body == null) {
-            throw GraphException.badRequest("A body with '@odata.id' is required.");
-        }
-        UUID managerId = body.objectId();
         return require(idOrUpn).call(access::requireMayManageUser).chain(user -> {
+            if (body == null) {
+                throw GraphException.badRequest("A body with '@odata.id' is required.");
+            }
+            UUID managerId = body.objectId();
             if (user.id.equals(managerId)) {
                 throw GraphException.invalidField("@odata.id", "A user cannot be their own manager.");
             }
