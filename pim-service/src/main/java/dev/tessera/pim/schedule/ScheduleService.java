@@ -98,11 +98,12 @@ public class ScheduleService {
             throw GraphException.badRequest("A request body is required.");
         }
         Action action = Action.parse(body.action());
-        Target target = target(body);
+        // the action decides who may; the rest of the body is read once the caller may take it
         if (action.admin() && !caller.privilegedRoleAdmin()) {
             throw GraphException.forbidden("Only a Privileged Role Administrator or Global Administrator may '"
                     + action.graphName() + "'.");
         }
+        Target target = target(body);
         if (!action.admin() && !target.principalId().equals(caller.objectId())) {
             throw GraphException.forbidden("'" + action.graphName() + "' is only for the caller's own principal.");
         }
