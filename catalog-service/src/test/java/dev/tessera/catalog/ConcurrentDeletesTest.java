@@ -42,8 +42,8 @@ class ConcurrentDeletesTest {
     void concurrentDeletesOfARoleAssignmentLetOneWin() {
         String catalog = Fixtures.newCatalog("Raced roles " + UUID.randomUUID());
         String assignment = admin().body("{\"principalId\":\"" + FakeOriginApis.newUser("Member")
-                        + "\",\"roleDefinitionId\":\"" + Fixtures.CATALOG_OWNER + "\",\"appScopeId\":\"/AccessPackageCatalog/"
-                        + catalog + "\"}")
+                        + "\",\"roleDefinitionId\":\"" + Fixtures.CATALOG_OWNER
+                        + "\",\"appScopeId\":\"/AccessPackageCatalog/" + catalog + "\"}")
                 .when().post(RM + "/roleAssignments").then().statusCode(201).extract().path("id");
         assertEquals(ONE_WINS, Burst.delete(token, RM + "/roleAssignments/" + assignment, CLIENTS));
         admin().when().get(RM + "/roleAssignments/" + assignment).then().statusCode(404);
@@ -85,7 +85,8 @@ class ConcurrentDeletesTest {
                 .when().post(base + "/incompatibleAccessPackages/$ref").then().statusCode(204);
         admin().body(ref("groups", auditors)).when().post(base + "/incompatibleGroups/$ref").then().statusCode(204);
 
-        assertEquals(ONE_WINS, Burst.delete(token, base + "/incompatibleAccessPackages/" + payments + "/$ref", CLIENTS));
+        assertEquals(ONE_WINS, Burst.delete(token, base + "/incompatibleAccessPackages/" + payments + "/$ref",
+                CLIENTS));
         assertEquals(ONE_WINS, Burst.delete(token, base + "/incompatibleGroups/" + auditors + "/$ref", CLIENTS));
     }
 

@@ -150,7 +150,10 @@ class ProtectedObjectsTest {
                 .when().post(GROUPS + "/" + group + "/members/$ref").then().statusCode(204);
     }
 
-    /** Authorized before the body is read: a User Administrator learns nothing from validating a change to a privileged user. */
+    /**
+     * Authorized before the body is read: a User Administrator learns nothing from validating a change
+     * to a privileged user.
+     */
     @Test
     void aChangeToAPrivilegedUserIsRefusedWhateverTheBody() {
         String user = createUser("Protected Body");
@@ -161,7 +164,8 @@ class ProtectedObjectsTest {
 
         assertStatus(403, patchUser(userAdmin, user, bad));
         assertStatus(400, patchUser(as("Global Administrator"), user, bad));
-        for (Map<String, String> badRef : java.util.List.of(Map.of("@odata.id", "not-a-reference"), Map.<String, String>of())) {
+        for (Map<String, String> badRef : java.util.List.of(Map.of("@odata.id", "not-a-reference"),
+                Map.<String, String>of())) {
             given().auth().oauth2(userAdmin).contentType(ContentType.JSON).body(badRef)
                     .when().put(USERS + "/" + user + "/manager/$ref").then().statusCode(403);
             given().auth().oauth2(as("Global Administrator")).contentType(ContentType.JSON).body(badRef)

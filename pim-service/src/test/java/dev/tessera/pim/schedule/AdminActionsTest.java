@@ -120,7 +120,8 @@ class AdminActionsTest {
             Instant start = Instant.parse(admin(set, "adminAssign", principal, "{\"type\":\"noExpiration\"}")
                     .statusCode(201).extract().path("scheduleInfo.startDateTime"));
             clock.set(start.plus(Duration.ofMinutes(5)));
-            List<Supplier<Integer>> removes = Collections.nCopies(4, () -> remove(set, principal).extract().statusCode());
+            List<Supplier<Integer>> removes = Collections.nCopies(4,
+                    () -> remove(set, principal).extract().statusCode());
             assertEquals(List.of(201, 400, 400, 400), Burst.statuses(removes));
             schedules(set, principal).body("value", hasSize(0));
             clock.reset();

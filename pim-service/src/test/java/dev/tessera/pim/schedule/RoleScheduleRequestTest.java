@@ -139,7 +139,8 @@ class RoleScheduleRequestTest {
         // the action decides who may: a caller who may not take it learns nothing from validating the rest
         post(Tokens.user(user), ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, "not-a-guid"))
                 .statusCode(403).body("error.code", equalTo("accessDenied"));
-        post(Tokens.user(user), ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, user).replace("\"directoryScopeId\":\"/\",", ""))
+        post(Tokens.user(user), ELIGIBILITY_REQUESTS,
+                body.formatted(GROUPS_ADMIN, user).replace("\"directoryScopeId\":\"/\",", ""))
                 .statusCode(403).body("error.code", equalTo("accessDenied"));
         post(pra, ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, "not-a-guid")).statusCode(400);
         post(pra, ELIGIBILITY_REQUESTS, body.formatted(UUID.randomUUID(), user))

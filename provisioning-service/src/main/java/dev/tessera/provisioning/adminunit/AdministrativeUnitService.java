@@ -80,7 +80,8 @@ public class AdministrativeUnitService {
     @WithTransaction
     public Uni<Void> delete(String id) {
         access.requireMayManageUnits();
-        return require(id).chain(unit -> Deletes.one(units.delete("id", unit.id), () -> DirectoryAccess.notFound(id)));
+        return require(id).chain(unit -> Deletes.one(units.delete("id", unit.id),
+                () -> DirectoryAccess.notFound(id)));
     }
 
     @WithSession

@@ -112,7 +112,8 @@ public class AppRoleAssignmentService {
                     if (assignment == null || !assignment.resourceId.equals(resource.id)) {
                         throw DirectoryAccess.notFound(assignmentId);
                     }
-                    return Deletes.one(assignments.delete("id", assignment.id), () -> DirectoryAccess.notFound(assignmentId))
+                    return Deletes.one(assignments.delete("id", assignment.id),
+                                    () -> DirectoryAccess.notFound(assignmentId))
                             .chain(() -> events.removed(List.of(assignment)));
                 }));
     }

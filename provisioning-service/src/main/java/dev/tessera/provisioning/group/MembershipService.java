@@ -67,20 +67,20 @@ public class MembershipService {
                 throw GroupService.notFound(memberId);
             }
         }).chain(() -> memberships.sources(group.id, memberId, relationship).chain(sources -> {
-                    if (sources.contains(GroupMembership.DIRECT)) {
-                        throw alreadyThere(relationship);
-                    }
-                    GroupLink link = new GroupLink(group.id, relationship);
-                    return memberships.insertIgnoringExisting(memberId, List.of(link), GroupMembership.DIRECT,
-                                    clock.instant())
-                            .chain(added -> {
-                                if (added == 0) {
-                                    throw alreadyThere(relationship);
-                                }
-                                return sources.isEmpty() ? events.added(memberId, Set.of(link), GroupMembership.DIRECT)
-                                        : Uni.createFrom().voidItem();
-                            });
-                }));
+            if (sources.contains(GroupMembership.DIRECT)) {
+                throw alreadyThere(relationship);
+            }
+            GroupLink link = new GroupLink(group.id, relationship);
+            return memberships.insertIgnoringExisting(memberId, List.of(link), GroupMembership.DIRECT,
+                            clock.instant())
+                    .chain(added -> {
+                        if (added == 0) {
+                            throw alreadyThere(relationship);
+                        }
+                        return sources.isEmpty() ? events.added(memberId, Set.of(link), GroupMembership.DIRECT)
+                                : Uni.createFrom().voidItem();
+                    });
+        }));
     }
 
     /** Removes the direct source; refuses when only access-package assignments hold the place. */

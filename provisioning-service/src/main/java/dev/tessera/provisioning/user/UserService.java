@@ -75,8 +75,8 @@ public class UserService {
     @WithTransaction
     public Uni<Void> delete(String idOrUpn) {
         access.requireMayChangeSomeUser();
-        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> Deletes.one(users.delete("id", user.id),
-                        () -> notFound(idOrUpn))
+        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> Deletes.one(
+                        users.delete("id", user.id), () -> notFound(idOrUpn))
                 .chain(() -> publish(EventTypes.USER_DELETED, user,
                         Map.of("userPrincipalName", user.userPrincipalName))));
     }

@@ -229,12 +229,13 @@ class MembershipApiTest {
                 .then().statusCode(401);
     }
 
-    /** Authorized before the body is read: a caller who may not change the group learns nothing from validation. */
+    /** Authorized before the body is read: who may not change the group learns nothing from validation. */
     @Test
     void aCallerWhoMayNotChangeTheGroupIsRefusedWhateverTheBody() {
         String group = createGroup("Guarded body");
         String user = createUser("Curious");
-        for (Map<String, String> bad : List.of(Map.of("@odata.id", "https://graph.microsoft.com/v1.0/directoryObjects/not-a-guid"),
+        for (Map<String, String> bad : List.of(
+                Map.of("@odata.id", "https://graph.microsoft.com/v1.0/directoryObjects/not-a-guid"),
                 Map.of("something", "else"))) {
             given().auth().oauth2(Tokens.user(user)).contentType(ContentType.JSON).body(bad)
                     .when().post("/v1.0/groups/" + group + "/members/$ref")

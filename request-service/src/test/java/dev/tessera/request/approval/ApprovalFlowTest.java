@@ -300,7 +300,8 @@ class ApprovalFlowTest {
         String stage = currentStage(approver, requestId);
 
         for (String bad : List.of("{\"reviewResult\":\"Maybe\"}", "{}", "")) {
-            decide(outsider, requestId, stage, bad).statusCode(403).body("error.message", containsString("not an approver"));
+            decide(outsider, requestId, stage, bad).statusCode(403)
+                    .body("error.message", containsString("not an approver"));
             decide(alice, requestId, stage, bad).statusCode(403).body("error.message", containsString("own request"));
             decide(approver, requestId, stage, bad).statusCode(400).body("error.target", equalTo("reviewResult"));
         }
