@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tessera.common.DirectoryRoles;
+import dev.tessera.testsupport.Burst;
 import dev.tessera.testsupport.MutableClock;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -128,5 +130,14 @@ class CustomRoleDefinitionTest {
                 {"action":"adminRemove","roleDefinitionId":"%s","directoryScopeId":"/","principalId":"%s"}
                 """.formatted(id, principal)).statusCode(201).body("status", equalTo("Revoked"));
         send("DELETE", pra, ROLES + "/" + id, null).statusCode(204);
+    }
+
+    /** The same DELETE by several clients at once: one wins, the others find nothing (404); no 5xx, no hang. */
+    @Test
+    void concurrentDeletesOfACustomRoleLetOneWin() {
+        String id = send("POST", pra, ROLES, role("Raced role " + UUID.randomUUID(),
+                "\"microsoft.directory/applications/basic/update\"")).statusCode(201).extract().path("id");
+        assertEquals(List.of(204, 404, 404, 404), Burst.delete(pra, ROLES + "/" + id, 4));
+        given().auth().oauth2(pra).when().get(ROLES + "/" + id).then().statusCode(404);
     }
 }

@@ -150,6 +150,29 @@ class ProtectedObjectsTest {
                 .when().post(GROUPS + "/" + group + "/members/$ref").then().statusCode(204);
     }
 
+    /**
+     * Authorized before the body is read: a User Administrator learns nothing from validating a change
+     * to a privileged user.
+     */
+    @Test
+    void aChangeToAPrivilegedUserIsRefusedWhateverTheBody() {
+        String user = createUser("Protected Body");
+        given().auth().oauth2(as("Global Administrator")).contentType(ContentType.JSON).body(ref(user))
+                .when().post(GROUPS + "/" + roleAssignableGroup() + "/members/$ref").then().statusCode(204);
+        String userAdmin = as("User Administrator");
+        Map<String, Object> bad = Map.of("userPrincipalName", "no-at-sign");
+
+        assertStatus(403, patchUser(userAdmin, user, bad));
+        assertStatus(400, patchUser(as("Global Administrator"), user, bad));
+        for (Map<String, String> badRef : java.util.List.of(Map.of("@odata.id", "not-a-reference"),
+                Map.<String, String>of())) {
+            given().auth().oauth2(userAdmin).contentType(ContentType.JSON).body(badRef)
+                    .when().put(USERS + "/" + user + "/manager/$ref").then().statusCode(403);
+            given().auth().oauth2(as("Global Administrator")).contentType(ContentType.JSON).body(badRef)
+                    .when().put(USERS + "/" + user + "/manager/$ref").then().statusCode(400);
+        }
+    }
+
     @Test
     void userAdministratorCannotChangeAMemberOfARoleAssignableGroup() {
         String user = createUser("Protected Member");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
+import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -80,8 +81,17 @@ public class AccessPackageApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<ObjectNode>> create(AccessPackageBody body, @Context UriInfo uri) {
-        return access.require(AccessPackageService.catalogOf(body), CatalogAction.MANAGE_PACKAGES)
-                .chain(() -> packages.create(body)).map(p -> RestResponse.status(Response.Status.CREATED,
+        // the catalog named (or the General one) decides who may create; a malformed one gets its 400 only
+        // for an administrator, anyone else 403 as for a catalog not theirs
+        String named = body == null || body.catalog() == null ? null : body.catalog().id();
+        Uni<Void> allowed;
+        if (named != null && !Ids.isGuid(named.trim())) {
+            caller.requireEntitlementAdmin();
+            allowed = Uni.createFrom().voidItem();
+        } else {
+            allowed = access.require(AccessPackageService.catalogOf(body), CatalogAction.MANAGE_PACKAGES);
+        }
+        return allowed.chain(() -> packages.create(body)).map(p -> RestResponse.status(Response.Status.CREATED,
                 json.entity(uri, ENTITY_SET, AccessPackageJson.of(p))));
     }
 

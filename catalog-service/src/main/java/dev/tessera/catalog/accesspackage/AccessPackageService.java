@@ -8,6 +8,7 @@ import dev.tessera.catalog.catalog.CatalogRepository;
 import dev.tessera.catalog.policy.AssignmentPolicyRepository;
 import dev.tessera.catalog.policy.PolicyJson;
 import dev.tessera.catalog.policy.PolicyService;
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.ExpandItem;
@@ -73,10 +74,14 @@ public class AccessPackageService {
     }
 
     /** The package with this path id, or a 404. */
+    private static GraphException notFound(String id) {
+        return GraphException.notFound("Access package '" + id + "' was not found.");
+    }
+
     public Uni<AccessPackage> require(String id) {
         UUID packageId = Ids.pathId(id, "an access package");
         return packages.findById(packageId).onItem().ifNull()
-                .failWith(() -> GraphException.notFound("Access package '" + id + "' was not found."));
+                .failWith(() -> notFound(id));
     }
 
     /** The catalog a new package goes to: the one named, or General. */
@@ -141,7 +146,8 @@ public class AccessPackageService {
                         + held + " assignment policy(ies); delete them first.");
             }
             return roleScopes.ofPackage(accessPackage.id);
-        }).chain(roleScopeService::removeAndAnnounce).chain(() -> packages.delete(accessPackage))
+        }).chain(rows -> roleScopeService.removeAndAnnounce(rows, () -> notFound(id)))
+                .chain(() -> Deletes.one(packages.delete("id", accessPackage.id), () -> notFound(id)))
                 // request-service ends what is still open under the package (see PolicyService#delete)
                 .chain(() -> outbox.publish(Topics.CATALOG_EVENTS, EventTypes.ACCESS_PACKAGE_DELETED,
                         accessPackage.id.toString(),

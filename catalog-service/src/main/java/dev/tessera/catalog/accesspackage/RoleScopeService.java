@@ -9,6 +9,7 @@ import dev.tessera.catalog.resource.ResourceRoleRepository;
 import dev.tessera.catalog.resource.ResourceScope;
 import dev.tessera.catalog.resource.ResourceScopeRepository;
 import dev.tessera.platform.graph.DatabaseErrors;
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.query.ExpandItem;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -93,10 +95,11 @@ public class RoleScopeService {
 
     @WithTransaction
     public Uni<Void> remove(String packageId, String roleScopeId) {
+        Supplier<GraphException> notFound = () -> GraphException.notFound("Resource role scope '" + roleScopeId
+                + "' is not part of access package '" + packageId + "'.");
         return packages.require(packageId).chain(accessPackage -> roleScopes.find(accessPackage.id, roleScopeId)
-                .onItem().ifNull().failWith(() -> GraphException.notFound("Resource role scope '" + roleScopeId
-                        + "' is not part of access package '" + packageId + "'."))
-                .chain(roleScope -> removeAndAnnounce(List.of(roleScope))));
+                .onItem().ifNull().failWith(notFound)
+                .chain(roleScope -> removeAndAnnounce(List.of(roleScope), notFound)));
     }
 
     /** {@code /accessPackages/{id}/resourceRoleScopes}, {@code $expand=role,scope}. */
@@ -104,8 +107,11 @@ public class RoleScopeService {
         return packages.require(packageId).chain(p -> roleScopes.ofPackage(p.id)).chain(rows -> views(rows, options));
     }
 
-    /** Removes role scopes and announces each removal; must run inside the caller's transaction. */
-    Uni<Void> removeAndAnnounce(List<ResourceRoleScope> rows) {
+    /**
+     * Removes role scopes and announces each removal; must run inside the caller's transaction. A row
+     * a concurrent transaction removed first fails it with {@code gone}, so nothing is announced twice.
+     */
+    Uni<Void> removeAndAnnounce(List<ResourceRoleScope> rows, Supplier<GraphException> gone) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -114,7 +120,7 @@ public class RoleScopeService {
             for (int i = 0; i < rows.size(); i++) {
                 ResourceRoleScope row = rows.get(i);
                 ResourceRoleRef ref = refs.get(i);
-                chain = chain.chain(() -> roleScopes.delete(row))
+                chain = chain.chain(() -> Deletes.one(roleScopes.delete("key", row.key), gone))
                         .chain(() -> outbox.publish(Topics.CATALOG_EVENTS, EventTypes.RESOURCE_ROLE_SCOPE_REMOVED,
                                 row.accessPackageId().toString(),
                                 new PackageResourceRoleChanged(row.accessPackageId(), ref)));

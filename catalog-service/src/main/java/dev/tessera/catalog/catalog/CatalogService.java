@@ -8,6 +8,7 @@ import dev.tessera.catalog.accesspackage.AccessPackageRepository;
 import dev.tessera.catalog.resource.CatalogResourceRepository;
 import dev.tessera.catalog.role.RoleAssignment;
 import dev.tessera.catalog.role.RoleAssignmentRepository;
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -129,7 +130,8 @@ public class CatalogService {
                     throw GraphException.conflict("CatalogNotEmpty", "Catalog '" + id + "' still holds " + held
                             + " resource(s); remove them with an adminRemove resource request first.");
                 }
-                return catalogs.delete(catalog);
+                return Deletes.one(catalogs.delete("id", catalog.id),
+                        () -> GraphException.notFound("Catalog '" + id + "' was not found."));
             });
         });
     }

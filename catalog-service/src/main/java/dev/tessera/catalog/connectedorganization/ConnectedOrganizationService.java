@@ -5,6 +5,7 @@ import dev.tessera.catalog.Listing;
 import dev.tessera.catalog.policy.AssignmentPolicy;
 import dev.tessera.catalog.policy.AssignmentPolicyRepository;
 import dev.tessera.platform.graph.DatabaseErrors;
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -144,7 +145,7 @@ public class ConnectedOrganizationService {
                                 throw inUse(organization, referencing);
                             }
                         }))
-                .chain(organization -> organizations.delete(organization));
+                .chain(organization -> Deletes.one(organizations.delete("id", organization.id), () -> notFound(id)));
     }
 
     private Uni<Void> refuseClaimed(List<IdentitySource> given) {

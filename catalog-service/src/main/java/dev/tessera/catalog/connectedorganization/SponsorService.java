@@ -1,5 +1,6 @@
 package dev.tessera.catalog.connectedorganization;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.ODataRef;
 import dev.tessera.catalog.Expansions;
 import dev.tessera.catalog.Listing;
@@ -90,9 +91,14 @@ public class SponsorService {
         UUID userId = Ids.pathId(userPathId, "a user");
         return organizations.require(organizationId)
                 .chain(organization -> sponsors.find(organization.id, type, userId))
-                .onItem().ifNull().failWith(() -> GraphException.notFound("User '" + userId + "' is not one of the "
-                        + type.navigation() + " of connected organization '" + organizationId + "'."))
-                .chain(sponsor -> sponsors.delete(sponsor));
+                .onItem().ifNull().failWith(() -> notASponsor(organizationId, type, userId))
+                .chain(sponsor -> Deletes.one(sponsors.delete("key", sponsor.key),
+                        () -> notASponsor(organizationId, type, userId)));
+    }
+
+    private static GraphException notASponsor(String organizationId, SponsorType type, UUID userId) {
+        return GraphException.notFound("User '" + userId + "' is not one of the " + type.navigation()
+                + " of connected organization '" + organizationId + "'.");
     }
 
     private static GraphException alreadyThere(SponsorType type) {

@@ -8,6 +8,7 @@ import dev.tessera.catalog.accesspackage.AccessPackageRepository;
 import dev.tessera.catalog.catalog.Catalog;
 import dev.tessera.catalog.catalog.CatalogJson;
 import dev.tessera.catalog.catalog.CatalogRepository;
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -107,7 +108,7 @@ public class PolicyService {
      */
     @WithTransaction
     public Uni<Void> delete(String id) {
-        return require(id).chain(policy -> policies.delete(policy)
+        return require(id).chain(policy -> Deletes.one(policies.delete("id", policy.id), () -> notFound(id))
                 .chain(() -> outbox.publish(Topics.CATALOG_EVENTS, EventTypes.ASSIGNMENT_POLICY_DELETED,
                         policy.accessPackageId.toString(),
                         new CatalogObjectDeleted(policy.accessPackageId, policy.id, policy.displayName))));
@@ -138,10 +139,14 @@ public class PolicyService {
                         Collectors.toList()))));
     }
 
+    private static GraphException notFound(String id) {
+        return GraphException.notFound("Assignment policy '" + id + "' was not found.");
+    }
+
     public Uni<AssignmentPolicy> require(String id) {
         UUID policyId = Ids.pathId(id, "an assignment policy");
         return policies.findById(policyId).onItem().ifNull()
-                .failWith(() -> GraphException.notFound("Assignment policy '" + id + "' was not found."));
+                .failWith(() -> notFound(id));
     }
 
     private Uni<List<PolicyJson>> expand(List<AssignmentPolicy> rows, QueryOptions options) {

@@ -3,6 +3,7 @@ package dev.tessera.catalog.resource;
 import dev.tessera.catalog.accesspackage.ResourceRoleScopeRepository;
 import dev.tessera.catalog.catalog.Catalog;
 import dev.tessera.catalog.catalog.CatalogRepository;
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -91,7 +92,10 @@ public class ResourceOnboardingService {
                     }
                     return roles.deleteOfResource(resource.id)
                             .chain(() -> scopes.deleteOfResource(resource.id))
-                            .chain(() -> resources.delete(resource))
+                            // removed meanwhile by a concurrent adminRemove: as if it had not been found
+                            .chain(() -> Deletes.one(resources.delete("id", resource.id),
+                                    () -> GraphException.invalidField("resource.id", "Resource '" + resource.id
+                                            + "' is not in catalog '" + catalogId + "'.")))
                             .chain(() -> record(catalogId, resource.id, ResourceRequestType.adminRemove, now));
                 }));
     }

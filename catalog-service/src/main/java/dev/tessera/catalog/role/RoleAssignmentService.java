@@ -6,6 +6,7 @@ import dev.tessera.catalog.catalog.CatalogRepository;
 import dev.tessera.catalog.resource.DirectoryPrincipals;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.DatabaseErrors;
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.RemoteErrors;
@@ -19,6 +20,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Entitlement-management role assignments. EM administrators manage all of them; a Catalog owner
@@ -50,20 +52,50 @@ public class RoleAssignmentService {
     private record Wanted(EmRole role, UUID principalId, UUID catalogId) {
     }
 
+    /**
+     * Authorized before the body is read: a caller who may assign no role anywhere is refused (403)
+     * whatever they send, and learns nothing from validation; one who may assign in some catalog gets
+     * the 400s of a bad body, then a 403 for a catalog (or the tenant-wide role) not theirs.
+     */
     public Uni<RoleAssignment> create(RoleAssignmentBody body) {
-        Wanted wanted = validate(body);
-        Uni<Void> allowed = wanted.catalogId() == null ? requireAdmin()
-                : access.require(wanted.catalogId(), CatalogAction.MANAGE_ROLES);
-        return allowed
-                .chain(() -> principals.typeOf(wanted.principalId())
-                        .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory",
-                                "principal '" + wanted.principalId() + "'")))
+        return catalogsWhereCallerManagesRoles().map(mayManage -> {
+            Wanted wanted = validate(body);
+            if (wanted.catalogId() == null && !caller.isEntitlementAdmin()) {
+                throw creatorOnlyByAdmins();
+            }
+            if (wanted.catalogId() != null && !mayManage.test(wanted.catalogId())) {
+                throw CatalogAccess.denied(CatalogAction.MANAGE_ROLES);
+            }
+            return wanted;
+        }).chain(this::assign);
+    }
+
+    private Uni<RoleAssignment> assign(Wanted wanted) {
+        return principals.typeOf(wanted.principalId())
+                .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory",
+                        "principal '" + wanted.principalId() + "'"))
                 .map(type -> type.orElseThrow(() -> GraphException.invalidField("principalId", "Principal '"
                         + wanted.principalId() + "' is not a user or group in the directory.")))
                 .chain(type -> Panache.withTransaction(() -> persist(wanted, type)))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> new GraphException(409,
                         "RoleAssignmentExists", "Principal '" + wanted.principalId() + "' already holds role '"
                                 + wanted.role().displayName() + "' at this scope."));
+    }
+
+    /**
+     * In which catalogs the caller may manage roles (every one for an EM administrator, from the token);
+     * 403 when in none: such a caller may assign nothing at all.
+     */
+    private Uni<Predicate<UUID>> catalogsWhereCallerManagesRoles() {
+        if (caller.isEntitlementAdmin()) {
+            return Uni.createFrom().item(catalogId -> true);
+        }
+        return access.roles().map(roles -> {
+            if (roles.catalogsAllowing(CatalogAction.MANAGE_ROLES).isEmpty()) {
+                throw CatalogAccess.denied(CatalogAction.MANAGE_ROLES);
+            }
+            return catalogId -> roles.allows(catalogId, CatalogAction.MANAGE_ROLES);
+        });
     }
 
     public Uni<Listing<RoleAssignmentJson>> list(QueryOptions options) {
@@ -85,13 +117,17 @@ public class RoleAssignmentService {
     public Uni<Void> delete(String id) {
         return require(id).call(a -> a.catalogId == null ? requireAdmin()
                 : access.require(a.catalogId, CatalogAction.MANAGE_ROLES))
-                .chain(a -> Panache.withTransaction(() -> assignments.deleteById(a.id))).replaceWithVoid();
+                .chain(a -> Panache.withTransaction(() -> Deletes.one(assignments.delete("id", a.id),
+                        () -> notFound(id))));
     }
 
     private Uni<RoleAssignment> require(String id) {
         UUID assignmentId = Ids.pathId(id, "a role assignment");
-        return assignments.findById(assignmentId).onItem().ifNull()
-                .failWith(() -> GraphException.notFound("Role assignment '" + id + "' was not found."));
+        return assignments.findById(assignmentId).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    private static GraphException notFound(String id) {
+        return GraphException.notFound("Role assignment '" + id + "' was not found.");
     }
 
     /** Readers see all; others their own assignments and those of catalogs they hold a role in. */
@@ -111,10 +147,14 @@ public class RoleAssignmentService {
 
     private Uni<Void> requireAdmin() {
         if (!caller.isEntitlementAdmin()) {
-            return Uni.createFrom().failure(GraphException.forbidden(
-                    "Only an Identity Governance Administrator may manage the tenant-wide Catalog creator role."));
+            return Uni.createFrom().failure(creatorOnlyByAdmins());
         }
         return Uni.createFrom().voidItem();
+    }
+
+    private static GraphException creatorOnlyByAdmins() {
+        return GraphException.forbidden(
+                "Only an Identity Governance Administrator may manage the tenant-wide Catalog creator role.");
     }
 
     private Uni<RoleAssignment> persist(Wanted wanted, String principalType) {

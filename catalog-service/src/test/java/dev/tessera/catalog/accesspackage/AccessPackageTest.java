@@ -83,6 +83,19 @@ class AccessPackageTest {
                 .body("error.code", equalTo("itemNotFound"));
     }
 
+    /** Authorized before the body is read: a caller who may create no package learns nothing from validation. */
+    @Test
+    void aCallerWhoMayNotCreateAPackageIsRefusedWhateverTheBody() {
+        String member = dev.tessera.testsupport.Tokens.user(dev.tessera.catalog.FakeOriginApis.newUser("Member"));
+        for (String bad : List.of("{\"displayName\":\"x\",\"catalog\":{\"id\":\"12345\"}}",
+                "{\"displayName\":\"x\",\"catalog\":{\"id\":\"\"}}", "{\"description\":\"nameless\"}",
+                "{\"displayName\":\"x\",\"catalog\":{\"id\":\"" + UUID.randomUUID() + "\"}}")) {
+            Fixtures.as(member).body(bad).when().post(EM + "/accessPackages").then().statusCode(403)
+                    .body("error.code", equalTo("accessDenied"));
+            admin().body(bad).when().post(EM + "/accessPackages").then().statusCode(400);
+        }
+    }
+
     @Test
     void roleScopesCanBeGivenByOriginIdsAndListedWithTheirRoleAndScope() {
         String catalog = Fixtures.newCatalog("Origins " + UUID.randomUUID());

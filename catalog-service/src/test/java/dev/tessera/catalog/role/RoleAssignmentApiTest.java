@@ -181,4 +181,31 @@ class RoleAssignmentApiTest {
         assign(reader, READER, a);
         as(Tokens.user(reader)).body(body(colleague, READER, a)).when().post(RM + "/roleAssignments").then().statusCode(403);
     }
+
+    /**
+     * A caller who may assign no role learns nothing from validation: 403 whatever the body. One who
+     * may assign in some catalog (its owner) gets the 400 of a bad body.
+     */
+    @Test
+    void aCallerWhoMayAssignNothingIsRefusedBeforeTheBodyIsRead() {
+        String catalog = newCatalog("Authorize first " + UUID.randomUUID());
+        String reader = FakeOriginApis.newUser("Member");
+        assign(reader, READER, catalog);
+        String owner = FakeOriginApis.newUser("Member");
+        assign(owner, OWNER, catalog);
+        String badRole = body(FakeOriginApis.newUser("Member"), UUID.randomUUID().toString(), catalog);
+        String badScope = "{\"principalId\":\"" + FakeOriginApis.newUser("Member") + "\",\"roleDefinitionId\":\""
+                + READER + "\",\"appScopeId\":\"/Catalogs/x\"}";
+        for (String token : java.util.List.of(Tokens.user(FakeOriginApis.newUser("Member")), Tokens.user(reader))) {
+            for (String bad : java.util.List.of(badRole, badScope, "{}", "")) {
+                as(token).body(bad).when().post(RM + "/roleAssignments").then().statusCode(403)
+                        .body("error.code", equalTo("accessDenied"));
+            }
+        }
+        as(Tokens.user(owner)).body(badRole).when().post(RM + "/roleAssignments").then().statusCode(400)
+                .body("error.target", equalTo("roleDefinitionId"));
+        as(Tokens.user(owner)).body(badScope).when().post(RM + "/roleAssignments").then().statusCode(400)
+                .body("error.target", equalTo("appScopeId"));
+        as(Tokens.user(owner)).body("{}").when().post(RM + "/roleAssignments").then().statusCode(400);
+    }
 }

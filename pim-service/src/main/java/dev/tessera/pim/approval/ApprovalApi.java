@@ -88,10 +88,9 @@ public class ApprovalApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> decide(@PathParam("id") String id, @PathParam("stepId") String stepId,
             ApprovalJson.Decision body) {
-        if (body == null) {
-            throw GraphException.badRequest("A request body with 'reviewResult' (Approve or Deny) is required.");
-        }
+        // no body: 'reviewResult' is missing, which the service says once it knows the caller may decide
         return approvals.decide(Ids.pathId(id, "an approval"), Ids.pathId(stepId, "an approval step"),
-                body.reviewResult(), body.justification(), reader()).map(v -> Response.noContent().build());
+                body == null ? null : body.reviewResult(), body == null ? null : body.justification(), reader())
+                .map(v -> Response.noContent().build());
     }
 }

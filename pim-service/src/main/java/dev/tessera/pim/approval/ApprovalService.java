@@ -182,16 +182,17 @@ public class ApprovalService {
                 if (step == null || !step.requestId.equals(approvalId)) {
                     throw GraphException.notFound("Step '" + stepId + "' is not a step of approval '" + approvalId + "'.");
                 }
-                if (decision == null) {
-                    throw GraphException.invalidField("reviewResult", "'reviewResult' is required: Approve or Deny"
-                            + (reviewResult == null ? "." : ", not '" + reviewResult + "'."));
-                }
                 if (request.createdBy.equals(reader.objectId()) || request.principalId.equals(reader.objectId())) {
                     throw GraphException.forbidden("A requestor cannot decide their own request.");
                 }
                 return approvers(step.id).chain(approvers -> isApprover(approvers, reader)).chain(approver -> {
                     if (!approver) {
                         throw GraphException.forbidden("Only an approver of this request's approval stage may decide it.");
+                    }
+                    // the body is read only now: anyone who may not decide gets 403 whatever it holds
+                    if (decision == null) {
+                        throw GraphException.invalidField("reviewResult", "'reviewResult' is required: Approve or Deny"
+                                + (reviewResult == null ? "." : ", not '" + reviewResult + "'."));
                     }
                     if (!ApprovalStep.IN_PROGRESS.equals(step.status)) {
                         throw GraphException.conflict("The approval step was already "

@@ -1,6 +1,7 @@
 package dev.tessera.pim.roledefinition;
 
 import dev.tessera.pim.schedule.RoleSchedule;
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.DatabaseErrors;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -96,14 +97,18 @@ public class CustomRoles {
                         throw GraphException.badRequest("RoleDefinitionInUse", "Role definition '" + role.displayName
                                 + "' still has " + inUse + " eligible or active assignment(s); remove them first.");
                     }
-                    return role.delete();
+                    return Deletes.one(RoleDefinition.delete("id", role.id), () -> notFound(id));
                 }));
+    }
+
+    private static GraphException notFound(String id) {
+        return GraphException.notFound("Role definition '" + id + "' was not found.");
     }
 
     private Uni<RoleDefinition> custom(String id) {
         return RoleDefinition.<RoleDefinition>findById(id.toLowerCase(Locale.ROOT)).map(role -> {
             if (role == null) {
-                throw GraphException.notFound("Role definition '" + id + "' was not found.");
+                throw notFound(id);
             }
             if (role.builtIn) {
                 throw GraphException.badRequest("Built-in role definition '" + role.displayName

@@ -21,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -96,11 +97,12 @@ public class ScheduleService {
             throw GraphException.badRequest("A request body is required.");
         }
         Action action = Action.parse(body.action());
-        Target target = target(body);
+        // the action decides who may; the rest of the body is read once the caller may take it
         if (action.admin() && !caller.privilegedRoleAdmin()) {
             throw GraphException.forbidden("Only a Privileged Role Administrator or Global Administrator may '"
                     + action.graphName() + "'.");
         }
+        Target target = target(body);
         if (!action.admin() && !target.principalId().equals(caller.objectId())) {
             throw GraphException.forbidden("'" + action.graphName() + "' is only for the caller's own principal.");
         }
@@ -514,7 +516,8 @@ public class ScheduleService {
     private Uni<RoleScheduleRequest> remove(String kind, RoleScheduleRequest request, Target target,
             String onlyAssignmentType) {
         Instant now = clock.instant();
-        return live(kind, target).chain(found -> {
+        // locked: of two concurrent removals the second waits, then finds the schedule ended (400)
+        return live(kind, target, LockModeType.PESSIMISTIC_WRITE).chain(found -> {
             RoleSchedule schedule = found.filter(s -> onlyAssignmentType == null
                     || onlyAssignmentType.equals(s.assignmentType)).orElseThrow(() -> doesNotExist());
             if (RoleSchedule.PACKAGE.equals(schedule.source)) {
@@ -663,12 +666,16 @@ public class ScheduleService {
 
     /** The live schedule of this kind for principal, role and scope, if any. */
     Uni<Optional<RoleSchedule>> live(String kind, Target target) {
+        return live(kind, target, LockModeType.NONE);
+    }
+
+    private Uni<Optional<RoleSchedule>> live(String kind, Target target, LockModeType lock) {
         return RoleSchedule.<RoleSchedule>find("kind = ?1 and principalId = ?2 and roleDefinitionId = ?3 "
                                 + "and coalesce(directoryScopeId, '') = ?4 and coalesce(appScopeId, '') = ?5 and endedAt is null",
                         kind, target.principalId(), target.roleDefinitionId(),
                         target.directoryScopeId() == null ? "" : target.directoryScopeId(),
                         target.appScopeId() == null ? "" : target.appScopeId())
-                .firstResult().map(Optional::ofNullable);
+                .withLock(lock).firstResult().map(Optional::ofNullable);
     }
 
     private RoleScheduleRequest newRequest(String kind, Action action, ScheduleRequestBody body, Target target,

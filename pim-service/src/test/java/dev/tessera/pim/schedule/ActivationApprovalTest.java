@@ -245,6 +245,12 @@ class ActivationApprovalTest {
                 .statusCode(403);
         decide(Tokens.user(user), requestId, stepId, "{\"reviewResult\":\"Approve\",\"justification\":\"mine\"}")
                 .statusCode(403).body("error.message", containsString("own request"));
+        // authorized before the body is read: whoever may not decide learns nothing from validating it
+        for (String bad : java.util.List.of("{\"reviewResult\":\"Maybe\"}", "{}", "")) {
+            decide(Tokens.user(UUID.randomUUID().toString()), requestId, stepId, bad).statusCode(403);
+            decide(Tokens.user(user), requestId, stepId, bad).statusCode(403);
+            decide(me, requestId, stepId, bad).statusCode(400).body("error.target", equalTo("reviewResult"));
+        }
         decide(me, requestId, stepId, "{\"reviewResult\":\"Approve\"}").statusCode(400)
                 .body("error.target", equalTo("justification"));
         decide(me, requestId, stepId, "{\"reviewResult\":\"Maybe\",\"justification\":\"hmm\"}").statusCode(400)

@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tessera.common.DirectoryRoles;
 import dev.tessera.pim.FakeDirectory;
+import dev.tessera.testsupport.Burst;
 import dev.tessera.testsupport.MutableClock;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -21,7 +23,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +108,22 @@ class AdminActionsTest {
                     .body("targetScheduleId", nullValue());
             schedules(set, principal).body("value", hasSize(0));
             remove(set, principal).statusCode(400).body("error.code", equalTo("RoleAssignmentDoesNotExist"));
+            clock.reset();
+        }
+    }
+
+    /** Several administrators removing the same schedule at once: one revokes it, the others find none. */
+    @Test
+    void concurrentAdminRemovesOfOneScheduleLetOneWin() {
+        for (String set : SETS) {
+            String principal = FakeDirectory.newUser();
+            Instant start = Instant.parse(admin(set, "adminAssign", principal, "{\"type\":\"noExpiration\"}")
+                    .statusCode(201).extract().path("scheduleInfo.startDateTime"));
+            clock.set(start.plus(Duration.ofMinutes(5)));
+            List<Supplier<Integer>> removes = Collections.nCopies(4,
+                    () -> remove(set, principal).extract().statusCode());
+            assertEquals(List.of(201, 400, 400, 400), Burst.statuses(removes));
+            schedules(set, principal).body("value", hasSize(0));
             clock.reset();
         }
     }

@@ -136,6 +136,13 @@ class RoleScheduleRequestTest {
                 """;
         post(Tokens.user(user), ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, user))
                 .statusCode(403).body("error.code", equalTo("accessDenied"));
+        // the action decides who may: a caller who may not take it learns nothing from validating the rest
+        post(Tokens.user(user), ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, "not-a-guid"))
+                .statusCode(403).body("error.code", equalTo("accessDenied"));
+        post(Tokens.user(user), ELIGIBILITY_REQUESTS,
+                body.formatted(GROUPS_ADMIN, user).replace("\"directoryScopeId\":\"/\",", ""))
+                .statusCode(403).body("error.code", equalTo("accessDenied"));
+        post(pra, ELIGIBILITY_REQUESTS, body.formatted(GROUPS_ADMIN, "not-a-guid")).statusCode(400);
         post(pra, ELIGIBILITY_REQUESTS, body.formatted(UUID.randomUUID(), user))
                 .statusCode(400).body("error.code", equalTo("RoleNotFound"));
         // the principal must be a user or group of the directory

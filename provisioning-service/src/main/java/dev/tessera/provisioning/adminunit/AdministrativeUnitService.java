@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.adminunit;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
@@ -79,7 +80,8 @@ public class AdministrativeUnitService {
     @WithTransaction
     public Uni<Void> delete(String id) {
         access.requireMayManageUnits();
-        return require(id).chain(unit -> units.delete(unit));
+        return require(id).chain(unit -> Deletes.one(units.delete("id", unit.id),
+                () -> DirectoryAccess.notFound(id)));
     }
 
     @WithSession
@@ -133,10 +135,9 @@ public class AdministrativeUnitService {
                 .chain(unit -> members.findById(new AdministrativeUnitMember.Key(unit.id, memberId)))
                 .chain(member -> {
                     if (member == null) {
-                        throw GraphException.notFound("One or more removed object references do not exist for the "
-                                + "following modified properties: 'members'.");
+                        throw noSuchMember();
                     }
-                    return members.delete(member);
+                    return Deletes.one(members.delete("key", member.key), AdministrativeUnitService::noSuchMember);
                 });
     }
 
@@ -159,6 +160,11 @@ public class AdministrativeUnitService {
                             g.get(r.key.memberId)))
                     .toList()));
         }));
+    }
+
+    private static GraphException noSuchMember() {
+        return GraphException.notFound("One or more removed object references do not exist for the "
+                + "following modified properties: 'members'.");
     }
 
     private Uni<AdministrativeUnit> require(String id) {

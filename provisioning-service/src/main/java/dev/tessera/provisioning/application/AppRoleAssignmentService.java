@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.application;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
@@ -111,7 +112,9 @@ public class AppRoleAssignmentService {
                     if (assignment == null || !assignment.resourceId.equals(resource.id)) {
                         throw DirectoryAccess.notFound(assignmentId);
                     }
-                    return assignments.delete(assignment).chain(() -> events.removed(List.of(assignment)));
+                    return Deletes.one(assignments.delete("id", assignment.id),
+                                    () -> DirectoryAccess.notFound(assignmentId))
+                            .chain(() -> events.removed(List.of(assignment)));
                 }));
     }
 

@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.application;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
@@ -85,11 +86,15 @@ public class ServicePrincipalOwnerService {
                 .chain(principal -> owners.findById(new ServicePrincipalOwner.Key(principal.id, userId)))
                 .chain(owner -> {
                     if (owner == null) {
-                        throw GraphException.notFound("One or more removed object references do not exist for the "
-                                + "following modified properties: 'owners'.");
+                        throw noSuchOwner();
                     }
-                    return owners.delete(owner);
+                    return Deletes.one(owners.delete("key", owner.key), ServicePrincipalOwnerService::noSuchOwner);
                 });
+    }
+
+    private static GraphException noSuchOwner() {
+        return GraphException.notFound("One or more removed object references do not exist for the "
+                + "following modified properties: 'owners'.");
     }
 
     @WithSession

@@ -1,11 +1,13 @@
 package dev.tessera.provisioning.application;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.provisioning.DirectoryAccess;
 import dev.tessera.provisioning.DirectoryReader;
 import dev.tessera.provisioning.UniqueViolations;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -104,7 +106,8 @@ public class ServicePrincipalService {
         return principals.findForUpdate(principalId).onItem().ifNull().failWith(() -> DirectoryAccess.notFound(id))
                 .chain(principal -> assignments.ofResource(principal.id)
                         .chain(held -> events.removed(held))
-                        .chain(() -> principals.delete(principal)));
+                        .chain(() -> Deletes.one(principals.delete("id", principal.id),
+                                () -> DirectoryAccess.notFound(id))));
     }
 
     @WithSession
@@ -154,11 +157,10 @@ public class ServicePrincipalService {
      * in the list keeps its assignments.
      */
     private Uni<Void> replaceRoles(UUID principalId, List<AppRole> current, List<AppRoleSpec> specs) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (AppRole role : current) {
-            chain = chain.chain(() -> roles.delete(role));
-        }
-        return chain.chain(() -> roles.flush()).chain(() -> insertRoles(principalId, specs)).replaceWithVoid();
+        // one statement (see Deletes); the old rows leave the session, as new ones may take their keys
+        return roles.delete("key.servicePrincipalId", principalId)
+                .chain(() -> Panache.getSession()).invoke(session -> current.forEach(session::detach))
+                .chain(() -> insertRoles(principalId, specs)).replaceWithVoid();
     }
 
     static GraphException appIdTaken(String appId) {

@@ -165,7 +165,8 @@ class Placements {
         }
         return SiteRoleMember.<SiteRoleMember>findById(new SiteRoleMember.Key(place.resourceId(), place.roleId(), principal))
                 .chain(member -> member == null ? Uni.createFrom().voidItem()
-                        : member.delete().chain(() -> siteRoleEvents.removed(List.of(member))));
+                        : SiteRoleMember.delete("key", member.key)
+                                .chain(() -> siteRoleEvents.removed(List.of(member))));
     }
 
     private Uni<Long> grants(UUID principal, Placement place) {

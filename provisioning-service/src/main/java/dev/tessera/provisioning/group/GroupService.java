@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.group;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
@@ -62,7 +63,8 @@ public class GroupService {
     public Uni<Void> delete(String id) {
         access.requireMayChangeSomeGroup();
         return require(id).invoke(access::requireMayManageGroup).chain(group -> memberships.places(group.id)
-                .chain(places -> groups.delete(group).chain(() -> events.groupDeleted(group.id, places))));
+                .chain(places -> Deletes.one(groups.delete("id", group.id), () -> notFound(id))
+                        .chain(() -> events.groupDeleted(group.id, places))));
     }
 
     /** A guest reads only the groups they are a member of: any other id is 403 whether or not it exists. */

@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.group;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
@@ -51,31 +52,35 @@ public class MembershipService {
      */
     @WithTransaction
     public Uni<Void> add(String groupId, Relationship relationship, RefBody body) {
-        if (body == null) {
-            throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
-        }
-        UUID memberId = body.objectId();
-        return groups.require(groupId).call(access::requireMayManageLinks)
-                .call(group -> users.exists(memberId).invoke(exists -> {
-                    if (!exists) {
-                        throw GroupService.notFound(memberId);
-                    }
-                }))
-                .chain(group -> memberships.sources(group.id, memberId, relationship).chain(sources -> {
-                    if (sources.contains(GroupMembership.DIRECT)) {
-                        throw alreadyThere(relationship);
-                    }
-                    GroupLink link = new GroupLink(group.id, relationship);
-                    return memberships.insertIgnoringExisting(memberId, List.of(link), GroupMembership.DIRECT,
-                                    clock.instant())
-                            .chain(added -> {
-                                if (added == 0) {
-                                    throw alreadyThere(relationship);
-                                }
-                                return sources.isEmpty() ? events.added(memberId, Set.of(link), GroupMembership.DIRECT)
-                                        : Uni.createFrom().voidItem();
-                            });
-                }));
+        // the body is read once the caller may change the group's links: anyone else gets 403 whatever it holds
+        return groups.require(groupId).call(access::requireMayManageLinks).chain(group -> {
+            if (body == null) {
+                throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
+            }
+            return add(group, relationship, body.objectId());
+        });
+    }
+
+    private Uni<Void> add(DirectoryGroup group, Relationship relationship, UUID memberId) {
+        return users.exists(memberId).invoke(exists -> {
+            if (!exists) {
+                throw GroupService.notFound(memberId);
+            }
+        }).chain(() -> memberships.sources(group.id, memberId, relationship).chain(sources -> {
+            if (sources.contains(GroupMembership.DIRECT)) {
+                throw alreadyThere(relationship);
+            }
+            GroupLink link = new GroupLink(group.id, relationship);
+            return memberships.insertIgnoringExisting(memberId, List.of(link), GroupMembership.DIRECT,
+                            clock.instant())
+                    .chain(added -> {
+                        if (added == 0) {
+                            throw alreadyThere(relationship);
+                        }
+                        return sources.isEmpty() ? events.added(memberId, Set.of(link), GroupMembership.DIRECT)
+                                : Uni.createFrom().voidItem();
+                    });
+        }));
     }
 
     /** Removes the direct source; refuses when only access-package assignments hold the place. */
@@ -85,18 +90,24 @@ public class MembershipService {
         return groups.require(groupId).call(access::requireMayManageLinks).chain(group -> memberships.sources(group.id, memberId, relationship)
                 .chain(sources -> {
                     if (sources.isEmpty()) {
-                        throw GraphException.notFound("One or more removed object references do not exist for the "
-                                + "following modified properties: '" + relationship.navigation() + "'.");
+                        throw noSuchLink(relationship);
                     }
                     if (!sources.contains(GroupMembership.DIRECT)) {
                         throw grantedByAssignments(memberId, group.id, relationship, sources);
                     }
                     GroupLink link = new GroupLink(group.id, relationship);
-                    return memberships.deleteOne(group.id, memberId, relationship, GroupMembership.DIRECT)
+                    // a concurrent remove of the same link that got there first leaves nothing: 404
+                    return Deletes.one(memberships.deleteOne(group.id, memberId, relationship, GroupMembership.DIRECT),
+                                    () -> noSuchLink(relationship))
                             .chain(() -> sources.size() == 1
                                     ? events.removed(memberId, Set.of(link), GroupMembership.DIRECT)
                                     : Uni.createFrom().voidItem());
                 }));
+    }
+
+    private static GraphException noSuchLink(Relationship relationship) {
+        return GraphException.notFound("One or more removed object references do not exist for the "
+                + "following modified properties: '" + relationship.navigation() + "'.");
     }
 
     /** Members or owners, each with the properties the caller may read; not for guests. */

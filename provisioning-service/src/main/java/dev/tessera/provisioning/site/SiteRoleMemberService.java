@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.site;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
@@ -84,11 +85,16 @@ public class SiteRoleMemberService {
                 .chain(role -> members.findById(new SiteRoleMember.Key(role.key.siteId, role.id(), userId)))
                 .chain(member -> {
                     if (member == null) {
-                        throw GraphException.notFound("One or more removed object references do not exist for the "
-                                + "following modified properties: 'members'.");
+                        throw noSuchMember();
                     }
-                    return members.delete(member).chain(() -> events.removed(List.of(member)));
+                    return Deletes.one(members.delete("key", member.key), SiteRoleMemberService::noSuchMember)
+                            .chain(() -> events.removed(List.of(member)));
                 });
+    }
+
+    private static GraphException noSuchMember() {
+        return GraphException.notFound("One or more removed object references do not exist for the "
+                + "following modified properties: 'members'.");
     }
 
     @WithSession

@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.site;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FilterExpr;
@@ -68,7 +69,7 @@ public class SiteService {
         access.requireMayManageSites();
         return require(id).chain(site -> members.ofSite(site.id)
                 .chain(held -> events.removed(held))
-                .chain(() -> sites.delete(site)));
+                .chain(() -> Deletes.one(sites.delete("id", site.id), () -> DirectoryAccess.notFound(id))));
     }
 
     @WithSession

@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.user;
 
+import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.query.FilterExpr;
 import dev.tessera.platform.messaging.Outbox;
@@ -55,8 +56,9 @@ public class UserService {
     @WithTransaction
     public Uni<Void> update(String idOrUpn, UserBody body) {
         access.requireMayChangeSomeUser();
-        UserRules.validatePatch(body);
+        // the body is read once the caller may change this user: a privileged one gets 403 whatever it holds
         return require(idOrUpn).call(access::requireMayManageUser).chain(user -> {
+            UserRules.validatePatch(body);
             // Checked before the entity changes, so the check's query does not flush a conflicting row.
             String upn = body.has("userPrincipalName") ? body.userPrincipalName() : user.userPrincipalName;
             String nickname = body.has("mailNickname") ? body.mailNickname() : user.mailNickname;
@@ -73,7 +75,8 @@ public class UserService {
     @WithTransaction
     public Uni<Void> delete(String idOrUpn) {
         access.requireMayChangeSomeUser();
-        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> users.delete(user)
+        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> Deletes.one(
+                        users.delete("id", user.id), () -> notFound(idOrUpn))
                 .chain(() -> publish(EventTypes.USER_DELETED, user,
                         Map.of("userPrincipalName", user.userPrincipalName))));
     }
@@ -94,11 +97,11 @@ public class UserService {
     @WithTransaction
     public Uni<Void> setManager(String idOrUpn, RefBody body) {
         access.requireMayChangeSomeUser();
-        if (body == null) {
-            throw GraphException.badRequest("A body with '@odata.id' is required.");
-        }
-        UUID managerId = body.objectId();
         return require(idOrUpn).call(access::requireMayManageUser).chain(user -> {
+            if (body == null) {
+                throw GraphException.badRequest("A body with '@odata.id' is required.");
+            }
+            UUID managerId = body.objectId();
             if (user.id.equals(managerId)) {
                 throw GraphException.invalidField("@odata.id", "A user cannot be their own manager.");
             }
@@ -118,12 +121,14 @@ public class UserService {
         access.requireMayChangeSomeUser();
         return require(idOrUpn).call(access::requireMayManageUser).chain(user -> {
             if (user.managerId == null) {
-                throw GraphException.notFound("User '" + idOrUpn + "' has no manager.");
+                throw noManager(idOrUpn);
             }
-            user.managerId = null;
             java.util.Map<String, Object> cleared = new java.util.HashMap<>();
             cleared.put("manager", null);
-            return publish(EventTypes.USER_UPDATED, user, cleared);
+            // Only if the manager is still there: of two concurrent removals, the second finds none (404).
+            return Deletes.one(users.update("managerId = null where id = ?1 and managerId is not null", user.id),
+                            () -> noManager(idOrUpn))
+                    .chain(() -> publish(EventTypes.USER_UPDATED, user, cleared));
         });
     }
 
@@ -171,6 +176,10 @@ public class UserService {
     private Uni<Void> publish(String type, DirectoryUser user, Map<String, Object> attributes) {
         return outbox.publish(Topics.DIRECTORY_EVENTS, type, user.id.toString(),
                 new DirectoryChanged(user.id, null, attributes));
+    }
+
+    private static GraphException noManager(String idOrUpn) {
+        return GraphException.notFound("User '" + idOrUpn + "' has no manager.");
     }
 
     static GraphException notFound(String id) {

@@ -229,6 +229,26 @@ class MembershipApiTest {
                 .then().statusCode(401);
     }
 
+    /** Authorized before the body is read: who may not change the group learns nothing from validation. */
+    @Test
+    void aCallerWhoMayNotChangeTheGroupIsRefusedWhateverTheBody() {
+        String group = createGroup("Guarded body");
+        String user = createUser("Curious");
+        for (Map<String, String> bad : List.of(
+                Map.of("@odata.id", "https://graph.microsoft.com/v1.0/directoryObjects/not-a-guid"),
+                Map.of("something", "else"))) {
+            given().auth().oauth2(Tokens.user(user)).contentType(ContentType.JSON).body(bad)
+                    .when().post("/v1.0/groups/" + group + "/members/$ref")
+                    .then().statusCode(403).body("error.code", equalTo("accessDenied"));
+            given().auth().oauth2(admin()).contentType(ContentType.JSON).body(bad)
+                    .when().post("/v1.0/groups/" + group + "/members/$ref")
+                    .then().statusCode(400).body("error.target", equalTo("@odata.id"));
+        }
+        given().auth().oauth2(Tokens.user(user)).contentType(ContentType.JSON)
+                .when().post("/v1.0/groups/" + group + "/owners/$ref")
+                .then().statusCode(403);
+    }
+
     static String baseUrl() {
         return "http://localhost:" + RestAssured.port;
     }

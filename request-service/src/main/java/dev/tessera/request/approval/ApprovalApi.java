@@ -127,13 +127,13 @@ public class ApprovalApi {
     @Path("{id}/stages/{stageId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Void> decide(@PathParam("id") String id, @PathParam("stageId") String stageId, StageDecision body) {
-        if (body == null) {
-            throw GraphException.badRequest("A request body with 'reviewResult' is required.");
-        }
         UUID requestId = Ids.pathId(id, "an approval");
         UUID stage = Ids.pathId(stageId, "an approval stage");
+        // no body: 'reviewResult' is missing, which the service says once it knows the caller may decide
+        String reviewResult = body == null ? null : body.reviewResult();
+        String justification = body == null ? null : body.justification();
         return Transactions.retryingConflicts(() -> approvals.decide(requestId, stage, caller.objectId(),
-                        body.reviewResult(), body.justification()))
+                        reviewResult, justification))
                 .onFailure(DatabaseErrors::isUniqueViolation)
                 .recoverWithUni(e -> approvals.endAfterGrantConflict(requestId).chain(() -> Uni.createFrom()
                         .failure(GraphException.conflict("ExistingAssignment", "The request was approved, but its "

@@ -140,11 +140,12 @@ public class ApprovalService {
 
     /**
      * PATCH of a stage by an approver. Locks the stage, then the request (the order of {@link #lockStages}):
-     * a cancel that got there first leaves the request canceled, and this decision answers 409.
+     * a cancel that got there first leaves the request canceled, and this decision answers 409. The body
+     * is read only once the caller is known to be an approver of the stage: anyone else gets 403 (or 404)
+     * whatever they send, and learns nothing from its validation.
      */
     @WithTransaction
     public Uni<Void> decide(UUID requestId, UUID stageId, UUID approver, String reviewResult, String justification) {
-        Decision decision = Decision.parse(reviewResult);
         return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).chain(stage -> {
             if (stage == null || !stage.requestId.equals(requestId) || !stage.started()) {
                 throw GraphException.notFound("Approval stage '" + stageId + "' was not found.");
@@ -157,6 +158,7 @@ public class ApprovalService {
                     if (!allowed) {
                         throw GraphException.forbidden("You are not an approver of this stage.");
                     }
+                    Decision decision = Decision.parse(reviewResult);
                     if (request.state == RequestState.canceled) {
                         throw GraphException.conflict("RequestCanceled", "The request was canceled; there is nothing left to decide.");
                     }

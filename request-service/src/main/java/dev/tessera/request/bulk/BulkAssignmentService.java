@@ -70,17 +70,27 @@ public class BulkAssignmentService {
         }
     }
 
+    /**
+     * Authorized before the rest of the body is read: the package named decides who may assign, so
+     * without one (or with a malformed one) only an administrator gets the 400; a caller who may not
+     * assign to the package gets 403 whatever else the body holds.
+     */
     public Uni<BulkAssignmentJob> start(AssignGroupMembersBody body, Starter starter) {
+        String named = body == null ? null : body.accessPackageId();
+        if (!starter.mayAssign() && (named == null || !Ids.isGuid(named.trim()))) {
+            throw GraphException.forbidden("Only an administrator or assignment manager may assign group members "
+                    + "to an access package.");
+        }
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");
         }
         UUID packageId = Ids.parse(body.accessPackageId(), "accessPackageId");
-        UUID groupId = Ids.parse(body.groupId(), "groupId");
-        UUID policyId = Ids.parse(body.assignmentPolicyId(), "assignmentPolicyId");
         return catalog.requestContext(packageId, starter.objectId()).chain(found -> {
             RequestContext context = found.orElseThrow(() -> GraphException.invalidField("accessPackageId",
                     "Access package '" + packageId + "' was not found."));
             requireMayAssign(starter, context);
+            UUID groupId = Ids.parse(body.groupId(), "groupId");
+            UUID policyId = Ids.parse(body.assignmentPolicyId(), "assignmentPolicyId");
             PolicyView policy = context.policy(policyId).orElseThrow(() -> GraphException.invalidField(
                     "assignmentPolicyId", "Policy '" + policyId + "' is not a policy of access package '"
                             + packageId + "'."));

@@ -31,6 +31,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -289,6 +290,24 @@ class ApprovalFlowTest {
         given().auth().oauth2(Tokens.user(reviewerC)).when().get(MINE).then().body("value.id", not(hasItem(requestId)));
     }
 
+    /** Authorized before the body is read: a caller who may not decide learns nothing from validation. */
+    @Test
+    void aCallerWhoMayNotDecideIsRefusedWhateverTheBody() {
+        String approver = newUser();
+        String outsider = newUser();
+        policy(stages -> singleUser(stage(stages, "P14D").putArray("primaryApprovers"), approver));
+        String requestId = request();
+        String stage = currentStage(approver, requestId);
+
+        for (String bad : List.of("{\"reviewResult\":\"Maybe\"}", "{}", "")) {
+            decide(outsider, requestId, stage, bad).statusCode(403)
+                    .body("error.message", containsString("not an approver"));
+            decide(alice, requestId, stage, bad).statusCode(403).body("error.message", containsString("own request"));
+            decide(approver, requestId, stage, bad).statusCode(400).body("error.target", equalTo("reviewResult"));
+        }
+        decide(approver, requestId, stage, "{\"reviewResult\":\"Approve\",\"justification\":\"ok\"}").statusCode(204);
+    }
+
     @Test
     void aDenialEndsTheRequestAndNothingIsGranted() {
         String approver = newUser();
@@ -411,9 +430,10 @@ class ApprovalFlowTest {
                 .then().statusCode(200).body("value", hasSize(1));
         given().auth().oauth2(Tokens.user(approver))
                 .when().get(APPROVALS + "/filterByCurrentUser(on='target')").then().statusCode(400);
+        // no stage, no decider: the body is not read (it used to answer its 400 first)
         given().auth().oauth2(Tokens.user(approver)).contentType(ContentType.JSON).body("{\"justification\":\"x\"}")
                 .when().patch(APPROVALS + "/" + requestId + "/stages/" + UUID.randomUUID())
-                .then().statusCode(400);
+                .then().statusCode(404);
         assertEquals(404, given().auth().oauth2(Tokens.user(approver)).contentType(ContentType.JSON)
                 .body("{\"reviewResult\":\"Approve\"}")
                 .when().patch(APPROVALS + "/" + requestId + "/stages/" + UUID.randomUUID()).statusCode());

@@ -159,6 +159,23 @@ class AssignGroupMembersTest {
                 .then().statusCode(400).body("error.code", equalTo("invalidRequest"));
     }
 
+    /** Authorized before the rest of the body is read: a caller who may not assign learns nothing from validation. */
+    @Test
+    void aCallerWhoMayNotAssignIsRefusedWhateverTheBody() {
+        String manager = UUID.randomUUID().toString();
+        FakeManagedPackagesApi.manages(manager, packageId);
+        String outsider = Tokens.user(UUID.randomUUID().toString());
+        String badGroup = "{\"accessPackageId\":\"%s\",\"groupId\":\"not-a-guid\",\"assignmentPolicyId\":\"%s\"}"
+                .formatted(packageId, policyId);
+        for (String bad : List.of(badGroup, "{\"accessPackageId\":\"" + packageId + "\"}", "{\"groupId\":\"x\"}",
+                "{\"accessPackageId\":\"nope\"}", "{}")) {
+            body(bad, outsider).statusCode(403).body("error.code", equalTo("accessDenied"));
+        }
+        body(badGroup, Tokens.user(manager)).statusCode(400).body("error.message", containsString("groupId"));
+        body("{\"accessPackageId\":\"" + packageId + "\"}", Tokens.user(manager)).statusCode(400)
+                .body("error.message", containsString("groupId"));
+    }
+
     @Test
     void aManagerOfThePackagesCatalogMayAssignAGroupAndAManagerOfAnotherMayNot() {
         String manager = UUID.randomUUID().toString();

@@ -190,8 +190,10 @@ public class TimerPoller {
                                     TimerRow row = rows.get(0);
                                     claimed.set(row);
                                     // Deleted before the handler runs, so the handler may schedule the
-                                    // same kind and key again; a failure rolls the deletion back.
-                                    return session.remove(row).chain(session::flush)
+                                    // same kind and key again; a failure rolls the deletion back. By HQL,
+                                    // not session.remove(): Hibernate Reactive 3.2 shares the state of
+                                    // a remove() in flight between sessions (hibernate-reactive#1713).
+                                    return TimerRow.delete("id", row.id)
                                             .chain(() -> handle(row.due()))
                                             .replaceWith(true);
                                 })))
