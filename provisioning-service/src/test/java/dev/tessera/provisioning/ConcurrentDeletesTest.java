@@ -10,6 +10,7 @@ import static dev.tessera.provisioning.Directory.createSite;
 import static dev.tessera.provisioning.Directory.createUser;
 import static dev.tessera.provisioning.Directory.ref;
 import static dev.tessera.provisioning.Directory.unique;
+import static dev.tessera.provisioning.Directory.unitAdmin;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -131,12 +132,12 @@ class ConcurrentDeletesTest {
     void concurrentDeletesOfAnAdministrativeUnitAndItsMemberLetOneWin() {
         String unit = createAdministrativeUnit(unique("Raced unit "));
         String user = createUser("Unit Member");
-        given().auth().oauth2(admin()).contentType(ContentType.JSON).body(ref(user))
+        given().auth().oauth2(unitAdmin()).contentType(ContentType.JSON).body(ref(user))
                 .when().post("/v1.0/directory/administrativeUnits/" + unit + "/members/$ref").then().statusCode(204);
 
-        assertEquals(ONE_WINS, Burst.delete(admin(),
+        assertEquals(ONE_WINS, Burst.delete(unitAdmin(),
                 "/v1.0/directory/administrativeUnits/" + unit + "/members/" + user + "/$ref", CLIENTS));
-        assertEquals(ONE_WINS, Burst.delete(admin(), "/v1.0/directory/administrativeUnits/" + unit, CLIENTS));
-        given().auth().oauth2(admin()).when().get("/v1.0/directory/administrativeUnits/" + unit).then().statusCode(404);
+        assertEquals(ONE_WINS, Burst.delete(unitAdmin(), "/v1.0/directory/administrativeUnits/" + unit, CLIENTS));
+        given().auth().oauth2(unitAdmin()).when().get("/v1.0/directory/administrativeUnits/" + unit).then().statusCode(404);
     }
 }
