@@ -9,6 +9,7 @@ import dev.tessera.catalog.policy.AssignmentPolicyRepository;
 import dev.tessera.catalog.policy.PolicyJson;
 import dev.tessera.catalog.policy.PolicyService;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphText;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.ExpandItem;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -101,7 +102,7 @@ public class AccessPackageService {
                     accessPackage.id = UUID.randomUUID();
                     accessPackage.catalogId = catalog.id;
                     accessPackage.displayName = name;
-                    accessPackage.description = body.description();
+                    accessPackage.description = GraphText.description(body.description(), "description");
                     accessPackage.hidden = Boolean.TRUE.equals(body.isHidden());
                     accessPackage.createdAt = now;
                     accessPackage.modifiedAt = now;
@@ -124,7 +125,7 @@ public class AccessPackageService {
                 accessPackage.displayName = requiredName(body.displayName());
             }
             if (body.description() != null) {
-                accessPackage.description = body.description();
+                accessPackage.description = GraphText.description(body.description(), "description");
             }
             if (body.isHidden() != null) {
                 accessPackage.hidden = body.isHidden();
@@ -197,6 +198,6 @@ public class AccessPackageService {
         if (value == null || value.isBlank()) {
             throw GraphException.invalidField("displayName", "Property 'displayName' is required.");
         }
-        return value.trim();
+        return GraphText.name(value.trim(), "displayName");
     }
 }
