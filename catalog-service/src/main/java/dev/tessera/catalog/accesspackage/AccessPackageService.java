@@ -10,6 +10,7 @@ import dev.tessera.catalog.policy.PolicyJson;
 import dev.tessera.catalog.policy.PolicyService;
 import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphText;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.ExpandItem;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -106,7 +107,7 @@ public class AccessPackageService {
                     accessPackage.id = UUID.randomUUID();
                     accessPackage.catalogId = catalog.id;
                     accessPackage.displayName = name;
-                    accessPackage.description = body.description();
+                    accessPackage.description = GraphText.description(body.description(), "description");
                     accessPackage.hidden = Boolean.TRUE.equals(body.isHidden());
                     accessPackage.createdAt = now;
                     accessPackage.modifiedAt = now;
@@ -129,7 +130,7 @@ public class AccessPackageService {
                 accessPackage.displayName = requiredName(body.displayName());
             }
             if (body.description() != null) {
-                accessPackage.description = body.description();
+                accessPackage.description = GraphText.description(body.description(), "description");
             }
             if (body.isHidden() != null) {
                 accessPackage.hidden = body.isHidden();
@@ -203,6 +204,6 @@ public class AccessPackageService {
         if (value == null || value.isBlank()) {
             throw GraphException.invalidField("displayName", "Property 'displayName' is required.");
         }
-        return value.trim();
+        return GraphText.name(value.trim(), "displayName");
     }
 }

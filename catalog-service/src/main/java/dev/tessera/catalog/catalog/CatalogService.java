@@ -10,6 +10,7 @@ import dev.tessera.catalog.role.RoleAssignment;
 import dev.tessera.catalog.role.RoleAssignmentRepository;
 import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphText;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -80,7 +81,7 @@ public class CatalogService {
         Catalog catalog = new Catalog();
         catalog.id = UUID.randomUUID();
         catalog.displayName = requiredName(body.displayName());
-        catalog.description = body.description();
+        catalog.description = GraphText.description(body.description(), "description");
         catalog.catalogType = CatalogType.userManaged;
         catalog.state = body.state() == null ? CatalogState.published : state(body.state());
         catalog.externallyVisible = body.isExternallyVisible() == null || body.isExternallyVisible();
@@ -100,7 +101,7 @@ public class CatalogService {
                 catalog.displayName = requiredName(body.displayName());
             }
             if (body.description() != null) {
-                catalog.description = body.description();
+                catalog.description = GraphText.description(body.description(), "description");
             }
             if (body.state() != null) {
                 catalog.state = state(body.state());
@@ -162,6 +163,6 @@ public class CatalogService {
         if (value == null || value.isBlank()) {
             throw GraphException.invalidField("displayName", "Property 'displayName' is required.");
         }
-        return value.trim();
+        return GraphText.name(value.trim(), "displayName");
     }
 }

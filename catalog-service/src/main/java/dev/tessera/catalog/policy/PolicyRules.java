@@ -3,6 +3,7 @@ package dev.tessera.catalog.policy;
 import static dev.tessera.catalog.policy.SubjectSetRules.subjectSets;
 
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphInstants;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,6 +23,10 @@ public final class PolicyRules {
     static final int MAX_STAGES = 3;
     static final String DEFAULT_DENIAL = "P14D";
     static final String NO_ESCALATION_DELAY = "PT0S";
+    /** The longest duration a policy names (expiration, approval and escalation times, grace): ten years. */
+    static final Duration MAX_DURATION = Duration.ofDays(3650);
+    /** Durations are stored in varchar(40) columns. */
+    static final int MAX_DURATION_TEXT = 40;
 
     private PolicyRules() {
     }
@@ -221,15 +226,28 @@ public final class PolicyRules {
         if (given == null || given.isBlank()) {
             throw GraphException.invalidField(field, "Property '" + field + "' is required, e.g. P30D.");
         }
-        if (IsoDurations.parse(given).isEmpty()) {
+        if (given.length() > MAX_DURATION_TEXT || IsoDurations.parse(given).isEmpty()) {
             throw GraphException.invalidField(field,
                     "'" + given + "' is not an ISO-8601 duration such as P30D or PT8H.");
+        }
+        if (IsoDurations.parse(given).get().compareTo(MAX_DURATION) > 0) {
+            throw GraphException.invalidField(field, "Property '" + field + "' is at most " + MAX_DURATION.toDays()
+                    + " days (P3650D); got '" + given + "'.");
         }
         return given.trim().toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Graph dates carry {@code Z} or an offset; SDKs sometimes send none, which means UTC. */
     static Instant instant(String given, String field) {
+        Instant instant = parseInstant(given, field);
+        if (!GraphInstants.inRange(instant)) {
+            throw GraphException.invalidField(field, "Property '" + field + "' must be between "
+                    + "0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z; it is '" + given + "'.");
+        }
+        return instant;
+    }
+
+    private static Instant parseInstant(String given, String field) {
         if (given == null || given.isBlank()) {
             throw GraphException.invalidField(field, "Property '" + field + "' is required.");
         }

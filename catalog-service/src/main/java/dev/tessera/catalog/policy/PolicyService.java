@@ -10,6 +10,7 @@ import dev.tessera.catalog.catalog.CatalogJson;
 import dev.tessera.catalog.catalog.CatalogRepository;
 import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphText;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
 import dev.tessera.platform.messaging.Outbox;
@@ -73,7 +74,7 @@ public class PolicyService {
                     policy.accessPackageId = accessPackage.id;
                     policy.catalogId = accessPackage.catalogId;
                     policy.displayName = name;
-                    policy.description = body.description();
+                    policy.description = GraphText.description(body.description(), "description");
                     mapper.write(policy, settings);
                     policy.createdAt = now;
                     policy.modifiedAt = now;
@@ -95,7 +96,7 @@ public class PolicyService {
                         "A policy cannot move to another access package.");
             }
             policy.displayName = name;
-            policy.description = body.description();
+            policy.description = GraphText.description(body.description(), "description");
             mapper.write(policy, settings);
             policy.modifiedAt = now;
             return mapper.toJson(policy, true);
@@ -197,6 +198,7 @@ public class PolicyService {
         if (body.displayName() == null || body.displayName().isBlank()) {
             throw GraphException.invalidField("displayName", "Property 'displayName' is required.");
         }
-        return body.displayName().trim();
+        GraphText.description(body.description(), "description");
+        return GraphText.name(body.displayName().trim(), "displayName");
     }
 }

@@ -1,6 +1,8 @@
 package dev.tessera.catalog.policy;
 
+import dev.tessera.platform.em.AnswerPatterns;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphText;
 import dev.tessera.platform.graph.Ids;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,11 +10,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Checks the questions a policy asks requestors; gives them ids (kept across PUTs) and sequences. */
 final class QuestionRules {
+
+    /**
+     * The most questions a policy asks, and choices a question offers. Graph documents no limit; Tessera's
+     * keeps a policy a document a requestor can answer (docs/operations.md, Limits).
+     */
+    static final int MAX_QUESTIONS = 100;
+    static final int MAX_CHOICES = 100;
+    /** The longest question text, choice value or localized text. */
+    static final int MAX_TEXT = 1024;
 
     private QuestionRules() {
     }
@@ -20,6 +29,10 @@ final class QuestionRules {
     static List<Question> questions(List<Question> given) {
         if (given == null) {
             return List.of();
+        }
+        if (given.size() > MAX_QUESTIONS) {
+            throw GraphException.invalidField("questions", "Property 'questions' holds at most " + MAX_QUESTIONS
+                    + " questions; got " + given.size() + ".");
         }
         List<Question> out = new ArrayList<>(given.size());
         Set<String> ids = new HashSet<>();
@@ -37,15 +50,15 @@ final class QuestionRules {
         if (q.text() == null || q.text().isBlank()) {
             throw GraphException.invalidField(field + ".text", "Property '" + field + ".text' is required.");
         }
+        GraphText.atMost(q.text(), field + ".text", MAX_TEXT);
         String given = Ids.isGuid(q.id()) ? q.id().toLowerCase(Locale.ROOT) : null;
         String id = given != null && ids.add(given) ? given : newId(ids);
         if (q instanceof Question.TextInput t) {
             if (t.regexPattern() != null) {
-                try {
-                    Pattern.compile(t.regexPattern());
-                } catch (PatternSyntaxException e) {
-                    throw GraphException.invalidField(field + ".regexPattern",
-                            "'" + t.regexPattern() + "' is not a valid regular expression.");
+                String problem = AnswerPatterns.problem(t.regexPattern());
+                if (problem != null) {
+                    throw GraphException.invalidField(field + ".regexPattern", "Property '" + field
+                            + ".regexPattern' " + problem + ".");
                 }
             }
             return new Question.TextInput(id, sequence(t.sequence(), index), PolicyRules.flag(t.isRequired()),
@@ -57,12 +70,18 @@ final class QuestionRules {
         if (choices.isEmpty()) {
             throw GraphException.invalidField(field + ".choices", "A multiple choice question needs choices.");
         }
+        if (choices.size() > MAX_CHOICES) {
+            throw GraphException.invalidField(field + ".choices", "Property '" + field + ".choices' holds at most "
+                    + MAX_CHOICES + " choices; got " + choices.size() + ".");
+        }
         for (int i = 0; i < choices.size(); i++) {
             Question.Choice choice = choices.get(i);
             if (choice == null || choice.actualValue() == null || choice.actualValue().isBlank()) {
                 throw GraphException.invalidField(field + ".choices[" + i + "].actualValue",
                         "Every choice needs its 'actualValue'.");
             }
+            GraphText.atMost(choice.actualValue(), field + ".choices[" + i + "].actualValue", MAX_TEXT);
+            GraphText.atMost(choice.text(), field + ".choices[" + i + "].text", MAX_TEXT);
         }
         return new Question.MultipleChoice(id, sequence(m.sequence(), index), PolicyRules.flag(m.isRequired()),
                 PolicyRules.flag(m.isAnswerEditable()), m.text(), list(m.localizations()),

@@ -4,6 +4,7 @@ import dev.tessera.catalog.Expansions;
 import dev.tessera.catalog.Listing;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphText;
 import dev.tessera.platform.graph.RemoteErrors;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.Page;
@@ -51,6 +52,9 @@ public class ResourceRequestService {
         if (body.resource() == null) {
             throw GraphException.invalidField("resource", "Property 'resource' is required.");
         }
+        GraphText.name(body.resource().displayName(), "resource.displayName");
+        GraphText.description(body.resource().description(), "resource.description");
+        GraphText.atMost(body.resource().originId(), "resource.originId", 512);
         return switch (body.requestType()) {
             case adminAdd -> add(catalogId, body.resource());
             case adminUpdate -> onboarding.update(catalogId, body.resource());

@@ -56,7 +56,7 @@ class AssignmentPolicyTest {
         String id = admin().body("""
                 {%s,"description":"All of it","allowedTargetScope":"AllMemberUsers",
                  "expiration":{"type":"AfterDateTime","endDateTime":"%s"},
-                 "requestorSettings":{"enableTargetsToSelfAddAccess":"true","enableOnBehalfRequestorsToAddAccess":true,
+                 "requestorSettings":{"enableTargetsToSelfAddAccess":true,"enableOnBehalfRequestorsToAddAccess":true,
                    "onBehalfRequestors":[{"@odata.type":"microsoft.graph.groupMembers","groupId":"%s"}]},
                  "requestApprovalSettings":{"isApprovalRequiredForAdd":true,"isRequestorJustificationRequired":true,
                    "stages":[{"durationBeforeAutomaticDenial":"P2D","isApproverJustificationRequired":true,

@@ -1,6 +1,7 @@
 package dev.tessera.request.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.platform.em.AnswerPatterns;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.graph.GraphException;
 import java.util.HashMap;
@@ -8,8 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks a request's answers against its policy's questions, without I/O: every answer names a
@@ -75,13 +74,8 @@ public final class Answers {
         }
         String regex = question.path("regexPattern").asText("");
         if (!regex.isEmpty() && !value.isEmpty()) {
-            boolean matches;
-            try {
-                matches = Pattern.compile(regex).matcher(value).matches();
-            } catch (PatternSyntaxException e) {
-                matches = false;
-            }
-            if (!matches) {
+            // RE2/J: linear in the answer, so a catastrophic pattern cannot block the event loop
+            if (!AnswerPatterns.matches(regex, value)) {
                 throw GraphException.invalidField("answers", "The answer to '" + text(question)
                         + "' does not have the expected format (" + regex + ").");
             }

@@ -2,6 +2,8 @@ package dev.tessera.request.policy;
 
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.GraphInstants;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -92,7 +94,7 @@ public record Schedule(Instant start, Instant end, String expirationType, String
             throw GraphException.invalidField(field, "A duration is required.");
         }
         String text = iso.trim().toUpperCase(java.util.Locale.ROOT);
-        if (!text.startsWith("P") || text.equals("P") || text.endsWith("T")) {
+        if (text.length() > MAX_DURATION_TEXT || !text.startsWith("P") || text.equals("P") || text.endsWith("T")) {
             throw notADuration(field, iso);
         }
         int t = text.indexOf('T');
@@ -104,11 +106,22 @@ public record Schedule(Instant start, Instant end, String expirationType, String
             if (period.isNegative() || time.isNegative() || (period.isZero() && time.isZero())) {
                 throw GraphException.invalidField(field, "The duration must be positive.");
             }
-            return start.atOffset(ZoneOffset.UTC).plus(period).toInstant().plus(time);
+            Instant end = start.atOffset(ZoneOffset.UTC).plus(period).toInstant().plus(time);
+            if (!GraphInstants.inRange(end)) {
+                throw GraphException.invalidField(field, "'" + iso + "' is too long: the schedule would end after "
+                        + "9999-12-31.");
+            }
+            return end;
         } catch (DateTimeParseException e) {
             throw notADuration(field, iso);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw GraphException.invalidField(field, "'" + iso + "' is too long: the schedule would end after "
+                    + "9999-12-31.");
         }
     }
+
+    /** Durations are stored in varchar(40) columns. */
+    static final int MAX_DURATION_TEXT = 40;
 
     private static GraphException notADuration(String field, String iso) {
         return GraphException.invalidField(field, "'" + iso + "' is not an ISO-8601 duration.");

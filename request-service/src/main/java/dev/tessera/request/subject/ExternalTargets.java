@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 public final class ExternalTargets {
 
     static final String FIELD = "assignment.target.email";
+    /** As Graph's {@code mail}, and the column that keeps it. */
+    static final int MAX_EMAIL = 256;
 
     /** Local part and a DNS domain of two or more labels; deliberately simpler than RFC 5322. */
     private static final Pattern EMAIL = Pattern.compile(
@@ -36,6 +38,10 @@ public final class ExternalTargets {
     /** The email, trimmed, or a 400 naming the field. */
     public static String email(String given) {
         String email = given == null ? "" : given.trim();
+        if (email.length() > MAX_EMAIL) {
+            throw GraphException.invalidField(FIELD, "Property '" + FIELD + "' must be at most " + MAX_EMAIL
+                    + " characters.");
+        }
         if (!EMAIL.matcher(email).matches() || email.startsWith(".") || email.contains("..")) {
             throw GraphException.invalidField(FIELD, "Property '" + FIELD + "': '" + given
                     + "' is not a valid email address such as jen@contoso.com.");

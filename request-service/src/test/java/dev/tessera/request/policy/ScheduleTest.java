@@ -88,4 +88,16 @@ class ScheduleTest {
         PolicyView open = policy("{\"type\":\"afterDateTime\",\"endDateTime\":\"2026-12-01T00:00:00Z\"}", false);
         assertEquals(Instant.parse("2026-12-01T00:00:00Z"), Schedule.resolve(open, null, false, NOW).end());
     }
+
+    /** Issue 15 item 7: a duration that ends past year 9999 (or overflows) is a 400 naming the field, not a 500. */
+    @Test
+    void durationsEndingAfterYear9999AreRefusedNamingTheField() {
+        for (String huge : new String[] {"P99999Y", "P999999999Y", "PT9999999999999H", "P" + "9".repeat(40) + "D"}) {
+            GraphException refused = assertThrows(GraphException.class,
+                    () -> Schedule.plus(NOW, huge, "schedule.expiration.duration"), huge);
+            assertEquals(400, refused.status());
+            assertEquals("schedule.expiration.duration", refused.target());
+        }
+        assertEquals(Instant.parse("9026-11-22T10:00:00Z"), Schedule.plus(NOW, "P7000Y", "d"));
+    }
 }

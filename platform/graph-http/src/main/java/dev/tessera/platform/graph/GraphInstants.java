@@ -14,9 +14,19 @@ import java.time.format.DateTimeParseException;
 /**
  * Reads a Graph {@code DateTimeOffset} as clients send it: with or without seconds and fraction
  * ({@code 2024-01-01T00:00Z} is what the Java SDK writes when the seconds are zero), with any
- * offset, or without one (taken as UTC, as the SDK's own parser does).
+ * offset, or without one (taken as UTC, as the SDK's own parser does). Years 0000 and 10000 and beyond
+ * are refused, as Graph does.
  */
-final class GraphInstants extends StdScalarDeserializer<Instant> {
+public final class GraphInstants extends StdScalarDeserializer<Instant> {
+
+    /** Graph's (and .NET's) DateTimeOffset range: years 0001 to 9999. */
+    static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** Whether {@code instant} is a DateTimeOffset Graph accepts (years 0001 to 9999). */
+    public static boolean inRange(Instant instant) {
+        return !instant.isBefore(MIN) && !instant.isAfter(MAX);
+    }
 
     GraphInstants() {
         super(Instant.class);
@@ -40,11 +50,17 @@ final class GraphInstants extends StdScalarDeserializer<Instant> {
         if (text.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return parse(text);
+            instant = parse(text);
         } catch (DateTimeParseException e) {
             return (Instant) context.handleWeirdStringValue(Instant.class, text,
                     "not an ISO 8601 date and time such as 2024-01-01T00:00:00Z");
         }
+        if (!inRange(instant)) {
+            return (Instant) context.handleWeirdStringValue(Instant.class, text,
+                    "outside Graph's DateTimeOffset range 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+        }
+        return instant;
     }
 }

@@ -19,7 +19,7 @@ public final class PageToken {
     public static String decode(String token) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!text.startsWith(PREFIX)) {
+            if (!text.startsWith(PREFIX) || GraphText.hasControlCharacter(text)) {
                 throw GraphException.badRequest("Invalid $skiptoken.");
             }
             return text.substring(PREFIX.length());
