@@ -1,10 +1,13 @@
 package dev.tessera.devstack;
 
+import dev.tessera.common.HttpLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
@@ -50,9 +53,21 @@ public final class Gateway implements AutoCloseable {
                 .map(p -> Future.succeededFuture(SocketAddress.inetSocketAddress(p, "127.0.0.1")))
                 .orElseGet(() -> Future.failedFuture("no route")));
         proxy.addInterceptor(new ForwardedHeaders());
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+        // The same limits as the services (HttpLimits; quarkus.http.limits.* in graph-http), each refusal
+        // a Graph error: what the decoder cannot read too (the invalid-request handler), not an empty answer.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                .setMaxInitialLineLength(HttpLimits.DECODER_MAX_INITIAL_LINE_LENGTH)
+                .setMaxHeaderSize(HttpLimits.DECODER_MAX_HEADER_SIZE)
+                // an h2c upgrade (java.net.http asks for one) had HTTP/2's default 8 KB header list
+                .setInitialSettings(new Http2Settings().setMaxHeaderListSize(HttpLimits.DECODER_MAX_HEADER_SIZE)))
+                .invalidRequestHandler(request -> refuse(request,
+                        HttpLimits.decoderRefusal(request.decoderResult().cause())))
+                .requestHandler(request -> {
+            Optional<HttpLimits.Refusal> limit = HttpLimits.refusal(request.uri(), request.headers());
             Optional<String> refused = GatewayPaths.refusal(request.path());
-            if (refused.isPresent()) {
+            if (limit.isPresent()) {
+                refuse(request, limit.get());
+            } else if (refused.isPresent()) {
                 error(request, 400, "invalidRequest", refused.get());
             } else if (GatewayRoutes.serviceFor(request.path()).isEmpty()) {
                 error(request, 404, "itemNotFound", "Resource not found for the segment '" + request.path() + "'.");
@@ -88,6 +103,14 @@ public final class Gateway implements AutoCloseable {
                 .put("code", code).put("message", message).putNull("target").put("details", new io.vertx.core.json.JsonArray())
                 .put("innerError", new JsonObject().put("date", date).put("request-id", UUID.randomUUID().toString())))
                 .encode();
+    }
+
+    /** A request refused before it is proxied: the body is not read, so the connection closes after the answer. */
+    private static void refuse(HttpServerRequest request, HttpLimits.Refusal refusal) {
+        request.response().setStatusCode(refusal.status()).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .end(errorBody(refusal.code(), refusal.message()))
+                .onComplete(done -> request.connection().close());
     }
 
     private static void error(HttpServerRequest request, int status, String code, String message) {

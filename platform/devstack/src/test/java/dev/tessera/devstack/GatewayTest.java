@@ -3,9 +3,11 @@ package dev.tessera.devstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.common.HttpLimits;
 import dev.tessera.infra.Ports;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +42,10 @@ class GatewayTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         // Echoes what it received, so the test sees the request as the service would.
-        backend = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> RECEIVED.add(request.uri())).onSuccess(body -> request.response()
+        // With the services' decoder caps (quarkus.http.limits.* in graph-http), as it stands in for one.
+        backend = vertx.createHttpServer(new HttpServerOptions()
+                .setMaxInitialLineLength(HttpLimits.DECODER_MAX_INITIAL_LINE_LENGTH)
+                .setMaxHeaderSize(HttpLimits.DECODER_MAX_HEADER_SIZE)).requestHandler(request -> request.body().onSuccess(body -> RECEIVED.add(request.uri())).onSuccess(body -> request.response()
                 .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject()
@@ -187,6 +192,58 @@ class GatewayTest {
         assertEquals("http", seen.getString("forwardedProto"));
         assertEquals(null, seen.getString("forwardedPrefix"));
         assertEquals(null, seen.getString("forwarded"));
+    }
+
+    /** Status, headers and body of a request written by hand (head: request line and headers, no blank line). */
+    static String[] rawAnswer(String head) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\nHost: localhost:" + gateway.port() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            assertTrue(end > 0, text);
+            return new String[] {text.substring(0, end), text.substring(end + 4)};
+        }
+    }
+
+    static void assertGraphError(String head, int status, String code) throws Exception {
+        int before = RECEIVED.size();
+        String[] answer = rawAnswer(head);
+        // HTTP/1.0 when the decoder gave up before it read the version
+        assertTrue(answer[0].matches("(?s)HTTP/1\\.[01] " + status + " .*"), answer[0]);
+        assertTrue(answer[0].toLowerCase().contains("content-type: application/json"), answer[0]);
+        JsonObject error = new JsonObject(answer[1]).getJsonObject("error");
+        assertEquals(code, error.getString("code"), answer[1]);
+        assertTrue(error.getJsonObject("innerError").containsKey("request-id"));
+        assertEquals(before, RECEIVED.size(), "nothing reached a service");
+    }
+
+    /** Issue 15, item 4: the gateway's limits are the services' (HttpLimits), every refusal a Graph error. */
+    @Test
+    void requestsOverTheLimitsAreRefusedWithGraphErrors() throws Exception {
+        assertGraphError("GET /v1.0/users?$filter=" + "a".repeat(HttpLimits.MAX_URI_LENGTH) + " HTTP/1.1", 414,
+                "RequestUriTooLong");
+        // over the decoder's own cap too: the invalid-request handler answers, not Vert.x's empty 414
+        assertGraphError("GET /v1.0/users?$filter=" + "a".repeat(HttpLimits.DECODER_MAX_INITIAL_LINE_LENGTH) + " HTTP/1.1",
+                414, "RequestUriTooLong");
+        assertGraphError("GET /v1.0/users HTTP/1.1\r\nX-Padding: " + "p".repeat(HttpLimits.MAX_HEADER_SIZE), 431,
+                "RequestHeaderFieldsTooLarge");
+        assertGraphError("GET /v1.0/users HTTP/1.1\r\nX-Padding: " + "p".repeat(HttpLimits.DECODER_MAX_HEADER_SIZE), 431,
+                "RequestHeaderFieldsTooLarge");
+        assertGraphError("POST /v1.0/users HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + (HttpLimits.MAX_BODY_SIZE + 1), 413, "RequestEntityTooLarge");
+        assertGraphError("GET /v1.0/users/{id} HTTP/1.1", 400, "BadRequest");
+        assertGraphError("GET /v1.0/users?$filter=%zz HTTP/1.1", 400, "BadRequest");
+        assertGraphError("GET /v1.0/users HTTP/1.1\r\nAccept: application/json;q=abc", 400, "BadRequest");
+    }
+
+    @Test
+    void aNineKilobyteHeaderIsProxiedAsTheServicesAcceptIt() throws Exception {
+        HttpResponse<String> response = send(to("/v1.0/users").header("X-Padding", "p".repeat(9 * 1024)));
+        assertEquals(200, response.statusCode());
     }
 
     /** One HTTP/1.1 request written by hand (for request forms java.net.http does not send); the status line and headers. */

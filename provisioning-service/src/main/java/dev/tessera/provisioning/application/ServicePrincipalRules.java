@@ -19,6 +19,9 @@ final class ServicePrincipalRules {
         if (body.displayName() == null || body.displayName().isBlank()) {
             throw GraphException.invalidField("displayName", "Property 'displayName' is required.");
         }
+        if (body.has("accountEnabled") && body.accountEnabled() == null) {
+            throw GraphException.invalidField("accountEnabled", "Property 'accountEnabled' must be true or false, not null.");
+        }
         validateValues(body);
     }
 

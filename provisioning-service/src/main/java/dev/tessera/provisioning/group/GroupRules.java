@@ -21,6 +21,12 @@ final class GroupRules {
         }
         required(body.displayName(), "displayName");
         required(body.mailNickname(), "mailNickname");
+        // Left out, they take Graph's defaults; sent as null, they are a mistake (was an NPE, a 500).
+        for (String property : List.of("mailEnabled", "securityEnabled")) {
+            if (body.has(property) && valueOf(body, property) == null) {
+                throw GraphException.invalidField(property, "Property '" + property + "' must be true or false, not null.");
+            }
+        }
         validateValues(body);
         boolean securityEnabled = body.securityEnabled() == null || body.securityEnabled();
         if (Boolean.TRUE.equals(body.isAssignableToRole()) && !securityEnabled) {

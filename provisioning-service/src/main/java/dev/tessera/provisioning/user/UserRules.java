@@ -40,6 +40,9 @@ final class UserRules {
     }
 
     private static void validateValues(UserBody body) {
+        if (body.has("accountEnabled") && body.accountEnabled() == null) {
+            throw GraphException.invalidField("accountEnabled", "Property 'accountEnabled' must be true or false, not null.");
+        }
         maxLength(body.displayName(), "displayName", 256);
         if (body.userPrincipalName() != null && (!UPN.matcher(body.userPrincipalName()).matches()
                 || body.userPrincipalName().length() > 113)) {

@@ -155,6 +155,10 @@ class ServicePrincipalApiTest {
         given().auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body(Map.of("description", "no name"))
                 .when().post(SPS).then().statusCode(400).body("error.target", equalTo("displayName"));
+        // issue 15, item 3: a null boolean was unboxed into a NullPointerException, a 500
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"displayName\": \"Null flag\", \"accountEnabled\": null}")
+                .when().post(SPS).then().statusCode(400).body("error.target", equalTo("accountEnabled"));
         given().auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body(Map.of("displayName", "Bad app id", "appId", "not-a-guid"))
                 .when().post(SPS).then().statusCode(400).body("error.target", equalTo("appId"));

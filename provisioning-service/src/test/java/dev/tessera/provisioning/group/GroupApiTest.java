@@ -89,6 +89,22 @@ class GroupApiTest {
                 .then().statusCode(400).contentType(ContentType.JSON);
     }
 
+    /** Issue 15, item 3: an explicit null for a boolean was unboxed into a NullPointerException, a 500. */
+    @Test
+    void aNullBooleanIsABadRequestNamingTheProperty() {
+        for (String property : List.of("mailEnabled", "securityEnabled")) {
+            given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                    .body("""
+                            {"displayName": "Null flag", "mailNickname": "%s", "%s": null}
+                            """.formatted(unique("nf"), property))
+                    .when().post(GROUPS)
+                    .then().statusCode(400).contentType(ContentType.JSON)
+                    .body("error.code", equalTo("invalidRequest"))
+                    .body("error.target", equalTo(property))
+                    .body("error.message", containsString(property));
+        }
+    }
+
     @Test
     void aGroupIdThatIsNotAGuidIsABadRequestAndAnUnknownOneNotFound() {
         given().auth().oauth2(admin()).when().get(GROUPS + "/not-a-guid")

@@ -204,6 +204,17 @@ class UserApiTest {
                 .body("{\"displayName\": null}")
                 .when().patch(USERS + "/" + second)
                 .then().statusCode(400).body("error.target", equalTo("displayName"));
+        // issue 15, item 3: a null boolean was unboxed into a NullPointerException, a 500
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"accountEnabled\": null}")
+                .when().patch(USERS + "/" + second)
+                .then().statusCode(400).contentType(ContentType.JSON).body("error.target", equalTo("accountEnabled"));
+        String nickname = unique("nb");
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"displayName\": \"Null flag\", \"mailNickname\": \"%s\", \"userPrincipalName\": \"%s@contoso.com\", \"accountEnabled\": null}"
+                        .formatted(nickname, nickname))
+                .when().post(USERS)
+                .then().statusCode(400).contentType(ContentType.JSON).body("error.target", equalTo("accountEnabled"));
     }
 
     @Test

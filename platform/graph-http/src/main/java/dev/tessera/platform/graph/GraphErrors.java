@@ -29,13 +29,16 @@ public final class GraphErrors {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(body(ctx, code, message, target));
         if (status == 429 || status == 503) {
-            builder.header("Retry-After", "5");
+            builder.header("Retry-After", String.valueOf(PeerFailures.RETRY_AFTER_SECONDS));
         }
         return builder.build();
     }
 
     /** Ends a Vert.x request with a Graph error (used outside JAX-RS: unknown paths, auth failures). */
     public static void end(RoutingContext ctx, int status, String code, String message) {
+        if (status == 429 || status == 503) {
+            ctx.response().putHeader("Retry-After", String.valueOf(PeerFailures.RETRY_AFTER_SECONDS));
+        }
         ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", MediaType.APPLICATION_JSON)

@@ -16,11 +16,14 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.ClientWebApplicationException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -161,10 +164,46 @@ public class GraphExceptionMappers {
         return error(status, status == 400 ? "BadRequest" : "invalidRequest", message, null);
     }
 
+    /**
+     * A peer that is down, slow or overloaded (open circuit breaker, timeout, refused connection,
+     * 5xx): 503 with Retry-After, never a 500. Mapped here, once, for every service-to-service call.
+     */
+    @ServerExceptionMapper
+    public Response faultTolerance(FaultToleranceException e) {
+        return peerUnavailable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response processing(ProcessingException e) {
+        return peerUnavailable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response peerAnswer(ClientWebApplicationException e) {
+        if (PeerFailures.isPeerUnavailable(e)) {
+            return peerUnavailable(e);
+        }
+        int status = e.getResponse().getStatus();
+        if (status == 401 || status == 403) {
+            return error(403, "accessDenied", "Insufficient privileges to complete the operation.", null);
+        }
+        LOG.error("A peer service refused a call", e);
+        return error(500, "generalException", "An error occurred while processing the request.", null);
+    }
+
+    private Response peerUnavailable(Throwable e) {
+        LOG.warnf("A peer service is unavailable: %s", e.toString());
+        GraphException unavailable = PeerFailures.unavailable();
+        return error(unavailable.status(), unavailable.code(), unavailable.getMessage(), null);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         if (e.getCause() instanceof GraphException graph) {
             return graph(graph);
+        }
+        if (PeerFailures.isPeerUnavailable(e)) {
+            return peerUnavailable(e);
         }
         LOG.error("Unexpected failure", e);
         return error(500, "generalException", "An error occurred while processing the request.", null);

@@ -18,7 +18,7 @@ public final class RemoteErrors {
     /**
      * The Graph error for a failed call to another service about {@code what} (e.g. "group 'x'"):
      * a GraphException passes through, the other service refusing the caller is a 403, anything
-     * else (outage, timeout, open circuit) a 503 the client may retry.
+     * else (outage, timeout, open circuit, see {@link PeerFailures}) a 503 with Retry-After the client may retry.
      */
     public static GraphException asGraphError(Throwable failure, String service, String what) {
         if (failure instanceof GraphException graph) {
