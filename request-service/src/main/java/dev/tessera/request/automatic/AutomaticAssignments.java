@@ -174,17 +174,27 @@ public class AutomaticAssignments {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (KnownUser user : users) {
                         known.add(user.objectId);
-                        chain = chain.chain(() -> directory.groups(user.objectId).chain(groups -> {
-                            boolean matches = matches(policy, user, groups);
-                            return apply(policy, user.objectId, matches, matches, groups);
-                        }));
+                        chain = chain.chain(() -> evaluate(policy, user));
                     }
                     for (Assignment assignment : held) {
                         if (!known.contains(assignment.targetObjectId)) {
-                            chain = chain.chain(() -> apply(policy, assignment.targetObjectId, false, false, Set.of()));
+                            // The users were read before the assignments: a user who joined in between (and
+                            // was just given the package by the event consumer) is read again, not taken for
+                            // one who left.
+                            chain = chain.chain(() -> KnownUser.<KnownUser>findById(assignment.targetObjectId)
+                                    .chain(user -> user == null
+                                            ? apply(policy, assignment.targetObjectId, false, false, Set.of())
+                                            : evaluate(policy, user)));
                         }
                     }
                     return chain;
                 }));
+    }
+
+    private Uni<Void> evaluate(AutomaticPolicy policy, KnownUser user) {
+        return directory.groups(user.objectId).chain(groups -> {
+            boolean matches = matches(policy, user, groups);
+            return apply(policy, user.objectId, matches, matches, groups);
+        });
     }
 }
