@@ -1,15 +1,13 @@
 package dev.tessera.provisioning.site;
 
 import dev.tessera.platform.graph.query.FilterExpr;
-import dev.tessera.platform.graph.query.FilterTranslator;
-import dev.tessera.platform.graph.query.HqlFilter;
 import dev.tessera.provisioning.user.DirectoryUser;
 import dev.tessera.provisioning.user.UserRepository;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +16,9 @@ import java.util.UUID;
 @WithSession
 public class SiteRoleMemberRepository implements PanacheRepositoryBase<SiteRoleMember, SiteRoleMember.Key> {
 
+    @Inject
+    UserRepository directoryUsers;
+
     public Uni<List<SiteRoleMember>> ofSite(UUID siteId) {
         return list("key.siteId", siteId);
     }
@@ -25,25 +26,8 @@ public class SiteRoleMemberRepository implements PanacheRepositoryBase<SiteRoleM
     /** The users in one role of a site, keyset-paged by id (top + 1 rows). */
     public Uni<List<DirectoryUser>> users(UUID siteId, String roleId, Optional<FilterExpr> filter, UUID after,
             int top) {
-        StringBuilder hql = new StringBuilder("from DirectoryUser where id in (select m.key.userId "
-                + "from SiteRoleMember m where m.key.siteId = ?1 and m.key.roleId = ?2)");
-        List<Object> params = new ArrayList<>(List.of(siteId, roleId));
-        if (filter.isPresent()) {
-            HqlFilter where = FilterTranslator.toHql(filter.get(), UserRepository.FIELDS, params.size() + 1);
-            hql.append(" and (").append(where.where()).append(')');
-            params.addAll(where.params());
-        }
-        if (after != null) {
-            params.add(after);
-            hql.append(" and id > ?").append(params.size());
-        }
-        hql.append(" order by id");
-        return getSession().chain(session -> {
-            var query = session.createQuery(hql.toString(), DirectoryUser.class);
-            for (int i = 0; i < params.size(); i++) {
-                query.setParameter(i + 1, params.get(i));
-            }
-            return query.setMaxResults(top + 1).getResultList();
-        });
+        return directoryUsers.pageAmong(
+                "select m.key.userId from SiteRoleMember m where m.key.siteId = ?1 and m.key.roleId = ?2",
+                List.of(siteId, roleId), filter, after, top);
     }
 }

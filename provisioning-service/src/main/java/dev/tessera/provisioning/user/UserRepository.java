@@ -3,11 +3,14 @@ package dev.tessera.provisioning.user;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.FieldMap;
 import dev.tessera.platform.graph.query.FilterExpr;
+import dev.tessera.platform.graph.query.FilterTranslator;
+import dev.tessera.platform.graph.query.HqlFilter;
 import dev.tessera.platform.graph.query.Keyset;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,6 +66,34 @@ public class UserRepository implements PanacheRepositoryBase<DirectoryUser, UUID
     public Uni<Long> count(Optional<FilterExpr> filter, UUID only) {
         Keyset keyset = visible(filter, only);
         return count(keyset.where(), keyset.params());
+    }
+
+    /**
+     * One keyset page (top + 1 rows, ordered by id) of the users whose ids the HQL subquery
+     * {@code idsQuery} selects (its parameters ?1… are {@code idsParams}), under the caller's
+     * {@code $filter}: the members of a site role, the owners of a service principal.
+     */
+    public Uni<List<DirectoryUser>> pageAmong(String idsQuery, List<Object> idsParams, Optional<FilterExpr> filter,
+            UUID after, int top) {
+        StringBuilder hql = new StringBuilder("from DirectoryUser where id in (" + idsQuery + ")");
+        List<Object> params = new ArrayList<>(idsParams);
+        if (filter.isPresent()) {
+            HqlFilter where = FilterTranslator.toHql(filter.get(), FIELDS, params.size() + 1);
+            hql.append(" and (").append(where.where()).append(')');
+            params.addAll(where.params());
+        }
+        if (after != null) {
+            params.add(after);
+            hql.append(" and id > ?").append(params.size());
+        }
+        hql.append(" order by id");
+        return getSession().chain(session -> {
+            var query = session.createQuery(hql.toString(), DirectoryUser.class);
+            for (int i = 0; i < params.size(); i++) {
+                query.setParameter(i + 1, params.get(i));
+            }
+            return query.setMaxResults(top + 1).getResultList();
+        });
     }
 
     private static Keyset visible(Optional<FilterExpr> filter, UUID only) {
