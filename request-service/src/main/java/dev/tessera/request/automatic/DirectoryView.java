@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,8 +38,9 @@ public class DirectoryView {
     public Uni<UUID> apply(String type, DirectoryChanged change) {
         UUID subject = change.objectId();
         return switch (type) {
-            case EventTypes.USER_CREATED, EventTypes.USER_UPDATED -> upsert(subject, change.attributes(), false);
-            case EventTypes.USER_DELETED -> upsert(subject, Map.of(), true)
+            case EventTypes.USER_CREATED -> upsert(subject, change.attributes(), false, true);
+            case EventTypes.USER_UPDATED -> upsert(subject, change.attributes(), false, false);
+            case EventTypes.USER_DELETED -> upsert(subject, Map.of(), true, false)
                     .chain(id -> native_("delete from directory_membership where member_id = ?1", subject).replaceWith(id));
             case EventTypes.GROUP_MEMBER_ADDED -> isMembership(change)
                     ? native_("insert into directory_membership (group_id, member_id) values (?1, ?2) on conflict do nothing",
@@ -54,6 +56,31 @@ public class DirectoryView {
 
     public Uni<KnownUser> user(UUID objectId) {
         return KnownUser.findById(objectId);
+    }
+
+    /**
+     * The user if the view can answer for them: seen from their creation (see
+     * {@link KnownUser#fromCreation}) or deleted; empty when only provisioning-service can tell.
+     * Opens a session if the caller has none.
+     */
+    public Uni<Optional<KnownUser>> answerable(UUID objectId) {
+        return Panache.withSession(() -> KnownUser.<KnownUser>findById(objectId))
+                .map(user -> user != null && (user.fromCreation || user.deleted) ? Optional.of(user) : Optional.empty());
+    }
+
+    /** The id of a live user seen from creation whose mail is {@code mail} (case-insensitive), if the view has one. */
+    public Uni<Optional<UUID>> userByMail(String mail) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select object_id from directory_user where from_creation and not deleted"
+                                + " and lower(cast(attributes as jsonb) ->> 'mail') = ?1 order by object_id limit 1",
+                        UUID.class)
+                .setParameter(1, mail.toLowerCase(java.util.Locale.ROOT)).getResultList()))
+                .map(ids -> ids.stream().findFirst());
+    }
+
+    /** Group memberships (direct, as the events report them) inside a session of its own if the caller has none. */
+    public Uni<Set<UUID>> groupsInSession(UUID memberId) {
+        return Panache.withSession(() -> groups(memberId));
     }
 
     public Map<String, Object> attributes(KnownUser user) {
@@ -79,7 +106,7 @@ public class DirectoryView {
                 .setParameter(1, memberId).getResultList()).map(HashSet::new);
     }
 
-    private Uni<UUID> upsert(UUID objectId, Map<String, Object> changed, boolean deleted) {
+    private Uni<UUID> upsert(UUID objectId, Map<String, Object> changed, boolean deleted, boolean created) {
         return KnownUser.<KnownUser>findById(objectId).chain(found -> {
             KnownUser user = found;
             Map<String, Object> attributes = new LinkedHashMap<>(attributes(user));
@@ -93,6 +120,7 @@ public class DirectoryView {
             }
             user.attributes = json(attributes);
             user.deleted = deleted;
+            user.fromCreation = user.fromCreation || created;
             user.updatedAt = clock.instant();
             return (isNew ? user.persist() : Uni.createFrom().item(user)).replaceWith(objectId);
         });

@@ -22,6 +22,13 @@ public class KnownUser extends PanacheEntityBase {
 
     public boolean deleted;
 
+    /**
+     * The view has read the user's {@code userCreated} event, so it holds every later change too
+     * (attributes, manager, memberships): it can answer for the user without asking the directory.
+     */
+    @Column(name = "from_creation")
+    public boolean fromCreation;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

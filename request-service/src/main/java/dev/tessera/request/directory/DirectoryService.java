@@ -1,76 +1,88 @@
 package dev.tessera.request.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tessera.platform.graph.RemoteErrors;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.request.automatic.DirectoryView;
+import dev.tessera.request.automatic.KnownUser;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** provisioning-service's directory as request-service sees it; 404 is a value, not a failure. */
+/**
+ * The directory as the request path reads it: from request-service's own {@link DirectoryView} (kept
+ * from provisioning-service's directory events) for a user the view has seen from creation, so a
+ * request for them needs no peer at all; a user the view knows as deleted is not found, as a 404 from
+ * the directory would be. Only a user the view cannot answer for (their events not read yet) is asked
+ * of provisioning-service ({@link DirectoryPeer}; a peer that is down is a 503 with Retry-After). The
+ * members of an approver group are always asked of the peer: the view keeps memberships per user
+ * and cannot tell an empty group from one it has not heard of.
+ */
 @ApplicationScoped
 public class DirectoryService {
 
     @Inject
-    @RestClient
-    DirectoryClient client;
+    DirectoryPeer peer;
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
-    @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    @Inject
+    DirectoryView view;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** The user as the directory shows them (id, userType, mail, userPrincipalName, …); empty if there is none. */
     public Uni<Optional<JsonNode>> user(UUID id) {
-        return client.user(id.toString())
-                .map(Optional::of)
-                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
+        return view.answerable(id).chain(known -> known.isEmpty() ? peer.user(id)
+                : Uni.createFrom().item(known.get().deleted ? Optional.<JsonNode>empty() : Optional.of(json(known.get()))));
     }
 
-    /** Ids of the groups the user is a direct member of. */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
-    @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    /** Ids (lower case) of the groups the user is a direct member of. */
     public Uni<Set<String>> groupIds(UUID userId) {
-        return client.memberOf(userId.toString(), 999)
-                .map(page -> {
-                    Set<String> ids = new HashSet<>();
-                    page.path("value").forEach(g -> ids.add(g.path("id").asText().toLowerCase()));
-                    return ids;
-                })
-                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Set.of());
+        return view.answerable(userId).chain(known -> {
+            if (known.isEmpty()) {
+                return peer.groupIds(userId);
+            }
+            if (known.get().deleted) {
+                return Uni.createFrom().item(Set.<String>of());
+            }
+            return view.groupsInSession(userId).map(groups -> {
+                Set<String> ids = new HashSet<>();
+                groups.forEach(group -> ids.add(group.toString().toLowerCase(Locale.ROOT)));
+                return ids;
+            });
+        });
     }
 
-    /** The user's manager's object id, if the directory knows one. */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
-    @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    /** The user's manager's object id, if the directory knows one (a deleted manager is none). */
     public Uni<Optional<UUID>> manager(UUID userId) {
-        return client.manager(userId.toString())
-                .map(manager -> Optional.ofNullable(manager.path("id").asText(null)).map(UUID::fromString))
-                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
+        return view.answerable(userId).chain(known -> {
+            if (known.isEmpty()) {
+                return peer.manager(userId);
+            }
+            Object manager = known.get().deleted ? null : view.attributes(known.get()).get("manager");
+            if (manager == null) {
+                return Uni.createFrom().item(Optional.<UUID>empty());
+            }
+            UUID managerId = UUID.fromString(manager.toString());
+            // the directory forgets a deleted manager; the view keeps the id, so it asks about the manager too
+            return view.answerable(managerId).map(found -> found.isPresent() && found.get().deleted
+                    ? Optional.<UUID>empty() : Optional.of(managerId));
+        });
     }
 
-    /** Object ids of the group's direct members (the first 999; approver groups are small). */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
-    @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    /** Object ids of the group's direct members: always from provisioning-service (see the class comment). */
     public Uni<Set<UUID>> groupMembers(UUID groupId) {
-        return client.members(groupId.toString(), 999)
-                .map(page -> {
-                    Set<UUID> ids = new HashSet<>();
-                    page.path("value").forEach(m -> ids.add(UUID.fromString(m.path("id").asText())));
-                    return ids;
-                })
-                .onFailure(RemoteErrors::isNotFound).recoverWithItem(Set.of());
+        return peer.groupMembers(groupId);
+    }
+
+    private JsonNode json(KnownUser user) {
+        ObjectNode node = mapper.valueToTree(view.attributes(user));
+        node.put("id", user.objectId.toString());
+        return node;
     }
 }

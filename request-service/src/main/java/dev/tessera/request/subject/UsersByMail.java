@@ -1,6 +1,7 @@
 package dev.tessera.request.subject;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tessera.request.automatic.DirectoryView;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,19 +21,39 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class UsersByMail {
 
     @Inject
-    @RestClient
-    DirectoryUsersClient client;
+    Peer peer;
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
-    @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    @Inject
+    DirectoryView view;
+
+    /**
+     * A live user with that mail in request-service's own directory view, with no peer call; else
+     * provisioning-service's answer (the view may not have read the user's events yet).
+     */
     public Uni<Optional<UUID>> find(String email) {
-        // Mail compares case-insensitively; an OData string literal doubles its single quotes.
-        String filter = "tolower(mail) eq '" + email.toLowerCase(java.util.Locale.ROOT).replace("'", "''") + "'";
-        return client.list(filter, 1).map(page -> {
-            JsonNode first = page.path("value").path(0);
-            return first.isMissingNode() ? Optional.<UUID>empty() : Optional.of(UUID.fromString(first.path("id").asText()));
-        });
+        return view.userByMail(email).chain(known -> known.isPresent() ? Uni.createFrom().item(known)
+                : peer.find(email));
+    }
+
+    /** provisioning-service's {@code GET users?$filter=tolower(mail) eq '…'}. */
+    @ApplicationScoped
+    static class Peer {
+
+        @Inject
+        @RestClient
+        DirectoryUsersClient client;
+
+        @Timeout(3000)
+        @Retry(maxRetries = 2, delay = 100)
+        @ExponentialBackoff
+        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+        public Uni<Optional<UUID>> find(String email) {
+            // Mail compares case-insensitively; an OData string literal doubles its single quotes.
+            String filter = "tolower(mail) eq '" + email.toLowerCase(java.util.Locale.ROOT).replace("'", "''") + "'";
+            return client.list(filter, 1).map(page -> {
+                JsonNode first = page.path("value").path(0);
+                return first.isMissingNode() ? Optional.<UUID>empty() : Optional.of(UUID.fromString(first.path("id").asText()));
+            });
+        }
     }
 }

@@ -47,6 +47,11 @@ public final class DatabaseErrors {
         return t.getCause() != t && hasState(t.getCause(), state, depth + 1);
     }
 
+    /** The SQLSTATE of this one throwable (JDBC's or the reactive driver's), or null. */
+    static String sqlState(Throwable t) {
+        return t instanceof SQLException sql ? sql.getSQLState() : driverState(t);
+    }
+
     /** The reactive driver's own exception (Vert.x PgException) carries the SQLSTATE as getSqlState(). */
     private static String driverState(Throwable t) {
         try {

@@ -197,10 +197,20 @@ public class GraphExceptionMappers {
         return error(unavailable.status(), unavailable.code(), unavailable.getMessage(), null);
     }
 
+    /** The service's own PostgreSQL is unreachable (see {@link DatabaseFailures}): 503 with Retry-After. */
+    private Response databaseUnavailable(Throwable e) {
+        LOG.warnf("The database is unavailable: %s", e.toString());
+        GraphException unavailable = DatabaseFailures.unavailable();
+        return error(unavailable.status(), unavailable.code(), unavailable.getMessage(), null);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         if (e.getCause() instanceof GraphException graph) {
             return graph(graph);
+        }
+        if (DatabaseFailures.isDatabaseUnavailable(e)) {
+            return databaseUnavailable(e);
         }
         if (PeerFailures.isPeerUnavailable(e)) {
             return peerUnavailable(e);
