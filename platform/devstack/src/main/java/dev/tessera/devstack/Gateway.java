@@ -20,6 +20,7 @@ import io.vertx.httpproxy.ProxyResponse;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,12 +46,24 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts on 127.0.0.1:port (0 = a free port); {@code backends} maps service name to port. */
     public static Gateway start(int port, Map<String, Integer> backends) {
+        Map<String, List<Integer>> replicas = new LinkedHashMap<>();
+        backends.forEach((service, p) -> replicas.put(service, List.of(p)));
+        return startReplicated(port, replicas);
+    }
+
+    /**
+     * Starts on 127.0.0.1:port (0 = a free port); {@code backends} maps service name to the ports of
+     * its replicas, which take the requests in turn ({@link Replicas}).
+     */
+    public static Gateway startReplicated(int port, Map<String, List<Integer>> backends) {
         Vertx vertx = Vertx.vertx();
+        Map<String, Replicas> replicas = new LinkedHashMap<>();
+        backends.forEach((service, ports) -> replicas.put(service, new Replicas(ports)));
         HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2000).setKeepAlive(true).setMaxPoolSize(64)));
-        proxy.originSelector(request -> GatewayRoutes.serviceFor(request.path())
-                .map(backends::get)
-                .map(p -> Future.succeededFuture(SocketAddress.inetSocketAddress(p, "127.0.0.1")))
+        proxy.originRequestProvider((request, client) -> GatewayRoutes.serviceFor(request.path())
+                .map(replicas::get)
+                .map(service -> service.open(client))
                 .orElseGet(() -> Future.failedFuture("no route")));
         proxy.addInterceptor(new ForwardedHeaders());
         // The same limits as the services (HttpLimits; quarkus.http.limits.* in graph-http), each refusal
@@ -80,6 +93,32 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("The gateway could not listen on port " + port, e);
+        }
+        return new Gateway(vertx, server);
+    }
+
+    /**
+     * A balancer for the calls between services: every path (including {@code /internal/*}) to the
+     * replicas of one service in turn, the next replica when one refuses the connection, a Graph 503
+     * with {@code Retry-After} when none answers. The local stack starts one per service when it runs
+     * more than one replica, and points the services' REST clients at it. Loopback only.
+     */
+    public static Gateway balancer(int port, List<Integer> replicaPorts) {
+        Vertx vertx = Vertx.vertx();
+        Replicas replicas = new Replicas(replicaPorts);
+        HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(2000).setKeepAlive(true).setMaxPoolSize(64)));
+        proxy.originRequestProvider((request, client) -> replicas.open(client));
+        proxy.addInterceptor(new Unavailable());
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                .setMaxInitialLineLength(HttpLimits.DECODER_MAX_INITIAL_LINE_LENGTH)
+                .setMaxHeaderSize(HttpLimits.DECODER_MAX_HEADER_SIZE))
+                .requestHandler(proxy);
+        try {
+            server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("The balancer could not listen on port " + port, e);
         }
         return new Gateway(vertx, server);
     }
@@ -142,15 +181,28 @@ public final class Gateway implements AutoCloseable {
                     .set("X-Forwarded-Proto", original.scheme() == null ? "http" : original.scheme())
                     .set("X-Forwarded-For", original.remoteAddress() == null ? "127.0.0.1"
                             : original.remoteAddress().hostAddress());
-            return context.sendRequest().recover(failure -> {
-                ProxyResponse response = context.request().response()
-                        .setStatusCode(503)
-                        .setStatusMessage("Service Unavailable")
-                        .setBody(Body.body(Buffer.buffer(errorBody("serviceNotAvailable",
-                                "The service for '" + original.path() + "' is not available. Try again shortly."))));
-                response.headers().set("Content-Type", "application/json").set("Retry-After", "5");
-                return Future.succeededFuture(response);
-            });
+            return context.sendRequest().recover(failure -> unavailable(context, original.path()));
         }
+    }
+
+    /** The balancer's: a Graph 503 when no replica of the service answers. */
+    private static final class Unavailable implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(failure ->
+                    unavailable(context, context.request().proxiedRequest().path()));
+        }
+    }
+
+    /** What a Graph client retries by itself: 503 with {@code Retry-After} and a Graph error body. */
+    private static Future<ProxyResponse> unavailable(ProxyContext context, String path) {
+        ProxyResponse response = context.request().response()
+                .setStatusCode(503)
+                .setStatusMessage("Service Unavailable")
+                .setBody(Body.body(Buffer.buffer(errorBody("serviceNotAvailable",
+                        "The service for '" + path + "' is not available. Try again shortly."))));
+        response.headers().set("Content-Type", "application/json").set("Retry-After", "5");
+        return Future.succeededFuture(response);
     }
 }
