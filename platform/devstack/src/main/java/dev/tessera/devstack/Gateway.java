@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,6 +17,7 @@ import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -65,7 +68,7 @@ public final class Gateway implements AutoCloseable {
                 .map(replicas::get)
                 .map(service -> service.open(client))
                 .orElseGet(() -> Future.failedFuture("no route")));
-        proxy.addInterceptor(new ForwardedHeaders());
+        proxy.addInterceptor(new ForwardedHeaders(replicas));
         // The same limits as the services (HttpLimits; quarkus.http.limits.* in graph-http), each refusal
         // a Graph error: what the decoder cannot read too (the invalid-request handler), not an empty answer.
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
@@ -109,7 +112,7 @@ public final class Gateway implements AutoCloseable {
         HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2000).setKeepAlive(true).setMaxPoolSize(64)));
         proxy.originRequestProvider((request, client) -> replicas.open(client));
-        proxy.addInterceptor(new Unavailable());
+        proxy.addInterceptor(new Unavailable(replicas));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                 .setMaxInitialLineLength(HttpLimits.DECODER_MAX_INITIAL_LINE_LENGTH)
                 .setMaxHeaderSize(HttpLimits.DECODER_MAX_HEADER_SIZE))
@@ -167,6 +170,12 @@ public final class Gateway implements AutoCloseable {
      */
     private static final class ForwardedHeaders implements ProxyInterceptor {
 
+        private final Map<String, Replicas> replicas;
+
+        ForwardedHeaders(Map<String, Replicas> replicas) {
+            this.replicas = replicas;
+        }
+
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             HttpServerRequest original = context.request().proxiedRequest();
@@ -181,18 +190,65 @@ public final class Gateway implements AutoCloseable {
                     .set("X-Forwarded-Proto", original.scheme() == null ? "http" : original.scheme())
                     .set("X-Forwarded-For", original.remoteAddress() == null ? "127.0.0.1"
                             : original.remoteAddress().hostAddress());
-            return context.sendRequest().recover(failure -> unavailable(context, original.path()));
+            Replicas service = GatewayRoutes.serviceFor(original.path()).map(replicas::get).orElse(null);
+            return context.sendRequest()
+                    .recover(failure -> service == null ? Future.failedFuture(failure) : retryElsewhere(context, service))
+                    .recover(failure -> unavailable(context, original.path()));
         }
     }
 
     /** The balancer's: a Graph 503 when no replica of the service answers. */
     private static final class Unavailable implements ProxyInterceptor {
 
+        private final Replicas replicas;
+
+        Unavailable(Replicas replicas) {
+            this.replicas = replicas;
+        }
+
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return context.sendRequest().recover(failure ->
-                    unavailable(context, context.request().proxiedRequest().path()));
+            return context.sendRequest()
+                    .recover(failure -> retryElsewhere(context, replicas))
+                    .recover(failure -> unavailable(context, context.request().proxiedRequest().path()));
         }
+    }
+
+    /** Methods that change nothing, so a request sent to a replica that died before answering may go again. */
+    static final Set<HttpMethod> RETRIED_AFTER_SENDING = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length",
+            "host", "upgrade", "te", "trailer", "proxy-connection");
+
+    /**
+     * A request that failed after it was sent (the replica died while it held it): a GET, HEAD or OPTIONS
+     * goes once more, to the next replica that accepts a connection; any other method fails (the gateway
+     * answers 503 + Retry-After: whether it took effect is not known, and the client's retry finds out).
+     */
+    private static Future<ProxyResponse> retryElsewhere(ProxyContext context, Replicas replicas) {
+        ProxyRequest proxied = context.request();
+        if (!RETRIED_AFTER_SENDING.contains(proxied.getMethod()) || replicas.ports().size() < 2) {
+            return Future.failedFuture("not retried");
+        }
+        return replicas.open(context.client()).compose(request -> {
+            request.setMethod(proxied.getMethod()).setURI(proxied.getURI());
+            proxied.headers().forEach(header -> {
+                if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                    request.headers().add(header.getKey(), header.getValue());
+                }
+            });
+            return request.send();
+        }).compose(response -> response.body().map(body -> {
+            ProxyResponse answer = proxied.response().setStatusCode(response.statusCode())
+                    .setStatusMessage(response.statusMessage()).setBody(Body.body(body));
+            answer.headers().clear();
+            response.headers().forEach(header -> {
+                if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                    answer.headers().add(header.getKey(), header.getValue());
+                }
+            });
+            return answer;
+        }));
     }
 
     /** What a Graph client retries by itself: 503 with {@code Retry-After} and a Graph error body. */

@@ -97,6 +97,30 @@ class GatewayReplicasTest {
     }
 
     @Test
+    void aGetToAReplicaThatDiesHoldingItGoesToTheOtherReplicaAPostIsA503() throws Exception {
+        // replica 0 takes the request and dies before it answers (the connection closes)
+        replicas.get(0).close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        replicas.set(0, vertx.createHttpServer().requestHandler(request -> request.connection().close())
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        Gateway gateway = gateway();
+        int posts503 = 0;
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> get = send(gateway.port(), "GET", USERS + "?$top=1");
+            assertEquals(200, get.statusCode(), get.body());
+            assertEquals("replica-1", replica(get));
+            HttpResponse<String> post = send(gateway.port(), "POST", USERS);
+            if (post.statusCode() == 503) {
+                posts503++;
+                assertEquals("5", post.headers().firstValue("Retry-After").orElseThrow());
+            } else {
+                assertEquals(201, post.statusCode(), post.body());
+            }
+        }
+        // a POST the dying replica held is not sent again: it may have taken effect
+        assertTrue(posts503 > 0);
+    }
+
+    @Test
     void whenNoReplicaAnswersTheGatewaySaysServiceUnavailableWithRetryAfter() throws Exception {
         Gateway gateway = gateway();
         for (HttpServer replica : replicas) {
