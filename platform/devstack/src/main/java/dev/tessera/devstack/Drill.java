@@ -55,6 +55,8 @@ public final class Drill {
 
     static final String EM = "/v1.0/identityGovernance/entitlementManagement";
     static final String ADMIN = "00000000-0000-0000-0000-0000000000a1";
+    /** The answer to a retried POST whose first try took effect: refused as a duplicate. */
+    public static final String RETRY_REFUSED = "409 to a retry that was a duplicate";
     static final Set<String> TERMINAL = Set.of("delivered", "denied", "canceled", "deliveryFailed", "partiallyDelivered");
 
     /** What to run. */
@@ -135,6 +137,8 @@ public final class Drill {
     private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
     /** Every request a 2xx accepted, with what it was. */
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
+    /** Per user, the last removal accepted: the user's next add waits until it is done, as a client would. */
+    private final Map<String, String> removals = new ConcurrentHashMap<>();
     private volatile Map<String, AtomicInteger> faultStatuses;
     private final AtomicBoolean faultsDone = new AtomicBoolean();
 
@@ -276,6 +280,10 @@ public final class Drill {
     }
 
     private void cycle(String user, boolean withApproval) {
+        String removal = removals.remove(user);
+        if (removal != null && awaitState(removal, Duration.ofSeconds(120)).isEmpty()) {
+            return;
+        }
         String add = accept("adminAdd " + user, call("POST", EM + "/assignmentRequests", """
                 {"requestType":"adminAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
                 """.formatted(user, policyA, packageA), adminToken));
@@ -300,9 +308,12 @@ public final class Drill {
             unexpected.add("request " + add + " delivered without its assignment");
             return;
         }
-        accept("adminRemove " + user, call("POST", EM + "/assignmentRequests", """
+        String remove = accept("adminRemove " + user, call("POST", EM + "/assignmentRequests", """
                 {"requestType":"adminRemove","assignment":{"id":"%s"}}""".formatted(assignment.getString("id")),
                 adminToken));
+        if (remove != null) {
+            removals.put(user, remove);
+        }
     }
 
     private void approve(String request) {
@@ -516,6 +527,7 @@ public final class Drill {
      * second) and sent again; the body of a 2xx is returned, null otherwise (and the answer noted).
      */
     JsonObject call(String method, String path, String body, String token) {
+        boolean retrying = false;
         for (int attempt = 0; attempt < 120; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token);
@@ -542,9 +554,17 @@ public final class Drill {
             count(status == 503 && retryAfter ? "503+Retry-After" : Integer.toString(status));
             if (status == 503 && retryAfter) {
                 retried.incrementAndGet();
+                retrying = true;
                 long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
                 pause(Duration.ofMillis(Math.min(1000, Math.max(100, seconds * 1000))));
                 continue;
+            }
+            if (status == 409 && retrying && method.equals("POST")) {
+                // the first try was held by a replica that died, and took effect: the retry is refused
+                // as a duplicate (nothing is done twice); the request is checked with the rest by the
+                // comparison of assignments and memberships
+                count(RETRY_REFUSED);
+                return null;
             }
             if (status / 100 != 2) {
                 unexpected.add(method + " " + path + " → " + status + " " + abbreviate(response.body()));
