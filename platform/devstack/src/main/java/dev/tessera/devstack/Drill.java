@@ -567,7 +567,8 @@ public final class Drill {
                 return null;
             }
             if (status / 100 != 2) {
-                unexpected.add(method + " " + path + " → " + status + " " + abbreviate(response.body()));
+                String what = body == null ? "" : " (" + abbreviate(body.strip()).replaceAll("\\s+", " ") + ")";
+                unexpected.add(method + " " + path + what + " → " + status + " " + abbreviate(response.body()));
                 return null;
             }
             String text = response.body();
@@ -605,7 +606,7 @@ public final class Drill {
     }
 
     private static String abbreviate(String text) {
-        return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        return text == null ? "" : text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
     private static String encode(String text) {
