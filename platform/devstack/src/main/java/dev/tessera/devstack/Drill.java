@@ -141,6 +141,8 @@ public final class Drill {
     private final Map<String, String> removals = new ConcurrentHashMap<>();
     private volatile Map<String, AtomicInteger> faultStatuses;
     private final AtomicBoolean faultsDone = new AtomicBoolean();
+    /** Set when the load is over: the check's own reads are not counted as load. */
+    private volatile boolean checking;
 
     private String packageA;
     private String policyA;
@@ -182,6 +184,7 @@ public final class Drill {
             worker.get(30, TimeUnit.MINUTES);
         }
         workers.shutdown();
+        checking = true;
         log.println("Drill: load done (" + sent.get() + " requests); waiting for every request to be terminal...");
         Report report = verify(faults, Duration.between(started, Instant.now()));
         Path dir = stack.dataDirectory().resolve("drill");
@@ -538,7 +541,9 @@ public final class Drill {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
             HttpResponse<String> response;
-            sent.incrementAndGet();
+            if (!checking) {
+                sent.incrementAndGet();
+            }
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
@@ -579,6 +584,9 @@ public final class Drill {
     }
 
     private void count(String status) {
+        if (checking) {
+            return;
+        }
         statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
         Map<String, AtomicInteger> fault = faultStatuses;
         if (fault != null) {
