@@ -8,10 +8,13 @@ import java.util.List;
 
 /** Parsed command line of {@code ./tessera}. */
 record Cli(String command, Path root, boolean wipe, String user, List<String> roles, boolean mfa, Duration ttl,
-        String topic, String bootstrap, Path commandConfig, boolean service, String email, String scopes, boolean app) {
+        String topic, String bootstrap, Path commandConfig, boolean service, String email, String scopes, boolean app,
+        int replicas, int requests, int workers) {
 
     static final String USAGE = """
-            usage: ./tessera up [--wipe]         run Kafka, PostgreSQL, the services and the gateway
+            usage: ./tessera up [--wipe] [--replicas N]
+                                                 run Kafka, PostgreSQL, the services (N processes of each,
+                                                 default 1) and the gateway
                    ./tessera down                stop a running stack
                    ./tessera wipe                delete the stack's data (while stopped)
                    ./tessera status              what is running
@@ -30,9 +33,15 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                    ./tessera redrive <topic>.dlq [--bootstrap host:port] [--command-config client.properties]
                                                  send dead-lettered events back to their topic; the
                                                  properties file holds Kafka client security settings
-                                                 (security.protocol, sasl.*, ssl.*) as for Kafka's tools""";
+                                                 (security.protocol, sasl.*, ssl.*) as for Kafka's tools
+                   ./tessera drill [--replicas 2] [--requests 1000] [--workers 8]
+                                                 the fault drill: starts the stack (stop a running one
+                                                 first), runs the load while it crashes and restarts one
+                                                 replica of each service, Kafka and PostgreSQL, checks that
+                                                 nothing was lost or doubled, and writes a report under
+                                                 .tessera/drill/ (exit status 4 when it finds something)""";
 
-    static final List<String> COMMANDS = List.of("up", "down", "wipe", "status", "token", "redrive", "help");
+    static final List<String> COMMANDS = List.of("up", "down", "wipe", "status", "token", "redrive", "drill", "help");
 
     static Cli parse(String[] args) {
         String command = null;
@@ -49,6 +58,9 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         String email = null;
         String scopes = null;
         boolean app = false;
+        Integer replicas = null;
+        int requests = 1000;
+        int workers = 8;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -61,6 +73,9 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                 case "--email" -> email = value(args, ++i, arg);
                 case "--scp" -> scopes = value(args, ++i, arg);
                 case "--app" -> app = true;
+                case "--replicas" -> replicas = number(value(args, ++i, arg), arg, 1, 9);
+                case "--requests" -> requests = number(value(args, ++i, arg), arg, 1, 1_000_000);
+                case "--workers" -> workers = number(value(args, ++i, arg), arg, 1, 256);
                 case "--ttl" -> ttl = duration(value(args, ++i, arg));
                 case "--bootstrap" -> bootstrap = value(args, ++i, arg);
                 case "--command-config" -> commandConfig = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
@@ -104,8 +119,11 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
         if (command.equals("redrive") && (topic == null || !topic.endsWith(".dlq"))) {
             throw new IllegalArgumentException("redrive needs a dead-letter topic, e.g. tessera.assignment.events.dlq\n" + USAGE);
         }
+        if (replicas != null && !command.equals("up") && !command.equals("drill")) {
+            throw new IllegalArgumentException("--replicas is for up and drill\n" + USAGE);
+        }
         return new Cli(command, root, wipe, user, List.copyOf(roles), mfa, ttl, topic, bootstrap, commandConfig, service,
-                email, scopes, app);
+                email, scopes, app, replicas != null ? replicas : command.equals("drill") ? 2 : 1, requests, workers);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -113,6 +131,18 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
             throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
         }
         return args[i];
+    }
+
+    private static int number(String text, String option, int min, int max) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(option + " takes a number from " + min + " to " + max + ", not '" + text + "'");
     }
 
     private static Duration duration(String text) {

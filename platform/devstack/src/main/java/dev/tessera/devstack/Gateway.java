@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,13 +17,16 @@ import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -45,14 +49,26 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts on 127.0.0.1:port (0 = a free port); {@code backends} maps service name to port. */
     public static Gateway start(int port, Map<String, Integer> backends) {
+        Map<String, List<Integer>> replicas = new LinkedHashMap<>();
+        backends.forEach((service, p) -> replicas.put(service, List.of(p)));
+        return startReplicated(port, replicas);
+    }
+
+    /**
+     * Starts on 127.0.0.1:port (0 = a free port); {@code backends} maps service name to the ports of
+     * its replicas, which take the requests in turn ({@link Replicas}).
+     */
+    public static Gateway startReplicated(int port, Map<String, List<Integer>> backends) {
         Vertx vertx = Vertx.vertx();
+        Map<String, Replicas> replicas = new LinkedHashMap<>();
+        backends.forEach((service, ports) -> replicas.put(service, new Replicas(ports)));
         HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2000).setKeepAlive(true).setMaxPoolSize(64)));
-        proxy.originSelector(request -> GatewayRoutes.serviceFor(request.path())
-                .map(backends::get)
-                .map(p -> Future.succeededFuture(SocketAddress.inetSocketAddress(p, "127.0.0.1")))
+        proxy.originRequestProvider((request, client) -> GatewayRoutes.serviceFor(request.path())
+                .map(replicas::get)
+                .map(service -> service.open(client))
                 .orElseGet(() -> Future.failedFuture("no route")));
-        proxy.addInterceptor(new ForwardedHeaders());
+        proxy.addInterceptor(new ForwardedHeaders(replicas));
         // The same limits as the services (HttpLimits; quarkus.http.limits.* in graph-http), each refusal
         // a Graph error: what the decoder cannot read too (the invalid-request handler), not an empty answer.
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
@@ -80,6 +96,32 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("The gateway could not listen on port " + port, e);
+        }
+        return new Gateway(vertx, server);
+    }
+
+    /**
+     * A balancer for the calls between services: every path (including {@code /internal/*}) to the
+     * replicas of one service in turn, the next replica when one refuses the connection, a Graph 503
+     * with {@code Retry-After} when none answers. The local stack starts one per service when it runs
+     * more than one replica, and points the services' REST clients at it. Loopback only.
+     */
+    public static Gateway balancer(int port, List<Integer> replicaPorts) {
+        Vertx vertx = Vertx.vertx();
+        Replicas replicas = new Replicas(replicaPorts);
+        HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(2000).setKeepAlive(true).setMaxPoolSize(64)));
+        proxy.originRequestProvider((request, client) -> replicas.open(client));
+        proxy.addInterceptor(new Unavailable(replicas));
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                .setMaxInitialLineLength(HttpLimits.DECODER_MAX_INITIAL_LINE_LENGTH)
+                .setMaxHeaderSize(HttpLimits.DECODER_MAX_HEADER_SIZE))
+                .requestHandler(proxy);
+        try {
+            server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("The balancer could not listen on port " + port, e);
         }
         return new Gateway(vertx, server);
     }
@@ -128,6 +170,12 @@ public final class Gateway implements AutoCloseable {
      */
     private static final class ForwardedHeaders implements ProxyInterceptor {
 
+        private final Map<String, Replicas> replicas;
+
+        ForwardedHeaders(Map<String, Replicas> replicas) {
+            this.replicas = replicas;
+        }
+
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             HttpServerRequest original = context.request().proxiedRequest();
@@ -142,15 +190,75 @@ public final class Gateway implements AutoCloseable {
                     .set("X-Forwarded-Proto", original.scheme() == null ? "http" : original.scheme())
                     .set("X-Forwarded-For", original.remoteAddress() == null ? "127.0.0.1"
                             : original.remoteAddress().hostAddress());
-            return context.sendRequest().recover(failure -> {
-                ProxyResponse response = context.request().response()
-                        .setStatusCode(503)
-                        .setStatusMessage("Service Unavailable")
-                        .setBody(Body.body(Buffer.buffer(errorBody("serviceNotAvailable",
-                                "The service for '" + original.path() + "' is not available. Try again shortly."))));
-                response.headers().set("Content-Type", "application/json").set("Retry-After", "5");
-                return Future.succeededFuture(response);
-            });
+            Replicas service = GatewayRoutes.serviceFor(original.path()).map(replicas::get).orElse(null);
+            return context.sendRequest()
+                    .recover(failure -> service == null ? Future.failedFuture(failure) : retryElsewhere(context, service))
+                    .recover(failure -> unavailable(context, original.path()));
         }
+    }
+
+    /** The balancer's: a Graph 503 when no replica of the service answers. */
+    private static final class Unavailable implements ProxyInterceptor {
+
+        private final Replicas replicas;
+
+        Unavailable(Replicas replicas) {
+            this.replicas = replicas;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest()
+                    .recover(failure -> retryElsewhere(context, replicas))
+                    .recover(failure -> unavailable(context, context.request().proxiedRequest().path()));
+        }
+    }
+
+    /** Methods that change nothing, so a request sent to a replica that died before answering may go again. */
+    static final Set<HttpMethod> RETRIED_AFTER_SENDING = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length",
+            "host", "upgrade", "te", "trailer", "proxy-connection");
+
+    /**
+     * A request that failed after it was sent (the replica died while it held it): a GET, HEAD or OPTIONS
+     * goes once more, to the next replica that accepts a connection; any other method fails (the gateway
+     * answers 503 + Retry-After: whether it took effect is not known, and the client's retry finds out).
+     */
+    private static Future<ProxyResponse> retryElsewhere(ProxyContext context, Replicas replicas) {
+        ProxyRequest proxied = context.request();
+        if (!RETRIED_AFTER_SENDING.contains(proxied.getMethod()) || replicas.ports().size() < 2) {
+            return Future.failedFuture("not retried");
+        }
+        return replicas.open(context.client()).compose(request -> {
+            request.setMethod(proxied.getMethod()).setURI(proxied.getURI());
+            proxied.headers().forEach(header -> {
+                if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                    request.headers().add(header.getKey(), header.getValue());
+                }
+            });
+            return request.send();
+        }).compose(response -> response.body().map(body -> {
+            ProxyResponse answer = proxied.response().setStatusCode(response.statusCode())
+                    .setStatusMessage(response.statusMessage()).setBody(Body.body(body));
+            answer.headers().clear();
+            response.headers().forEach(header -> {
+                if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                    answer.headers().add(header.getKey(), header.getValue());
+                }
+            });
+            return answer;
+        }));
+    }
+
+    /** What a Graph client retries by itself: 503 with {@code Retry-After} and a Graph error body. */
+    private static Future<ProxyResponse> unavailable(ProxyContext context, String path) {
+        ProxyResponse response = context.request().response()
+                .setStatusCode(503)
+                .setStatusMessage("Service Unavailable")
+                .setBody(Body.body(Buffer.buffer(errorBody("serviceNotAvailable",
+                        "The service for '" + path + "' is not available. Try again shortly."))));
+        response.headers().set("Content-Type", "application/json").set("Retry-After", "5");
+        return Future.succeededFuture(response);
     }
 }

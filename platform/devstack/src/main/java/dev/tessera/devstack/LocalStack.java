@@ -38,7 +38,11 @@ public final class LocalStack implements AutoCloseable {
             "tessera.delivery.events", "tessera.directory.events", "tessera.pim.commands", "tessera.pim.events");
 
     private final Builder config;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Each service's replicas, replica 0 first. */
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
+    /** With more than one replica: the balancer each service's peers call it through. */
+    private final List<Gateway> peerBalancers = new ArrayList<>();
+    private final Map<String, Integer> peerPorts = new LinkedHashMap<>();
     private EmbeddedPg pg;
     private EmbeddedKafka kafka;
     private Gateway gateway;
@@ -71,6 +75,7 @@ public final class LocalStack implements AutoCloseable {
         int kafkaPort = DEFAULT_KAFKA_PORT;
         int kafkaControllerPort = 19093;
         Duration readyTimeout = Duration.ofSeconds(120);
+        int replicas = 1;
 
         private Builder() {
             basePort(8080);
@@ -137,6 +142,26 @@ public final class LocalStack implements AutoCloseable {
             return basePort(0).pgPort(0).kafkaPorts(0, 0);
         }
 
+        /**
+         * How many processes of every service (1 to 9): each on its own port, all on the same database
+         * and in the same Kafka consumer groups. The gateway balances between them and skips a replica
+         * that is down; the services call each other through a balancer per service that does the same.
+         * With fixed ports, replica r (from 0) of a service listens on its port + 10 × r.
+         */
+        public Builder replicas(int count) {
+            if (count < 1 || count > 9) {
+                throw new IllegalArgumentException("replicas must be 1 to 9, not " + count);
+            }
+            this.replicas = count;
+            return this;
+        }
+
+        /** The port of replica {@code replica} (from 0) of a service; 0 = a free one. */
+        int replicaPort(String service, int replica) {
+            int port = servicePorts.get(service);
+            return port == 0 ? 0 : port + 10 * replica;
+        }
+
         /** How long each service may take to answer {@code /q/health/ready} with 200. */
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
@@ -178,33 +203,61 @@ public final class LocalStack implements AutoCloseable {
         // Known before the services start: each is told the gateway's URL as its public base URL.
         gatewayPort = config.gatewayPort == 0 ? Ports.free() : config.gatewayPort;
         startInfra();
-        Map<String, ServiceProcess> created = new LinkedHashMap<>();
+        Map<String, List<ServiceProcess>> created = new LinkedHashMap<>();
         for (String name : SERVICES) {
-            int port = config.servicePorts.get(name);
-            created.put(name, new ServiceProcess(name, jar(name), port == 0 ? Ports.free() : port, properties(name),
-                    dataDir().resolve("logs").resolve(name + ".log"), runDir().resolve(name + ".pid")));
+            List<ServiceProcess> replicas = new ArrayList<>();
+            for (int r = 0; r < config.replicas; r++) {
+                int port = config.replicaPort(name, r);
+                String suffix = r == 0 ? "" : "-" + (r + 1);
+                replicas.add(new ServiceProcess(replicaName(name, r), jar(name), port == 0 ? Ports.free() : port,
+                        properties(name), dataDir().resolve("logs").resolve(name + suffix + ".log"),
+                        runDir().resolve(name + suffix + ".pid")));
+            }
+            created.put(name, replicas);
         }
         synchronized (this) {
             // Registered before any starts, so a concurrent close() retires every one of them.
             ensureOpen();
             services.putAll(created);
         }
-        services.values().forEach(this::configureClients);
+        if (config.replicas > 1) {
+            for (String name : SERVICES) {
+                Gateway balancer = Gateway.balancer(0, ports(name));
+                adopt(() -> peerBalancers.add(balancer), balancer);
+                peerPorts.put(name, balancer.port());
+            }
+        } else {
+            SERVICES.forEach(name -> peerPorts.put(name, ports(name).get(0)));
+        }
+        processes().forEach(this::configureClients);
         // Each service's identity for its calls to the others (and the only token /internal accepts),
         // minted with this stack's key at every start (so never stale, never on disk).
-        services.forEach((name, service) -> service.environment().put(ServiceIdentity.TOKEN_ENV,
-                tokenMinter().serviceToken(name, SERVICE_TOKEN_TTL)));
-        for (ServiceProcess service : services.values()) {
+        services.forEach((name, replicas) -> replicas.forEach(service -> service.environment()
+                .put(ServiceIdentity.TOKEN_ENV, tokenMinter().serviceToken(name, SERVICE_TOKEN_TTL))));
+        for (ServiceProcess service : processes()) {
             service.start();
         }
-        Map<String, Integer> backends = new LinkedHashMap<>();
-        services.forEach((name, service) -> backends.put(name, service.port()));
-        Gateway startedGateway = Gateway.start(gatewayPort, backends);
+        Map<String, List<Integer>> backends = new LinkedHashMap<>();
+        SERVICES.forEach(name -> backends.put(name, ports(name)));
+        Gateway startedGateway = Gateway.startReplicated(gatewayPort, backends);
         adopt(() -> gateway = startedGateway, startedGateway);
-        // All four start at once; waiting one after the other costs no more than the slowest.
-        for (ServiceProcess service : services.values()) {
+        // All start at once; waiting one after the other costs no more than the slowest.
+        for (ServiceProcess service : processes()) {
             service.awaitReady(config.readyTimeout);
         }
+    }
+
+    /** catalog-service, catalog-service#2, ... */
+    static String replicaName(String service, int replica) {
+        return replica == 0 ? service : service + "#" + (replica + 1);
+    }
+
+    private List<ServiceProcess> processes() {
+        return services.values().stream().flatMap(List::stream).toList();
+    }
+
+    private List<Integer> ports(String name) {
+        return services.get(name).stream().map(ServiceProcess::port).toList();
     }
 
     /** PostgreSQL and Kafka in parallel: each takes a few seconds. */
@@ -290,10 +343,10 @@ public final class LocalStack implements AutoCloseable {
     private void configureClients(ServiceProcess service) {
         Map<String, String> props = service.properties();
         props.put("quarkus.http.port", Integer.toString(service.port()));
-        props.put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + services.get(CATALOG).port());
-        props.put("quarkus.rest-client.directory.url", "http://127.0.0.1:" + services.get(PROVISIONING).port());
-        props.put("quarkus.rest-client.pim.url", "http://127.0.0.1:" + services.get(PIM).port());
-        props.put("quarkus.rest-client.request.url", "http://127.0.0.1:" + services.get(REQUEST).port());
+        props.put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + peerPorts.get(CATALOG));
+        props.put("quarkus.rest-client.directory.url", "http://127.0.0.1:" + peerPorts.get(PROVISIONING));
+        props.put("quarkus.rest-client.pim.url", "http://127.0.0.1:" + peerPorts.get(PIM));
+        props.put("quarkus.rest-client.request.url", "http://127.0.0.1:" + peerPorts.get(REQUEST));
     }
 
     /** catalog-service → database "catalog". */
@@ -347,9 +400,19 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + servicePort(name);
     }
 
+    /** The port of the service's first replica. */
     public int servicePort(String name) {
-        requireService(name);
-        return services.get(name).port();
+        return servicePort(name, 0);
+    }
+
+    /** The port of replica {@code replica} (from 0) of the service. */
+    public int servicePort(String name, int replica) {
+        return replica(name, replica).port();
+    }
+
+    /** How many replicas each service runs. */
+    public int replicas() {
+        return config.replicas;
     }
 
     public int pgPort() {
@@ -366,7 +429,17 @@ public final class LocalStack implements AutoCloseable {
 
     public Path logFile(String service) {
         requireService(service);
-        return services.get(service).log();
+        return services.get(service).get(0).log();
+    }
+
+    /** The embedded PostgreSQL's data directory (its postmaster.pid names the server's process). */
+    public Path pgDataDirectory() {
+        return pgDataDir();
+    }
+
+    /** Where the stack keeps keys, data and logs. */
+    public Path dataDirectory() {
+        return dataDir();
     }
 
     /** Mints tokens the services accept (signed with this stack's key). */
@@ -374,10 +447,97 @@ public final class LocalStack implements AutoCloseable {
         return new TokenMinter(keys);
     }
 
-    /** Stops one service: gracefully (SIGTERM), or with SIGKILL to simulate a crash. */
+    /** Stops one service, every replica of it: gracefully (SIGTERM), or with SIGKILL to simulate a crash. */
     public void stopService(String name, boolean kill) {
         requireService(name);
-        services.get(name).stop(kill);
+        services.get(name).forEach(replica -> replica.stop(kill));
+    }
+
+    /** Stops one replica (from 0) of a service: gracefully (SIGTERM), or with SIGKILL to simulate a crash. */
+    public void stopReplica(String name, int replica, boolean kill) {
+        replica(name, replica).stop(kill);
+    }
+
+    /**
+     * A crash of PostgreSQL: {@code kill -9} of the postmaster (its pid from {@code postmaster.pid}), then
+     * waits until it and its backends are gone. {@link #startPostgres()} brings it back on the same port
+     * and data (PostgreSQL replays its write-ahead log).
+     */
+    public void killPostgres() throws IOException {
+        EmbeddedPg running;
+        synchronized (this) {
+            running = pg;
+        }
+        Path pidFile = pgDataDir().resolve("postmaster.pid");
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        ProcessHandle.of(pid).ifPresent(postmaster -> {
+            List<ProcessHandle> backends = postmaster.descendants().toList();
+            postmaster.destroyForcibly();
+            postmaster.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            // Backends leave by themselves once the postmaster is gone; a new postmaster refuses to
+            // start while one still holds the old shared memory.
+            backends.forEach(backend -> backend.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .exceptionally(e -> {
+                        backend.destroyForcibly();
+                        return backend;
+                    }).join());
+        });
+        try {
+            // zonky's own stop finds no server; what matters is that it forgets the dead one
+            running.close();
+        } catch (RuntimeException e) {
+            // "no server running": expected after the kill
+        }
+    }
+
+    /** Starts PostgreSQL again after {@link #killPostgres()}, on the same port and data directory. */
+    public void startPostgres() throws IOException {
+        EmbeddedPg running;
+        synchronized (this) {
+            ensureOpen();
+            running = pg;
+        }
+        running.start();
+    }
+
+    /**
+     * Stops the Kafka broker at once. It runs inside this JVM (the launcher), so this is its shutdown,
+     * not a {@code kill -9}; what the services see is the same: the broker is gone until
+     * {@link #restartKafka()} brings it back on the same port with its data (topics, offsets).
+     */
+    public void stopKafka() {
+        EmbeddedKafka running;
+        synchronized (this) {
+            running = kafka;
+        }
+        running.close();
+    }
+
+       /** Starts the broker again after {@link #stopKafka()}. */
+    public void restartKafka() throws IOException {
+        EmbeddedKafka running;
+        synchronized (this) {
+            ensureOpen();
+            running = kafka;
+        }
+        running.start();
+    }
+
+    /** Starts a stopped replica again on its port and waits until it is ready. */
+    public void startReplica(String name, int replica) throws IOException {
+        ensureOpen();
+        ServiceProcess process = replica(name, replica);
+        process.start();
+        process.awaitReady(config.readyTimeout);
+    }
+
+    private ServiceProcess replica(String name, int replica) {
+        requireService(name);
+        List<ServiceProcess> replicas = services.get(name);
+        if (replica < 0 || replica >= replicas.size()) {
+            throw new IllegalArgumentException(name + " has " + replicas.size() + " replica(s), no replica " + replica);
+        }
+        return replicas.get(replica);
     }
 
     /** Starts a stopped service again on the same port and waits until it is ready. */
@@ -394,9 +554,12 @@ public final class LocalStack implements AutoCloseable {
     public void startService(String name, Map<String, String> properties) throws IOException {
         requireService(name);
         ensureOpen();
-        ServiceProcess service = services.get(name);
-        service.start(properties);
-        service.awaitReady(config.readyTimeout);
+        for (ServiceProcess service : services.get(name)) {
+            service.start(properties);
+        }
+        for (ServiceProcess service : services.get(name)) {
+            service.awaitReady(config.readyTimeout);
+        }
     }
 
     /**
@@ -409,12 +572,14 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafka stoppingKafka;
         EmbeddedPg stoppingPg;
         List<ServiceProcess> stoppingServices;
+        List<Gateway> stoppingBalancers;
         synchronized (this) {
             closed = true;
             stoppingGateway = gateway;
             stoppingKafka = kafka;
             stoppingPg = pg;
-            stoppingServices = List.copyOf(services.values());
+            stoppingServices = processes();
+            stoppingBalancers = List.copyOf(peerBalancers);
             gateway = null;
             kafka = null;
             pg = null;
@@ -425,6 +590,7 @@ public final class LocalStack implements AutoCloseable {
                 stoppingGateway.close();
             }
         });
+        stoppingBalancers.forEach(balancer -> quietly("a peer balancer", balancer::close));
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (ServiceProcess service : stoppingServices) {
             stops.add(CompletableFuture.runAsync(service::retire));

@@ -53,6 +53,12 @@ public final class Main {
                     System.exit(3);
                 }
             }
+            case "drill" -> {
+                if (!drill(cli, dataDir)) {
+                    // exit status 4: the drill found something lost, doubled, stuck or unexpected
+                    System.exit(4);
+                }
+            }
             case "help" -> System.out.println(Cli.USAGE);
             default -> throw new IllegalArgumentException("Unknown command '" + cli.command() + "'\n" + Cli.USAGE);
         }
@@ -94,7 +100,7 @@ public final class Main {
         }
         Instant started = Instant.now();
         System.out.println("Starting PostgreSQL, Kafka, the four services and the gateway...");
-        LocalStack stack = LocalStack.builder().projectRoot(cli.root()).dataDir(dataDir).build();
+        LocalStack stack = LocalStack.builder().projectRoot(cli.root()).dataDir(dataDir).replicas(cli.replicas()).build();
         Files.createDirectories(launcherPid.getParent());
         Files.writeString(launcherPid, Long.toString(ProcessHandle.current().pid()));
         // Registered before start(): Ctrl-C or ./tessera down during start-up must not leave
@@ -114,6 +120,30 @@ public final class Main {
         stack.start();
         System.out.print(Summary.of(stack, dataDir, Duration.between(started, Instant.now())));
         stopped.await();
+    }
+
+    /**
+     * {@code ./tessera drill}: starts the stack with {@code --replicas} (2 by default) on its usual ports,
+     * runs the {@link Drill}, stops the stack. Refused while a stack runs: the drill must own the
+     * processes it kills, and Kafka runs inside the launcher.
+     */
+    private static boolean drill(Cli cli, Path dataDir) throws Exception {
+        Reaper.runningLauncher(dataDir).ifPresent(p -> {
+            throw new IllegalStateException("A Tessera stack is running (pid " + p.pid()
+                    + "); the drill starts its own: stop it with ./tessera down");
+        });
+        System.out.println("Starting Tessera with " + cli.replicas() + " replica(s) of every service for the drill...");
+        LocalStack stack = LocalStack.builder().projectRoot(cli.root()).dataDir(dataDir).replicas(cli.replicas()).build();
+        Thread hook = new Thread(stack::close, "tessera-drill-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (stack) {
+            stack.start();
+            Drill.Report report = new Drill(stack, Drill.Options.defaults().withRequests(cli.requests())
+                    .withWorkers(cli.workers()), System.out).run();
+            return report.passed();
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
     }
 
     /** Stops the running launcher (its shutdown hook stops the rest), or reaps what a dead one left. */

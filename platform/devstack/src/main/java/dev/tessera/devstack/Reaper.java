@@ -21,7 +21,7 @@ final class Reaper {
     /** Stops services recorded in {@code runDir/*.pid} and the postmaster of {@code pgDataDir}. */
     static void reapLeftovers(Path runDir, Path pgDataDir) throws IOException {
         if (Files.isDirectory(runDir)) {
-            try (DirectoryStream<Path> pids = Files.newDirectoryStream(runDir, "*-service.pid")) {
+            try (DirectoryStream<Path> pids = Files.newDirectoryStream(runDir, "*-service*.pid")) {
                 for (Path pidFile : pids) {
                     readPid(pidFile).ifPresent(pid -> terminate(pid, "quarkus-run.jar", false));
                     Files.deleteIfExists(pidFile);

@@ -25,6 +25,14 @@ final class Status {
         for (String service : LocalStack.SERVICES) {
             int port = ports.servicePorts.get(service);
             System.out.printf("  %-21s :%d  %s%n", service, port, health(port));
+            // replicas of ./tessera up --replicas N: shown when they answer
+            for (int r = 1; r < 9; r++) {
+                String replica = health(ports.replicaPort(service, r));
+                if (!replica.equals("down")) {
+                    System.out.printf("  %-21s :%d  %s%n", LocalStack.replicaName(service, r),
+                            ports.replicaPort(service, r), replica);
+                }
+            }
         }
         System.out.printf("  %-21s :%d  %s%n", "postgresql", ports.pgPort, listening(ports.pgPort) ? "up" : "down");
         System.out.printf("  %-21s :%d  %s%n", "kafka", ports.kafkaPort, listening(ports.kafkaPort) ? "up" : "down");

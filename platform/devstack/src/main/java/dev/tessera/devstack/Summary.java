@@ -14,9 +14,11 @@ final class Summary {
         text.append("%nTessera is up (%.1f s).%n%n".formatted(took.toMillis() / 1000.0));
         text.append("  Graph base URL         %s/v1.0%n".formatted(stack.gatewayUrl()));
         for (String service : LocalStack.SERVICES) {
-            String url = stack.serviceUrl(service);
-            text.append("  %-22s %s   Swagger UI %s/q/swagger-ui   health %s/q/health%n"
-                    .formatted(service, url, url, url));
+            for (int r = 0; r < stack.replicas(); r++) {
+                String url = "http://127.0.0.1:" + stack.servicePort(service, r);
+                text.append("  %-22s %s   Swagger UI %s/q/swagger-ui   health %s/q/health%n"
+                        .formatted(LocalStack.replicaName(service, r), url, url, url));
+            }
         }
         text.append("  %-22s localhost:%d   user postgres, password postgres, databases %s%n".formatted(
                 "PostgreSQL", stack.pgPort(), String.join(", ",

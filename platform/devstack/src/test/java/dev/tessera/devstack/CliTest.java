@@ -105,6 +105,24 @@ class CliTest {
     }
 
     @Test
+    void upAndDrillTakeReplicasAndTheDrillItsLoad() {
+        assertEquals(1, Cli.parse(new String[] {"up"}).replicas());
+        assertEquals(3, Cli.parse(new String[] {"up", "--replicas", "3"}).replicas());
+        Cli drill = Cli.parse(new String[] {"drill"});
+        assertEquals("drill", drill.command());
+        assertEquals(2, drill.replicas());
+        assertEquals(1000, drill.requests());
+        assertEquals(8, drill.workers());
+        Cli custom = Cli.parse(new String[] {"drill", "--replicas", "1", "--requests", "5000", "--workers", "16"});
+        assertEquals(1, custom.replicas());
+        assertEquals(5000, custom.requests());
+        assertEquals(16, custom.workers());
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"up", "--replicas", "0"}));
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"up", "--replicas", "two"}));
+        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"status", "--replicas", "2"}));
+    }
+
+    @Test
     void theScriptPassesTheProjectRootAndNoCommandMeansHelp() {
         Cli cli = Cli.parse(new String[] {"--root", "/work/main", "status"});
         assertEquals("status", cli.command());

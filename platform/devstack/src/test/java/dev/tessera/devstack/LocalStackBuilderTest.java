@@ -30,6 +30,18 @@ class LocalStackBuilderTest {
     }
 
     @Test
+    void replicaRListensOnTheServicePortPlusTenTimesR() {
+        LocalStack.Builder builder = LocalStack.builder().replicas(2);
+        assertEquals(8081, builder.replicaPort(LocalStack.CATALOG, 0));
+        assertEquals(8091, builder.replicaPort(LocalStack.CATALOG, 1));
+        assertEquals(8094, builder.replicaPort(LocalStack.PIM, 1));
+        assertEquals(0, LocalStack.builder().freePorts().replicas(2).replicaPort(LocalStack.PIM, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> LocalStack.builder().replicas(0));
+        assertEquals("request-service#2", LocalStack.replicaName(LocalStack.REQUEST, 1));
+        assertEquals("request-service", LocalStack.replicaName(LocalStack.REQUEST, 0));
+    }
+
+    @Test
     void freePortsAsksForZeroEverywhere() {
         LocalStack.Builder builder = LocalStack.builder().freePorts();
         assertEquals(0, builder.gatewayPort);

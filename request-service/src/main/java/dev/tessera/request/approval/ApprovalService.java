@@ -150,7 +150,7 @@ public class ApprovalService {
             if (stage == null || !stage.requestId.equals(requestId) || !stage.started()) {
                 throw GraphException.notFound("Approval stage '" + stageId + "' was not found.");
             }
-            return AssignmentRequest.<AssignmentRequest>findById(requestId, LockModeType.PESSIMISTIC_WRITE).chain(request -> {
+            return AssignmentRequest.<AssignmentRequest>find("id", requestId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().chain(request -> {
                 if (approver.equals(request.requestorObjectId) || approver.equals(request.targetObjectId)) {
                     throw GraphException.forbidden("Nobody approves their own request.");
                 }
@@ -274,7 +274,7 @@ public class ApprovalService {
      */
     @WithTransaction
     public Uni<Void> endAfterGrantConflict(UUID requestId) {
-        return AssignmentRequest.<AssignmentRequest>findById(requestId, LockModeType.PESSIMISTIC_WRITE).chain(request -> {
+        return AssignmentRequest.<AssignmentRequest>find("id", requestId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().chain(request -> {
             if (request == null || request.state != RequestState.pendingApproval) {
                 return Uni.createFrom().voidItem();
             }

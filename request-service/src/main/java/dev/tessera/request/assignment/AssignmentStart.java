@@ -54,7 +54,7 @@ public class AssignmentStart implements TimerHandler {
     public Uni<Void> fire(DueTimer timer) {
         UUID assignmentId = UUID.fromString(timer.key());
         // locked against a removal or cancel deciding at the same moment (they lock it too)
-        return Assignment.<Assignment>findById(assignmentId, LockModeType.PESSIMISTIC_WRITE).chain(assignment -> {
+        return Assignment.<Assignment>find("id", assignmentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().chain(assignment -> {
             if (assignment == null || assignment.state != AssignmentState.scheduled) {
                 return Uni.createFrom().voidItem();
             }

@@ -554,8 +554,8 @@ public class AssignmentRequestService {
                         "select r.assignmentId from AssignmentRequest r where r.id = ?1", UUID.class)
                         .setParameter(1, requestId).getSingleResultOrNull()))
                 .chain(assignmentId -> assignmentId == null ? Uni.createFrom().<Assignment>nullItem()
-                        : Assignment.<Assignment>findById(assignmentId, LockModeType.PESSIMISTIC_WRITE))
-                .chain(assignment -> AssignmentRequest.<AssignmentRequest>findById(requestId, LockModeType.PESSIMISTIC_WRITE)
+                        : Assignment.<Assignment>find("id", assignmentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult())
+                .chain(assignment -> AssignmentRequest.<AssignmentRequest>find("id", requestId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                         .chain(request -> {
                             if (request == null || !(admin || request.isFor(caller))) {
                                 throw GraphException.notFound("Assignment request '" + requestId + "' was not found.");

@@ -279,7 +279,7 @@ public class AssignmentRequestStore {
      */
     @WithTransaction
     public Uni<AssignmentRequest> recordPendingUpdate(AssignmentRequest request, List<ApprovalPlanner.StagePlan> plan) {
-        return Assignment.<Assignment>findById(request.assignmentId, LockModeType.PESSIMISTIC_WRITE).chain(assignment -> {
+        return Assignment.<Assignment>find("id", request.assignmentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().chain(assignment -> {
             if (assignment == null || !assignment.isLive()) {
                 throw GraphException.badRequest("Assignment '" + request.assignmentId + "' has already ended.");
             }
@@ -360,7 +360,7 @@ public class AssignmentRequestStore {
     public Uni<AssignmentRequest> recordRemove(AssignmentRequest request, UUID assignmentId) {
         // locked: a start firing at the same moment either finishes first (the removal takes the access away)
         // or finds the assignment ended
-        return Assignment.<Assignment>findById(assignmentId, LockModeType.PESSIMISTIC_WRITE).chain(assignment -> {
+        return Assignment.<Assignment>find("id", assignmentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().chain(assignment -> {
             if (assignment.state == AssignmentState.scheduled) {
                 request.state = RequestState.delivered;
                 request.status = "Delivered";
