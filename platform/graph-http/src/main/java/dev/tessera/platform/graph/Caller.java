@@ -76,24 +76,6 @@ public class Caller {
         return isAuthenticated() && jwt.getClaim("scp") == null;
     }
 
-    /**
-     * The application an app-only token was issued to: {@code appid} (Entra v1 tokens), else {@code azp}
-     * (v2), else the service principal's {@code oid}; empty for a delegated token.
-     */
-    public Optional<String> appId() {
-        if (!isAppOnly()) {
-            return Optional.empty();
-        }
-        for (String claim : new String[] {"appid", "azp", "oid"}) {
-            Object value = jwt.getClaim(claim);
-            String text = value == null ? null : GraphClaims.text(value).trim();
-            if (text != null && !text.isEmpty()) {
-                return Optional.of(text);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** A directory role of the signed-in user ({@code wids}); never for an app-only token. */
     public boolean hasDirectoryRole(String templateId) {
         return isAuthenticated() && !isAppOnly() && claimValues("wids").contains(templateId);
@@ -181,6 +163,11 @@ public class Caller {
     }
 
     private Set<String> claimValues(String claim) {
+        return claimValues(jwt, claim);
+    }
+
+    /** A claim's values, whether the token holds it as a list or as a space-separated string. */
+    static Set<String> claimValues(JsonWebToken jwt, String claim) {
         if (jwt == null) {
             return Set.of();
         }
