@@ -71,6 +71,7 @@ public final class LocalStack implements AutoCloseable {
         int kafkaPort = DEFAULT_KAFKA_PORT;
         int kafkaControllerPort = 19093;
         Duration readyTimeout = Duration.ofSeconds(120);
+        final Map<String, String> serviceProperties = new LinkedHashMap<>();
 
         private Builder() {
             basePort(8080);
@@ -140,6 +141,15 @@ public final class LocalStack implements AutoCloseable {
         /** How long each service may take to answer {@code /q/health/ready} with 200. */
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * A configuration property every service is started with, over the stack's own (e.g. the end-to-end
+         * tests raise {@code tessera.throttle.*} so a load from one token is never throttled).
+         */
+        public Builder serviceProperty(String key, String value) {
+            serviceProperties.put(key, value);
             return this;
         }
 
@@ -283,6 +293,7 @@ public final class LocalStack implements AutoCloseable {
         props.put("mp.jwt.verify.issuer", TokenMinter.DEFAULT_ISSUER);
         // Links (@odata.context, nextLink, Location) name the gateway, never a client's Host or forwarded header.
         props.put("tessera.public-base-url", publicBaseUrl());
+        props.putAll(config.serviceProperties);
         return props;
     }
 
