@@ -58,7 +58,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Renders deploy/base and each overlay with {@link Kustomize}, parses every object with the fabric8
+ * Renders deploy/base and each overlay with the real {@code kubectl kustomize} ({@link KubectlKustomize}), so
+ * what is checked is what {@code kubectl apply -k} applies, parses every object with the fabric8
  * Kubernetes model (Strimzi and CloudNativePG resources as GenericKubernetesResource) and checks that
  * the pieces fit: references, probes and ports against the services, topics against docs/events.md,
  * Kafka ACLs, network policies, and what each overlay promises.
@@ -104,7 +105,7 @@ class ManifestConsistencyTest {
 
     static Manifests render(String overlay) {
         List<HasMetadata> objects = new ArrayList<>();
-        for (Map<String, Object> doc : Kustomize.render(DEPLOY.resolve(overlay))) {
+        for (Map<String, Object> doc : KubectlKustomize.render(DEPLOY.resolve(overlay))) {
             try {
                 Object parsed = SERIALIZATION.unmarshal(JSON.writeValueAsString(doc));
                 assertTrue(parsed instanceof HasMetadata, overlay + ": not a Kubernetes object: " + doc);

@@ -28,8 +28,12 @@ class FaultDrillIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder().projectRoot(StackExtension.projectRoot())
-                .dataDir(Files.createTempDirectory("tessera-drill")).freePorts().replicas(2).start();
+        LocalStack.Builder builder = LocalStack.builder().projectRoot(StackExtension.projectRoot())
+                .dataDir(Files.createTempDirectory("tessera-drill")).freePorts().replicas(2);
+        // the drill is about faults: its load from one admin token must not meet the throttle (the drill
+        // client would retry a 429 all the same, as a Graph SDK does)
+        StackExtension.UNTHROTTLED.forEach(builder::serviceProperty);
+        stack = builder.start();
     }
 
     @AfterAll

@@ -20,11 +20,20 @@ public class StackExtension implements BeforeAllCallback {
         stack();
     }
 
+    /** Per-caller limits (docs/operations.md "Throttling") far above anything the end-to-end tests send. */
+    static final java.util.Map<String, String> UNTHROTTLED = java.util.Map.of(
+            "tessera.throttle.requests-per-second", "1000000", "tessera.throttle.burst", "1000000",
+            "tessera.throttle.write-requests-per-second", "1000000", "tessera.throttle.write-burst", "1000000");
+
     static synchronized LocalStack stack() throws Exception {
         if (stack == null) {
             Path root = projectRoot();
             Path data = Files.createTempDirectory("tessera-e2e");
-            stack = LocalStack.builder().projectRoot(root).dataDir(data).freePorts().start();
+            LocalStack.Builder builder = LocalStack.builder().projectRoot(root).dataDir(data).freePorts();
+            // loads from one token (hostile inputs, drills) must not be throttled here; ThrottledCallersTest
+            // (catalog-service) tests the throttle itself
+            UNTHROTTLED.forEach(builder::serviceProperty);
+            stack = builder.start();
             dataDir = data;
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-e2e-stack"));
         }

@@ -526,8 +526,8 @@ public final class Drill {
     }
 
     /**
-     * One Graph call through the gateway, counted. A 503 with Retry-After is waited for (at most a
-     * second) and sent again; the body of a 2xx is returned, null otherwise (and the answer noted).
+     * One Graph call through the gateway, counted. A 503 or 429 with Retry-After is waited for (at most a
+     * second) and sent again, as a Graph SDK does; the body of a 2xx is returned, null otherwise (and the answer noted).
      */
     JsonObject call(String method, String path, String body, String token) {
         boolean retrying = false;
@@ -556,8 +556,9 @@ public final class Drill {
             }
             int status = response.statusCode();
             boolean retryAfter = response.headers().firstValue("Retry-After").isPresent();
-            count(status == 503 && retryAfter ? "503+Retry-After" : Integer.toString(status));
-            if (status == 503 && retryAfter) {
+            boolean retryable = (status == 503 || status == 429) && retryAfter;
+            count(retryable ? status + "+Retry-After" : Integer.toString(status));
+            if (retryable) {
                 retried.incrementAndGet();
                 retrying = true;
                 long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);

@@ -76,6 +76,7 @@ public final class LocalStack implements AutoCloseable {
         int kafkaControllerPort = 19093;
         Duration readyTimeout = Duration.ofSeconds(120);
         int replicas = 1;
+        final Map<String, String> serviceProperties = new LinkedHashMap<>();
 
         private Builder() {
             basePort(8080);
@@ -165,6 +166,15 @@ public final class LocalStack implements AutoCloseable {
         /** How long each service may take to answer {@code /q/health/ready} with 200. */
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * A configuration property every service is started with, over the stack's own (e.g. the end-to-end
+         * tests raise {@code tessera.throttle.*} so a load from one token is never throttled).
+         */
+        public Builder serviceProperty(String key, String value) {
+            serviceProperties.put(key, value);
             return this;
         }
 
@@ -336,6 +346,7 @@ public final class LocalStack implements AutoCloseable {
         props.put("mp.jwt.verify.issuer", TokenMinter.DEFAULT_ISSUER);
         // Links (@odata.context, nextLink, Location) name the gateway, never a client's Host or forwarded header.
         props.put("tessera.public-base-url", publicBaseUrl());
+        props.putAll(config.serviceProperties);
         return props;
     }
 

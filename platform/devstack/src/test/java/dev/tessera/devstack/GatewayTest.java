@@ -45,7 +45,9 @@ class GatewayTest {
         // With the services' decoder caps (quarkus.http.limits.* in graph-http), as it stands in for one.
         backend = vertx.createHttpServer(new HttpServerOptions()
                 .setMaxInitialLineLength(HttpLimits.DECODER_MAX_INITIAL_LINE_LENGTH)
-                .setMaxHeaderSize(HttpLimits.DECODER_MAX_HEADER_SIZE)).requestHandler(request -> request.body().onSuccess(body -> RECEIVED.add(request.uri())).onSuccess(body -> request.response()
+                .setMaxHeaderSize(HttpLimits.DECODER_MAX_HEADER_SIZE)).requestHandler(request -> request.body().onSuccess(body -> RECEIVED.add(request.uri())).onSuccess(body -> {
+                    if (!throttled(request)) {
+                        request.response()
                 .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject()
@@ -59,11 +61,33 @@ class GatewayTest {
                         .put("forwardedFor", request.getHeader("X-Forwarded-For"))
                         .put("forwarded", request.getHeader("Forwarded"))
                         .put("forwardedPrefix", request.getHeader("X-Forwarded-Prefix"))
-                        .encode())))
+                        .encode());
+                    }
+                }))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         int nobodyListens = Ports.free();
         gateway = Gateway.start(0, Map.of(LocalStack.PROVISIONING, backend.actualPort(),
                 LocalStack.REQUEST, backend.actualPort(), LocalStack.PIM, nobodyListens));
+    }
+
+    /** The backend's answer to a throttled caller, as a service gives it (ThrottleFilter). */
+    static final String THROTTLED_BODY = "{\"error\":{\"code\":\"activityLimitReached\",\"message\":\"Too many requests from this caller. Retry after 37 seconds.\"}}";
+
+    static boolean throttled(io.vertx.core.http.HttpServerRequest request) {
+        if (!request.path().endsWith("/throttled")) {
+            return false;
+        }
+        request.response().setStatusCode(429).putHeader("Content-Type", "application/json").putHeader("Retry-After", "37")
+                .end(THROTTLED_BODY);
+        return true;
+    }
+
+    @Test
+    void aServicesThrottlingIsPassedOnAsIsWithItsRetryAfter() throws Exception {
+        HttpResponse<String> response = send(to("/v1.0/users/throttled"));
+        assertEquals(429, response.statusCode());
+        assertEquals("37", response.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(THROTTLED_BODY, response.body());
     }
 
     @AfterAll

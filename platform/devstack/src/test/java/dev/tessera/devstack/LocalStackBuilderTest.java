@@ -42,6 +42,15 @@ class LocalStackBuilderTest {
     }
 
     @Test
+    void servicePropertiesAreKeptForEveryServiceInOrder() {
+        LocalStack.Builder builder = LocalStack.builder().serviceProperty("tessera.throttle.burst", "9")
+                .serviceProperty("tessera.throttle.requests-per-second", "3").serviceProperty("tessera.throttle.burst", "10");
+        assertEquals(List.of(Map.entry("tessera.throttle.burst", "10"), Map.entry("tessera.throttle.requests-per-second", "3")),
+                List.copyOf(builder.serviceProperties.entrySet()));
+        assertEquals(Map.of(), LocalStack.builder().serviceProperties);
+    }
+
+    @Test
     void freePortsAsksForZeroEverywhere() {
         LocalStack.Builder builder = LocalStack.builder().freePorts();
         assertEquals(0, builder.gatewayPort);

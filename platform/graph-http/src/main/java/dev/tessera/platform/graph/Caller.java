@@ -163,6 +163,11 @@ public class Caller {
     }
 
     private Set<String> claimValues(String claim) {
+        return claimValues(jwt, claim);
+    }
+
+    /** A claim's values, whether the token holds it as a list or as a space-separated string. */
+    static Set<String> claimValues(JsonWebToken jwt, String claim) {
         if (jwt == null) {
             return Set.of();
         }

@@ -25,11 +25,17 @@ public final class GraphErrors {
     }
 
     public static Response response(RoutingContext ctx, int status, String code, String message, String target) {
+        return response(ctx, status, code, message, target, PeerFailures.RETRY_AFTER_SECONDS);
+    }
+
+    /** A Graph error; a 429 or 503 also says in {@code Retry-After} how many seconds to wait. */
+    public static Response response(RoutingContext ctx, int status, String code, String message, String target,
+            long retryAfterSeconds) {
         Response.ResponseBuilder builder = Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(body(ctx, code, message, target));
         if (status == 429 || status == 503) {
-            builder.header("Retry-After", String.valueOf(PeerFailures.RETRY_AFTER_SECONDS));
+            builder.header("Retry-After", String.valueOf(retryAfterSeconds));
         }
         return builder.build();
     }

@@ -43,6 +43,10 @@ public class GraphExceptionMappers {
 
     @ServerExceptionMapper
     public Response graph(GraphException e) {
+        if (e instanceof Throttle.Throttled throttled) {
+            return GraphErrors.response(current.getCurrent(), e.status(), e.code(), e.getMessage(), e.target(),
+                    throttled.retryAfterSeconds());
+        }
         return error(e.status(), e.code(), e.getMessage(), e.target());
     }
 
