@@ -222,7 +222,8 @@ final class HostileJson {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 default -> {
-                    if (c < 0x20) {
+                    // escaped, not raw: a lone surrogate written raw would become '?' in UTF-8
+                    if (c < 0x20 || Character.isSurrogate(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

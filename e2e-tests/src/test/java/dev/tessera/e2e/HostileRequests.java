@@ -37,9 +37,20 @@ final class HostileRequests {
         }
     }
 
-    /** One request: encoded target (path and query), headers, body bytes (null: none), and whose token. */
+    /**
+     * One request: encoded target (path and query), headers, body bytes (null: none), and whose token.
+     * {@code mayBeValid}: a write the generator cannot know to be wrong, which a service may accept —
+     * {@code null} for a property (the OpenAPI documents do not say which are required; Graph takes
+     * null for an optional one) or a semantic extreme (a date, duration, number or array length that
+     * may lie within the documented limits). Every other write must be refused.
+     */
     record Hostile(String category, String method, String target, Map<String, String> headers, byte[] body,
-            boolean member, String template) {
+            boolean member, String template, boolean mayBeValid) {
+
+        Hostile(String category, String method, String target, Map<String, String> headers, byte[] body,
+                boolean member, String template) {
+            this(category, method, target, headers, body, member, template, false);
+        }
     }
 
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
@@ -49,6 +60,8 @@ final class HostileRequests {
     private final List<Operation> operations;
     private final MatrixFixtures fixtures;
     private final Map<String, HostileJson> json = new LinkedHashMap<>();
+    /** During the first pass: the operation every pick returns (or null when it does not fit). */
+    private Operation forced;
 
     /** {@code components}: each service's OpenAPI {@code components.schemas}, by service. */
     HostileRequests(long seed, List<Operation> operations, MatrixFixtures fixtures,
@@ -63,9 +76,26 @@ final class HostileRequests {
         return json.get(op.service());
     }
 
+    /**
+     * {@code count} requests: first one pass over every operation (each gets a request of the first
+     * category, from a rotating start, that fits it), then random operations and categories in turn.
+     */
     List<Hostile> generate(int count) {
-        List<Hostile> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        List<Hostile> out = new ArrayList<>(Math.max(count, operations.size()));
+        for (int i = 0; i < operations.size(); i++) {
+            forced = operations.get(i);
+            Hostile hostile = null;
+            for (int c = 0; hostile == null && c < CATEGORIES.size() * 5; c++) {
+                hostile = generate(CATEGORIES.get((i + c) % CATEGORIES.size()));
+            }
+            forced = null;
+            if (hostile == null) {
+                throw new IllegalStateException("No hostile request fits " + operations.get(i).method() + " "
+                        + operations.get(i).template());
+            }
+            out.add(hostile);
+        }
+        for (int i = out.size(); i < count; i++) {
             String category = CATEGORIES.get(i % CATEGORIES.size());
             Hostile hostile = null;
             for (int attempt = 0; hostile == null && attempt < 50; attempt++) {
@@ -98,6 +128,9 @@ final class HostileRequests {
 
     private Hostile malformedJson(boolean member) {
         Operation op = pick(o -> o.bodySchema() != null);
+        if (op == null) {
+            return null;
+        }
         String valid = HostileJson.write(json(op).valid(op.bodySchema(), 2));
         String body = switch (random.nextInt(14)) {
             case 0 -> valid.substring(0, 1 + random.nextInt(Math.max(1, valid.length() - 1)));
@@ -122,6 +155,9 @@ final class HostileRequests {
 
     private Hostile wrongType(boolean member) {
         Operation op = pick(o -> o.bodySchema() != null);
+        if (op == null) {
+            return null;
+        }
         Object body = json(op).valid(op.bodySchema(), 2);
         List<Property> properties = json(op).properties(op.bodySchema(), 2);
         if (properties.isEmpty() || random.nextInt(8) == 0 || !(body instanceof Map<?, ?>)) {
@@ -135,8 +171,10 @@ final class HostileRequests {
             return write("wrong-type", op, HostileJson.write(whole), member);
         }
         Property p = properties.get(random.nextInt(properties.size()));
-        HostileJson.set(body, p.path(), wrongValueFor(p));
-        return write("wrong-type", op, HostileJson.write(body), member);
+        Object wrong = wrongValueFor(p);
+        HostileJson.set(body, p.path(), wrong);
+        Hostile hostile = write("wrong-type", op, HostileJson.write(body), member);
+        return wrong == null ? mayBeValid(hostile) : hostile;
     }
 
     /** A value of another type than the property's (or null, Graph's "required" test). */
@@ -159,6 +197,9 @@ final class HostileRequests {
         int where = random.nextInt(4);
         if (where == 0) {
             Operation op = pick(o -> o.bodySchema() != null);
+            if (op == null) {
+                return null;
+            }
             Object body = json(op).valid(op.bodySchema(), 2);
             List<Property> strings = json(op).properties(op.bodySchema(), 2).stream()
                     .filter(p -> p.type().equals("string") && !p.schema().containsKey("enum")).toList();
@@ -179,11 +220,17 @@ final class HostileRequests {
         }
         if (where == 1) {
             Operation op = pick(Operation::hasParameters);
+            if (op == null) {
+                return null;
+            }
             String value = random.nextBoolean() ? pickOf("%00", "a%00b", "%01", "%1B%5B31m", "%7F", "%C3%28",
                     "%ED%A0%80", "%E2%80%AE") : encode("x".repeat(pickOf(300, 2000, 7000, 9000)));
             return badPath("long-and-control", op, value, member);
         }
         Operation op = pick(o -> o.method().equals("GET"));
+        if (op == null) {
+            return null;
+        }
         String query;
         if (where == 2) {
             String literal = random.nextBoolean() ? controlString() : "x".repeat(pickOf(300, 3000, 7000));
@@ -210,6 +257,9 @@ final class HostileRequests {
 
     private Hostile badId(boolean member) {
         Operation op = pick(Operation::hasParameters);
+        if (op == null) {
+            return null;
+        }
         String value = pickOf("not-a-guid", "0", "-1", "00000000-0000-0000-0000-000000000000",
                 UUID.randomUUID().toString(), "%7B" + UUID.randomUUID() + "%7D", "%00", encode("'; drop table catalog;--"),
                 "%25", encode("ünïcödé"), "..", "%2F", "%2E%2E%2F%2E%2E", UUID.randomUUID().toString().toUpperCase(),
@@ -220,6 +270,9 @@ final class HostileRequests {
 
     private Hostile odata(boolean member) {
         Operation op = pick(o -> o.method().equals("GET"));
+        if (op == null) {
+            return null;
+        }
         String query = switch (random.nextInt(8)) {
             case 0 -> "$expand=" + encode(pickOf("unknownNavigation", "*", "catalog,catalog,catalog", "assignment($select=)",
                     "a/b/c/d", "accessPackage($expand=catalog($expand=accessPackages($expand=catalog)))", deepExpand(50),
@@ -255,6 +308,9 @@ final class HostileRequests {
     private Hostile header(boolean member) {
         boolean write = random.nextBoolean();
         Operation op = write ? pick(o -> o.bodySchema() != null) : pick(o -> o.method().equals("GET"));
+        if (op == null) {
+            return null;
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         byte[] body = null;
         if (write) {
@@ -299,6 +355,9 @@ final class HostileRequests {
 
     private Hostile methodConfusion(boolean member) {
         Operation op = pick(o -> o.pathMethods().size() < 5);
+        if (op == null) {
+            return null;
+        }
         List<String> missing = new ArrayList<>(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         missing.removeAll(op.pathMethods());
         if (missing.isEmpty()) {
@@ -311,7 +370,7 @@ final class HostileRequests {
     }
 
     private Hostile semanticExtreme(boolean member) {
-        if (random.nextInt(6) == 0) {
+        if (forced == null && random.nextInt(6) == 0) {
             Operation policies = operations.stream().filter(o -> o.method().equals("POST")
                     && o.template().endsWith("/entitlementManagement/assignmentPolicies")).findFirst().orElse(null);
             if (policies != null) {
@@ -319,6 +378,9 @@ final class HostileRequests {
             }
         }
         Operation op = pick(o -> o.bodySchema() != null);
+        if (op == null) {
+            return null;
+        }
         Object body = json(op).valid(op.bodySchema(), 3);
         List<Property> properties = json(op).properties(op.bodySchema(), 3);
         List<Property> extremes = properties.stream().filter(p -> p.format().equals("date-time")
@@ -345,7 +407,7 @@ final class HostileRequests {
                     "2030-01-01T00:00:00+25:00");
         }
         HostileJson.set(body, p.path(), value);
-        return write("semantic-extreme", op, HostileJson.write(body), member);
+        return mayBeValid(write("semantic-extreme", op, HostileJson.write(body), member));
     }
 
     private String manyQuestions() {
@@ -381,6 +443,10 @@ final class HostileRequests {
             default -> 7;
         });
         return HostileJson.write(body);
+    }
+
+    private static Hostile mayBeValid(Hostile h) {
+        return new Hostile(h.category(), h.method(), h.target(), h.headers(), h.body(), h.member(), h.template(), true);
     }
 
     private Hostile write(String category, Operation op, String body, boolean member) {
@@ -428,6 +494,9 @@ final class HostileRequests {
     }
 
     private Operation pick(Predicate<Operation> filter) {
+        if (forced != null) {
+            return filter.test(forced) ? forced : null;
+        }
         List<Operation> fitting = operations.stream().filter(filter).toList();
         return fitting.isEmpty() ? null : fitting.get(random.nextInt(fitting.size()));
     }
