@@ -186,6 +186,9 @@ class HostileInputIT {
     }
 
     private Outcome call(String base, Hostile r, String token) {
+        if (r.body() != null && r.body().length > HttpLimits.MAX_BODY_SIZE) {
+            return expectingContinue(base, r, token);
+        }
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(base + r.target())).timeout(Duration.ofSeconds(60));
@@ -194,12 +197,6 @@ class HostileInputIT {
         }
         request.header("Authorization", "Bearer " + token);
         r.headers().forEach(request::header);
-        // A body over the limit is refused from its headers alone, and the connection then closed: a
-        // client that writes the whole body first may see the close instead of the answer. Like curl for
-        // large bodies, ask for 100-continue, so the answer comes before the body is sent.
-        if (r.body() != null && r.body().length > HttpLimits.MAX_BODY_SIZE) {
-            request.expectContinue(true);
-        }
         request.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(r.body()));
         try {
@@ -209,6 +206,69 @@ class HostileInputIT {
         } catch (Exception e) {
             return new Outcome(r, -1, null, e.toString());
         }
+    }
+
+    /**
+     * A body over the limit, sent as curl sends large bodies: headers with {@code Expect: 100-continue}
+     * first, the body only after a 100. The gateway refuses it from its headers and closes the
+     * connection; a client that writes the whole body first may get a reset instead of the answer (and
+     * java.net.http's own expectContinue hung on such answers in a trial run), so this is a socket.
+     */
+    private static Outcome expectingContinue(String base, Hostile r, String token) {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder(r.method() + " " + r.target() + " HTTP/1.1\r\n")
+                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                    .append("Authorization: Bearer ").append(token).append("\r\n")
+                    .append("Content-Length: ").append(r.body().length).append("\r\n")
+                    .append("Expect: 100-continue\r\nConnection: close\r\n");
+            r.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            head.append("\r\n");
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            int status = readHead(in, headers);
+            if (status == 100) {
+                out.write(r.body());
+                out.flush();
+                headers.clear();
+                status = readHead(in, headers);
+            }
+            String length = headers.get("Content-Length");
+            byte[] body = length != null ? in.readNBytes(Integer.parseInt(length.trim())) : in.readAllBytes();
+            return new Outcome(r, status, headers.get("Content-Type"),
+                    new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            return new Outcome(r, -1, null, e.toString());
+        }
+    }
+
+    /** Reads a status line and headers; returns the status. */
+    private static int readHead(java.io.InputStream in, Map<String, String> headers) throws java.io.IOException {
+        String status = line(in);
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            if (colon > 0) {
+                headers.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+            }
+        }
+        return Integer.parseInt(status.split(" ")[1]);
+    }
+
+    private static String line(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new java.io.EOFException("connection closed in the answer's head");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     /** What is wrong with one answer, or null. */
@@ -253,11 +313,11 @@ class HostileInputIT {
 
     // ---- the databases ----
 
-    /** The row count of every table of every service, once two snapshots a second apart agree. */
+    /** The row count of every table of every service, once two snapshots half a second apart agree. */
     private static Map<String, Long> quietCounts(LocalStack stack) {
         AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
         AtomicReference<Map<String, Long>> stable = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
             Map<String, Long> now = counts(stack);
             boolean same = now.equals(last.get());
             last.set(now);

@@ -78,15 +78,21 @@ final class HostileRequests {
 
     /**
      * {@code count} requests: first one pass over every operation (each gets a request of the first
-     * category, from a rotating start, that fits it), then random operations and categories in turn.
+     * category, from a rotating start, that fits it; method confusion last, as it does not call the
+     * operation itself), then random operations and categories in turn.
      */
     List<Hostile> generate(int count) {
         List<Hostile> out = new ArrayList<>(Math.max(count, operations.size()));
         for (int i = 0; i < operations.size(); i++) {
             forced = operations.get(i);
             Hostile hostile = null;
+            // method confusion sends another method than the operation's: only when nothing else fits
             for (int c = 0; hostile == null && c < CATEGORIES.size() * 5; c++) {
-                hostile = generate(CATEGORIES.get((i + c) % CATEGORIES.size()));
+                String category = CATEGORIES.get((i + c) % CATEGORIES.size());
+                hostile = category.equals("method-confusion") ? null : generate(category);
+            }
+            if (hostile == null) {
+                hostile = generate("method-confusion");
             }
             forced = null;
             if (hostile == null) {
