@@ -47,4 +47,24 @@ class HostileInputTest {
                 .body("{\"displayName\":42,\"mailEnabled\":false,\"mailNickname\":\"typed\",\"securityEnabled\":true}")
                 .when().post("/v1.0/groups").then().statusCode(400).body("error.target", equalTo("displayName"));
     }
+
+    @Test
+    void anUnpairedSurrogateInABodyIsRefusedNotStoredAsAQuestionMark() {
+        given().auth().oauth2(Directory.admin()).contentType(ContentType.JSON)
+                .body("{\"displayName\":\"a\\ud800b\",\"appId\":\"" + java.util.UUID.randomUUID() + "\"}")
+                .when().post("/v1.0/servicePrincipals").then().statusCode(400)
+                .header("Content-Type", startsWith("application/json")).body("error.target", equalTo("displayName"));
+    }
+
+    /** The bodies' bookkeeping of which properties were sent is no property a client can send. */
+    @Test
+    void theOpenApiDocumentDescribesOnlyRealBodyProperties() {
+        io.restassured.path.json.JsonPath doc = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+        for (String body : java.util.List.of("UserBody", "GroupBody", "AdministrativeUnitBody", "ServicePrincipalBody")) {
+            java.util.Map<String, Object> properties = doc.getMap("components.schemas." + body + ".properties");
+            org.junit.jupiter.api.Assertions.assertNotNull(properties, body + " is described");
+            org.junit.jupiter.api.Assertions.assertFalse(properties.containsKey("present"), body + ": " + properties.keySet());
+        }
+    }
 }

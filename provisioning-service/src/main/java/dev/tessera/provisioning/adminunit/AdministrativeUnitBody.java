@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.adminunit;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -9,6 +10,8 @@ import java.util.Set;
  */
 public class AdministrativeUnitBody {
 
+    /** Bookkeeping, no property: hidden from Jackson and from the OpenAPI document. */
+    @JsonIgnore
     private final Set<String> present = new LinkedHashSet<>();
 
     private String displayName;

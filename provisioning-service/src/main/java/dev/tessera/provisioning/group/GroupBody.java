@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.group;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,8 @@ import java.util.Set;
  */
 public class GroupBody {
 
+    /** Bookkeeping, no property: hidden from Jackson and from the OpenAPI document. */
+    @JsonIgnore
     private final Set<String> present = new LinkedHashSet<>();
 
     private String displayName;

@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.user;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -11,6 +12,8 @@ import java.util.Set;
  */
 public class UserBody {
 
+    /** Bookkeeping, no property: hidden from Jackson and from the OpenAPI document. */
+    @JsonIgnore
     private final Set<String> present = new LinkedHashSet<>();
 
     private Boolean accountEnabled;

@@ -17,11 +17,20 @@ public final class GraphText {
     private GraphText() {
     }
 
-    /** Whether {@code text} holds a character Tessera never stores: C0 controls but tab, CR and LF. */
+    /**
+     * Whether {@code text} holds a character Tessera never stores: C0 controls but tab, CR and LF, or
+     * an unpaired surrogate ({@code "\ud800"} in JSON is well-formed, but no UTF-8 text: the database
+     * driver would store it as '?').
+     */
     public static boolean hasControlCharacter(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return true;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
                 return true;
             }
         }
@@ -30,7 +39,7 @@ public final class GraphText {
 
     public static String controlCharacterMessage(String property) {
         return "Property '" + property + "' contains a control character (U+0000 to U+001F other than tab, "
-                + "carriage return and line feed), which is not allowed.";
+                + "carriage return and line feed) or an unpaired surrogate, which is not allowed.";
     }
 
     /** {@code value} unchanged, or a 400 naming {@code property} when longer than {@code max} characters. */

@@ -104,6 +104,18 @@ class JacksonSetupTest {
     }
 
     @Test
+    void unpairedSurrogatesAreRefusedAndPairsKept() throws Exception {
+        JsonMappingException e = assertThrows(JsonMappingException.class, () -> strict("{\"displayName\":\"a\\ud800b\"}"));
+        assertEquals("displayName", ((GraphException) e.getCause()).target());
+        e = assertThrows(JsonMappingException.class, () -> strict("{\"displayName\":\"\\udfff\"}"));
+        assertEquals("displayName", ((GraphException) e.getCause()).target());
+        e = assertThrows(JsonMappingException.class, () -> mapper().readTree("{\"a\":[\"\\ud83d\"]}"));
+        assertEquals("a[0]", ((GraphException) e.getCause()).target());
+        assertEquals("x\ud83d\ude00", mapper().readTree("{\"a\":\"x\\ud83d\\ude00\"}").get("a").textValue(),
+                "a surrogate pair (an emoji) is text");
+    }
+
+    @Test
     void enumsAreNamedNeverNumbered() {
         assertThrows(JsonMappingException.class, () -> strict("{\"kind\":0}"));
         assertThrows(JsonMappingException.class, () -> strict("{\"kind\":\"0\"}"));
