@@ -63,7 +63,8 @@ public final class Gateway implements AutoCloseable {
                 .invalidRequestHandler(request -> refuse(request,
                         HttpLimits.decoderRefusal(request.decoderResult().cause())))
                 .requestHandler(request -> {
-            Optional<HttpLimits.Refusal> limit = HttpLimits.refusal(request.uri(), request.headers());
+            Optional<HttpLimits.Refusal> limit = HttpLimits.refusal(request.uri(), request.headers())
+                    .or(() -> HttpLimits.bodyRefusal(request.method().name(), request.headers()));
             Optional<String> refused = GatewayPaths.refusal(request.path());
             if (limit.isPresent()) {
                 refuse(request, limit.get());
