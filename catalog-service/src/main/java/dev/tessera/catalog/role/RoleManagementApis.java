@@ -1,6 +1,7 @@
 package dev.tessera.catalog.role;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
@@ -91,6 +92,7 @@ final class RoleManagementApis {
         GraphJson json;
 
         @GET
+        @Expandable(type = "unifiedRoleAssignment", value = {"roleDefinition", "principal"})
         public Uni<ObjectNode> list(@Context UriInfo uri) {
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
             return assignments.list(options).map(page -> json.collection(uri, SET, page.items(),
@@ -106,6 +108,7 @@ final class RoleManagementApis {
 
         @GET
         @Path("{id}")
+        @Expandable(type = "unifiedRoleAssignment", value = {"roleDefinition", "principal"})
         public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
             return assignments.get(id, options).map(a -> json.entity(uri, SET, a, options.select()));
