@@ -101,6 +101,7 @@ final class RoleManagementApis {
 
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
+        @Expandable(type = "unifiedRoleAssignment", value = {"roleDefinition", "principal"})
         public Uni<RestResponse<ObjectNode>> create(RoleAssignmentBody body, @Context UriInfo uri) {
             return assignments.create(body).map(created -> RestResponse.status(Response.Status.CREATED,
                     json.entity(uri, SET, RoleAssignmentJson.of(created, false, false))));
