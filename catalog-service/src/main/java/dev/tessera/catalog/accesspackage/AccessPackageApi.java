@@ -5,6 +5,7 @@ import dev.tessera.catalog.role.CatalogAccess;
 import dev.tessera.catalog.role.CatalogAction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
@@ -72,6 +73,7 @@ public class AccessPackageApi {
     }
 
     @GET
+    @Expandable(type = "accessPackage", value = {"catalog", "resourceRoleScopes", "assignmentPolicies"})
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.readScope().chain(readers -> packages.list(options, readers)).map(page -> json.collection(uri, ENTITY_SET, page.items(),
@@ -97,6 +99,7 @@ public class AccessPackageApi {
 
     @GET
     @Path("{id}")
+    @Expandable(type = "accessPackage", value = {"catalog", "resourceRoleScopes", "assignmentPolicies"})
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         Matcher function = FILTER_BY_CURRENT_USER.matcher(id);
         if (function.matches()) {

@@ -3,6 +3,7 @@ package dev.tessera.catalog.accesspackage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.catalog.role.CatalogAccess;
 import dev.tessera.catalog.role.CatalogAction;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.security.Authenticated;
@@ -37,6 +38,7 @@ public class ResourceRoleScopeApi {
     CatalogAccess access;
 
     @GET
+    @Expandable(type = "accessPackageResourceRoleScope", value = {"role", "scope"})
     public Uni<ObjectNode> list(@PathParam("accessPackageId") String packageId, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.requireForPackage(packageId, CatalogAction.READ).chain(() -> roleScopes.list(packageId, options)).map(items -> json.collection(uri, entitySet(packageId), items,

@@ -4,6 +4,7 @@ import dev.tessera.catalog.role.CatalogAccess;
 import dev.tessera.catalog.role.CatalogAction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -45,6 +46,7 @@ public class CatalogApi {
     CatalogAccess access;
 
     @GET
+    @Expandable(type = "accessPackageCatalog", value = {"accessPackages"})
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.readScope().chain(readers -> catalogs.list(options, readers)).map(page -> json.collection(uri, ENTITY_SET, page.items(),
@@ -61,6 +63,7 @@ public class CatalogApi {
 
     @GET
     @Path("{id}")
+    @Expandable(type = "accessPackageCatalog", value = {"accessPackages"})
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.require(Ids.pathId(id, "a catalog"), CatalogAction.READ).chain(() -> catalogs.get(id, options)).map(catalog -> json.entity(uri, ENTITY_SET, catalog, options.select()));

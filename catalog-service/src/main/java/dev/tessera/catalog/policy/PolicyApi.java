@@ -5,6 +5,7 @@ import dev.tessera.catalog.role.CatalogAccess;
 import dev.tessera.catalog.role.CatalogAction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -49,6 +50,7 @@ public class PolicyApi {
     CatalogAccess access;
 
     @GET
+    @Expandable(type = "accessPackageAssignmentPolicy", value = {"accessPackage", "catalog", "questions"})
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.readScope().chain(readers -> policies.list(options, readers)).map(page -> json.collection(uri, ENTITY_SET, page.items(),
@@ -73,6 +75,7 @@ public class PolicyApi {
 
     @GET
     @Path("{id}")
+    @Expandable(type = "accessPackageAssignmentPolicy", value = {"accessPackage", "catalog", "questions"})
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.requireForPolicy(id, CatalogAction.READ).chain(() -> policies.get(id, options)).map(policy -> json.entity(uri, ENTITY_SET, policy, options.select()));

@@ -3,6 +3,7 @@ package dev.tessera.catalog.resource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.catalog.role.CatalogAccess;
 import dev.tessera.catalog.role.CatalogAction;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.query.QueryOptions;
@@ -36,6 +37,7 @@ public class CatalogResourceApi {
 
     @GET
     @Path("resources")
+    @Expandable(type = "accessPackageResource", value = {"roles", "scopes"})
     public Uni<ObjectNode> resources(@PathParam("catalogId") String catalogId, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.require(Ids.pathId(catalogId, "a catalog"), CatalogAction.READ)
@@ -46,6 +48,7 @@ public class CatalogResourceApi {
 
     @GET
     @Path("resourceRoles")
+    @Expandable(type = "accessPackageResourceRole", value = {"resource"})
     public Uni<ObjectNode> roles(@PathParam("catalogId") String catalogId, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.require(Ids.pathId(catalogId, "a catalog"), CatalogAction.READ)

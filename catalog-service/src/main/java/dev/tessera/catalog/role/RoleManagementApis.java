@@ -1,6 +1,7 @@
 package dev.tessera.catalog.role;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
@@ -91,6 +92,7 @@ final class RoleManagementApis {
         GraphJson json;
 
         @GET
+        @Expandable(type = "unifiedRoleAssignment", value = {"roleDefinition", "principal"})
         public Uni<ObjectNode> list(@Context UriInfo uri) {
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
             return assignments.list(options).map(page -> json.collection(uri, SET, page.items(),
@@ -99,6 +101,7 @@ final class RoleManagementApis {
 
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
+        @Expandable(type = "unifiedRoleAssignment", value = {"roleDefinition", "principal"})
         public Uni<RestResponse<ObjectNode>> create(RoleAssignmentBody body, @Context UriInfo uri) {
             return assignments.create(body).map(created -> RestResponse.status(Response.Status.CREATED,
                     json.entity(uri, SET, RoleAssignmentJson.of(created, false, false))));
@@ -106,6 +109,7 @@ final class RoleManagementApis {
 
         @GET
         @Path("{id}")
+        @Expandable(type = "unifiedRoleAssignment", value = {"roleDefinition", "principal"})
         public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
             return assignments.get(id, options).map(a -> json.entity(uri, SET, a, options.select()));

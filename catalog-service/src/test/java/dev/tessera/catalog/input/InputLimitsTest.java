@@ -98,6 +98,20 @@ class InputLimitsTest {
                 .encodeToString("k1:\u0000".getBytes(StandardCharsets.UTF_8));
         admin().queryParam("$skiptoken", forged).when().get(EM + "/catalogs").then().statusCode(400)
                 .body("error.message", equalTo("Invalid $skiptoken."));
+        // a token the catalogs list issued pages the catalogs, and nothing else (issue 15, item 7)
+        String next = admin().queryParam("$top", 1).when().get(EM + "/catalogs").then().statusCode(200)
+                .extract().path("'@odata.nextLink'");
+        String token = java.net.URLDecoder.decode(next.replaceAll(".*%24skiptoken=", "").replaceAll("&.*", ""),
+                StandardCharsets.UTF_8);
+        admin().queryParam("$top", 1).queryParam("$skiptoken", token).when().get(EM + "/catalogs").then().statusCode(200);
+        admin().queryParam("$skiptoken", token).when().get(EM + "/accessPackages").then().statusCode(400)
+                .body("error.message", equalTo("Invalid $skiptoken."));
+        admin().queryParam("$skiptoken", token.substring(0, token.indexOf('.'))).when().get(EM + "/catalogs").then()
+                .statusCode(400).body("error.message", equalTo("Invalid $skiptoken."));
+        admin().queryParam("$expand", "accessPackages,customWorkflowExtensions").when().get(EM + "/catalogs").then()
+                .statusCode(400).body("error.message", containsString("'customWorkflowExtensions'"));
+        admin().queryParam("$expand", "catalog").when().get(EM + "/connectedOrganizations").then()
+                .statusCode(400).body("error.message", containsString("'catalog'"));
         // free-form JSON inside a body is checked too
         String accessPackage = Fixtures.newPackage(GENERAL, "Nul " + tag);
         refused(admin().body(policy(accessPackage, "\"questions\":[{\"@odata.type\":"

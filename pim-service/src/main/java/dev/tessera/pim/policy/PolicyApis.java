@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.common.DirectoryRoles;
 import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.PageToken;
@@ -159,6 +160,7 @@ final class PolicyApis {
 
         @GET
         @WithSession
+        @Expandable(type = "unifiedRoleManagementPolicy", value = {"rules", "effectiveRules"})
         public Uni<ObjectNode> list(@Context UriInfo uri) {
             requireReader(caller);
             return PolicyApis.list(policies, json, uri, POLICIES, POLICY_FIELDS,
@@ -168,6 +170,7 @@ final class PolicyApis {
         @GET
         @Path("{id}")
         @WithSession
+        @Expandable(type = "unifiedRoleManagementPolicy", value = {"rules", "effectiveRules"})
         public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
             requireReader(caller);
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
@@ -235,6 +238,7 @@ final class PolicyApis {
 
         @GET
         @WithSession
+        @Expandable(type = "unifiedRoleManagementPolicyAssignment", value = {"policy"})
         public Uni<ObjectNode> list(@Context UriInfo uri) {
             requireReader(caller);
             return PolicyApis.list(policies, json, uri, ASSIGNMENTS, ASSIGNMENT_FIELDS,
@@ -244,6 +248,7 @@ final class PolicyApis {
         @GET
         @Path("{id}")
         @WithSession
+        @Expandable(type = "unifiedRoleManagementPolicyAssignment", value = {"policy"})
         public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
             requireReader(caller);
             QueryOptions options = QueryOptions.parse(uri.getQueryParameters());

@@ -3,6 +3,7 @@ package dev.tessera.pim.schedule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.pim.directory.Directory;
 import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
@@ -62,6 +63,7 @@ public abstract class ScheduleResource {
     }
 
     @GET
+    @Expandable(type = "unifiedRoleAssignmentSchedule", value = {"activatedUsing"})
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         boolean reader = caller.isPrivilegedRoleAdmin() || caller.isGlobalAdministrator();
         return reader ? page(uri, Optional.empty()) : mine().chain(principals -> page(uri, Optional.of(principals)));
@@ -70,6 +72,7 @@ public abstract class ScheduleResource {
     @GET
     @Path("{id}")
     @WithSession
+    @Expandable(type = "unifiedRoleAssignmentSchedule", value = {"activatedUsing"})
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         Matcher function = ScheduleRequestResource.FILTER_BY_CURRENT_USER.matcher(id);
         if (function.matches()) {

@@ -152,6 +152,76 @@ class HttpRejectionsTest {
         }
     }
 
+    static final String DEFINITION_JSON = "{\"displayName\":\"Strict %s\",\"isEnabled\":true,"
+            + "\"rolePermissions\":[{\"allowedResourceActions\":[\"microsoft.directory/users/basic/update\"]}]}";
+
+    Answer post(String path, String headers, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send("POST " + path + " HTTP/1.1\r\nAuthorization: Bearer " + token()
+                + (headers.isEmpty() ? "" : "\r\n" + headers) + "\r\nContent-Length: " + bytes.length, bytes);
+    }
+
+    @Test
+    void aBodyWithoutOrWithAWrongContentTypeIs415WithAGraphError() throws IOException {
+        String body = DEFINITION_JSON.formatted(UUID.randomUUID());
+        for (String headers : List.of("", "Content-Type: text/plain", "Content-Type: application/xml",
+                "Content-Type: application/x-www-form-urlencoded", "Content-Type: application/json; charset=iso-8859-1",
+                "Content-Type: json")) {
+            assertGraphError(post(DEFINITIONS, headers, body), 415, "UnsupportedMediaType");
+        }
+    }
+
+    @Test
+    void jsonInAnyCaseAndWithCharsetUtf8IsAccepted() throws IOException {
+        for (String type : List.of("application/json", "Application/JSON", "application/json; charset=utf-8",
+                "application/json;charset=UTF-8", "application/json; odata.metadata=minimal")) {
+            Answer answer = post(DEFINITIONS, "Content-Type: " + type, DEFINITION_JSON.formatted(UUID.randomUUID()));
+            assertEquals(201, answer.status(), type + " -> " + answer);
+        }
+    }
+
+    @Test
+    void aContentEncodingThatIsNotAppliedIs415WithAGraphError() throws IOException {
+        String body = DEFINITION_JSON.formatted(UUID.randomUUID());
+        for (String encoding : List.of("gzip", "br", "compress", "deflate", "identity, gzip", "x-unknown")) {
+            Answer answer = post(DEFINITIONS, "Content-Type: application/json\r\nContent-Encoding: " + encoding, body);
+            assertGraphError(answer, 415, "UnsupportedMediaType");
+        }
+        Answer identity = post(DEFINITIONS, "Content-Type: application/json\r\nContent-Encoding: identity",
+                DEFINITION_JSON.formatted(UUID.randomUUID()));
+        assertEquals(201, identity.status(), identity.toString());
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413WithAGraphError() throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+        long sent = 0;
+        while (sent <= HttpLimits.MAX_BODY_SIZE) {
+            chunked.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            chunked.write(chunk);
+            chunked.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            sent += chunk.length;
+        }
+        chunked.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        Answer answer = send("POST " + DEFINITIONS + " HTTP/1.1\r\nAuthorization: Bearer " + token()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked", chunked.toByteArray());
+        assertGraphError(answer, 413, "RequestEntityTooLarge");
+    }
+
+    @Test
+    void aSmallChunkedJsonBodyIsRead() throws IOException {
+        byte[] json = DEFINITION_JSON.formatted(UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+        chunked.write((Integer.toHexString(json.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        chunked.write(json);
+        chunked.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        Answer answer = send("POST " + DEFINITIONS + " HTTP/1.1\r\nAuthorization: Bearer " + token()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked", chunked.toByteArray());
+        assertEquals(201, answer.status(), answer.toString());
+    }
+
     static String token() {
         return Tokens.admin(UUID.randomUUID().toString(), "Privileged Role Administrator");
     }

@@ -102,6 +102,75 @@ public final class HttpLimits {
         return Optional.empty();
     }
 
+    /** Methods whose body is read: a body they carry must be JSON, with no content coding. */
+    private static final List<String> BODY_METHODS = List.of("POST", "PATCH", "PUT");
+
+    /**
+     * The first rule the body of a request breaks, by its headers alone (issue 15, item 7): a POST,
+     * PATCH or PUT that carries a body ({@code Content-Length} above 0, or {@code Transfer-Encoding})
+     * must say {@code Content-Type: application/json} (any case; parameters allowed, a charset only
+     * {@code utf-8}), and must not declare a {@code Content-Encoding} other than {@code identity}:
+     * Tessera does not decode gzip or any other coding, and a coded body read as plain JSON would be
+     * garbage. Both are 415 {@code UnsupportedMediaType}. A body-less request (an action such as
+     * {@code cancel}) needs neither header.
+     */
+    public static Optional<Refusal> bodyRefusal(String method, Iterable<Map.Entry<String, String>> headers) {
+        if (method == null || !BODY_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        boolean body = false;
+        String contentType = null;
+        String contentEncoding = null;
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "content-length" -> body |= !header.getValue().trim().equals("0");
+                case "transfer-encoding" -> body = true;
+                case "content-type" -> contentType = contentType == null ? header.getValue() : contentType + "," + header.getValue();
+                case "content-encoding" -> contentEncoding = contentEncoding == null ? header.getValue()
+                        : contentEncoding + "," + header.getValue();
+                default -> {
+                }
+            }
+        }
+        if (!body) {
+            return Optional.empty();
+        }
+        if (contentEncoding != null) {
+            for (String coding : contentEncoding.split(",")) {
+                if (!coding.trim().isEmpty() && !coding.trim().equalsIgnoreCase("identity")) {
+                    return Optional.of(new Refusal(415, "UnsupportedMediaType", "Content-Encoding '" + coding.trim()
+                            + "' is not supported; send the JSON body uncompressed (or 'identity')."));
+                }
+            }
+        }
+        if (contentType == null || !isJson(contentType)) {
+            return Optional.of(new Refusal(415, "UnsupportedMediaType", (contentType == null
+                    ? "The request has a body but no Content-Type"
+                    : "Content-Type '" + contentType.trim() + "' is not supported")
+                    + "; send the body as JSON with 'Content-Type: application/json'."));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code application/json} in any case, with parameters; a charset, if any, is UTF-8. */
+    static boolean isJson(String contentType) {
+        List<String> parts = splitOutsideQuotes(contentType, ';');
+        if (!parts.get(0).trim().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (String parameter : parts.subList(1, parts.size())) {
+            int eq = parameter.indexOf('=');
+            if (eq > 0 && parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) {
+                String charset = parameter.substring(eq + 1).trim().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** A refusal for what the HTTP decoder itself could not read (over its hard caps, or malformed). */
     public static Refusal decoderRefusal(Throwable cause) {
         String name = cause == null ? "" : cause.getClass().getSimpleName();

@@ -36,6 +36,33 @@ class HttpLimitsTest {
         assertEquals(400, status("/", "Content-Length", "-1"));
     }
 
+    static int bodyStatus(String method, String... headers) {
+        return HttpLimits.bodyRefusal(method, headers(headers)).map(HttpLimits.Refusal::status).orElse(0);
+    }
+
+    @Test
+    void aBodyMustBeUncodedJson() {
+        assertEquals(0, bodyStatus("POST", "Content-Type", "application/json", "Content-Length", "2"));
+        assertEquals(0, bodyStatus("PATCH", "content-type", "Application/JSON; charset=UTF-8", "Content-Length", "2"));
+        assertEquals(0, bodyStatus("PUT", "Content-Type", "application/json;odata.metadata=minimal", "Content-Length", "2"));
+        assertEquals(0, bodyStatus("POST"), "a body-less action");
+        assertEquals(0, bodyStatus("POST", "Content-Length", "0"));
+        assertEquals(0, bodyStatus("POST", "Content-Type", "text/plain", "Content-Length", "0"));
+        assertEquals(0, bodyStatus("GET", "Content-Type", "text/plain", "Content-Length", "2"));
+        assertEquals(0, bodyStatus("POST", "Content-Type", "application/json", "Content-Encoding", "identity",
+                "Content-Length", "2"));
+        assertEquals(415, bodyStatus("POST", "Content-Length", "2"));
+        assertEquals(415, bodyStatus("POST", "Transfer-Encoding", "chunked"));
+        assertEquals(415, bodyStatus("POST", "Content-Type", "text/plain", "Content-Length", "2"));
+        assertEquals(415, bodyStatus("PATCH", "Content-Type", "application/xml", "Content-Length", "2"));
+        assertEquals(415, bodyStatus("POST", "Content-Type", "application/json; charset=latin1", "Content-Length", "2"));
+        assertEquals(415, bodyStatus("POST", "Content-Type", "application/jsonx", "Content-Length", "2"));
+        for (String coding : List.of("gzip", "br", "compress", "deflate", "identity, gzip")) {
+            assertEquals(415, bodyStatus("POST", "Content-Type", "application/json", "Content-Encoding", coding,
+                    "Content-Length", "2"), coding);
+        }
+    }
+
     @Test
     void aUriMustBeWellFormed() {
         for (String bad : List.of("/a%zz", "/a%2", "/a%", "/{id}", "/a?b={", "/a|b", "/a b", "/a\"", "/a<b>", "/a\\b",

@@ -79,7 +79,8 @@ public final class Gateway implements AutoCloseable {
                 .invalidRequestHandler(request -> refuse(request,
                         HttpLimits.decoderRefusal(request.decoderResult().cause())))
                 .requestHandler(request -> {
-            Optional<HttpLimits.Refusal> limit = HttpLimits.refusal(request.uri(), request.headers());
+            Optional<HttpLimits.Refusal> limit = HttpLimits.refusal(request.uri(), request.headers())
+                    .or(() -> HttpLimits.bodyRefusal(request.method().name(), request.headers()));
             Optional<String> refused = GatewayPaths.refusal(request.path());
             if (limit.isPresent()) {
                 refuse(request, limit.get());
@@ -87,6 +88,8 @@ public final class Gateway implements AutoCloseable {
                 error(request, 400, "invalidRequest", refused.get());
             } else if (GatewayRoutes.serviceFor(request.path()).isEmpty()) {
                 error(request, 404, "itemNotFound", "Resource not found for the segment '" + request.path() + "'.");
+            } else if (request.headers().contains("Transfer-Encoding") && !request.headers().contains("Content-Length")) {
+                readChunked(request, proxy);
             } else {
                 proxy.handle(request);
             }
@@ -147,6 +150,39 @@ public final class Gateway implements AutoCloseable {
                 .encode();
     }
 
+    /** Bodies of chunked requests, read in full by {@link #readChunked}, for the proxy to send on. */
+    private static final Map<HttpServerRequest, Buffer> READ_BODIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A chunked body (no Content-Length) is read here, up to {@link HttpLimits#MAX_BODY_SIZE}, before it is
+     * proxied: over the limit the gateway answers the services' 413 Graph error itself. Streamed on, the
+     * service's 413 and closed connection would reach the client as a 503.
+     */
+    private static void readChunked(HttpServerRequest request, HttpProxy proxy) {
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > HttpLimits.MAX_BODY_SIZE) {
+                refused[0] = true;
+                refuse(request, new HttpLimits.Refusal(413, "RequestEntityTooLarge",
+                        "The request body is larger than " + HttpLimits.MAX_BODY_SIZE + " bytes."));
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                READ_BODIES.put(request, body);
+                request.response().endHandler(done -> READ_BODIES.remove(request));
+                request.response().closeHandler(closed -> READ_BODIES.remove(request));
+                proxy.handle(request);
+            }
+        });
+    }
+
     /** A request refused before it is proxied: the body is not read, so the connection closes after the answer. */
     private static void refuse(HttpServerRequest request, HttpLimits.Refusal refusal) {
         request.response().setStatusCode(refusal.status()).putHeader("Content-Type", "application/json")
@@ -181,6 +217,10 @@ public final class Gateway implements AutoCloseable {
             HttpServerRequest original = context.request().proxiedRequest();
             String query = original.query();
             context.request().setURI(original.path() + (query == null ? "" : "?" + query));
+            Buffer read = READ_BODIES.remove(original);
+            if (read != null) {
+                context.request().setBody(Body.body(read));
+            }
             CLIENT_FORWARDED_HEADERS.forEach(context.request().headers()::remove);
             HostAndPort authority = original.authority();
             String host = authority == null ? "localhost"

@@ -264,6 +264,71 @@ class GatewayTest {
         assertGraphError("GET /v1.0/users HTTP/1.1\r\nAccept: application/json;q=abc", 400, "BadRequest");
     }
 
+    /** A POST written by hand with a chunked body of {@code size} bytes of JSON whitespace and {@code {}}. */
+    static String[] chunkedPost(long size, String contentType) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1.0/users HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: " + contentType
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[(int) Math.min(size, 64 * 1024)];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            chunk[0] = '{';
+            chunk[chunk.length - 1] = '}';
+            try {
+                for (long sent = 0; sent < size; sent += chunk.length) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // the gateway may answer and close before it has read the whole body
+            }
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(all);
+            } catch (java.io.IOException reset) {
+                // a reset after the answer: keep what arrived
+            }
+            String text = all.toString(StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            assertTrue(end > 0, text);
+            return new String[] {text.substring(0, end), text.substring(end + 4)};
+        }
+    }
+
+    /** Issue 15, item 4: a chunked body over the limit is the services' 413 Graph error, not a 503. */
+    @Test
+    void aChunkedBodyOverTheLimitIsA413GraphErrorAndASmallOneIsProxiedWhole() throws Exception {
+        int before = RECEIVED.size();
+        String[] answer = chunkedPost(HttpLimits.MAX_BODY_SIZE + 64 * 1024, "application/json");
+        assertTrue(answer[0].startsWith("HTTP/1.1 413 "), answer[0]);
+        assertTrue(answer[0].toLowerCase().contains("content-type: application/json"), answer[0]);
+        assertEquals("RequestEntityTooLarge", new JsonObject(answer[1]).getJsonObject("error").getString("code"));
+        assertEquals(before, RECEIVED.size(), "nothing reached a service");
+
+        String[] small = chunkedPost(3 * 64 * 1024, "application/json");
+        assertTrue(small[0].startsWith("HTTP/1.1 201 "), small[0]);
+        assertEquals(3 * 64 * 1024, new JsonObject(small[1]).getString("body").length());
+    }
+
+    /** Issue 15, item 7: a body must be JSON and not content-coded, at the gateway as in the services. */
+    @Test
+    void aBodyThatIsNotPlainJsonIs415() throws Exception {
+        assertGraphError("POST /v1.0/users HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2", 415,
+                "UnsupportedMediaType");
+        assertGraphError("POST /v1.0/users HTTP/1.1\r\nContent-Length: 2", 415, "UnsupportedMediaType");
+        assertGraphError("POST /v1.0/users HTTP/1.1\r\nContent-Type: application/json\r\nContent-Encoding: gzip"
+                + "\r\nContent-Length: 2", 415, "UnsupportedMediaType");
+        String[] chunkedXml = chunkedPost(2, "application/xml");
+        assertTrue(chunkedXml[0].startsWith("HTTP/1.1 415 "), chunkedXml[0]);
+        HttpResponse<String> bodyless = send(to("/v1.0/identityGovernance/entitlementManagement/assignmentRequests/x/cancel")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(201, bodyless.statusCode(), bodyless.body());
+    }
+
     @Test
     void aNineKilobyteHeaderIsProxiedAsTheServicesAcceptIt() throws Exception {
         HttpResponse<String> response = send(to("/v1.0/users").header("X-Padding", "p".repeat(9 * 1024)));

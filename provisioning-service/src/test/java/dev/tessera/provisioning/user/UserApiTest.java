@@ -293,6 +293,32 @@ class UserApiTest {
                 .then().statusCode(400);
     }
 
+    /** Issue 15, item 7: what Graph refuses and the directory used to ignore. */
+    @Test
+    void aForeignOrForgedSkipTokenAndAnyExpandAreBadRequests() {
+        String department = unique("Tokens");
+        String a = createUser("Token A", Map.of("department", department));
+        createUser("Token B", Map.of("department", department));
+        String next = given().auth().oauth2(admin()).queryParam("$filter", "department eq '" + department + "'")
+                .queryParam("$top", 1).when().get(USERS).then().statusCode(200).extract().path("'@odata.nextLink'");
+        String token = java.net.URLDecoder.decode(next.replaceAll(".*%24skiptoken=", "").replaceAll("&.*", ""),
+                java.nio.charset.StandardCharsets.UTF_8);
+        given().auth().oauth2(admin()).queryParam("$filter", "department eq '" + department + "'")
+                .queryParam("$top", 1).queryParam("$skiptoken", token).when().get(USERS).then().statusCode(200)
+                .body("value", hasSize(1));
+        for (String bad : List.of(dev.tessera.platform.graph.PageToken.encode(a), token.replace('.', '!'), token + "A")) {
+            given().auth().oauth2(admin()).queryParam("$skiptoken", bad).when().get(USERS).then().statusCode(400)
+                    .body("error.message", equalTo("Invalid $skiptoken."));
+        }
+        // a token of the users list is no token of a group's members
+        given().auth().oauth2(admin()).queryParam("$skiptoken", token).when().get("/v1.0/groups/" + a + "/members")
+                .then().statusCode(400).body("error.message", equalTo("Invalid $skiptoken."));
+        given().auth().oauth2(admin()).queryParam("$expand", "manager").when().get(USERS + "/" + a).then()
+                .statusCode(400).body("error.code", equalTo("invalidRequest")).body("error.message", containsString("'manager'"));
+        given().auth().oauth2(admin()).queryParam("$expand", "memberOf").when().get(USERS).then()
+                .statusCode(400).body("error.message", containsString("'memberOf'"));
+    }
+
     @Test
     void aMissingTokenIsAGraph401() {
         given().when().get(USERS)

@@ -2,6 +2,7 @@ package dev.tessera.request.assignment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
@@ -76,6 +77,7 @@ public class AssignmentApi {
     }
 
     @GET
+    @Expandable(type = "accessPackageAssignment", value = {"target", "accessPackage", "assignmentPolicy"})
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
@@ -125,6 +127,7 @@ public class AssignmentApi {
 
     @GET
     @Path("{id}")
+    @Expandable(type = "accessPackageAssignment", value = {"target", "accessPackage", "assignmentPolicy"})
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         Matcher function = AssignmentRequestApi.FILTER_BY_CURRENT_USER.matcher(id);
         if (function.matches()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.Caller;
+import dev.tessera.platform.graph.Expandable;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
@@ -84,6 +85,7 @@ public class AssignmentRequestApi {
     }
 
     @GET
+    @Expandable(type = "accessPackageAssignmentRequest", value = {"accessPackage", "assignment", "requestor"})
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID after = options.skipToken().map(PageToken::decode).map(t -> Ids.parse(t, "$skiptoken")).orElse(null);
@@ -145,6 +147,7 @@ public class AssignmentRequestApi {
 
     @GET
     @Path("{id}")
+    @Expandable(type = "accessPackageAssignmentRequest", value = {"accessPackage", "assignment", "requestor"})
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         Matcher function = FILTER_BY_CURRENT_USER.matcher(id);
         if (function.matches()) {

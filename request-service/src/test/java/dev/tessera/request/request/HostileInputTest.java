@@ -115,6 +115,32 @@ class HostileInputTest {
                 .then().statusCode(400).body("error.message", equalTo("Invalid $skiptoken."));
     }
 
+    /** Issue 15, item 7: an unknown or too deep $expand, a $skiptoken this list did not issue, a body that is not JSON. */
+    @Test
+    void unknownExpandsForeignSkipTokensAndNonJsonBodiesAreRefused() {
+        String admin = Tokens.admin(UUID.randomUUID().toString(), "Identity Governance Administrator");
+        given().auth().oauth2(admin).queryParam("$expand", "assignment,approval").when().get(EM + "/assignmentRequests")
+                .then().statusCode(400).body("error.code", equalTo("invalidRequest"))
+                .body("error.message", containsString("'approval'"));
+        given().auth().oauth2(admin).queryParam("$expand", "target($expand=a($expand=b($expand=c)))")
+                .when().get(EM + "/assignments").then().statusCode(400)
+                .body("error.message", containsString("nested more than 3 levels"));
+        given().auth().oauth2(admin).queryParam("$expand", "accessPackage,assignmentPolicy,target")
+                .when().get(EM + "/assignments").then().statusCode(200);
+        given().auth().oauth2(admin).queryParam("$skiptoken", dev.tessera.platform.graph.PageToken.encode(
+                UUID.randomUUID().toString())).when().get(EM + "/assignments")
+                .then().statusCode(400).body("error.message", equalTo("Invalid $skiptoken."));
+        given().auth().oauth2(admin).queryParam("$skiptoken", "not a token").when().get(EM + "/assignmentRequests")
+                .then().statusCode(400).body("error.message", equalTo("Invalid $skiptoken."));
+
+        Package p = packageAsking("[a-z]+");
+        p.asUser().contentType("text/plain").body(p.request(answer("abc"))).when().post(EM + "/assignmentRequests")
+                .then().statusCode(415).body("error.code", equalTo("UnsupportedMediaType"));
+        p.asUser().header("Content-Encoding", "gzip").body(p.request(answer("abc"))).when()
+                .post(EM + "/assignmentRequests").then().statusCode(415).body("error.code", equalTo("UnsupportedMediaType"));
+        p.nothingRequested();
+    }
+
     @Test
     void bodiesGraphWouldNotReadAreRefused() {
         Package p = packageAsking("[a-z]+");

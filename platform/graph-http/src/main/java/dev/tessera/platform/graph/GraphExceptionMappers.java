@@ -135,7 +135,7 @@ public class GraphExceptionMappers {
 
     @ServerExceptionMapper
     public Response notSupported(NotSupportedException e) {
-        return error(415, "invalidRequest", "Content-Type must be application/json.", null);
+        return error(415, "UnsupportedMediaType", "Content-Type must be application/json.", null);
     }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import dev.tessera.common.HttpLimits;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.MDC;
@@ -36,14 +37,25 @@ public class GraphHttpSetup {
     /** Runs before every other route, Quarkus' own body-size check included. */
     static final int LIMITS_ORDER = Integer.MIN_VALUE + 100;
 
+    /**
+     * Reads a chunked body (no {@code Content-Length}) in full before the REST layer, up to the body
+     * limit: over it, a failure with status 413 that the failure handler below answers with a Graph error.
+     * RESTEasy Reactive would otherwise count the bytes itself and end the response with an empty 413.
+     * It reads the body this handler collected instead of the connection.
+     */
+    private static final BodyHandler CHUNKED_BODIES = BodyHandler.create(false).setBodyLimit(HttpLimits.MAX_BODY_SIZE);
+
     void limits(@Observes Router router) {
         router.route().order(LIMITS_ORDER).handler(ctx -> {
             HttpServerRequest request = ctx.request();
-            var refusal = HttpLimits.refusal(request.uri(), request.headers());
+            var refusal = HttpLimits.refusal(request.uri(), request.headers())
+                    .or(() -> HttpLimits.bodyRefusal(request.method().name(), request.headers()));
             if (refusal.isPresent()) {
                 // The client may still be sending a body we will not read: close once answered.
                 ctx.response().putHeader("Connection", "close");
                 GraphErrors.end(ctx, refusal.get().status(), refusal.get().code(), refusal.get().message());
+            } else if (request.headers().contains("Transfer-Encoding") && !request.headers().contains("Content-Length")) {
+                CHUNKED_BODIES.handle(ctx);
             } else {
                 ctx.next();
             }
@@ -56,6 +68,10 @@ public class GraphHttpSetup {
                 return;
             }
             int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+            if (status == 413) {
+                // the rest of the body is not read
+                ctx.response().putHeader("Connection", "close");
+            }
             GraphErrors.end(ctx, status, statusCode(status), statusMessage(status));
         });
     }

@@ -48,7 +48,8 @@ public class GraphJson {
             body.put("@odata.count", count);
         }
         if (nextSkipToken != null) {
-            body.put("@odata.nextLink", NextLinks.withSkipToken(baseUrl(uri), uri.getRequestUri(), nextSkipToken));
+            body.put("@odata.nextLink", NextLinks.withSkipToken(baseUrl(uri), uri.getRequestUri(),
+                    PageToken.seal(uri.getPath(), nextSkipToken)));
         }
         ArrayNode values = body.putArray("value");
         for (Object record : records) {

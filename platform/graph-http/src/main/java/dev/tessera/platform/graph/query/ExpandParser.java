@@ -18,16 +18,32 @@ final class ExpandParser {
 
     private static final Pattern ITEM = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)\\s*(?:\\((.*)\\))?", Pattern.DOTALL);
 
+    /**
+     * How deep {@code $expand} may nest: an item, its nested {@code $expand}, and one more
+     * ({@code resourceRoleScopes($expand=role($expand=resource))}), the deepest any Tessera type serves.
+     */
+    static final int MAX_DEPTH = 3;
+    /** How many items one {@code $expand} may list (the richest type has four navigation properties). */
+    static final int MAX_ITEMS = 10;
+
     private ExpandParser() {
     }
 
-    static List<ExpandItem> parse(String text) {
+    /** {@code depth} is 1 for the request's own {@code $expand}, 2 inside one of its items, and so on. */
+    static List<ExpandItem> parse(String text, int depth) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
+        if (depth > MAX_DEPTH) {
+            throw GraphException.badRequest("Invalid $expand: nested more than " + MAX_DEPTH + " levels deep.");
+        }
+        List<String> parts = split(text, ',');
+        if (parts.size() > MAX_ITEMS) {
+            throw GraphException.badRequest("Invalid $expand: more than " + MAX_ITEMS + " items in one $expand.");
+        }
         List<ExpandItem> items = new ArrayList<>();
-        for (String part : split(text, ',')) {
-            ExpandItem item = item(part.trim());
+        for (String part : parts) {
+            ExpandItem item = item(part.trim(), depth);
             if (items.stream().anyMatch(i -> i.name().equalsIgnoreCase(item.name()))) {
                 throw GraphException.badRequest("Invalid $expand: '" + item.name() + "' is expanded more than once.");
             }
@@ -36,7 +52,7 @@ final class ExpandParser {
         return items;
     }
 
-    private static ExpandItem item(String text) {
+    private static ExpandItem item(String text, int depth) {
         if (text.isEmpty()) {
             throw GraphException.badRequest("Invalid $expand: an item is empty (a stray ',').");
         }
@@ -67,7 +83,7 @@ final class ExpandParser {
                         + name + "'.");
             }
         }
-        return new ExpandItem(name, QueryOptions.nested(options, name));
+        return new ExpandItem(name, QueryOptions.nested(options, name, depth + 1));
     }
 
     /** Splits on {@code separator} outside parentheses and quotes; refuses unbalanced text. */

@@ -74,21 +74,22 @@ public record QueryOptions(
             String value = given.isEmpty() || given.get(0) == null ? "" : given.get(0);
             options.put(key, value);
         });
-        return of(options, "");
+        return of(options, "", 1);
     }
 
     /** The options of one {@code $expand} item, from {@code name=value} pairs. */
-    static QueryOptions nested(Map<String, String> options, String item) {
+    static QueryOptions nested(Map<String, String> options, String item, int depth) {
         for (String key : options.keySet()) {
             if (!NESTED.contains(key)) {
                 throw GraphException.badRequest("Unsupported query option '$" + key + "' in $expand of '" + item
                         + "'.");
             }
         }
-        return of(options, " in $expand of '" + item + "'");
+        return of(options, " in $expand of '" + item + "'", depth);
     }
 
-    private static QueryOptions of(Map<String, String> options, String where) {
+    /** {@code depth}: where a nested {@code $expand} of these options would be (1 at the top). */
+    private static QueryOptions of(Map<String, String> options, String where, int depth) {
         for (String key : options.keySet()) {
             if (NOT_IMPLEMENTED.contains(key)) {
                 throw GraphException.badRequest("Query option '$" + key + "' is not supported" + where + ".");
@@ -97,7 +98,7 @@ public record QueryOptions(
         String filterText = options.get("filter");
         Optional<FilterExpr> filter = Optional.ofNullable(filterText).map(FilterParser::parse);
         return new QueryOptions(filter, Optional.ofNullable(filterText), select(options.get("select"), where),
-                ExpandParser.parse(options.get("expand")), top(options.get("top"), where),
+                ExpandParser.parse(options.get("expand"), depth), top(options.get("top"), where),
                 Optional.ofNullable(options.get("skiptoken")).filter(s -> !s.isBlank()),
                 count(options.get("count"), where));
     }

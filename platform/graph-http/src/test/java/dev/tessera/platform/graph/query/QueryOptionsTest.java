@@ -182,6 +182,26 @@ class QueryOptionsTest {
     }
 
     @Test
+    void expandNestedDeeperThanThreeLevelsIsRefused() {
+        assertEquals("Invalid $expand: nested more than 3 levels deep.",
+                error("$expand", "a($expand=b($expand=c($expand=d)))"));
+        StringBuilder fifty = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            fifty.append("a").append(i).append("($expand=");
+        }
+        fifty.append("z").append(")".repeat(50));
+        assertEquals("Invalid $expand: nested more than 3 levels deep.", error("$expand", fifty.toString()));
+    }
+
+    @Test
+    void moreThanTenItemsInOneExpandAreRefused() {
+        String ten = String.join(",", java.util.stream.IntStream.range(0, 10).mapToObj(i -> "p" + i).toList());
+        assertEquals(10, parse("$expand", ten).expand().size());
+        assertEquals("Invalid $expand: more than 10 items in one $expand.", error("$expand", ten + ",p10"));
+        assertEquals("Invalid $expand: more than 10 items in one $expand.", error("$expand", "a($expand=" + ten + ",p10)"));
+    }
+
+    @Test
     void badExpandParenthesesAreRefused() {
         String unbalanced = "Invalid $expand: unbalanced parentheses or quotes in ";
         assertEquals(unbalanced + "'roles('.", error("$expand", "roles("));
