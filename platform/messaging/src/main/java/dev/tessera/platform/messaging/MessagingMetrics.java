@@ -104,7 +104,7 @@ public class MessagingMetrics {
                 .register(registry).increment();
     }
 
-    /** outcome: fired, failed or parked. */
+    /** outcome: fired, failed, parked, or held (failed because the database or a peer is unavailable: not an attempt). */
     public void timer(String kind, String outcome) {
         Counter.builder("tessera.timers.fired").description("Durable timer firings")
                 .tag("kind", kind).tag("outcome", outcome).register(registry).increment();
