@@ -1,5 +1,6 @@
 package dev.tessera.common;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -69,7 +70,8 @@ public final class Unavailability {
         if (t instanceof ClosedConnectionException || unavailableState(sqlState(t))) {
             return true;
         }
-        if (database && (t instanceof IOException || t instanceof TimeoutException
+        // a JSON parser's IOException is bad data, never an outage (a consumer would hold it for ever)
+        if (database && ((t instanceof IOException && !(t instanceof JacksonException)) || t instanceof TimeoutException
                 || "Pool closed".equals(t.getMessage())
                 || (t.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable")
                         && "Timeout".equals(t.getMessage())))) {

@@ -67,6 +67,9 @@ class UnavailabilityTest {
         assertFalse(Unavailability.isUnavailable(new IllegalStateException("a bug")));
         assertFalse(Unavailability.isUnavailable(new NullPointerException()));
         assertFalse(Unavailability.isUnavailable(new IllegalArgumentException("bad json", new RuntimeException())));
+        // Jackson's parse errors are IOExceptions: bad data, which must reach the dead-letter queue, not be held
+        assertFalse(Unavailability.isUnavailable(new java.io.UncheckedIOException(
+                new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character"))));
     }
 
     @Test
