@@ -162,6 +162,26 @@ class DurableTimersTest {
     }
 
     @Test
+    void aTimerFailingBecauseTheDatabaseIsUnavailableIsHeldNotCountedNorParked() {
+        String key = key();
+        handler.outages.put(key, 3);
+        inTransaction(() -> timers.schedule(KIND, key, clock.instant().plus(Duration.ofHours(1)), null));
+        // its last allowed attempt: one more counted failure would park it
+        inTransaction(() -> TimerRow.update("attempts = 7 where kind = ?1 and key = ?2", KIND, key));
+
+        for (int outage = 3; outage > 0; outage--) {
+            clock.set(clock.instant().plus(Duration.ofHours(2)));
+            int left = outage - 1;
+            await().atMost(Duration.ofSeconds(10)).until(() -> handler.outages.get(key) == left
+                    && row(key) != null && row(key).retryAt != null && row(key).retryAt.isAfter(clock.instant()));
+            assertNull(row(key).parkedAt, "an outage never parks a timer");
+            assertEquals(7, row(key).attempts, "an outage is not an attempt");
+        }
+        clock.set(clock.instant().plus(Duration.ofHours(2)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> handler.count(key) == 1);
+    }
+
+    @Test
     void aTimerThatAnotherReplicaIsFiringIsSkippedNotWaitedForAndNotFiredTwice() throws Exception {
         Instant due = clock.instant().plus(Duration.ofHours(5));
         List<String> keys = new ArrayList<>();

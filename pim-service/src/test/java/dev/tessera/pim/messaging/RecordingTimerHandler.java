@@ -3,13 +3,17 @@ package dev.tessera.pim.messaging;
 import dev.tessera.platform.messaging.timer.DueTimer;
 import dev.tessera.platform.messaging.timer.TimerHandler;
 import io.smallrye.mutiny.Uni;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Test timers: records every firing; a key in {@link #failures} fails that many times first. */
+/**
+ * Test timers: records every firing; a key in {@link #failures} fails that many times first, a key in
+ * {@link #outages} fails that many times first as if its database connection were lost.
+ */
 @Singleton
 public class RecordingTimerHandler implements TimerHandler {
 
@@ -17,6 +21,7 @@ public class RecordingTimerHandler implements TimerHandler {
 
     final List<DueTimer> fired = new CopyOnWriteArrayList<>();
     final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    final Map<String, Integer> outages = new ConcurrentHashMap<>();
 
     @Override
     public String kind() {
@@ -25,6 +30,11 @@ public class RecordingTimerHandler implements TimerHandler {
 
     @Override
     public Uni<Void> fire(DueTimer timer) {
+        int down = outages.getOrDefault(timer.key(), 0);
+        if (down > 0) {
+            outages.put(timer.key(), down - 1);
+            return Uni.createFrom().failure(ClosedConnectionException.INSTANCE);
+        }
         int left = failures.getOrDefault(timer.key(), 0);
         if (left > 0) {
             failures.put(timer.key(), left - 1);

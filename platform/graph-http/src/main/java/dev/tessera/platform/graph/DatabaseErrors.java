@@ -1,5 +1,6 @@
 package dev.tessera.platform.graph;
 
+import dev.tessera.common.Unavailability;
 import java.sql.SQLException;
 
 /**
@@ -47,18 +48,8 @@ public final class DatabaseErrors {
         return t.getCause() != t && hasState(t.getCause(), state, depth + 1);
     }
 
-    /** The SQLSTATE of this one throwable (JDBC's or the reactive driver's), or null. */
-    static String sqlState(Throwable t) {
-        return t instanceof SQLException sql ? sql.getSQLState() : driverState(t);
-    }
-
-    /** The reactive driver's own exception (Vert.x PgException) carries the SQLSTATE as getSqlState(). */
+    /** The reactive driver's SQLSTATE (Vert.x PgException's getSqlState()); JDBC's is read above. */
     private static String driverState(Throwable t) {
-        try {
-            Object state = t.getClass().getMethod("getSqlState").invoke(t);
-            return state instanceof String text ? text : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        return t instanceof SQLException ? null : Unavailability.sqlState(t);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.platform.messaging;
 
+import dev.tessera.common.Unavailability;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -10,7 +11,11 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +25,11 @@ import org.jboss.logging.Logger;
 /**
  * Runs an event's effect at most once per consumer: the event id is recorded in
  * {@code processed_event} in the same transaction as the effect, and an id already recorded is
- * skipped. Transient failures are retried with backoff; when retries run out the failure propagates,
+ * skipped. A failure that means the database (or a peer) is unavailable ({@link Unavailability#isUnavailable})
+ * is not the event's fault: the event is held and retried without limit, with capped exponential back-off
+ * ({@code tessera.consumer.outage-initial-backoff} .. {@code tessera.consumer.outage-max-backoff}), so a
+ * PostgreSQL restart or failover only delays events (the partition waits, its order kept). Other failures
+ * are retried with backoff ({@code tessera.consumer.retries}); when those run out the failure propagates,
  * the message is nacked and the channel's dead-letter strategy sends it to {@code <topic>.dlq} with
  * the reason in its headers. {@link #onceBatch} does the same for a whole poll in one transaction.
  */
@@ -44,6 +53,20 @@ public class IdempotentConsumer {
     @ConfigProperty(name = "tessera.consumer.initial-backoff", defaultValue = "PT0.2S")
     Duration initialBackoff;
 
+    /** First wait before retrying an event held because the database (or a peer) is unavailable. */
+    @ConfigProperty(name = "tessera.consumer.outage-initial-backoff", defaultValue = "PT0.5S")
+    Duration outageInitialBackoff;
+
+    /** Longest wait between two tries of an event held during an outage. */
+    @ConfigProperty(name = "tessera.consumer.outage-max-backoff", defaultValue = "PT30S")
+    Duration outageMaxBackoff;
+
+    /** At most one WARN per consumer per interval while events are held (with how many tries since the last). */
+    @ConfigProperty(name = "tessera.consumer.outage-log-interval", defaultValue = "PT30S")
+    Duration outageLogInterval;
+
+    private final Map<String, OutageLog> outageLogs = new ConcurrentHashMap<>();
+
     /** What a consumer does, in a transaction of its own, about an event it gives up on (before it is dead-lettered). */
     @FunctionalInterface
     public interface GivenUp {
@@ -66,8 +89,11 @@ public class IdempotentConsumer {
     public Uni<Void> once(String consumer, ConsumerRecord<String, String> record,
             Function<EventEnvelope, Uni<Void>> effect, GivenUp givenUp) {
         EventEnvelope event = EventEnvelope.from(record);
-        return Panache.withTransaction(() -> markThenApply(consumer, event, effect))
+        return holdingThroughOutages(consumer, event.type(),
+                        Panache.withTransaction(() -> markThenApply(consumer, event, effect)))
                 .invoke(outcome -> metrics.consumed(consumer, event.type(), outcome))
+                .onFailure(e -> !(e instanceof PoisonEventException))
+                .invoke(e -> metrics.retried(consumer, event.type(), "failed"))
                 .onFailure(e -> !(e instanceof PoisonEventException))
                 .retry().withBackOff(initialBackoff, initialBackoff.multipliedBy(20)).atMost(retries)
                 .onFailure().call(e -> {
@@ -100,7 +126,8 @@ public class IdempotentConsumer {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         List<ConsumerRecord<String, String>> consumerRecords = records.stream().map(IdempotentConsumer::consumerRecord)
                 .toList();
-        return Panache.withTransaction(() -> all(consumer, consumerRecords, effect))
+        return holdingThroughOutages(consumer, "batch",
+                        Panache.withTransaction(() -> all(consumer, consumerRecords, effect)))
                 .invoke(outcomes -> outcomes.forEach(o -> metrics.consumed(consumer, o[0], o[1])))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().recoverWithUni(failure -> {
@@ -117,6 +144,41 @@ public class IdempotentConsumer {
                     }
                     return chain;
                 });
+    }
+
+    /**
+     * Resubscribes to {@code attempt} for as long as it fails because the database (or a peer) is
+     * unavailable, waiting between tries with capped exponential back-off; any other failure passes
+     * through at once (for the bounded retries and the dead-letter queue). Every held try is counted
+     * ({@code tessera.events.retried}, reason {@code unavailable}) and logged at WARN at most once per
+     * {@code tessera.consumer.outage-log-interval} per consumer.
+     */
+    private <T> Uni<T> holdingThroughOutages(String consumer, String type, Uni<T> attempt) {
+        return attempt
+                .onFailure(Unavailability::isUnavailable).invoke(e -> {
+                    metrics.retried(consumer, type, "unavailable");
+                    outageLogs.computeIfAbsent(consumer, c -> new OutageLog()).held(consumer, e);
+                })
+                .onFailure(Unavailability::isUnavailable).retry()
+                .withBackOff(outageInitialBackoff, outageMaxBackoff).indefinitely();
+    }
+
+    /** Rate-limited WARN for one consumer's held events: the first try, then a summary once per interval. */
+    private final class OutageLog {
+        private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
+        private final AtomicLong since = new AtomicLong();
+
+        void held(String consumer, Throwable reason) {
+            long tries = since.incrementAndGet();
+            Instant now = clock.instant();
+            long last = lastLogged.get();
+            if ((last == Long.MIN_VALUE || now.toEpochMilli() - last >= outageLogInterval.toMillis())
+                    && lastLogged.compareAndSet(last, now.toEpochMilli())) {
+                since.addAndGet(-tries);
+                LOG.warnf("%s: the database (or a peer) is unavailable; holding events and retrying every %s at most "
+                        + "(%d tries held since the last report): %s", consumer, outageMaxBackoff, tries, reason.toString());
+            }
+        }
     }
 
     private Uni<List<String[]>> all(String consumer, List<ConsumerRecord<String, String>> records,

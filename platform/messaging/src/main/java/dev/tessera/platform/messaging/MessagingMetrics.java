@@ -93,7 +93,18 @@ public class MessagingMetrics {
                 .register(registry).increment();
     }
 
-    /** outcome: fired, failed or parked. */
+    /**
+     * A try of an event that failed and will be tried again. reason: {@code unavailable} (the database or a
+     * peer is down: held and retried without limit, never dead-lettered for it) or {@code failed} (counts
+     * towards {@code tessera.consumer.retries}). type is {@code batch} for a whole poll's transaction.
+     */
+    public void retried(String consumer, String type, String reason) {
+        Counter.builder("tessera.events.retried").description("Failed tries of events, by reason (unavailable: held; failed: towards tessera.consumer.retries)")
+                .tag("consumer", consumer).tag("type", type == null ? "unknown" : type).tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    /** outcome: fired, failed, parked, or held (failed because the database or a peer is unavailable: not an attempt). */
     public void timer(String kind, String outcome) {
         Counter.builder("tessera.timers.fired").description("Durable timer firings")
                 .tag("kind", kind).tag("outcome", outcome).register(registry).increment();

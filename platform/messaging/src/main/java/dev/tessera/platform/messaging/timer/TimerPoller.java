@@ -1,6 +1,7 @@
 package dev.tessera.platform.messaging.timer;
 
 import dev.tessera.platform.messaging.MessagingMetrics;
+import dev.tessera.common.Unavailability;
 import dev.tessera.platform.messaging.VertxTicker;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -218,13 +219,19 @@ public class TimerPoller {
     }
 
     private Uni<Boolean> recordFailure(TimerRow claimed, Throwable failure) {
-        int attempts = claimed.attempts + 1;
-        boolean park = attempts >= maxAttempts;
+        // The database (or a peer) being unavailable is not the timer's fault: tried again after the first
+        // back-off without counting an attempt, so an outage never parks a timer.
+        boolean outage = Unavailability.isUnavailable(failure);
+        int attempts = outage ? claimed.attempts : claimed.attempts + 1;
+        boolean park = !outage && attempts >= maxAttempts;
         Instant now = clock.instant();
         String reason = reason(failure);
-        metrics.timer(claimed.kind, park ? "parked" : "failed");
+        metrics.timer(claimed.kind, park ? "parked" : outage ? "held" : "failed");
         if (park) {
             LOG.errorf("Timer %s/%s failed %d times, parked: %s", claimed.kind, claimed.key, attempts, reason);
+        } else if (outage) {
+            LOG.warnf("Timer %s/%s held, the database (or a peer) is unavailable; retrying: %s", claimed.kind,
+                    claimed.key, reason);
         } else {
             LOG.warnf("Timer %s/%s failed (attempt %d), retrying: %s", claimed.kind, claimed.key, attempts, reason);
         }
@@ -234,7 +241,7 @@ public class TimerPoller {
                                 + "where id = ?5 and attempts = ?6 and due_at = ?7")
                 .setParameter(1, attempts)
                 .setParameter(2, reason)
-                .setParameter(3, park ? null : DurableTimers.utc(now.plus(backoff(attempts))))
+                .setParameter(3, park ? null : DurableTimers.utc(now.plus(outage ? firstBackoff : backoff(attempts))))
                 .setParameter(4, park ? DurableTimers.utc(now) : null)
                 .setParameter(5, claimed.id)
                 .setParameter(6, claimed.attempts)
