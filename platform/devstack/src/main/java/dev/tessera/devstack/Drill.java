@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -58,6 +59,15 @@ public final class Drill {
     /** The answer to a retried POST whose first try took effect: refused as a duplicate. */
     public static final String RETRY_REFUSED = "409 to a retry that was a duplicate";
     static final Set<String> TERMINAL = Set.of("delivered", "denied", "canceled", "deliveryFailed", "partiallyDelivered");
+    static final String PIM_PATH = "/v1.0/roleManagement/directory/";
+    /** Groups Administrator: a built-in role Entra does not mark privileged; the drill users' PIM role. */
+    static final String PIM_ROLE = "fdd7a751-b60b-444a-984c-02652fe8fa1c";
+    static final Set<String> PIM_TERMINAL = Set.of("Provisioned", "Granted", "Revoked", "Canceled", "Denied", "Failed",
+            "TimedOut");
+    /** pim-service's event for a changed schedule (EventTypes.PIM_SCHEDULE_CHANGED). */
+    static final String PIM_SCHEDULE_CHANGED = "tessera.pim.scheduleChanged.v1";
+    /** How far ahead of its request an activation starts: its start timer fires during the drill. */
+    static final Duration ACTIVATION_DELAY = Duration.ofSeconds(20);
 
     /** What to run. */
     public record Options(int requests, int workers, int users, boolean killServices, boolean killKafka,
@@ -91,11 +101,13 @@ public final class Drill {
     /** What the drill found. */
     public record Report(int requests, Map<String, Integer> statuses, int retried503, List<Fault> faults,
             int accepted, int terminal, List<String> notTerminal, List<String> lost, List<String> duplicated,
-            List<String> unexpected, Duration took) {
+            List<String> unexpected, Duration took, int pimAccepted, int pimTerminal, int timersFired,
+            int outboxEvents, List<String> misordered) {
 
-        /** 0 lost, 0 duplicated, all terminal, and nothing but 2xx or 503 with Retry-After. */
+        /** 0 lost, 0 duplicated, 0 out of order, all terminal, and nothing but 2xx or 503 with Retry-After. */
         public boolean passed() {
-            return lost.isEmpty() && duplicated.isEmpty() && notTerminal.isEmpty() && unexpected.isEmpty();
+            return lost.isEmpty() && duplicated.isEmpty() && notTerminal.isEmpty() && unexpected.isEmpty()
+                    && misordered.isEmpty();
         }
 
         public String text() {
@@ -107,6 +119,10 @@ public final class Drill {
             out.append("  503 + Retry-After retried ").append(retried503).append('\n');
             out.append("  requests accepted        ").append(accepted).append('\n');
             out.append("  terminal                 ").append(terminal).append(" of ").append(accepted).append('\n');
+            out.append("  PIM requests accepted    ").append(pimAccepted).append(", terminal ").append(pimTerminal)
+                    .append(" of ").append(pimAccepted).append('\n');
+            out.append("  start timers fired once  ").append(timersFired).append('\n');
+            out.append("  outbox events in order   ").append(outboxEvents).append('\n');
             out.append("\n  faults (answers while each part was down or coming back):\n");
             for (Fault fault : faults) {
                 out.append("    %-34s down %5.1f s   %s%n".formatted(fault.name(), fault.outage().toMillis() / 1000.0,
@@ -115,6 +131,7 @@ public final class Drill {
             out.append("\n  lost                     ").append(lost.size()).append(sample(lost)).append('\n');
             out.append("  duplicated               ").append(duplicated.size()).append(sample(duplicated)).append('\n');
             out.append("  not terminal             ").append(notTerminal.size()).append(sample(notTerminal)).append('\n');
+            out.append("  out of order             ").append(misordered.size()).append(sample(misordered)).append('\n');
             out.append("  unexpected answers       ").append(unexpected.size()).append(sample(unexpected)).append('\n');
             out.append("\n  ").append(passed() ? "PASSED" : "FAILED").append('\n');
             return out.toString();
@@ -139,6 +156,11 @@ public final class Drill {
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
     /** Per user, the last removal accepted: the user's next add waits until it is done, as a client would. */
     private final Map<String, String> removals = new ConcurrentHashMap<>();
+    /** Every PIM schedule request a 2xx accepted: id → its collection and what it was. */
+    private final Map<String, String[]> pimAccepted = new ConcurrentHashMap<>();
+    /** The users who were given the PIM role. */
+    private final Set<String> pimUsers = ConcurrentHashMap.newKeySet();
+    private final String pimAdminToken;
     private volatile Map<String, AtomicInteger> faultStatuses;
     private final AtomicBoolean faultsDone = new AtomicBoolean();
     /** Set when the load is over: the check's own reads are not counted as load. */
@@ -159,6 +181,7 @@ public final class Drill {
         this.log = log;
         this.adminToken = stack.tokenMinter().forUser(ADMIN).role("Identity Governance Administrator")
                 .role("User Administrator").sign();
+        this.pimAdminToken = stack.tokenMinter().forUser(ADMIN).role("Privileged Role Administrator").sign();
     }
 
     /** Runs the drill and writes its report to {@code <data dir>/drill/drill-<time>.txt}. */
@@ -276,6 +299,10 @@ public final class Drill {
             boolean first = index < users.size();
             try {
                 cycle(user, first);
+                // a third of the users, the first time round: PIM as well (a ninth also lose the eligibility)
+                if (first && index % 3 == 0) {
+                    pimCycle(user, index % 9 == 0);
+                }
             } catch (RuntimeException e) {
                 unexpected.add("cycle of " + user + ": " + e.getMessage());
             }
@@ -316,6 +343,37 @@ public final class Drill {
                 adminToken));
         if (remove != null) {
             removals.put(user, remove);
+        }
+    }
+
+    /**
+     * PIM for directory roles: the admin makes the user eligible for {@link #PIM_ROLE}; the user activates
+     * it (own token, with MFA) from {@link #ACTIVATION_DELAY} ahead for five minutes (Entra's minimum), so
+     * the activation's start timer fires during the drill; with {@code remove} the admin then removes the
+     * eligibility, which cancels the activation before it starts (and its timer with it).
+     */
+    private void pimCycle(String user, boolean remove) {
+        pimUsers.add(user);
+        acceptPim("roleEligibility adminAssign " + user, "roleEligibilityScheduleRequests", """
+                {"action":"adminAssign","justification":"drill","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{"expiration":{"type":"noExpiration"}}}""".formatted(PIM_ROLE, user),
+                pimAdminToken);
+        String start = DateTimeFormatter.ISO_INSTANT.format(Instant.now().plus(ACTIVATION_DELAY).truncatedTo(ChronoUnit.SECONDS));
+        acceptPim("roleAssignment selfActivate " + user, "roleAssignmentScheduleRequests", """
+                {"action":"selfActivate","principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/","justification":"drill",
+                 "scheduleInfo":{"startDateTime":"%s","expiration":{"type":"afterDuration","duration":"PT5M"}}}"""
+                .formatted(user, PIM_ROLE, start), stack.tokenMinter().forUser(user).mfa(true).sign());
+        if (remove) {
+            acceptPim("roleEligibility adminRemove " + user, "roleEligibilityScheduleRequests", """
+                    {"action":"adminRemove","justification":"drill","roleDefinitionId":"%s","directoryScopeId":"/",
+                     "principalId":"%s"}""".formatted(PIM_ROLE, user), pimAdminToken);
+        }
+    }
+
+    private void acceptPim(String what, String set, String body, String token) {
+        JsonObject created = call("POST", PIM_PATH + set, body, token);
+        if (created != null && created.getString("id") != null) {
+            pimAccepted.put(created.getString("id"), new String[] {set, what});
         }
     }
 
@@ -454,9 +512,170 @@ public final class Drill {
             }
         });
         duplicated.addAll(duplicateRows());
+        // PIM: every request terminal
+        int pimTerminal = 0;
+        for (Map.Entry<String, String[]> request : pimAccepted.entrySet()) {
+            String[] status = new String[1];
+            until(() -> {
+                JsonObject body = get(PIM_PATH + request.getValue()[0] + "/" + request.getKey(), pimAdminToken);
+                status[0] = body == null ? "unreadable" : body.getString("status");
+                return PIM_TERMINAL.contains(status[0]);
+            }, Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), deadline));
+            if (PIM_TERMINAL.contains(status[0])) {
+                pimTerminal++;
+            } else {
+                notTerminal.add(request.getValue()[1] + " " + request.getKey() + " is " + status[0]);
+            }
+        }
+        // settled: no activation left waiting for a start that passed, no timer overdue, every outbox row sent
+        until(() -> settled().isEmpty(), Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO
+                : Duration.between(Instant.now(), deadline));
+        lost.addAll(settled());
+        int timersFired = pimSchedules(lost, duplicated);
+        List<String> misordered = new ArrayList<>();
+        pimHistories(duplicated, misordered);
+        int outboxEvents = 0;
+        for (String service : LocalStack.SERVICES) {
+            outboxEvents += outboxOrder(service, misordered);
+        }
         Map<String, Integer> all = snapshot(statuses);
         return new Report(sent.get(), all, retried.get(), faults, accepted.size(), terminal, notTerminal, lost,
-                duplicated, List.copyOf(unexpected), took);
+                duplicated, List.copyOf(unexpected), took, pimAccepted.size(), pimTerminal, timersFired, outboxEvents,
+                misordered);
+    }
+
+    /** What is not yet settled: each item a timer not fired, or an outbox row not sent. */
+    private List<String> settled() {
+        List<String> open = new ArrayList<>();
+        try {
+            if (!pimUsers.isEmpty()) {
+                for (List<String> row : rows(LocalStack.PIM, "select id, start_at from role_schedule where kind = 'assignment' "
+                        + "and assignment_type = 'Activated' and status = 'Granted' and ended_at is null "
+                        + "and start_at < now() - interval '10 seconds' and principal_id in (" + pimUserList() + ")")) {
+                    open.add("activation " + row.get(0) + " due to start at " + row.get(1) + " never started (start timer lost)");
+                }
+            }
+            for (String service : LocalStack.SERVICES) {
+                for (List<String> row : rows(service, "select kind, timer_key, attempts, parked_at from durable_timer "
+                        + "where parked_at is not null or coalesce(retry_at, due_at) < now() - interval '60 seconds'")) {
+                    open.add(service + " timer " + row.get(0) + "/" + row.get(1) + (row.get(3) != null
+                            ? " parked after " + row.get(2) + " attempts" : " overdue"));
+                }
+                for (List<String> row : rows(service, "select count(*) from outbox_event where sent_at is null")) {
+                    if (!"0".equals(row.get(0))) {
+                        open.add(service + " outbox: " + row.get(0) + " event(s) never published");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            open.add("database unreadable: " + e.getMessage());
+        }
+        return open;
+    }
+
+    /**
+     * In pim-service's database: no principal holds two live schedules of the role (one kind, one scope),
+     * no request made two schedules, and each activation that started did so once — one {@code started}
+     * event per schedule (its start timer fired once); 0 such events is a lost timer. Returns how many
+     * activations were checked so.
+     */
+    private int pimSchedules(List<String> lost, List<String> duplicated) throws SQLException {
+        if (pimUsers.isEmpty()) {
+            return 0;
+        }
+        String users = pimUserList();
+        for (List<String> row : rows(LocalStack.PIM, "select principal_id, kind, count(*) from role_schedule "
+                + "where ended_at is null and principal_id in (" + users + ") group by principal_id, kind, role_definition_id, "
+                + "coalesce(directory_scope_id, ''), coalesce(app_scope_id, '') having count(*) > 1")) {
+            duplicated.add("principal " + row.get(0) + " holds " + row.get(2) + " live " + row.get(1) + " schedules of one role");
+        }
+        for (List<String> row : rows(LocalStack.PIM, "select created_using, count(*) from role_schedule "
+                + "where principal_id in (" + users + ") group by created_using having count(*) > 1")) {
+            duplicated.add("request " + row.get(0) + " made " + row.get(1) + " schedules");
+        }
+        int checked = 0;
+        for (List<String> row : rows(LocalStack.PIM, "select s.id, s.status, (select count(*) from outbox_event e "
+                + "where e.event_type = '" + PIM_SCHEDULE_CHANGED + "' and e.payload::jsonb ->> 'scheduleId' = s.id::text "
+                + "and e.payload::jsonb ->> 'change' = 'started') from role_schedule s where s.kind = 'assignment' "
+                + "and s.assignment_type = 'Activated' and s.start_at > s.created_at and s.status in ('Provisioned', 'Revoked', 'Expired') "
+                + "and s.principal_id in (" + users + ")")) {
+            checked++;
+            int started = Integer.parseInt(row.get(2));
+            if (started == 0) {
+                lost.add("activation " + row.get(0) + " is " + row.get(1) + " without a started event");
+            } else if (started > 1) {
+                duplicated.add("activation " + row.get(0) + " started " + started + " times (its start timer fired twice)");
+            }
+        }
+        return checked;
+    }
+
+    /**
+     * pim-service's schedule events in the order they were written (outbox position): per schedule the
+     * first is {@code created}, at most one ends it ({@code removed} / {@code expired}), and nothing comes after.
+     */
+    private void pimHistories(List<String> duplicated, List<String> misordered) throws SQLException {
+        if (pimUsers.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> histories = new LinkedHashMap<>();
+        for (List<String> row : rows(LocalStack.PIM, "select payload::jsonb ->> 'scheduleId', payload::jsonb ->> 'change' "
+                + "from outbox_event where event_type = '" + PIM_SCHEDULE_CHANGED + "' and payload::jsonb ->> 'principalId' in ("
+                + pimUserList() + ") order by position")) {
+            histories.computeIfAbsent(row.get(0), id -> new ArrayList<>()).add(row.get(1));
+        }
+        histories.forEach((schedule, changes) -> {
+            int end = -1;
+            for (int i = 0; i < changes.size(); i++) {
+                if (changes.get(i).equals("removed") || changes.get(i).equals("expired")) {
+                    if (end >= 0) {
+                        duplicated.add("schedule " + schedule + " ended twice: " + changes);
+                    }
+                    end = i;
+                } else if (end >= 0) {
+                    misordered.add("schedule " + schedule + " " + changes.get(i) + " after it ended: " + changes);
+                }
+            }
+            if (!changes.get(0).equals("created")) {
+                misordered.add("schedule " + schedule + " history starts " + changes);
+            }
+        });
+    }
+
+    /**
+     * In the service's outbox: per topic and key (the aggregate: its events go to one Kafka partition),
+     * events were published ({@code sent_at}) in the order they were written ({@code position}).
+     * Returns how many events were checked.
+     */
+    private int outboxOrder(String service, List<String> misordered) throws SQLException {
+        for (List<String> row : rows(service, "select a.event_key, a.position, b.position from outbox_event a "
+                + "join outbox_event b on a.topic = b.topic and a.event_key = b.event_key and a.position < b.position "
+                + "where a.sent_at > b.sent_at limit 5")) {
+            misordered.add(service + " outbox: key " + row.get(0) + " event " + row.get(1) + " published after event "
+                    + row.get(2));
+        }
+        return Integer.parseInt(rows(service, "select count(*) from outbox_event").get(0).get(0));
+    }
+
+    private String pimUserList() {
+        return "'" + String.join("', '", pimUsers) + "'";
+    }
+
+    private List<List<String>> rows(String service, String sql) throws SQLException {
+        List<List<String>> found = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(service), "postgres", "postgres");
+                Statement query = db.createStatement();
+                ResultSet rows = query.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int c = 1; c <= columns; c++) {
+                    row.add(rows.getString(c));
+                }
+                found.add(row);
+            }
+        }
+        return found;
     }
 
     /** The package's delivered assignments against the group's members (Graph's view of provisioning). */
@@ -565,7 +784,8 @@ public final class Drill {
                 pause(Duration.ofMillis(Math.min(1000, Math.max(100, seconds * 1000))));
                 continue;
             }
-            if (status == 409 && retrying && method.equals("POST")) {
+            if (retrying && method.equals("POST") && (status == 409
+                    || status == 400 && response.body() != null && response.body().contains("RoleAssignmentExists"))) {
                 // the first try was held by a replica that died, and took effect: the retry is refused
                 // as a duplicate (nothing is done twice); the request is checked with the rest by the
                 // comparison of assignments and memberships
