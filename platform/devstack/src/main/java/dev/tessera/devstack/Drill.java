@@ -349,25 +349,27 @@ public final class Drill {
     /**
      * PIM for directory roles: the admin makes the user eligible for {@link #PIM_ROLE}; the user activates
      * it (own token, with MFA) from {@link #ACTIVATION_DELAY} ahead for five minutes (Entra's minimum), so
-     * the activation's start timer fires during the drill; with {@code remove} the admin then removes the
-     * eligibility, which cancels the activation before it starts (and its timer with it).
+     * the activation's start timer fires during the drill. With {@code remove} the eligibility starts
+     * {@link #ACTIVATION_DELAY} ahead instead and the admin removes it at once, before it starts (Entra
+     * refuses to end a schedule in the first five minutes after its start): canceled, its start timer with it.
      */
     private void pimCycle(String user, boolean remove) {
         pimUsers.add(user);
+        String start = DateTimeFormatter.ISO_INSTANT.format(Instant.now().plus(ACTIVATION_DELAY).truncatedTo(ChronoUnit.SECONDS));
         acceptPim("roleEligibility adminAssign " + user, "roleEligibilityScheduleRequests", """
                 {"action":"adminAssign","justification":"drill","roleDefinitionId":"%s","directoryScopeId":"/",
-                 "principalId":"%s","scheduleInfo":{"expiration":{"type":"noExpiration"}}}""".formatted(PIM_ROLE, user),
-                pimAdminToken);
-        String start = DateTimeFormatter.ISO_INSTANT.format(Instant.now().plus(ACTIVATION_DELAY).truncatedTo(ChronoUnit.SECONDS));
-        acceptPim("roleAssignment selfActivate " + user, "roleAssignmentScheduleRequests", """
-                {"action":"selfActivate","principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/","justification":"drill",
-                 "scheduleInfo":{"startDateTime":"%s","expiration":{"type":"afterDuration","duration":"PT5M"}}}"""
-                .formatted(user, PIM_ROLE, start), stack.tokenMinter().forUser(user).mfa(true).sign());
+                 "principalId":"%s","scheduleInfo":{%s"expiration":{"type":"noExpiration"}}}""".formatted(PIM_ROLE, user,
+                        remove ? "\"startDateTime\":\"" + start + "\"," : ""), pimAdminToken);
         if (remove) {
             acceptPim("roleEligibility adminRemove " + user, "roleEligibilityScheduleRequests", """
                     {"action":"adminRemove","justification":"drill","roleDefinitionId":"%s","directoryScopeId":"/",
                      "principalId":"%s"}""".formatted(PIM_ROLE, user), pimAdminToken);
+            return;
         }
+        acceptPim("roleAssignment selfActivate " + user, "roleAssignmentScheduleRequests", """
+                {"action":"selfActivate","principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/","justification":"drill",
+                 "scheduleInfo":{"startDateTime":"%s","expiration":{"type":"afterDuration","duration":"PT5M"}}}"""
+                .formatted(user, PIM_ROLE, start), stack.tokenMinter().forUser(user).mfa(true).sign());
     }
 
     private void acceptPim(String what, String set, String body, String token) {
@@ -549,10 +551,10 @@ public final class Drill {
         List<String> open = new ArrayList<>();
         try {
             if (!pimUsers.isEmpty()) {
-                for (List<String> row : rows(LocalStack.PIM, "select id, start_at from role_schedule where kind = 'assignment' "
-                        + "and assignment_type = 'Activated' and status = 'Granted' and ended_at is null "
+                for (List<String> row : rows(LocalStack.PIM, "select id, start_at from role_schedule where "
+                        + "status = 'Granted' and ended_at is null "
                         + "and start_at < now() - interval '10 seconds' and principal_id in (" + pimUserList() + ")")) {
-                    open.add("activation " + row.get(0) + " due to start at " + row.get(1) + " never started (start timer lost)");
+                    open.add("schedule " + row.get(0) + " due to start at " + row.get(1) + " never started (start timer lost)");
                 }
             }
             for (String service : LocalStack.SERVICES) {
@@ -575,7 +577,7 @@ public final class Drill {
 
     /**
      * In pim-service's database: no principal holds two live schedules of the role (one kind, one scope),
-     * no request made two schedules, and each activation that started did so once — one {@code started}
+     * no request made two schedules, and each schedule that started after its creation (the activations) did so once — one {@code started}
      * event per schedule (its start timer fired once); 0 such events is a lost timer. Returns how many
      * activations were checked so.
      */
@@ -596,15 +598,18 @@ public final class Drill {
         int checked = 0;
         for (List<String> row : rows(LocalStack.PIM, "select s.id, s.status, (select count(*) from outbox_event e "
                 + "where e.event_type = '" + PIM_SCHEDULE_CHANGED + "' and e.payload::jsonb ->> 'scheduleId' = s.id::text "
-                + "and e.payload::jsonb ->> 'change' = 'started') from role_schedule s where s.kind = 'assignment' "
-                + "and s.assignment_type = 'Activated' and s.start_at > s.created_at and s.status in ('Provisioned', 'Revoked', 'Expired') "
+                + "and e.payload::jsonb ->> 'change' = 'started') from role_schedule s where "
+                + "s.start_at > s.created_at and s.status in ('Provisioned', 'Revoked', 'Expired') "
+                // removed before its start is Revoked too, but never started (nothing ends within five
+                // minutes after a start, so one ended after its start had its start timer fire first)
+                + "and (s.ended_at is null or s.ended_at >= s.start_at) "
                 + "and s.principal_id in (" + users + ")")) {
             checked++;
             int started = Integer.parseInt(row.get(2));
             if (started == 0) {
-                lost.add("activation " + row.get(0) + " is " + row.get(1) + " without a started event");
+                lost.add("schedule " + row.get(0) + " is " + row.get(1) + " without a started event");
             } else if (started > 1) {
-                duplicated.add("activation " + row.get(0) + " started " + started + " times (its start timer fired twice)");
+                duplicated.add("schedule " + row.get(0) + " started " + started + " times (its start timer fired twice)");
             }
         }
         return checked;
@@ -785,7 +790,8 @@ public final class Drill {
                 continue;
             }
             if (retrying && method.equals("POST") && (status == 409
-                    || status == 400 && response.body() != null && response.body().contains("RoleAssignmentExists"))) {
+                    || status == 400 && response.body() != null && (response.body().contains("RoleAssignmentExists")
+                            || response.body().contains("RoleAssignmentDoesNotExist")))) {
                 // the first try was held by a replica that died, and took effect: the retry is refused
                 // as a duplicate (nothing is done twice); the request is checked with the rest by the
                 // comparison of assignments and memberships
