@@ -529,7 +529,7 @@ public final class Drill {
                 notTerminal.add(request.getValue()[1] + " " + request.getKey() + " is " + status[0]);
             }
         }
-        // settled: no activation left waiting for a start that passed, no timer overdue, every outbox row sent
+        // settled: no schedule left waiting for a start that passed, no timer overdue, every outbox row sent
         until(() -> settled().isEmpty(), Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO
                 : Duration.between(Instant.now(), deadline));
         lost.addAll(settled());
@@ -577,9 +577,9 @@ public final class Drill {
 
     /**
      * In pim-service's database: no principal holds two live schedules of the role (one kind, one scope),
-     * no request made two schedules, and each schedule that started after its creation (the activations) did so once — one {@code started}
-     * event per schedule (its start timer fired once); 0 such events is a lost timer. Returns how many
-     * activations were checked so.
+     * no request made two schedules, and each schedule that started after its creation (the activations)
+     * did so once — one {@code started} event per schedule (its start timer fired once); 0 such events is a
+     * lost timer. Returns how many schedules were checked so.
      */
     private int pimSchedules(List<String> lost, List<String> duplicated) throws SQLException {
         if (pimUsers.isEmpty()) {
