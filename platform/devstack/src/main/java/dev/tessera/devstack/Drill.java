@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +68,14 @@ public final class Drill {
             "TimedOut");
     /** pim-service's event for a changed schedule (EventTypes.PIM_SCHEDULE_CHANGED). */
     static final String PIM_SCHEDULE_CHANGED = "tessera.pim.scheduleChanged.v1";
+    /** request-service's event for an ended assignment (EventTypes.ASSIGNMENT_REMOVED). */
+    static final String ASSIGNMENT_REMOVED = "tessera.assignment.removed.v1";
+    /** request-service's event for a granted assignment (EventTypes.ASSIGNMENT_GRANTED). */
+    static final String ASSIGNMENT_GRANTED = "tessera.assignment.granted.v1";
     /** How far ahead of its request an activation starts: its start timer fires during the drill. */
     static final Duration ACTIVATION_DELAY = Duration.ofSeconds(20);
+    /** How long the assignments of package C last: their expiry timers fire during the drill. */
+    static final String EXPIRING_AFTER = "PT45S";
 
     /** What to run. */
     public record Options(int requests, int workers, int users, boolean killServices, boolean killKafka,
@@ -102,7 +110,7 @@ public final class Drill {
     public record Report(int requests, Map<String, Integer> statuses, int retried503, List<Fault> faults,
             int accepted, int terminal, List<String> notTerminal, List<String> lost, List<String> duplicated,
             List<String> unexpected, Duration took, int pimAccepted, int pimTerminal, int timersFired,
-            int outboxEvents, List<String> misordered) {
+            int histories, List<String> misordered) {
 
         /** 0 lost, 0 duplicated, 0 out of order, all terminal, and nothing but 2xx or 503 with Retry-After. */
         public boolean passed() {
@@ -121,8 +129,8 @@ public final class Drill {
             out.append("  terminal                 ").append(terminal).append(" of ").append(accepted).append('\n');
             out.append("  PIM requests accepted    ").append(pimAccepted).append(", terminal ").append(pimTerminal)
                     .append(" of ").append(pimAccepted).append('\n');
-            out.append("  start timers fired once  ").append(timersFired).append('\n');
-            out.append("  outbox events in order   ").append(outboxEvents).append('\n');
+            out.append("  timers fired once        ").append(timersFired).append('\n');
+            out.append("  histories in order       ").append(histories).append('\n');
             out.append("\n  faults (answers while each part was down or coming back):\n");
             for (Fault fault : faults) {
                 out.append("    %-34s down %5.1f s   %s%n".formatted(fault.name(), fault.outage().toMillis() / 1000.0,
@@ -172,6 +180,9 @@ public final class Drill {
     private String policyB;
     private String groupA;
     private String groupB;
+    private String packageC;
+    private String policyC;
+    private String groupC;
     private String approver;
     private String approverToken;
 
@@ -236,6 +247,9 @@ public final class Drill {
                 .getJsonArray("value").getJsonObject(0).getString("id");
         packageA = createPackage(catalog, groupA, "Drill A " + suffix);
         packageB = createPackage(catalog, groupB, "Drill B " + suffix);
+        groupC = createGroup("Drill C " + suffix);
+        packageC = createPackage(catalog, groupC, "Drill C " + suffix);
+        policyC = createPolicy(packageC, "{\"isApprovalRequiredForAdd\":false,\"isApprovalRequiredForUpdate\":false,\"stages\":[]}");
         policyA = createPolicy(packageA, "{\"isApprovalRequiredForAdd\":false,\"isApprovalRequiredForUpdate\":false,\"stages\":[]}");
         policyB = createPolicy(packageB, """
                 {"isApprovalRequiredForAdd":true,"isApprovalRequiredForUpdate":false,"stages":[
@@ -302,6 +316,13 @@ public final class Drill {
                 // a third of the users, the first time round: PIM as well (a ninth also lose the eligibility)
                 if (first && index % 3 == 0) {
                     pimCycle(user, index % 9 == 0);
+                }
+                // another third: an assignment of package C that expires during the drill (never removed)
+                if (first && index % 3 == 1) {
+                    accept("adminAdd (expiring) " + user, call("POST", EM + "/assignmentRequests", """
+                            {"requestType":"adminAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"},
+                             "schedule":{"expiration":{"type":"afterDuration","duration":"%s"}}}
+                            """.formatted(user, policyC, packageC, EXPIRING_AFTER), adminToken));
                 }
             } catch (RuntimeException e) {
                 unexpected.add("cycle of " + user + ": " + e.getMessage());
@@ -505,6 +526,7 @@ public final class Drill {
         // and not removed is exactly what the group holds.
         compare(packageA, groupA, lost, duplicated);
         compare(packageB, groupB, lost, duplicated);
+        compare(packageC, groupC, lost, duplicated);
         accepted.forEach((id, what) -> {
             if (what.startsWith("adminAdd") || what.startsWith("adminRemove")) {
                 JsonObject body = get(EM + "/assignmentRequests/" + id, adminToken);
@@ -533,16 +555,12 @@ public final class Drill {
         until(() -> settled().isEmpty(), Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO
                 : Duration.between(Instant.now(), deadline));
         lost.addAll(settled());
-        int timersFired = pimSchedules(lost, duplicated);
+        int timersFired = pimSchedules(lost, duplicated) + expiries(lost, duplicated);
         List<String> misordered = new ArrayList<>();
-        pimHistories(duplicated, misordered);
-        int outboxEvents = 0;
-        for (String service : LocalStack.SERVICES) {
-            outboxEvents += outboxOrder(service, misordered);
-        }
+        int histories = assignmentHistories(misordered) + pimHistories(duplicated, misordered);
         Map<String, Integer> all = snapshot(statuses);
         return new Report(sent.get(), all, retried.get(), faults, accepted.size(), terminal, notTerminal, lost,
-                duplicated, List.copyOf(unexpected), took, pimAccepted.size(), pimTerminal, timersFired, outboxEvents,
+                duplicated, List.copyOf(unexpected), took, pimAccepted.size(), pimTerminal, timersFired, histories,
                 misordered);
     }
 
@@ -556,6 +574,12 @@ public final class Drill {
                         + "and start_at < now() - interval '10 seconds' and principal_id in (" + pimUserList() + ")")) {
                     open.add("schedule " + row.get(0) + " due to start at " + row.get(1) + " never started (start timer lost)");
                 }
+            }
+            // package C's assignments all expire: wait for the last of them (one requested late in the
+            // load ends up to EXPIRING_AFTER later)
+            for (List<String> row : rows(LocalStack.REQUEST, "select id, end_at from assignment where access_package_id = '"
+                    + packageC + "' and state <> 'expired'")) {
+                open.add("assignment " + row.get(0) + " due to end at " + row.get(1) + " not expired (expiry timer lost)");
             }
             for (String service : LocalStack.SERVICES) {
                 for (List<String> row : rows(service, "select kind, timer_key, attempts, parked_at from durable_timer "
@@ -616,18 +640,58 @@ public final class Drill {
     }
 
     /**
-     * pim-service's schedule events in the order they were written (outbox position): per schedule the
-     * first is {@code created}, at most one ends it ({@code removed} / {@code expired}), and nothing comes after.
+     * In request-service's database: each assignment of package C (all of which expire during the drill)
+     * is {@code expired} and ended exactly once — one {@code systemRemove} request and one
+     * {@code assignment.removed} event for it (0 = its expiry timer was lost, 2 = it fired twice).
+     * Returns how many assignments were checked.
      */
-    private void pimHistories(List<String> duplicated, List<String> misordered) throws SQLException {
+    private int expiries(List<String> lost, List<String> duplicated) throws SQLException {
+        int checked = 0;
+        for (List<String> row : rows(LocalStack.REQUEST, "select a.id, a.state, (select count(*) from assignment_request r "
+                + "where r.assignment_id = a.id and r.request_type = 'systemRemove'), (select count(*) from outbox_event e "
+                + "where e.event_type = '" + ASSIGNMENT_REMOVED + "' and e.payload::jsonb ->> 'assignmentId' = a.id::text) "
+                + "from assignment a where a.access_package_id = '" + packageC + "'")) {
+            if (!"expired".equals(row.get(1))) {
+                continue; // reported by the settle check
+            }
+            checked++;
+            int removals = Integer.parseInt(row.get(2));
+            int events = Integer.parseInt(row.get(3));
+            if (removals == 0 || events == 0) {
+                lost.add("assignment " + row.get(0) + " is " + row.get(1) + " with " + removals + " expiry removal(s) and "
+                        + events + " removed event(s)");
+            } else if (removals > 1 || events > 1) {
+                duplicated.add("assignment " + row.get(0) + " expired " + removals + " times (" + events + " removed events)");
+            }
+        }
+        return checked;
+    }
+
+    /**
+     * pim-service's schedule events in the order they were written (outbox position): per schedule the
+     * first is {@code created}, at most one ends it ({@code removed} / {@code expired}), nothing comes after,
+     * and they were published ({@code sent_at}) in that order (each step of a schedule locks its row, so
+     * its events are written one after the other). Returns how many schedules were checked.
+     */
+    private int pimHistories(List<String> duplicated, List<String> misordered) throws SQLException {
         if (pimUsers.isEmpty()) {
-            return;
+            return 0;
         }
         Map<String, List<String>> histories = new LinkedHashMap<>();
-        for (List<String> row : rows(LocalStack.PIM, "select payload::jsonb ->> 'scheduleId', payload::jsonb ->> 'change' "
+        Map<String, Timestamp> lastSent = new HashMap<>();
+        for (List<String> row : rows(LocalStack.PIM, "select payload::jsonb ->> 'scheduleId', payload::jsonb ->> 'change', "
+                + "to_char(sent_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') "
                 + "from outbox_event where event_type = '" + PIM_SCHEDULE_CHANGED + "' and payload::jsonb ->> 'principalId' in ("
                 + pimUserList() + ") order by position")) {
             histories.computeIfAbsent(row.get(0), id -> new ArrayList<>()).add(row.get(1));
+            if (row.get(2) == null) {
+                continue; // not published: reported by the settle check
+            }
+            Timestamp sent = Timestamp.valueOf(row.get(2));
+            Timestamp before = lastSent.put(row.get(0), sent);
+            if (before != null && sent.before(before)) {
+                misordered.add("schedule " + row.get(0) + " " + row.get(1) + " published before the event written ahead of it");
+            }
         }
         histories.forEach((schedule, changes) -> {
             int end = -1;
@@ -645,21 +709,23 @@ public final class Drill {
                 misordered.add("schedule " + schedule + " history starts " + changes);
             }
         });
+        return histories.size();
     }
 
     /**
-     * In the service's outbox: per topic and key (the aggregate: its events go to one Kafka partition),
-     * events were published ({@code sent_at}) in the order they were written ({@code position}).
-     * Returns how many events were checked.
+     * In request-service's outbox: no assignment's {@code assignment.removed} event was written or published
+     * ({@code position}, {@code sent_at}) before its {@code assignment.granted} event (both keyed by the
+     * assignment id; the removal of an assignment always follows its grant). Returns how many
+     * assignments' histories were checked.
      */
-    private int outboxOrder(String service, List<String> misordered) throws SQLException {
-        for (List<String> row : rows(service, "select a.event_key, a.position, b.position from outbox_event a "
-                + "join outbox_event b on a.topic = b.topic and a.event_key = b.event_key and a.position < b.position "
-                + "where a.sent_at > b.sent_at limit 5")) {
-            misordered.add(service + " outbox: key " + row.get(0) + " event " + row.get(1) + " published after event "
-                    + row.get(2));
+    private int assignmentHistories(List<String> misordered) throws SQLException {
+        for (List<String> row : rows(LocalStack.REQUEST, "select distinct r.event_key from outbox_event g join outbox_event r "
+                + "on g.topic = r.topic and g.event_key = r.event_key where g.event_type = '" + ASSIGNMENT_GRANTED + "' "
+                + "and r.event_type = '" + ASSIGNMENT_REMOVED + "' and (r.position < g.position or r.sent_at < g.sent_at) limit 5")) {
+            misordered.add("assignment " + row.get(0) + " removed before it was granted (request-service outbox)");
         }
-        return Integer.parseInt(rows(service, "select count(*) from outbox_event").get(0).get(0));
+        return Integer.parseInt(rows(LocalStack.REQUEST, "select count(distinct event_key) from outbox_event where event_type = '"
+                + ASSIGNMENT_GRANTED + "'").get(0).get(0));
     }
 
     private String pimUserList() {
@@ -718,7 +784,7 @@ public final class Drill {
                 Statement query = db.createStatement();
                 ResultSet rows = query.executeQuery("select group_id, member_id, count(*) from group_membership "
                         + "where relationship = 'member' and source <> 'direct' and group_id in ('" + groupA + "', '"
-                        + groupB + "') group by group_id, member_id having count(*) > 1")) {
+                        + groupB + "', '" + groupC + "') group by group_id, member_id having count(*) > 1")) {
             while (rows.next()) {
                 found.add("member " + rows.getString(2) + " of group " + rows.getString(1) + " delivered "
                         + rows.getInt(3) + " times");
