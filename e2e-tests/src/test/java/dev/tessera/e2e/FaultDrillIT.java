@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * stack of its own with two replicas of every service: while the load runs, one replica of each service
  * is killed with SIGKILL and started again, then the Kafka broker is stopped and started, then
  * PostgreSQL is killed and started. Afterwards nothing is lost, nothing doubled, every request is
- * terminal, and the client saw only 2xx — or 503 with Retry-After, which it retried.
+ * terminal (PIM requests too), every durable timer that came due fired once, each assignment's and
+ * schedule's events are in order, and the client saw only 2xx — or 503 with Retry-After, which it retried.
  */
 class FaultDrillIT {
 
@@ -53,6 +54,15 @@ class FaultDrillIT {
         assertEquals(List.of(), report.duplicated(), report.text());
         assertEquals(List.of(), report.notTerminal(), report.text());
         assertEquals(report.accepted(), report.terminal(), report.text());
+        // PIM in the load (eligibilities, activations whose start timer fires during the drill, removals)
+        // and assignments that expire during it: every PIM request terminal, each activation started once
+        // and each expiring assignment ended once (its timer fired once, on one of the two replicas), and
+        // each assignment's and schedule's events were written and published in their order.
+        assertTrue(report.pimAccepted() > 0, report.text());
+        assertEquals(report.pimAccepted(), report.pimTerminal(), report.text());
+        assertTrue(report.timersFired() > 0, report.text());
+        assertTrue(report.histories() > 0, report.text());
+        assertEquals(List.of(), report.misordered(), report.text());
         // Only 2xx or 503 + Retry-After, and the 503s retried until they succeeded (a retried POST whose
         // first try had taken effect is refused as a duplicate: counted, never done twice). While
         // PostgreSQL is down this needs its connection failures answered 503 + Retry-After (graph-http).

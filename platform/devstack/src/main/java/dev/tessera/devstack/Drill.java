@@ -17,12 +17,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +61,21 @@ public final class Drill {
     /** The answer to a retried POST whose first try took effect: refused as a duplicate. */
     public static final String RETRY_REFUSED = "409 to a retry that was a duplicate";
     static final Set<String> TERMINAL = Set.of("delivered", "denied", "canceled", "deliveryFailed", "partiallyDelivered");
+    static final String PIM_PATH = "/v1.0/roleManagement/directory/";
+    /** Groups Administrator: a built-in role Entra does not mark privileged; the drill users' PIM role. */
+    static final String PIM_ROLE = "fdd7a751-b60b-444a-984c-02652fe8fa1c";
+    static final Set<String> PIM_TERMINAL = Set.of("Provisioned", "Granted", "Revoked", "Canceled", "Denied", "Failed",
+            "TimedOut");
+    /** pim-service's event for a changed schedule (EventTypes.PIM_SCHEDULE_CHANGED). */
+    static final String PIM_SCHEDULE_CHANGED = "tessera.pim.scheduleChanged.v1";
+    /** request-service's event for an ended assignment (EventTypes.ASSIGNMENT_REMOVED). */
+    static final String ASSIGNMENT_REMOVED = "tessera.assignment.removed.v1";
+    /** request-service's event for a granted assignment (EventTypes.ASSIGNMENT_GRANTED). */
+    static final String ASSIGNMENT_GRANTED = "tessera.assignment.granted.v1";
+    /** How far ahead of its request an activation starts: its start timer fires during the drill. */
+    static final Duration ACTIVATION_DELAY = Duration.ofSeconds(20);
+    /** How long the assignments of package C last: their expiry timers fire during the drill. */
+    static final String EXPIRING_AFTER = "PT45S";
 
     /** What to run. */
     public record Options(int requests, int workers, int users, boolean killServices, boolean killKafka,
@@ -91,11 +109,13 @@ public final class Drill {
     /** What the drill found. */
     public record Report(int requests, Map<String, Integer> statuses, int retried503, List<Fault> faults,
             int accepted, int terminal, List<String> notTerminal, List<String> lost, List<String> duplicated,
-            List<String> unexpected, Duration took) {
+            List<String> unexpected, Duration took, int pimAccepted, int pimTerminal, int timersFired,
+            int histories, List<String> misordered) {
 
-        /** 0 lost, 0 duplicated, all terminal, and nothing but 2xx or 503 with Retry-After. */
+        /** 0 lost, 0 duplicated, 0 out of order, all terminal, and nothing but 2xx or 503 with Retry-After. */
         public boolean passed() {
-            return lost.isEmpty() && duplicated.isEmpty() && notTerminal.isEmpty() && unexpected.isEmpty();
+            return lost.isEmpty() && duplicated.isEmpty() && notTerminal.isEmpty() && unexpected.isEmpty()
+                    && misordered.isEmpty();
         }
 
         public String text() {
@@ -107,6 +127,10 @@ public final class Drill {
             out.append("  503 + Retry-After retried ").append(retried503).append('\n');
             out.append("  requests accepted        ").append(accepted).append('\n');
             out.append("  terminal                 ").append(terminal).append(" of ").append(accepted).append('\n');
+            out.append("  PIM requests accepted    ").append(pimAccepted).append(", terminal ").append(pimTerminal)
+                    .append(" of ").append(pimAccepted).append('\n');
+            out.append("  timers fired once        ").append(timersFired).append('\n');
+            out.append("  histories in order       ").append(histories).append('\n');
             out.append("\n  faults (answers while each part was down or coming back):\n");
             for (Fault fault : faults) {
                 out.append("    %-34s down %5.1f s   %s%n".formatted(fault.name(), fault.outage().toMillis() / 1000.0,
@@ -115,6 +139,7 @@ public final class Drill {
             out.append("\n  lost                     ").append(lost.size()).append(sample(lost)).append('\n');
             out.append("  duplicated               ").append(duplicated.size()).append(sample(duplicated)).append('\n');
             out.append("  not terminal             ").append(notTerminal.size()).append(sample(notTerminal)).append('\n');
+            out.append("  out of order             ").append(misordered.size()).append(sample(misordered)).append('\n');
             out.append("  unexpected answers       ").append(unexpected.size()).append(sample(unexpected)).append('\n');
             out.append("\n  ").append(passed() ? "PASSED" : "FAILED").append('\n');
             return out.toString();
@@ -139,6 +164,11 @@ public final class Drill {
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
     /** Per user, the last removal accepted: the user's next add waits until it is done, as a client would. */
     private final Map<String, String> removals = new ConcurrentHashMap<>();
+    /** Every PIM schedule request a 2xx accepted: id → its collection and what it was. */
+    private final Map<String, String[]> pimAccepted = new ConcurrentHashMap<>();
+    /** The users who were given the PIM role. */
+    private final Set<String> pimUsers = ConcurrentHashMap.newKeySet();
+    private final String pimAdminToken;
     private volatile Map<String, AtomicInteger> faultStatuses;
     private final AtomicBoolean faultsDone = new AtomicBoolean();
     /** Set when the load is over: the check's own reads are not counted as load. */
@@ -150,6 +180,9 @@ public final class Drill {
     private String policyB;
     private String groupA;
     private String groupB;
+    private String packageC;
+    private String policyC;
+    private String groupC;
     private String approver;
     private String approverToken;
 
@@ -159,6 +192,7 @@ public final class Drill {
         this.log = log;
         this.adminToken = stack.tokenMinter().forUser(ADMIN).role("Identity Governance Administrator")
                 .role("User Administrator").sign();
+        this.pimAdminToken = stack.tokenMinter().forUser(ADMIN).role("Privileged Role Administrator").sign();
     }
 
     /** Runs the drill and writes its report to {@code <data dir>/drill/drill-<time>.txt}. */
@@ -213,6 +247,9 @@ public final class Drill {
                 .getJsonArray("value").getJsonObject(0).getString("id");
         packageA = createPackage(catalog, groupA, "Drill A " + suffix);
         packageB = createPackage(catalog, groupB, "Drill B " + suffix);
+        groupC = createGroup("Drill C " + suffix);
+        packageC = createPackage(catalog, groupC, "Drill C " + suffix);
+        policyC = createPolicy(packageC, "{\"isApprovalRequiredForAdd\":false,\"isApprovalRequiredForUpdate\":false,\"stages\":[]}");
         policyA = createPolicy(packageA, "{\"isApprovalRequiredForAdd\":false,\"isApprovalRequiredForUpdate\":false,\"stages\":[]}");
         policyB = createPolicy(packageB, """
                 {"isApprovalRequiredForAdd":true,"isApprovalRequiredForUpdate":false,"stages":[
@@ -276,6 +313,17 @@ public final class Drill {
             boolean first = index < users.size();
             try {
                 cycle(user, first);
+                // a third of the users, the first time round: PIM as well (a ninth also lose the eligibility)
+                if (first && index % 3 == 0) {
+                    pimCycle(user, index % 9 == 0);
+                }
+                // another third: an assignment of package C that expires during the drill (never removed)
+                if (first && index % 3 == 1) {
+                    accept("adminAdd (expiring) " + user, call("POST", EM + "/assignmentRequests", """
+                            {"requestType":"adminAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"},
+                             "schedule":{"expiration":{"type":"afterDuration","duration":"%s"}}}
+                            """.formatted(user, policyC, packageC, EXPIRING_AFTER), adminToken));
+                }
             } catch (RuntimeException e) {
                 unexpected.add("cycle of " + user + ": " + e.getMessage());
             }
@@ -316,6 +364,39 @@ public final class Drill {
                 adminToken));
         if (remove != null) {
             removals.put(user, remove);
+        }
+    }
+
+    /**
+     * PIM for directory roles: the admin makes the user eligible for {@link #PIM_ROLE}; the user activates
+     * it (own token, with MFA) from {@link #ACTIVATION_DELAY} ahead for five minutes (Entra's minimum), so
+     * the activation's start timer fires during the drill. With {@code remove} the eligibility starts
+     * {@link #ACTIVATION_DELAY} ahead instead and the admin removes it at once, before it starts (Entra
+     * refuses to end a schedule in the first five minutes after its start): canceled, its start timer with it.
+     */
+    private void pimCycle(String user, boolean remove) {
+        pimUsers.add(user);
+        String start = DateTimeFormatter.ISO_INSTANT.format(Instant.now().plus(ACTIVATION_DELAY).truncatedTo(ChronoUnit.SECONDS));
+        acceptPim("roleEligibility adminAssign " + user, "roleEligibilityScheduleRequests", """
+                {"action":"adminAssign","justification":"drill","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{%s"expiration":{"type":"noExpiration"}}}""".formatted(PIM_ROLE, user,
+                        remove ? "\"startDateTime\":\"" + start + "\"," : ""), pimAdminToken);
+        if (remove) {
+            acceptPim("roleEligibility adminRemove " + user, "roleEligibilityScheduleRequests", """
+                    {"action":"adminRemove","justification":"drill","roleDefinitionId":"%s","directoryScopeId":"/",
+                     "principalId":"%s"}""".formatted(PIM_ROLE, user), pimAdminToken);
+            return;
+        }
+        acceptPim("roleAssignment selfActivate " + user, "roleAssignmentScheduleRequests", """
+                {"action":"selfActivate","principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/","justification":"drill",
+                 "scheduleInfo":{"startDateTime":"%s","expiration":{"type":"afterDuration","duration":"PT5M"}}}"""
+                .formatted(user, PIM_ROLE, start), stack.tokenMinter().forUser(user).mfa(true).sign());
+    }
+
+    private void acceptPim(String what, String set, String body, String token) {
+        JsonObject created = call("POST", PIM_PATH + set, body, token);
+        if (created != null && created.getString("id") != null) {
+            pimAccepted.put(created.getString("id"), new String[] {set, what});
         }
     }
 
@@ -445,6 +526,7 @@ public final class Drill {
         // and not removed is exactly what the group holds.
         compare(packageA, groupA, lost, duplicated);
         compare(packageB, groupB, lost, duplicated);
+        compare(packageC, groupC, lost, duplicated);
         accepted.forEach((id, what) -> {
             if (what.startsWith("adminAdd") || what.startsWith("adminRemove")) {
                 JsonObject body = get(EM + "/assignmentRequests/" + id, adminToken);
@@ -454,9 +536,217 @@ public final class Drill {
             }
         });
         duplicated.addAll(duplicateRows());
+        // PIM: every request terminal
+        int pimTerminal = 0;
+        for (Map.Entry<String, String[]> request : pimAccepted.entrySet()) {
+            String[] status = new String[1];
+            until(() -> {
+                JsonObject body = get(PIM_PATH + request.getValue()[0] + "/" + request.getKey(), pimAdminToken);
+                status[0] = body == null ? "unreadable" : body.getString("status");
+                return PIM_TERMINAL.contains(status[0]);
+            }, Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), deadline));
+            if (PIM_TERMINAL.contains(status[0])) {
+                pimTerminal++;
+            } else {
+                notTerminal.add(request.getValue()[1] + " " + request.getKey() + " is " + status[0]);
+            }
+        }
+        // settled: no schedule left waiting for a start that passed, no timer overdue, every outbox row sent
+        until(() -> settled().isEmpty(), Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO
+                : Duration.between(Instant.now(), deadline));
+        lost.addAll(settled());
+        int timersFired = pimSchedules(lost, duplicated) + expiries(lost, duplicated);
+        List<String> misordered = new ArrayList<>();
+        int histories = assignmentHistories(misordered) + pimHistories(duplicated, misordered);
         Map<String, Integer> all = snapshot(statuses);
         return new Report(sent.get(), all, retried.get(), faults, accepted.size(), terminal, notTerminal, lost,
-                duplicated, List.copyOf(unexpected), took);
+                duplicated, List.copyOf(unexpected), took, pimAccepted.size(), pimTerminal, timersFired, histories,
+                misordered);
+    }
+
+    /** What is not yet settled: each item a timer not fired, or an outbox row not sent. */
+    private List<String> settled() {
+        List<String> open = new ArrayList<>();
+        try {
+            if (!pimUsers.isEmpty()) {
+                for (List<String> row : rows(LocalStack.PIM, "select id, start_at from role_schedule where "
+                        + "status = 'Granted' and ended_at is null "
+                        + "and start_at < now() - interval '10 seconds' and principal_id in (" + pimUserList() + ")")) {
+                    open.add("schedule " + row.get(0) + " due to start at " + row.get(1) + " never started (start timer lost)");
+                }
+            }
+            // package C's assignments all expire: wait for the last of them (one requested late in the
+            // load ends up to EXPIRING_AFTER later)
+            for (List<String> row : rows(LocalStack.REQUEST, "select id, end_at from assignment where access_package_id = '"
+                    + packageC + "' and state <> 'expired'")) {
+                open.add("assignment " + row.get(0) + " due to end at " + row.get(1) + " not expired (expiry timer lost)");
+            }
+            for (String service : LocalStack.SERVICES) {
+                for (List<String> row : rows(service, "select kind, timer_key, attempts, parked_at from durable_timer "
+                        + "where parked_at is not null or coalesce(retry_at, due_at) < now() - interval '60 seconds'")) {
+                    open.add(service + " timer " + row.get(0) + "/" + row.get(1) + (row.get(3) != null
+                            ? " parked after " + row.get(2) + " attempts" : " overdue"));
+                }
+                for (List<String> row : rows(service, "select count(*) from outbox_event where sent_at is null")) {
+                    if (!"0".equals(row.get(0))) {
+                        open.add(service + " outbox: " + row.get(0) + " event(s) never published");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            open.add("database unreadable: " + e.getMessage());
+        }
+        return open;
+    }
+
+    /**
+     * In pim-service's database: no principal holds two live schedules of the role (one kind, one scope),
+     * no request made two schedules, and each schedule that started after its creation (the activations)
+     * did so once — one {@code started} event per schedule (its start timer fired once); 0 such events is a
+     * lost timer. Returns how many schedules were checked so.
+     */
+    private int pimSchedules(List<String> lost, List<String> duplicated) throws SQLException {
+        if (pimUsers.isEmpty()) {
+            return 0;
+        }
+        String users = pimUserList();
+        for (List<String> row : rows(LocalStack.PIM, "select principal_id, kind, count(*) from role_schedule "
+                + "where ended_at is null and principal_id in (" + users + ") group by principal_id, kind, role_definition_id, "
+                + "coalesce(directory_scope_id, ''), coalesce(app_scope_id, '') having count(*) > 1")) {
+            duplicated.add("principal " + row.get(0) + " holds " + row.get(2) + " live " + row.get(1) + " schedules of one role");
+        }
+        for (List<String> row : rows(LocalStack.PIM, "select created_using, count(*) from role_schedule "
+                + "where principal_id in (" + users + ") group by created_using having count(*) > 1")) {
+            duplicated.add("request " + row.get(0) + " made " + row.get(1) + " schedules");
+        }
+        int checked = 0;
+        for (List<String> row : rows(LocalStack.PIM, "select s.id, s.status, (select count(*) from outbox_event e "
+                + "where e.event_type = '" + PIM_SCHEDULE_CHANGED + "' and e.payload::jsonb ->> 'scheduleId' = s.id::text "
+                + "and e.payload::jsonb ->> 'change' = 'started') from role_schedule s where "
+                + "s.start_at > s.created_at and s.status in ('Provisioned', 'Revoked', 'Expired') "
+                // removed before its start is Revoked too, but never started (nothing ends within five
+                // minutes after a start, so one ended after its start had its start timer fire first)
+                + "and (s.ended_at is null or s.ended_at >= s.start_at) "
+                + "and s.principal_id in (" + users + ")")) {
+            checked++;
+            int started = Integer.parseInt(row.get(2));
+            if (started == 0) {
+                lost.add("schedule " + row.get(0) + " is " + row.get(1) + " without a started event");
+            } else if (started > 1) {
+                duplicated.add("schedule " + row.get(0) + " started " + started + " times (its start timer fired twice)");
+            }
+        }
+        return checked;
+    }
+
+    /**
+     * In request-service's database: each assignment of package C (all of which expire during the drill)
+     * is {@code expired} and ended exactly once — one {@code systemRemove} request and one
+     * {@code assignment.removed} event for it (0 = its expiry timer was lost, 2 = it fired twice).
+     * Returns how many assignments were checked.
+     */
+    private int expiries(List<String> lost, List<String> duplicated) throws SQLException {
+        int checked = 0;
+        for (List<String> row : rows(LocalStack.REQUEST, "select a.id, a.state, (select count(*) from assignment_request r "
+                + "where r.assignment_id = a.id and r.request_type = 'systemRemove'), (select count(*) from outbox_event e "
+                + "where e.event_type = '" + ASSIGNMENT_REMOVED + "' and e.payload::jsonb ->> 'assignmentId' = a.id::text) "
+                + "from assignment a where a.access_package_id = '" + packageC + "'")) {
+            if (!"expired".equals(row.get(1))) {
+                continue; // reported by the settle check
+            }
+            checked++;
+            int removals = Integer.parseInt(row.get(2));
+            int events = Integer.parseInt(row.get(3));
+            if (removals == 0 || events == 0) {
+                lost.add("assignment " + row.get(0) + " is " + row.get(1) + " with " + removals + " expiry removal(s) and "
+                        + events + " removed event(s)");
+            } else if (removals > 1 || events > 1) {
+                duplicated.add("assignment " + row.get(0) + " expired " + removals + " times (" + events + " removed events)");
+            }
+        }
+        return checked;
+    }
+
+    /**
+     * pim-service's schedule events in the order they were written (outbox position): per schedule the
+     * first is {@code created}, at most one ends it ({@code removed} / {@code expired}), nothing comes after,
+     * and they were published ({@code sent_at}) in that order (each step of a schedule locks its row, so
+     * its events are written one after the other). Returns how many schedules were checked.
+     */
+    private int pimHistories(List<String> duplicated, List<String> misordered) throws SQLException {
+        if (pimUsers.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<String>> histories = new LinkedHashMap<>();
+        Map<String, Timestamp> lastSent = new HashMap<>();
+        for (List<String> row : rows(LocalStack.PIM, "select payload::jsonb ->> 'scheduleId', payload::jsonb ->> 'change', "
+                + "to_char(sent_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') "
+                + "from outbox_event where event_type = '" + PIM_SCHEDULE_CHANGED + "' and payload::jsonb ->> 'principalId' in ("
+                + pimUserList() + ") order by position")) {
+            histories.computeIfAbsent(row.get(0), id -> new ArrayList<>()).add(row.get(1));
+            if (row.get(2) == null) {
+                continue; // not published: reported by the settle check
+            }
+            Timestamp sent = Timestamp.valueOf(row.get(2));
+            Timestamp before = lastSent.put(row.get(0), sent);
+            if (before != null && sent.before(before)) {
+                misordered.add("schedule " + row.get(0) + " " + row.get(1) + " published before the event written ahead of it");
+            }
+        }
+        histories.forEach((schedule, changes) -> {
+            int end = -1;
+            for (int i = 0; i < changes.size(); i++) {
+                if (changes.get(i).equals("removed") || changes.get(i).equals("expired")) {
+                    if (end >= 0) {
+                        duplicated.add("schedule " + schedule + " ended twice: " + changes);
+                    }
+                    end = i;
+                } else if (end >= 0) {
+                    misordered.add("schedule " + schedule + " " + changes.get(i) + " after it ended: " + changes);
+                }
+            }
+            if (!changes.get(0).equals("created")) {
+                misordered.add("schedule " + schedule + " history starts " + changes);
+            }
+        });
+        return histories.size();
+    }
+
+    /**
+     * In request-service's outbox: no assignment's {@code assignment.removed} event was written or published
+     * ({@code position}, {@code sent_at}) before its {@code assignment.granted} event (both keyed by the
+     * assignment id; the removal of an assignment always follows its grant). Returns how many
+     * assignments' histories were checked.
+     */
+    private int assignmentHistories(List<String> misordered) throws SQLException {
+        for (List<String> row : rows(LocalStack.REQUEST, "select distinct r.event_key from outbox_event g join outbox_event r "
+                + "on g.topic = r.topic and g.event_key = r.event_key where g.event_type = '" + ASSIGNMENT_GRANTED + "' "
+                + "and r.event_type = '" + ASSIGNMENT_REMOVED + "' and (r.position < g.position or r.sent_at < g.sent_at) limit 5")) {
+            misordered.add("assignment " + row.get(0) + " removed before it was granted (request-service outbox)");
+        }
+        return Integer.parseInt(rows(LocalStack.REQUEST, "select count(distinct event_key) from outbox_event where event_type = '"
+                + ASSIGNMENT_GRANTED + "'").get(0).get(0));
+    }
+
+    private String pimUserList() {
+        return "'" + String.join("', '", pimUsers) + "'";
+    }
+
+    private List<List<String>> rows(String service, String sql) throws SQLException {
+        List<List<String>> found = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(service), "postgres", "postgres");
+                Statement query = db.createStatement();
+                ResultSet rows = query.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int c = 1; c <= columns; c++) {
+                    row.add(rows.getString(c));
+                }
+                found.add(row);
+            }
+        }
+        return found;
     }
 
     /** The package's delivered assignments against the group's members (Graph's view of provisioning). */
@@ -494,7 +784,7 @@ public final class Drill {
                 Statement query = db.createStatement();
                 ResultSet rows = query.executeQuery("select group_id, member_id, count(*) from group_membership "
                         + "where relationship = 'member' and source <> 'direct' and group_id in ('" + groupA + "', '"
-                        + groupB + "') group by group_id, member_id having count(*) > 1")) {
+                        + groupB + "', '" + groupC + "') group by group_id, member_id having count(*) > 1")) {
             while (rows.next()) {
                 found.add("member " + rows.getString(2) + " of group " + rows.getString(1) + " delivered "
                         + rows.getInt(3) + " times");
@@ -565,7 +855,9 @@ public final class Drill {
                 pause(Duration.ofMillis(Math.min(1000, Math.max(100, seconds * 1000))));
                 continue;
             }
-            if (status == 409 && retrying && method.equals("POST")) {
+            if (retrying && method.equals("POST") && (status == 409
+                    || status == 400 && response.body() != null && (response.body().contains("RoleAssignmentExists")
+                            || response.body().contains("RoleAssignmentDoesNotExist")))) {
                 // the first try was held by a replica that died, and took effect: the retry is refused
                 // as a duplicate (nothing is done twice); the request is checked with the rest by the
                 // comparison of assignments and memberships
