@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -120,7 +121,7 @@ public final class Drill {
 
         public String text() {
             StringBuilder out = new StringBuilder();
-            out.append("Tessera fault drill, ").append(DateTimeFormatter.ISO_INSTANT.format(Instant.now()))
+            out.append("Tessera fault drill, ").append(DateTimeFormatter.ISO_INSTANT.format(CLOCK.instant()))
                     .append(" (").append(took.toSeconds()).append(" s)\n\n");
             out.append("  requests sent            ").append(requests).append('\n');
             out.append("  answers by status        ").append(statuses).append('\n');
@@ -149,6 +150,9 @@ public final class Drill {
             return items.isEmpty() ? "" : "   e.g. " + String.join("; ", items.subList(0, Math.min(5, items.size())));
         }
     }
+
+    /** The real clock: the drill measures real outages and talks to services on the system clock. */
+    private static final InstantSource CLOCK = InstantSource.system();
 
     private final LocalStack stack;
     private final Options options;
@@ -197,7 +201,7 @@ public final class Drill {
 
     /** Runs the drill and writes its report to {@code <data dir>/drill/drill-<time>.txt}. */
     public Report run() throws Exception {
-        Instant started = Instant.now();
+        Instant started = CLOCK.instant();
         log.println("Drill: setting up " + options.users() + " users, two groups and two access packages...");
         List<String> users = setUp();
         log.println("Drill: load of at least " + options.requests() + " requests from " + options.workers()
@@ -220,11 +224,11 @@ public final class Drill {
         workers.shutdown();
         checking = true;
         log.println("Drill: load done (" + sent.get() + " requests); waiting for every request to be terminal...");
-        Report report = verify(faults, Duration.between(started, Instant.now()));
+        Report report = verify(faults, Duration.between(started, CLOCK.instant()));
         Path dir = stack.dataDirectory().resolve("drill");
         Files.createDirectories(dir);
         Path file = dir.resolve("drill-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-                .format(Instant.now()) + ".txt");
+                .format(CLOCK.instant()) + ".txt");
         Files.writeString(file, report.text());
         log.print(report.text());
         log.println("  report: " + file);
@@ -376,7 +380,7 @@ public final class Drill {
      */
     private void pimCycle(String user, boolean remove) {
         pimUsers.add(user);
-        String start = DateTimeFormatter.ISO_INSTANT.format(Instant.now().plus(ACTIVATION_DELAY).truncatedTo(ChronoUnit.SECONDS));
+        String start = DateTimeFormatter.ISO_INSTANT.format(CLOCK.instant().plus(ACTIVATION_DELAY).truncatedTo(ChronoUnit.SECONDS));
         acceptPim("roleEligibility adminAssign " + user, "roleEligibilityScheduleRequests", """
                 {"action":"adminAssign","justification":"drill","roleDefinitionId":"%s","directoryScopeId":"/",
                  "principalId":"%s","scheduleInfo":{%s"expiration":{"type":"noExpiration"}}}""".formatted(PIM_ROLE, user,
@@ -414,8 +418,8 @@ public final class Drill {
 
     /** Polls the request until it is terminal; its assignment expanded. */
     private Optional<JsonObject> awaitState(String request, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        Instant deadline = CLOCK.instant().plus(timeout);
+        while (CLOCK.instant().isBefore(deadline)) {
             JsonObject body = call("GET", EM + "/assignmentRequests/" + request + "?$expand=assignment", null, adminToken);
             if (body != null && TERMINAL.contains(body.getString("state"))) {
                 return "delivered".equals(body.getString("state")) ? Optional.of(body) : Optional.empty();
@@ -475,13 +479,13 @@ public final class Drill {
         log.println("Drill: " + name + " (" + sent.get() + " requests so far)");
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
         faultStatuses = seen;
-        Instant from = Instant.now();
+        Instant from = CLOCK.instant();
         try {
             step.run();
         } finally {
             faultStatuses = null;
         }
-        Duration outage = Duration.between(from, Instant.now());
+        Duration outage = Duration.between(from, CLOCK.instant());
         log.println("Drill:   back after " + outage.toSeconds() + " s: " + snapshot(seen));
         return new Fault(name, outage, snapshot(seen));
     }
@@ -506,14 +510,14 @@ public final class Drill {
     private Report verify(List<Fault> faults, Duration took) throws SQLException {
         List<String> notTerminal = new ArrayList<>();
         int terminal = 0;
-        Instant deadline = Instant.now().plus(options.settleTimeout());
+        Instant deadline = CLOCK.instant().plus(options.settleTimeout());
         for (Map.Entry<String, String> request : accepted.entrySet()) {
             String[] state = new String[1];
             until(() -> {
                 JsonObject body = get(EM + "/assignmentRequests/" + request.getKey(), adminToken);
                 state[0] = body == null ? "unreadable" : body.getString("state");
                 return TERMINAL.contains(state[0]);
-            }, Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), deadline));
+            }, Duration.between(CLOCK.instant(), deadline).isNegative() ? Duration.ZERO : Duration.between(CLOCK.instant(), deadline));
             if (TERMINAL.contains(state[0])) {
                 terminal++;
             } else {
@@ -544,7 +548,7 @@ public final class Drill {
                 JsonObject body = get(PIM_PATH + request.getValue()[0] + "/" + request.getKey(), pimAdminToken);
                 status[0] = body == null ? "unreadable" : body.getString("status");
                 return PIM_TERMINAL.contains(status[0]);
-            }, Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), deadline));
+            }, Duration.between(CLOCK.instant(), deadline).isNegative() ? Duration.ZERO : Duration.between(CLOCK.instant(), deadline));
             if (PIM_TERMINAL.contains(status[0])) {
                 pimTerminal++;
             } else {
@@ -552,8 +556,8 @@ public final class Drill {
             }
         }
         // settled: no schedule left waiting for a start that passed, no timer overdue, every outbox row sent
-        until(() -> settled().isEmpty(), Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO
-                : Duration.between(Instant.now(), deadline));
+        until(() -> settled().isEmpty(), Duration.between(CLOCK.instant(), deadline).isNegative() ? Duration.ZERO
+                : Duration.between(CLOCK.instant(), deadline));
         lost.addAll(settled());
         int timersFired = pimSchedules(lost, duplicated) + expiries(lost, duplicated);
         List<String> misordered = new ArrayList<>();
@@ -916,12 +920,12 @@ public final class Drill {
 
     /** Polls {@code condition} every 100 ms until it holds or {@code timeout} passed. */
     private static boolean until(BooleanSupplier condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
+        Instant deadline = CLOCK.instant().plus(timeout);
         while (true) {
             if (condition.getAsBoolean()) {
                 return true;
             }
-            if (Instant.now().isAfter(deadline)) {
+            if (CLOCK.instant().isAfter(deadline)) {
                 return false;
             }
             pause(Duration.ofMillis(100));
