@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault drill ({@code ./tessera drill}, docs/operations.md "Fault drill") on a smaller load, on a
  * stack of its own with two replicas of every service: while the load runs, one replica of each service
- * is killed with SIGKILL and started again, then the Kafka broker is stopped and started, then
+ * is killed with SIGKILL and started again, then the Kafka broker (a JVM of its own) is killed with SIGKILL
+ * and started again, then
  * PostgreSQL is killed and started. Afterwards nothing is lost, nothing doubled, every request is
  * terminal (PIM requests too), every durable timer that came due fired once, each assignment's and
  * schedule's events are in order, and the client saw only 2xx — or 503 with Retry-After, which it retried.
@@ -30,7 +31,8 @@ class FaultDrillIT {
     @BeforeAll
     static void start() throws Exception {
         LocalStack.Builder builder = LocalStack.builder().projectRoot(StackExtension.projectRoot())
-                .dataDir(Files.createTempDirectory("tessera-drill")).freePorts().replicas(2);
+                .dataDir(Files.createTempDirectory("tessera-drill")).freePorts().replicas(2)
+                .kafkaProcess(true);
         // the drill is about faults: its load from one admin token must not meet the throttle (the drill
         // client would retry a 429 all the same, as a Graph SDK does)
         StackExtension.UNTHROTTLED.forEach(builder::serviceProperty);
@@ -86,7 +88,7 @@ class FaultDrillIT {
                     "no load while " + fault.name() + "\n" + report.text());
         }
         assertEquals(Set.of("kill -9 catalog-service#2", "kill -9 request-service#2", "kill -9 provisioning-service#2",
-                "kill -9 pim-service#2", "stop Kafka broker", "kill -9 PostgreSQL"),
+                "kill -9 pim-service#2", "kill -9 Kafka broker", "kill -9 PostgreSQL"),
                 Set.copyOf(report.faults().stream().map(Drill.Fault::name).toList()));
         // The report is on disk as well.
         try (var reports = Files.list(stack.dataDirectory().resolve("drill"))) {

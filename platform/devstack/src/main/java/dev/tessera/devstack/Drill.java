@@ -454,8 +454,14 @@ public final class Drill {
             }
         }
         if (options.killKafka()) {
-            faults.add(fault("stop Kafka broker", () -> {
-                stack.stopKafka();
+            // A broker inside the launcher can only be shut down; as a child JVM it is killed for real.
+            boolean kill = stack.kafkaRunsAsProcess();
+            faults.add(fault(kill ? "kill -9 Kafka broker" : "stop Kafka broker", () -> {
+                if (kill) {
+                    stack.killKafka();
+                } else {
+                    stack.stopKafka();
+                }
                 awaitLoad(sent.get() + 40);
                 stack.restartKafka();
             }));

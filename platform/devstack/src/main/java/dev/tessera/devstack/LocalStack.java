@@ -44,7 +44,10 @@ public final class LocalStack implements AutoCloseable {
     private final List<Gateway> peerBalancers = new ArrayList<>();
     private final Map<String, Integer> peerPorts = new LinkedHashMap<>();
     private EmbeddedPg pg;
+    /** The broker inside this JVM, or null when it runs as {@link #kafkaProcess}. */
     private EmbeddedKafka kafka;
+    /** The broker as a child JVM ({@link Builder#kafkaProcess(boolean)}), or null. */
+    private KafkaProcess kafkaProcess;
     private Gateway gateway;
     private DevKeys keys;
     private int gatewayPort;
@@ -76,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
         int kafkaControllerPort = 19093;
         Duration readyTimeout = Duration.ofSeconds(120);
         int replicas = 1;
+        boolean kafkaProcess;
         final Map<String, String> serviceProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -136,6 +140,15 @@ public final class LocalStack implements AutoCloseable {
 
         public Builder kafkaPorts(int broker, int controller) {
             return kafkaPort(broker).kafkaControllerPort(controller);
+        }
+
+        /**
+         * Whether the Kafka broker runs as a child JVM of its own instead of inside this one (the
+         * default): then {@link LocalStack#killKafka()} can {@code kill -9} it, as the fault drill does.
+         */
+        public Builder kafkaProcess(boolean childProcess) {
+            this.kafkaProcess = childProcess;
+            return this;
         }
 
         /** Every port picked free: for tests that must not collide with a running dev stack. */
@@ -273,20 +286,24 @@ public final class LocalStack implements AutoCloseable {
     /** PostgreSQL and Kafka in parallel: each takes a few seconds. */
     private void startInfra() throws Exception {
         CompletableFuture<EmbeddedPg> database = CompletableFuture.supplyAsync(this::startPg);
-        CompletableFuture<EmbeddedKafka> broker = CompletableFuture.supplyAsync(this::startKafka);
+        CompletableFuture<AutoCloseable> broker = CompletableFuture.supplyAsync(this::startKafka);
         try {
             CompletableFuture.allOf(database, broker).join();
         } catch (CompletionException e) {
             // Stop whichever of the two did start before giving up.
             database.thenAccept(EmbeddedPg::close);
-            broker.thenAccept(EmbeddedKafka::close);
+            broker.thenAccept(started -> quietly("Kafka", () -> closeBroker(started)));
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
         EmbeddedPg startedPg = database.join();
-        EmbeddedKafka startedKafka = broker.join();
+        AutoCloseable startedKafka = broker.join();
         adopt(() -> {
             pg = startedPg;
-            kafka = startedKafka;
+            if (startedKafka instanceof KafkaProcess child) {
+                kafkaProcess = child;
+            } else {
+                kafka = (EmbeddedKafka) startedKafka;
+            }
         }, startedKafka, startedPg);
     }
 
@@ -316,14 +333,45 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private EmbeddedKafka startKafka() {
+    /** The broker, an {@link EmbeddedKafka} or a {@link KafkaProcess}, with the stack's topics. */
+    private AutoCloseable startKafka() {
+        Path kafkaData = dataDir().resolve("data").resolve("kafka");
         try {
-            EmbeddedKafka started = new EmbeddedKafka(dataDir().resolve("data").resolve("kafka"), config.kafkaPort,
-                    config.kafkaControllerPort).start();
+            if (config.kafkaProcess) {
+                KafkaProcess started = new KafkaProcess(kafkaData,
+                        config.kafkaPort == 0 ? Ports.free() : config.kafkaPort,
+                        config.kafkaControllerPort == 0 ? Ports.free() : config.kafkaControllerPort,
+                        dataDir().resolve("logs").resolve("kafka.log"), runDir().resolve(KAFKA_PID_FILE));
+                started.start(KAFKA_READY_TIMEOUT);
+                try {
+                    EmbeddedKafka.createTopics(started.bootstrapServers(), allTopics(), 3);
+                } catch (RuntimeException e) {
+                    started.close();
+                    throw e;
+                }
+                return started;
+            }
+            EmbeddedKafka started = new EmbeddedKafka(kafkaData, config.kafkaPort, config.kafkaControllerPort).start();
             started.createTopics(allTopics(), 3);
             return started;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Kafka did not start on port " + config.kafkaPort + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The pid file of a broker running as a child JVM, in the run folder. */
+    static final String KAFKA_PID_FILE = "kafka.pid";
+
+    /** How long a broker child JVM may take to answer (a restart after kill -9 recovers its log first). */
+    static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private static void closeBroker(AutoCloseable broker) {
+        try {
+            broker.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
@@ -341,7 +389,7 @@ public final class LocalStack implements AutoCloseable {
         props.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database(name)));
         props.put("quarkus.datasource.username", pg.username());
         props.put("quarkus.datasource.password", pg.password());
-        props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        props.put("kafka.bootstrap.servers", kafkaBootstrap());
         props.put("mp.jwt.verify.publickey.location", keys.publicKeyPath().toString());
         props.put("mp.jwt.verify.issuer", TokenMinter.DEFAULT_ISSUER);
         // Links (@odata.context, nextLink, Location) name the gateway, never a client's Host or forwarded header.
@@ -434,8 +482,18 @@ public final class LocalStack implements AutoCloseable {
         return pg.jdbcUrl(database(service));
     }
 
-    public String kafkaBootstrap() {
-        return kafka.bootstrapServers();
+    public synchronized String kafkaBootstrap() {
+        return kafkaProcess != null ? kafkaProcess.bootstrapServers() : kafka.bootstrapServers();
+    }
+
+    /** Whether the broker runs as a child JVM ({@link Builder#kafkaProcess(boolean)}), which {@link #killKafka()} can kill. */
+    public synchronized boolean kafkaRunsAsProcess() {
+        return kafkaProcess != null;
+    }
+
+    /** The pid of the broker's JVM while it runs as a child process, else empty. */
+    public synchronized java.util.OptionalLong kafkaPid() {
+        return kafkaProcess == null ? java.util.OptionalLong.empty() : kafkaProcess.pid();
     }
 
     public Path logFile(String service) {
@@ -512,26 +570,54 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops the Kafka broker at once. It runs inside this JVM (the launcher), so this is its shutdown,
-     * not a {@code kill -9}; what the services see is the same: the broker is gone until
-     * {@link #restartKafka()} brings it back on the same port with its data (topics, offsets).
+     * Stops the Kafka broker cleanly (its shutdown; SIGTERM when it runs as a child JVM): the broker is
+     * gone until {@link #restartKafka()} brings it back on the same port with its data (topics, offsets).
      */
     public void stopKafka() {
-        EmbeddedKafka running;
+        EmbeddedKafka inProcess;
+        KafkaProcess child;
         synchronized (this) {
-            running = kafka;
+            inProcess = kafka;
+            child = kafkaProcess;
         }
-        running.close();
+        if (child != null) {
+            child.stop(false);
+        } else {
+            inProcess.close();
+        }
     }
 
-       /** Starts the broker again after {@link #stopKafka()}. */
+    /**
+     * A crash of the broker: {@code kill -9} of its JVM, then waits until it is gone. Only for a broker
+     * running as a child process ({@link Builder#kafkaProcess(boolean)}): one inside this JVM cannot be
+     * killed without the launcher. {@link #restartKafka()} brings it back on the same ports and data
+     * (KRaft recovers its log).
+     */
+    public void killKafka() {
+        KafkaProcess child;
+        synchronized (this) {
+            child = kafkaProcess;
+        }
+        if (child == null) {
+            throw new IllegalStateException("Kafka runs inside this JVM: start the stack with kafkaProcess(true) to kill it");
+        }
+        child.stop(true);
+    }
+
+    /** Starts the broker again after {@link #stopKafka()} or {@link #killKafka()} and waits until it answers. */
     public void restartKafka() throws IOException {
-        EmbeddedKafka running;
+        EmbeddedKafka inProcess;
+        KafkaProcess child;
         synchronized (this) {
             ensureOpen();
-            running = kafka;
+            inProcess = kafka;
+            child = kafkaProcess;
         }
-        running.start();
+        if (child != null) {
+            child.start(KAFKA_READY_TIMEOUT);
+        } else {
+            inProcess.start();
+        }
     }
 
     /** Starts a stopped replica again on its port and waits until it is ready. */
@@ -581,6 +667,7 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         Gateway stoppingGateway;
         EmbeddedKafka stoppingKafka;
+        KafkaProcess stoppingKafkaProcess;
         EmbeddedPg stoppingPg;
         List<ServiceProcess> stoppingServices;
         List<Gateway> stoppingBalancers;
@@ -588,11 +675,13 @@ public final class LocalStack implements AutoCloseable {
             closed = true;
             stoppingGateway = gateway;
             stoppingKafka = kafka;
+            stoppingKafkaProcess = kafkaProcess;
             stoppingPg = pg;
             stoppingServices = processes();
             stoppingBalancers = List.copyOf(peerBalancers);
             gateway = null;
             kafka = null;
+            kafkaProcess = null;
             pg = null;
         }
         // Each step on its own: one failing must not leave the others running.
@@ -610,6 +699,9 @@ public final class LocalStack implements AutoCloseable {
         quietly("Kafka", () -> {
             if (stoppingKafka != null) {
                 stoppingKafka.close();
+            }
+            if (stoppingKafkaProcess != null) {
+                stoppingKafkaProcess.close();
             }
         });
         quietly("PostgreSQL", () -> {

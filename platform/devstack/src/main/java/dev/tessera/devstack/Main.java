@@ -124,8 +124,8 @@ public final class Main {
 
     /**
      * {@code ./tessera drill}: starts the stack with {@code --replicas} (2 by default) on its usual ports,
-     * runs the {@link Drill}, stops the stack. Refused while a stack runs: the drill must own the
-     * processes it kills, and Kafka runs inside the launcher.
+     * the Kafka broker as a child JVM (so the drill can {@code kill -9} it), runs the {@link Drill}, stops
+     * the stack. Refused while a stack runs: the drill must own the processes it kills.
      */
     private static boolean drill(Cli cli, Path dataDir) throws Exception {
         Reaper.runningLauncher(dataDir).ifPresent(p -> {
@@ -133,7 +133,8 @@ public final class Main {
                     + "); the drill starts its own: stop it with ./tessera down");
         });
         System.out.println("Starting Tessera with " + cli.replicas() + " replica(s) of every service for the drill...");
-        LocalStack stack = LocalStack.builder().projectRoot(cli.root()).dataDir(dataDir).replicas(cli.replicas()).build();
+        LocalStack stack = LocalStack.builder().projectRoot(cli.root()).dataDir(dataDir).replicas(cli.replicas())
+                .kafkaProcess(true).build();
         Thread hook = new Thread(stack::close, "tessera-drill-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (stack) {

@@ -18,7 +18,10 @@ final class Reaper {
     private Reaper() {
     }
 
-    /** Stops services recorded in {@code runDir/*.pid} and the postmaster of {@code pgDataDir}. */
+    /**
+     * Stops services recorded in {@code runDir/*.pid}, a Kafka broker JVM recorded in {@code runDir/kafka.pid}
+     * and the postmaster of {@code pgDataDir}.
+     */
     static void reapLeftovers(Path runDir, Path pgDataDir) throws IOException {
         if (Files.isDirectory(runDir)) {
             try (DirectoryStream<Path> pids = Files.newDirectoryStream(runDir, "*-service*.pid")) {
@@ -26,6 +29,12 @@ final class Reaper {
                     readPid(pidFile).ifPresent(pid -> terminate(pid, "quarkus-run.jar", false));
                     Files.deleteIfExists(pidFile);
                 }
+            }
+            // A broker child JVM leaves by itself when its launcher dies; this covers one that did not yet.
+            Path kafkaPid = runDir.resolve(LocalStack.KAFKA_PID_FILE);
+            if (Files.exists(kafkaPid)) {
+                readPid(kafkaPid).ifPresent(pid -> terminate(pid, KafkaProcess.MAIN_CLASS, false));
+                Files.deleteIfExists(kafkaPid);
             }
         }
         // Services first: they are the postmaster's clients.

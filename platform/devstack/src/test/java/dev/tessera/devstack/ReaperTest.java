@@ -49,6 +49,18 @@ class ReaperTest {
     }
 
     @Test
+    void stopsARecordedKafkaBrokerJvm() throws Exception {
+        leftover = new ProcessBuilder("bash", "-c", "sleep 60; true", KafkaProcess.MAIN_CLASS).start();
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve(LocalStack.KAFKA_PID_FILE), Long.toString(leftover.pid()));
+
+        Reaper.reapLeftovers(run, dir.resolve("pg"));
+
+        assertFalse(leftover.isAlive());
+        assertEquals(List.of(), List.of(run.toFile().list()));
+    }
+
+    @Test
     void readsThePidFromTheFirstLineOnly() throws Exception {
         Path postmaster = dir.resolve("postmaster.pid");
         Files.writeString(postmaster, "4242\n/data/pg\n1700000000\n15432\n");

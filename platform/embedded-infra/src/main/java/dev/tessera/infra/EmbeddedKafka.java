@@ -125,9 +125,42 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * Runs the broker as a JVM of its own, until that JVM is stopped (SIGTERM closes the broker cleanly;
+     * {@code kill -9} is a crash it recovers from on the next start) or the process that started it
+     * exits. Arguments: data directory, broker port, controller port. Prints {@link #READY} and the
+     * bootstrap address once the broker answers.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: EmbeddedKafka <data dir> <broker port> <controller port>");
+            System.exit(2);
+        }
+        EmbeddedKafka kafka = new EmbeddedKafka(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.close();
+            stopped.countDown();
+        }, "embedded-kafka-shutdown"));
+        // Its starter gone (even by kill -9), nobody would ever stop it: it leaves as well.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        kafka.start();
+        System.out.println(READY + " " + kafka.bootstrapServers());
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** What {@link #main(String[])} prints once the broker answers. */
+    public static final String READY = "EmbeddedKafka ready on";
+
     /** Creates the topics that do not exist yet; existing ones are left as they are. */
     public void createTopics(Collection<String> names, int partitions) {
-        try (Admin admin = admin()) {
+        createTopics(bootstrapServers(), names, partitions);
+    }
+
+    /** Creates the topics that do not exist yet on the broker at {@code bootstrap}. */
+    public static void createTopics(String bootstrap, Collection<String> names, int partitions) {
+        try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = names.stream().distinct().filter(n -> !existing.contains(n))
                     .map(n -> new NewTopic(n, partitions, (short) 1)).toList();
@@ -135,7 +168,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 admin.createTopics(missing).values().forEach((name, created) -> awaitCreated(name, created));
             }
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Could not list topics on " + bootstrapServers(), e);
+            throw new IllegalStateException("Could not list topics on " + bootstrap, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
@@ -228,26 +261,32 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void awaitReady() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        try (Admin admin = admin()) {
-            while (true) {
-                try {
-                    admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                    return;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-                } catch (Exception e) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException("Kafka did not become ready on " + bootstrapServers(), e);
-                    }
+        try (Admin admin = admin(bootstrapServers())) {
+            while (!answers(admin)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Kafka did not become ready on " + bootstrapServers());
                 }
             }
         }
     }
 
-    private Admin admin() {
+    /** Whether the broker behind {@code admin} describes its cluster within two seconds. */
+    public static boolean answers(Admin admin) {
+        try {
+            admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** An admin client with short timeouts, for readiness checks and topic creation. */
+    public static Admin admin(String bootstrap) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         return Admin.create(props);
