@@ -1,5 +1,6 @@
 package dev.tessera.request.fake;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -43,6 +44,25 @@ public class FakeCatalogApi {
                 .put("roleOriginId", "Member_" + groupId).put("originSystem", "AadGroup")
                 .put("resourceId", UUID.randomUUID().toString()).put("resourceOriginId", groupId)
                 .put("scopeOriginId", groupId);
+    }
+
+    /**
+     * Registers a package with one admin-only policy ({@code notSpecified}, no approval, no expiry), one
+     * group member role and no incompatibilities: the plainest thing an {@code adminAdd} can ask for.
+     */
+    public static void registerDirectPackage(String accessPackageId, String policyId, String displayName) {
+        ObjectNode context = new ObjectMapper().createObjectNode();
+        context.putObject("accessPackage").put("id", accessPackageId).put("displayName", displayName)
+                .put("isHidden", false).put("catalogId", UUID.randomUUID().toString());
+        ObjectNode policy = context.putArray("policies").addObject();
+        policy.put("id", policyId).put("displayName", "Direct").put("allowedTargetScope", "notSpecified");
+        policy.putObject("expiration").put("type", "noExpiration");
+        policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", false);
+        groupMemberRole(context, UUID.randomUUID().toString());
+        ObjectNode incompatible = context.putObject("incompatible");
+        incompatible.putArray("accessPackages");
+        incompatible.putArray("groups");
+        register(accessPackageId, context);
     }
 
     /** This package's context is refused with {@code status} (a bad or expired token, say). */

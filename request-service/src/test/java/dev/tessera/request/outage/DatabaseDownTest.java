@@ -1,26 +1,17 @@
 package dev.tessera.request.outage;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.request.fake.FakeCatalogApi;
-import dev.tessera.testsupport.DatabaseProxy;
+import dev.tessera.testsupport.DatabaseOutage;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,72 +22,26 @@ import org.junit.jupiter.api.Test;
  * fault drill's PostgreSQL kill).
  */
 @QuarkusTest
-@TestProfile(DatabaseDownTest.ThroughProxy.class)
+@TestProfile(DatabaseOutage.ThroughProxy.class)
 @WithTestResource(value = TesseraInfraResource.class, scope = TestResourceScope.GLOBAL)
 class DatabaseDownTest {
 
     static final String REQUESTS = "/v1.0/identityGovernance/entitlementManagement/assignmentRequests";
-
-    public static class ThroughProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.url", DatabaseProxy.instance().reactiveUrl());
-        }
-    }
 
     final String adminToken = Tokens.admin(UUID.randomUUID().toString(), "Identity Governance Administrator");
     final String packageId = UUID.randomUUID().toString();
     final String policyId = UUID.randomUUID().toString();
 
     DatabaseDownTest() {
-        ObjectNode context = new ObjectMapper().createObjectNode();
-        context.putObject("accessPackage").put("id", packageId).put("displayName", "Database outage")
-                .put("isHidden", false).put("catalogId", UUID.randomUUID().toString());
-        ObjectNode policy = context.putArray("policies").addObject();
-        policy.put("id", policyId).put("displayName", "Direct").put("allowedTargetScope", "notSpecified");
-        policy.putObject("expiration").put("type", "noExpiration");
-        policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", false);
-        FakeCatalogApi.groupMemberRole(context, UUID.randomUUID().toString());
-        context.putObject("incompatible").putArray("accessPackages");
-        ((ObjectNode) context.get("incompatible")).putArray("groups");
-        FakeCatalogApi.register(packageId, context);
-    }
-
-    @AfterEach
-    void restore() {
-        DatabaseProxy.instance().restore();
+        FakeCatalogApi.registerDirectPackage(packageId, policyId, "Database outage");
     }
 
     @Test
     void whileTheDatabaseIsDownReadsAndWritesAre503WithRetryAfterAndReadinessIsDown() {
-        given().auth().oauth2(adminToken).when().get(REQUESTS).then().statusCode(200);
-
-        // killed: connections dropped, new ones refused; then a port that answers but ends every connection
-        for (int i = 0; i < 6; i++) {
-            if (i == 0) {
-                DatabaseProxy.instance().cut();
-            } else if (i == 3) {
-                DatabaseProxy.instance().drop();
-            }
-            given().auth().oauth2(adminToken).when().get(REQUESTS).then()
-                    .statusCode(503).contentType(ContentType.JSON).header("Retry-After", "5")
-                    .body("error.code", equalTo("serviceNotAvailable"))
-                    .body("error.innerError.request-id", notNullValue());
-            given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("""
+        DatabaseOutage.drill(() -> given().auth().oauth2(adminToken).when().get(REQUESTS),
+                () -> given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("""
                     {"requestType":"adminAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
                     """.formatted(UUID.randomUUID(), policyId, packageId))
-                    .when().post(REQUESTS).then()
-                    .statusCode(503).contentType(ContentType.JSON).header("Retry-After", "5")
-                    .body("error.code", equalTo("serviceNotAvailable"));
-        }
-        given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
-        DatabaseProxy.instance().cut();
-        given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
-
-        DatabaseProxy.instance().restore();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(adminToken).when().get(REQUESTS).then().statusCode(200));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                        .when().post(REQUESTS));
     }
 }

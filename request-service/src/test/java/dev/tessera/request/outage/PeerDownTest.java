@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.request.fake.FakeCatalogApi;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -56,17 +54,7 @@ class PeerDownTest {
     final String policyId = UUID.randomUUID().toString();
 
     PeerDownTest() {
-        ObjectNode context = new ObjectMapper().createObjectNode();
-        context.putObject("accessPackage").put("id", packageId).put("displayName", "Outage")
-                .put("isHidden", false).put("catalogId", UUID.randomUUID().toString());
-        ObjectNode policy = context.putArray("policies").addObject();
-        policy.put("id", policyId).put("displayName", "Direct").put("allowedTargetScope", "notSpecified");
-        policy.putObject("expiration").put("type", "noExpiration");
-        policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", false);
-        FakeCatalogApi.groupMemberRole(context, UUID.randomUUID().toString());
-        context.putObject("incompatible").putArray("accessPackages");
-        ((ObjectNode) context.get("incompatible")).putArray("groups");
-        FakeCatalogApi.register(packageId, context);
+        FakeCatalogApi.registerDirectPackage(packageId, policyId, "Outage");
     }
 
     @Test

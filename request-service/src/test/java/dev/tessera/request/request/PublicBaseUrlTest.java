@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.request.fake.FakeCatalogApi;
 import dev.tessera.request.fake.FakeDirectoryApi;
 import dev.tessera.request.fake.FakeGroupsApi;
@@ -47,17 +45,7 @@ class PublicBaseUrlTest {
     final String policyId = UUID.randomUUID().toString();
 
     PublicBaseUrlTest() {
-        ObjectNode context = new ObjectMapper().createObjectNode();
-        context.putObject("accessPackage").put("id", packageId).put("displayName", "Links")
-                .put("isHidden", false).put("catalogId", UUID.randomUUID().toString());
-        ObjectNode policy = context.putArray("policies").addObject();
-        policy.put("id", policyId).put("displayName", "Direct").put("allowedTargetScope", "notSpecified");
-        policy.putObject("expiration").put("type", "noExpiration");
-        policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", false);
-        FakeCatalogApi.groupMemberRole(context, UUID.randomUUID().toString());
-        context.putObject("incompatible").putArray("accessPackages");
-        ((ObjectNode) context.get("incompatible")).putArray("groups");
-        FakeCatalogApi.register(packageId, context);
+        FakeCatalogApi.registerDirectPackage(packageId, policyId, "Links");
     }
 
     /** What an attacker sends to make links point at their host. */
