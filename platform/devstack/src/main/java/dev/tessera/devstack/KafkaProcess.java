@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -108,28 +107,8 @@ final class KafkaProcess implements AutoCloseable {
      * and waits until the process is gone; a later {@link #start(Duration)} comes back on the same data.
      */
     synchronized void stop(boolean kill) {
-        if (process != null) {
-            if (kill) {
-                process.destroyForcibly();
-            } else {
-                process.destroy();
-            }
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            // a stale pid file is reaped on the next start
-        }
+        ChildProcesses.end(process, kill, 30, pidFile);
+        process = null;
     }
 
     /** Stops for good: a later {@link #start(Duration)} (racing with a stack shutdown) is refused. */

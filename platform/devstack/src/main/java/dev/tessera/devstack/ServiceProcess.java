@@ -173,28 +173,8 @@ final class ServiceProcess {
 
     /** SIGTERM and a graceful wait (or SIGKILL when {@code kill}), then forget the pid. */
     synchronized void stop(boolean kill) {
-        if (process != null) {
-            if (kill) {
-                process.destroyForcibly();
-            } else {
-                process.destroy();
-            }
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            // a stale pid file is reaped on the next start
-        }
+        ChildProcesses.end(process, kill, 20, pidFile);
+        process = null;
     }
 
     private static void sleepQuietly(long millis) {
