@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,9 @@ class ReaperTest {
 
         Reaper.reapLeftovers(run, dir.resolve("pg"));
 
+        // the reaper saw it exit; the Process object learns of it from the JDK's own reaper thread a
+        // moment later (a sleep 60 that was not stopped would not exit within this wait)
+        assertTrue(leftover.waitFor(10, TimeUnit.SECONDS));
         assertFalse(leftover.isAlive());
         assertTrue(stranger.isAlive());
         assertEquals(List.of(), List.of(run.toFile().list()));
@@ -56,6 +60,9 @@ class ReaperTest {
 
         Reaper.reapLeftovers(run, dir.resolve("pg"));
 
+        // the reaper saw it exit; the Process object learns of it from the JDK's own reaper thread a
+        // moment later (a sleep 60 that was not stopped would not exit within this wait)
+        assertTrue(leftover.waitFor(10, TimeUnit.SECONDS));
         assertFalse(leftover.isAlive());
         assertEquals(List.of(), List.of(run.toFile().list()));
     }
