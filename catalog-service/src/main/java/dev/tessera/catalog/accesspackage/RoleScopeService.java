@@ -162,8 +162,16 @@ public class RoleScopeService {
     }
 
     /** The package's resource roles as delivery needs them, in the order they were added. */
+    /**
+     * The resource roles a package grants, in the order they were added: one query (the scope rows joined to
+     * their role, scope and resource, only the columns a ref needs), not four round trips and four sets of
+     * managed entities — request-service asks for them with every request (requestContext).
+     */
     public Uni<List<ResourceRoleRef>> refs(UUID packageId) {
-        return roleScopes.ofPackage(packageId).chain(this::refs);
+        return roleScopes.refsOfPackage(packageId).map(rows -> rows.stream()
+                .map(r -> new ResourceRoleRef((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (UUID) r[4],
+                        (String) r[5], (String) r[6]))
+                .toList());
     }
 
     private Uni<List<ResourceRoleRef>> refs(List<ResourceRoleScope> rows) {
