@@ -496,6 +496,23 @@ public final class LocalStack implements AutoCloseable {
         return kafkaProcess == null ? java.util.OptionalLong.empty() : kafkaProcess.pid();
     }
 
+    /**
+     * The resident memory (now and peak, {@link ProcessMemory}) of each running service JVM, by replica name
+     * ({@code catalog-service}, or {@code catalog-service-2}… with replicas), in the order of {@link #SERVICES}.
+     * Services that are not running, or a system without {@code /proc}, are left out.
+     */
+    public Map<String, ProcessMemory> serviceMemory() {
+        Map<String, ProcessMemory> memory = new LinkedHashMap<>();
+        List<ServiceProcess> all = new ArrayList<>();
+        synchronized (this) {
+            services.values().forEach(all::addAll);
+        }
+        for (ServiceProcess service : all) {
+            service.pid().ifPresent(pid -> ProcessMemory.of(pid).ifPresent(m -> memory.put(service.name(), m)));
+        }
+        return memory;
+    }
+
     public Path logFile(String service) {
         requireService(service);
         return services.get(service).get(0).log();

@@ -66,10 +66,30 @@ final class ServiceProcess {
     }
 
     /**
-     * JVM options for the service processes instead of the lean defaults, e.g. the benchmark's
+     * JVM options for the service processes instead of {@link #DEFAULT_JVM_OPTIONS}, e.g.
      * {@code -Xmx512m -XX:+UseSerialGC} with the full JIT: system property or environment variable.
      */
     static final String JVM_OPTIONS_PROPERTY = "tessera.service.jvm-options";
+
+    /**
+     * Four JVMs share a laptop with PostgreSQL and Kafka: each should stay within 256 MB resident under load
+     * (issue 16) and still run at full speed. The full tiered JIT (C2: the BigInteger/crypto intrinsics and
+     * the steady-state throughput C1 alone lacks) with two compiler threads and a capped code cache; a small
+     * serial-GC heap (a service's live set is tens of MB); metaspace, thread stacks, direct buffers and the
+     * JDK's per-thread cache of temporary direct buffers capped. docs/operations.md lists the measured sizes.
+     */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+            "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
+            "-XX:ReservedCodeCacheSize=64m", "-XX:CICompilerCount=2",
+            "-XX:MaxMetaspaceSize=160m", "-Xss512k",
+            "-XX:MaxDirectMemorySize=64m", "-Djdk.nio.maxCachedBufferSize=262144");
+
+    /**
+     * glibc gives every busy thread its own malloc arena (up to 8 per core), which a JVM's native allocations
+     * (the JIT, Netty, the Kafka client) fragment into resident memory; two arenas are plenty here. Set for the
+     * service JVMs unless the environment already says otherwise.
+     */
+    static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
     static final String JVM_OPTIONS_ENV = "TESSERA_SERVICE_JVM_OPTIONS";
 
     synchronized void start() throws IOException {
@@ -99,6 +119,7 @@ final class ServiceProcess {
         Files.writeString(log, "%n==== %s starting %s on port %d%s ====%n".formatted(Instant.now(), name, port,
                 extra.isEmpty() ? "" : " with " + extra), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putIfAbsent(MALLOC_ARENA_MAX, "2");
         builder.environment().putAll(environment);
         process = builder
                 .redirectErrorStream(true)
@@ -116,11 +137,7 @@ final class ServiceProcess {
         if (custom != null && !custom.isBlank()) {
             command.addAll(List.of(custom.trim().split("\\s+")));
         } else {
-            // Four JVMs share a laptop: small heaps, the serial GC and C1 only start fast and stay lean.
-            command.add("-Xms64m");
-            command.add("-Xmx384m");
-            command.add("-XX:+UseSerialGC");
-            command.add("-XX:TieredStopAtLevel=1");
+            command.addAll(DEFAULT_JVM_OPTIONS);
         }
         // Quarkus' own check of the URI answers an empty 400; without it GraphHttpSetup answers a Graph error.
         command.add("-Dvertx.disableURIValidation=true");
@@ -130,6 +147,12 @@ final class ServiceProcess {
         command.add("-jar");
         command.add(jar.toString());
         return command;
+    }
+
+    /** The pid of the running JVM, or empty when it is not running. */
+    synchronized java.util.OptionalLong pid() {
+        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid())
+                : java.util.OptionalLong.empty();
     }
 
     synchronized boolean isAlive() {

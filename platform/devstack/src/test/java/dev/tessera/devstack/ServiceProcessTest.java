@@ -2,6 +2,7 @@ package dev.tessera.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,5 +29,28 @@ class ServiceProcessTest {
         assertTrue(plain.contains("-Dquarkus.http.port=8084"), plain.toString());
         assertTrue(plain.stream().noneMatch(arg -> arg.startsWith("-Dtessera.clock.offset")), plain.toString());
         assertEquals(Map.of("quarkus.http.port", "8084"), properties);
+    }
+
+    @Test
+    void byDefaultTheFullJitInASmallFootprintAndTheCallersOptionsInsteadWhenGiven() {
+        assumeTrue(System.getenv(ServiceProcess.JVM_OPTIONS_ENV) == null, "no TESSERA_SERVICE_JVM_OPTIONS here");
+        String before = System.clearProperty(ServiceProcess.JVM_OPTIONS_PROPERTY);
+        try {
+            List<String> plain = service.command(Map.of());
+            assertEquals(ServiceProcess.DEFAULT_JVM_OPTIONS, plain.subList(1, 1 + ServiceProcess.DEFAULT_JVM_OPTIONS.size()));
+            assertTrue(plain.stream().noneMatch(arg -> arg.startsWith("-XX:TieredStopAtLevel")), plain.toString());
+            assertTrue(plain.contains("-Xmx128m"), plain.toString());
+
+            System.setProperty(ServiceProcess.JVM_OPTIONS_PROPERTY, " -Xmx512m  -XX:+UseSerialGC ");
+            List<String> custom = service.command(Map.of());
+            assertEquals(List.of("-Xmx512m", "-XX:+UseSerialGC"), custom.subList(1, 3));
+            assertTrue(custom.stream().noneMatch(arg -> arg.equals("-Xmx128m")), custom.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty(ServiceProcess.JVM_OPTIONS_PROPERTY);
+            } else {
+                System.setProperty(ServiceProcess.JVM_OPTIONS_PROPERTY, before);
+            }
+        }
     }
 }
