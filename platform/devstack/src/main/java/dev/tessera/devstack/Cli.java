@@ -39,7 +39,12 @@ record Cli(String command, Path root, boolean wipe, String user, List<String> ro
                                                  first), runs the load while it crashes and restarts one
                                                  replica of each service, Kafka and PostgreSQL, checks that
                                                  nothing was lost or doubled, and writes a report under
-                                                 .tessera/drill/ (exit status 4 when it finds something)""";
+                                                 .tessera/drill/ (exit status 4 when it finds something)
+                   ./tessera bench [-Dtessera.benchmark.<setting>=<value>]...
+                                                 the benchmark (docs/benchmarks.md): builds, starts its own
+                                                 stack, runs the bulk, flood, steady, expiry and read-scale
+                                                 scenarios and writes reports and charts under
+                                                 e2e-tests/target/benchmark/ (asserts no speed)""";
 
     static final List<String> COMMANDS = List.of("up", "down", "wipe", "status", "token", "redrive", "drill", "help");
 
