@@ -243,6 +243,69 @@ class DurableTimersTest {
         }
     }
 
+    @Test
+    void manyTimersDueTogetherFireOnceEachInTheOrderTheyWereDue() {
+        Instant due = clock.instant().plus(Duration.ofHours(9)).truncatedTo(ChronoUnit.MICROS);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 130; i++) { // more than two batches of tessera.timers.fire-batch (50)
+            keys.add(key());
+        }
+        inTransaction(() -> Uni.join().all(java.util.stream.IntStream.range(0, keys.size())
+                        .mapToObj(i -> timers.schedule(KIND, keys.get(i), due.plusMillis(i), null)).toList())
+                .andFailFast().replaceWithVoid());
+        clock.set(due.plusSeconds(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> keys.stream().allMatch(k -> handler.count(k) >= 1));
+        run(() -> poller.fireDue());
+        List<String> order = handler.fired.stream().map(DueTimer::key).filter(keys::contains).toList();
+        assertEquals(keys, order, "each fired once, in due order");
+    }
+
+    @Test
+    void aHandlerThatCancelsALaterTimerDueInTheSameBatchStopsItFromFiring() {
+        Instant due = clock.instant().plus(Duration.ofHours(11)).truncatedTo(ChronoUnit.MICROS);
+        String first = key();
+        String cancelled = key();
+        String last = key();
+        handler.cancels.put(first, cancelled);
+        inTransaction(() -> timers.schedule(KIND, first, due, null)
+                .chain(() -> timers.schedule(KIND, cancelled, due.plusMillis(1), null))
+                .chain(() -> timers.schedule(KIND, last, due.plusMillis(2), null)));
+        clock.set(due.plusSeconds(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> handler.count(last) == 1);
+        run(() -> poller.fireDue());
+        assertEquals(1, handler.count(first));
+        assertEquals(0, handler.count(cancelled), "cancelled by the handler of a timer fired before it");
+        assertNull(run(() -> timers.dueAt(KIND, cancelled)));
+    }
+
+    @Test
+    void aTimerFailingInABatchIsRetriedAloneAndTheOthersFireOnce() {
+        Instant due = clock.instant().plus(Duration.ofHours(13)).truncatedTo(ChronoUnit.MICROS);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            keys.add(key());
+        }
+        // first in its batch, so the rolled-back batch ran no other handler (this test handler records in memory,
+        // outside the transaction)
+        String failing = keys.get(0);
+        handler.failures.put(failing, 2);
+        inTransaction(() -> Uni.join().all(java.util.stream.IntStream.range(0, keys.size())
+                        .mapToObj(i -> timers.schedule(KIND, keys.get(i), due.plusMillis(i), null)).toList())
+                .andFailFast().replaceWithVoid());
+        clock.set(due.plusSeconds(1));
+        for (String k : keys.subList(1, keys.size())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> handler.count(k) == 1);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.count(failing) == 1);
+        // each failed attempt ran the handler once and was recorded once: two failures, then the third attempt
+        assertEquals(2, firing(failing).attempts());
+        assertEquals(0, handler.failures.get(failing));
+        run(() -> poller.fireDue());
+        for (String k : keys) {
+            assertEquals(1, handler.count(k), "firings of " + k);
+        }
+    }
+
     private static Connection connection() throws Exception {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),

@@ -4,6 +4,8 @@ import dev.tessera.platform.messaging.timer.DueTimer;
 import dev.tessera.platform.messaging.timer.TimerHandler;
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.ClosedConnectionException;
+import dev.tessera.platform.messaging.timer.DurableTimers;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,11 @@ public class RecordingTimerHandler implements TimerHandler {
     final List<DueTimer> fired = new CopyOnWriteArrayList<>();
     final Map<String, Integer> failures = new ConcurrentHashMap<>();
     final Map<String, Integer> outages = new ConcurrentHashMap<>();
+    /** A key here cancels the timer of the key it maps to when it fires (in its own transaction). */
+    final Map<String, String> cancels = new ConcurrentHashMap<>();
+
+    @Inject
+    DurableTimers timers;
 
     @Override
     public String kind() {
@@ -41,7 +48,8 @@ public class RecordingTimerHandler implements TimerHandler {
             return Uni.createFrom().failure(new IllegalStateException("planned failure of " + timer.key()));
         }
         fired.add(timer);
-        return Uni.createFrom().voidItem();
+        String cancelled = cancels.get(timer.key());
+        return cancelled == null ? Uni.createFrom().voidItem() : timers.cancel(KIND, cancelled).replaceWithVoid();
     }
 
     long count(String key) {
