@@ -4,7 +4,8 @@
 --   assignment n (1..:assignments): package p = n % :packages, target user u = n / :packages + 1
 --   (each user holds one assignment per package, as assignment_one_live requires); every 1,000th
 --   assignment is for an external subject requested by email (target_subject_id, no object id yet).
---   state: 8 in 10 delivered, 1 in 10 expired, 1 in 10 deliveryFailed.
+--   state, by user (n / :packages) so that every package holds each: 8 in 10 delivered, 1 in 10
+--   expired, 1 in 10 deliveryFailed (its request too).
 -- Triggers and foreign-key checks are skipped for the load (session_replication_role = replica): the
 -- rows are valid by construction.
 set session_replication_role = replica;
@@ -24,11 +25,11 @@ select md5('assignment' || n)::uuid,
        md5('policy' || (n % :packages))::uuid,
        case when n % 1000 = 0 then null else md5('user' || (n / :packages + 1))::uuid end,
        case when n % 1000 = 0 then md5('subject' || (n / 1000))::uuid end,
-       case n % 10 when 8 then 'expired' when 9 then 'deliveryFailed' else 'delivered' end,
-       case n % 10 when 8 then 'Expired' when 9 then 'DeliveryFailed' else 'Delivered' end,
+       case (n / :packages) % 10 when 8 then 'expired' when 9 then 'deliveryFailed' else 'delivered' end,
+       case (n / :packages) % 10 when 8 then 'Expired' when 9 then 'DeliveryFailed' else 'Delivered' end,
        timestamptz '2026-01-01' + n * interval '10 seconds',
        null, 'noExpiration', null,
-       case when n % 10 = 8 then timestamptz '2026-06-01' + n * interval '1 second' end,
+       case when (n / :packages) % 10 = 8 then timestamptz '2026-06-01' + n * interval '1 second' end,
        '[{"originSystem":"AadGroup","originId":"' || md5('group' || (n % :packages))::uuid || '","role":"Member"}]',
        null,
        timestamptz '2026-01-01' + n * interval '10 seconds',
@@ -39,8 +40,8 @@ insert into assignment_request (id, request_type, state, status, access_package_
         assignment_id, target_object_id, target_subject_id, requestor_object_id, justification, created_at,
         completed_at)
 select md5('request' || n)::uuid, 'adminAdd',
-       case n % 10 when 9 then 'deliveryFailed' else 'delivered' end,
-       case n % 10 when 9 then 'DeliveryFailed' else 'Delivered' end,
+       case (n / :packages) % 10 when 9 then 'deliveryFailed' else 'delivered' end,
+       case (n / :packages) % 10 when 9 then 'DeliveryFailed' else 'Delivered' end,
        md5('package' || (n % :packages))::uuid,
        md5('policy' || (n % :packages))::uuid,
        md5('assignment' || n)::uuid,
