@@ -34,6 +34,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -76,6 +77,8 @@ class DeliveryBenchmark {
 
     @Test
     void deliveryScenarios() throws Exception {
+        Assumptions.assumeTrue(SCENARIOS.contains("flood") || SCENARIOS.contains("steady") || SCENARIOS.contains("expiry"),
+                "no delivery scenario named in tessera.benchmark.scenario");
         LocalStack stack = StackExtension.stack();
         base = stack.gatewayUrl();
         token = stack.tokenMinter().forUser(Tessera.ADMIN).role("Identity Governance Administrator")
