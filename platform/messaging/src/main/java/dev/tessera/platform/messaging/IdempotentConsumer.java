@@ -6,6 +6,8 @@ import dev.tessera.common.Unavailability;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,6 +119,8 @@ public class IdempotentConsumer {
     public Uni<Void> once(String consumer, ConsumerRecord<String, String> record,
             Function<EventEnvelope, Uni<Void>> effect, GivenUp givenUp) {
         EventEnvelope event = EventEnvelope.from(record);
+        // giving up opens a transaction of its own: on this context, not the back-off timer's thread
+        Context context = Vertx.currentContext();
         return holdingThroughOutages(consumer, event.type(),
                         Panache.withTransaction(() -> markThenApply(consumer, event, effect)))
                 .invoke(outcome -> metrics.consumed(consumer, event.type(), outcome))
@@ -128,7 +132,7 @@ public class IdempotentConsumer {
                     metrics.consumed(consumer, event.type(), "deadLettered");
                     LOG.errorf("%s: event %s (%s) failed for good, dead-lettering: %s",
                             consumer, event.id(), event.type(), e.getMessage());
-                    return Panache.withTransaction(() -> givenUp.on(event, e))
+                    return onContext(context).chain(() -> Panache.withTransaction(() -> givenUp.on(event, e)))
                             .onFailure().invoke(f -> LOG.errorf("%s: could not report giving up on event %s: %s",
                                     consumer, event.id(), f.getMessage()))
                             .onFailure().recoverWithNull();
@@ -173,6 +177,9 @@ public class IdempotentConsumer {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         List<ConsumerRecord<String, String>> consumerRecords = records.stream().map(IdempotentConsumer::consumerRecord)
                 .toList();
+        // the fallback opens transactions of its own: on the poll's (duplicated) context, whichever
+        // thread reported the batch's failure
+        Context context = Vertx.currentContext();
         return holdingThroughOutages(consumer, "batch",
                         Panache.withTransaction(() -> Uni.createFrom()
                                 .deferred(() -> all(consumer, consumerRecords, batchEffect))))
@@ -185,10 +192,16 @@ public class IdempotentConsumer {
                     for (int i = 0; i < records.size(); i++) {
                         KafkaRecord<String, String> message = records.get(i);
                         ConsumerRecord<String, String> record = consumerRecords.get(i);
-                        chain = chain.chain(() -> Uni.createFrom().deferred(() -> once(consumer, record,
+                        // each event's transaction on the poll's context: an acknowledgement may complete elsewhere
+                        chain = chain.chain(() -> onContext(context))
+                                .chain(() -> Uni.createFrom().deferred(() -> once(consumer, record,
                                         event -> effect.apply(event, record), givenUp))
                                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                                .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(message.nack(e))));
+                                .onFailure().recoverWithUni(e -> {
+                                    LOG.warnf("%s: nacking %s-%d@%d: %s", consumer, record.topic(), record.partition(),
+                                            record.offset(), e.toString());
+                                    return Uni.createFrom().completionStage(message.nack(e));
+                                }));
                     }
                     return chain;
                 });
@@ -291,6 +304,12 @@ public class IdempotentConsumer {
                     }
                     return effect.apply(event).replaceWith("processed");
                 });
+    }
+
+    /** Continues on the given Vert.x context (where Panache can open a session), or where it is without one. */
+    private static Uni<Void> onContext(Context context) {
+        return context == null ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().emitOn(task -> context.runOnContext(v -> task.run()));
     }
 
     @SuppressWarnings("unchecked")

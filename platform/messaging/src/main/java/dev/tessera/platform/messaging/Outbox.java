@@ -32,7 +32,7 @@ public class Outbox {
     static final String INSERT = "insert into outbox_event (id, topic, event_key, event_type, source, subject, "
             + "payload, created_at, traceparent) "
             + "select r.id, r.topic, r.event_key, r.event_type, r.source, r.subject, r.payload, r.created_at, "
-            + "r.traceparent from json_to_recordset(cast(cast(?1 as text) as json)) with ordinality "
+            + "r.traceparent from json_to_recordset(cast(cast(?1 as text) as json)) "
             + "as r(id uuid, topic text, event_key text, event_type text, source text, subject text, payload text, "
             + "created_at timestamptz, traceparent text, ord bigint) order by r.ord";
 
@@ -79,6 +79,7 @@ public class Outbox {
         List<Map<String, Object>> rows = new ArrayList<>(events.size());
         for (Pending event : events) {
             Map<String, Object> row = new LinkedHashMap<>();
+            row.put("ord", rows.size());
             row.put("id", UUID.randomUUID().toString());
             row.put("topic", event.topic());
             row.put("event_key", event.key());
