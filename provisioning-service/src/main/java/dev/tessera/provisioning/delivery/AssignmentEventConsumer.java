@@ -15,6 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -40,10 +45,54 @@ public class AssignmentEventConsumer {
     @Inject
     InstantSource clock;
 
-    /** A poll's worth of grants and removals in one transaction (see IdempotentConsumer#onceBatch). */
+    @Inject
+    GrantBatch grants;
+
+    /**
+     * A poll's worth of grants and removals in one transaction (see IdempotentConsumer#onceBatch): runs
+     * of consecutive plain group grants are delivered set-wise ({@link GrantBatch}), every other event
+     * on its own, in poll order; a failure anywhere sends the poll one event at a time through
+     * {@link #apply}.
+     */
     @Incoming("assignment-events")
     public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.onceBatch(CONSUMER, batch, this::apply, this::givenUp);
+        return consumer.onceBatch(CONSUMER, batch, this::applyAll, this::apply, this::givenUp);
+    }
+
+    /**
+     * The poll's new events in order. A run of plain grants ends at any other event (which may touch
+     * the same members or assignments) and before a second grant of the same assignment (its ledger
+     * rows are written by one statement per run).
+     */
+    Uni<Void> applyAll(List<IdempotentConsumer.Received> fresh) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<GrantBatch.Grant> run = new ArrayList<>();
+        Set<UUID> inRun = new HashSet<>();
+        for (IdempotentConsumer.Received received : fresh) {
+            EventEnvelope event = received.event();
+            AssignmentGranted grant = EventTypes.ASSIGNMENT_GRANTED.equals(event.type())
+                    ? event.payload(mapper, AssignmentGranted.class) : null;
+            if (grant != null && GrantBatch.takes(grant)) {
+                if (!inRun.add(grant.assignmentId())) {
+                    chain = flush(chain, run, inRun);
+                    inRun.add(grant.assignmentId());
+                }
+                run.add(new GrantBatch.Grant(grant, requestedAt(received.record())));
+                continue;
+            }
+            chain = flush(chain, run, inRun).chain(() -> apply(event, received.record()));
+        }
+        return flush(chain, run, inRun);
+    }
+
+    private Uni<Void> flush(Uni<Void> chain, List<GrantBatch.Grant> run, Set<UUID> inRun) {
+        if (run.isEmpty()) {
+            return chain;
+        }
+        List<GrantBatch.Grant> grantsOfRun = List.copyOf(run);
+        run.clear();
+        inRun.clear();
+        return chain.chain(() -> grants.deliver(grantsOfRun));
     }
 
     /**

@@ -417,7 +417,7 @@ public class DeliveryService {
     }
 
     /** One outcome per role id: a role listed twice would otherwise be written to the ledger twice. */
-    private static List<ResourceRoleRef> distinctRoles(List<ResourceRoleRef> roles) {
+    static List<ResourceRoleRef> distinctRoles(List<ResourceRoleRef> roles) {
         if (roles == null) {
             return List.of();
         }

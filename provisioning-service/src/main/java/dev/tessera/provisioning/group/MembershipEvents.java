@@ -7,6 +7,7 @@ import dev.tessera.platform.messaging.events.Topics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,12 +54,17 @@ public class MembershipEvents {
                 groupId.toString(), new DirectoryChanged(groupId, null, Map.of())));
     }
 
+    /** The {@code groupMemberAdded} events {@link #added} would record, to record with others in one statement. */
+    public List<Outbox.Pending> addedEvents(UUID memberId, Collection<GroupLink> links, String source) {
+        return events(EventTypes.GROUP_MEMBER_ADDED, memberId, links, source);
+    }
+
     private Uni<Void> publish(String type, UUID memberId, Collection<GroupLink> links, String source) {
-        if (links.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        // One session: the writes run one after the other, never concurrently.
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        return outbox.publishAll(events(type, memberId, links, source));
+    }
+
+    private static List<Outbox.Pending> events(String type, UUID memberId, Collection<GroupLink> links, String source) {
+        List<Outbox.Pending> events = new ArrayList<>(links.size());
         for (GroupLink link : links) {
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put("relationship", link.relationship().value());
@@ -67,8 +73,8 @@ public class MembershipEvents {
                 attributes.put("assignmentId", source);
             }
             DirectoryChanged payload = new DirectoryChanged(memberId, link.groupId(), attributes);
-            chain = chain.chain(() -> outbox.publish(Topics.DIRECTORY_EVENTS, type, memberId.toString(), payload));
+            events.add(new Outbox.Pending(Topics.DIRECTORY_EVENTS, type, memberId.toString(), payload));
         }
-        return chain;
+        return events;
     }
 }

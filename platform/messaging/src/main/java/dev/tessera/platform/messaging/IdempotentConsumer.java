@@ -1,9 +1,13 @@
 package dev.tessera.platform.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.common.Unavailability;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +16,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,8 +47,32 @@ public class IdempotentConsumer {
     static final String MARK = "insert into processed_event (consumer, event_id, processed_at) "
             + "values (?1, ?2, ?3) on conflict do nothing";
 
+    /**
+     * A poll's event ids marked in one statement; returns those not marked before (each once). The ids
+     * travel as one JSON array, so the statement has one plan whatever the poll's size.
+     */
+    static final String MARK_ALL = "insert into processed_event (consumer, event_id, processed_at) "
+            + "select ?1, e.id, ?3 from json_array_elements_text(cast(cast(?2 as text) as json)) as e(id) "
+            + "on conflict do nothing returning event_id";
+
+    /** One event of a poll, with the record it came in. */
+    public record Received(EventEnvelope event, ConsumerRecord<String, String> record) {
+    }
+
+    /**
+     * A poll's new events (not processed before by this consumer), in poll order, applied together
+     * inside the poll's transaction — so a consumer can write many events' effects set-wise.
+     */
+    @FunctionalInterface
+    public interface BatchEffect {
+        Uni<Void> apply(List<Received> fresh);
+    }
+
     @Inject
     InstantSource clock;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Inject
     MessagingMetrics metrics;
@@ -89,6 +119,8 @@ public class IdempotentConsumer {
     public Uni<Void> once(String consumer, ConsumerRecord<String, String> record,
             Function<EventEnvelope, Uni<Void>> effect, GivenUp givenUp) {
         EventEnvelope event = EventEnvelope.from(record);
+        // giving up opens a transaction of its own: on this context, not the back-off timer's thread
+        Context context = Vertx.currentContext();
         return holdingThroughOutages(consumer, event.type(),
                         Panache.withTransaction(() -> markThenApply(consumer, event, effect)))
                 .invoke(outcome -> metrics.consumed(consumer, event.type(), outcome))
@@ -100,7 +132,7 @@ public class IdempotentConsumer {
                     metrics.consumed(consumer, event.type(), "deadLettered");
                     LOG.errorf("%s: event %s (%s) failed for good, dead-lettering: %s",
                             consumer, event.id(), event.type(), e.getMessage());
-                    return Panache.withTransaction(() -> givenUp.on(event, e))
+                    return onContext(context).chain(() -> Panache.withTransaction(() -> givenUp.on(event, e)))
                             .onFailure().invoke(f -> LOG.errorf("%s: could not report giving up on event %s: %s",
                                     consumer, event.id(), f.getMessage()))
                             .onFailure().recoverWithNull();
@@ -123,11 +155,34 @@ public class IdempotentConsumer {
     /** As {@link #onceBatch(String, KafkaRecordBatch, BiFunction)}, with {@code givenUp} for an event that fails for good. */
     public Uni<Void> onceBatch(String consumer, KafkaRecordBatch<String, String> batch,
             BiFunction<EventEnvelope, ConsumerRecord<String, String>, Uni<Void>> effect, GivenUp givenUp) {
+        return onceBatch(consumer, batch, fresh -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Received received : fresh) {
+                chain = chain.chain(() -> effect.apply(received.event(), received.record()));
+            }
+            return chain;
+        }, effect, givenUp);
+    }
+
+    /**
+     * A poll's events in one transaction: every id marked in one statement, then {@code batchEffect}
+     * applied to the events not processed before, in poll order (an id seen twice in the poll counts
+     * once), then one commit and one acknowledgement. If anything fails, the transaction rolls back and
+     * the events go one at a time through {@link #once} with {@code effect} (with its retries), each
+     * acknowledged or, when it fails for good, dead-lettered on its own. {@code batchEffect} must do
+     * what {@code effect} would do for each event in turn.
+     */
+    public Uni<Void> onceBatch(String consumer, KafkaRecordBatch<String, String> batch, BatchEffect batchEffect,
+            BiFunction<EventEnvelope, ConsumerRecord<String, String>, Uni<Void>> effect, GivenUp givenUp) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         List<ConsumerRecord<String, String>> consumerRecords = records.stream().map(IdempotentConsumer::consumerRecord)
                 .toList();
+        // the fallback opens transactions of its own: on the poll's (duplicated) context, whichever
+        // thread reported the batch's failure
+        Context context = Vertx.currentContext();
         return holdingThroughOutages(consumer, "batch",
-                        Panache.withTransaction(() -> all(consumer, consumerRecords, effect)))
+                        Panache.withTransaction(() -> Uni.createFrom()
+                                .deferred(() -> all(consumer, consumerRecords, batchEffect))))
                 .invoke(outcomes -> outcomes.forEach(o -> metrics.consumed(consumer, o[0], o[1])))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().recoverWithUni(failure -> {
@@ -137,10 +192,16 @@ public class IdempotentConsumer {
                     for (int i = 0; i < records.size(); i++) {
                         KafkaRecord<String, String> message = records.get(i);
                         ConsumerRecord<String, String> record = consumerRecords.get(i);
-                        chain = chain.chain(() -> Uni.createFrom().deferred(() -> once(consumer, record,
+                        // each event's transaction on the poll's context: an acknowledgement may complete elsewhere
+                        chain = chain.chain(() -> onContext(context))
+                                .chain(() -> Uni.createFrom().deferred(() -> once(consumer, record,
                                         event -> effect.apply(event, record), givenUp))
                                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                                .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(message.nack(e))));
+                                .onFailure().recoverWithUni(e -> {
+                                    LOG.warnf("%s: nacking %s-%d@%d: %s", consumer, record.topic(), record.partition(),
+                                            record.offset(), e.toString());
+                                    return Uni.createFrom().completionStage(message.nack(e));
+                                }));
                     }
                     return chain;
                 });
@@ -181,19 +242,48 @@ public class IdempotentConsumer {
         }
     }
 
+    /** Inside the poll's transaction: marks every id in one statement, then applies the new events' effects. */
     private Uni<List<String[]>> all(String consumer, List<ConsumerRecord<String, String>> records,
-            BiFunction<EventEnvelope, ConsumerRecord<String, String>, Uni<Void>> effect) {
-        List<String[]> outcomes = new ArrayList<>(records.size());
-        Uni<Void> chain = Uni.createFrom().voidItem();
+            BatchEffect batchEffect) {
+        List<Received> received = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
-            chain = chain.chain(() -> {
-                EventEnvelope event = EventEnvelope.from(record);
-                return markThenApply(consumer, event, e -> effect.apply(e, record))
-                        .invoke(outcome -> outcomes.add(new String[] {event.type(), outcome}))
-                        .replaceWithVoid();
-            });
+            received.add(new Received(EventEnvelope.from(record), record));
         }
-        return chain.replaceWith(outcomes);
+        if (received.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String ids = json(received.stream().map(r -> r.event().id()).toList());
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(MARK_ALL)
+                        .setParameter(1, consumer)
+                        .setParameter(2, ids)
+                        .setParameter(3, clock.instant())
+                        .getResultList())
+                .chain(marked -> {
+                    Set<Object> fresh = new HashSet<>(marked);
+                    List<Received> apply = new ArrayList<>(received.size());
+                    List<String[]> outcomes = new ArrayList<>(received.size());
+                    for (Received r : received) {
+                        // remove: a second copy of an id in the same poll is a duplicate
+                        boolean isNew = fresh.remove(r.event().id());
+                        if (isNew) {
+                            apply.add(r);
+                        } else {
+                            LOG.debugf("%s: event %s already processed, skipped", consumer, r.event().id());
+                        }
+                        outcomes.add(new String[] {r.event().type(), isNew ? "processed" : "duplicate"});
+                    }
+                    return apply.isEmpty() ? Uni.createFrom().item(outcomes)
+                            : batchEffect.apply(List.copyOf(apply)).replaceWith(outcomes);
+                });
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event ids cannot be serialised", e);
+        }
     }
 
     /**
@@ -214,6 +304,12 @@ public class IdempotentConsumer {
                     }
                     return effect.apply(event).replaceWith("processed");
                 });
+    }
+
+    /** Continues on the given Vert.x context (where Panache can open a session), or where it is without one. */
+    private static Uni<Void> onContext(Context context) {
+        return context == null ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().emitOn(task -> context.runOnContext(v -> task.run()));
     }
 
     @SuppressWarnings("unchecked")
