@@ -11,8 +11,9 @@ import java.util.UUID;
 
 /**
  * Each package's {@link RequestContext} with the calling user's catalog roles, asked of catalog-service
- * (with the service token, naming the user) once per HTTP request: the authority check
- * ({@link AssignmentAuthority}) and the validation of the same request share one call.
+ * (with the service token, naming the user) at most once per HTTP request — the authority check
+ * ({@link AssignmentAuthority}) and the validation of the same request share one answer — and kept
+ * across requests for a short while by {@link RequestContextCache} (see there for how stale it may be).
  */
 @RequestScoped
 public class CallerContexts {
@@ -21,7 +22,7 @@ public class CallerContexts {
     Caller caller;
 
     @Inject
-    CatalogService catalog;
+    RequestContextCache catalog;
 
     private final Map<UUID, Uni<Optional<RequestContext>>> contexts = new HashMap<>();
 

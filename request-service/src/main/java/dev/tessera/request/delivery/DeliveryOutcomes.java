@@ -9,17 +9,26 @@ import dev.tessera.request.metrics.RequestMetrics;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.RequestState;
 import dev.tessera.request.subject.Subject;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.hibernate.FlushMode;
+import org.hibernate.reactive.mutiny.Mutiny;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Applies a delivery report. Runs inside the idempotent consumer's transaction; a report for an
+ * Applies delivery reports, a poll's worth at a time ({@link #poll}). Runs inside the idempotent consumer's transaction; a report for an
  * assignment that has ended since (a late grant report after a removal) changes nothing.
  */
 @ApplicationScoped
@@ -36,16 +45,94 @@ public class DeliveryOutcomes {
     @Inject
     RequestMetrics metrics;
 
+    /**
+     * One report on its own (its assignment and request read by id); see {@link #poll} for a poll's
+     * worth.
+     */
     public Uni<Void> apply(DeliveryReported report) {
-        Instant now = clock.instant();
-        return Assignment.<Assignment>findById(report.assignmentId()).chain(assignment -> {
+        return poll(List.of(report)).apply(report);
+    }
+
+    /**
+     * A poll's reports, applied one by one in order ({@link Poll#apply}, from inside the idempotent
+     * consumer's transaction, so each event is still marked and skipped on replay on its own): the first
+     * report applied in a session loads every assignment and request of the poll in one query each; the
+     * session then flushes at commit only (nothing it changes is read back by a query of this
+     * transaction), with the updates batched, instead of flushing and dirty-checking every loaded row
+     * before each event's mark. States, completed timestamps and the rows written are the same as
+     * applying the reports one at a time. If the batch fails, the consumer applies the reports one at a
+     * time, each in its own transaction, and each loads the poll again in its own session.
+     */
+    public Poll poll(List<DeliveryReported> reports) {
+        Set<UUID> assignmentIds = new LinkedHashSet<>();
+        Set<UUID> requestIds = new LinkedHashSet<>();
+        for (DeliveryReported report : reports) {
+            if (report.assignmentId() != null) {
+                assignmentIds.add(report.assignmentId());
+            }
+            if (report.requestId() != null) {
+                requestIds.add(report.requestId());
+            }
+        }
+        return new Poll(List.copyOf(assignmentIds), List.copyOf(requestIds));
+    }
+
+    /** Statements sent together when a poll's session flushes at commit. */
+    static final int FLUSH_BATCH = 100;
+
+    /** A poll's assignments and requests, loaded once per session. */
+    public final class Poll {
+
+        private final List<UUID> assignmentIds;
+        private final List<UUID> requestIds;
+        private Mutiny.Session loadedIn;
+        private Map<UUID, Assignment> assignments = Map.of();
+        private Map<UUID, AssignmentRequest> requests = Map.of();
+
+        Poll(List<UUID> assignmentIds, List<UUID> requestIds) {
+            this.assignmentIds = assignmentIds;
+            this.requestIds = requestIds;
+        }
+
+        /** Applies one report of the poll, inside the caller's transaction. */
+        public Uni<Void> apply(DeliveryReported report) {
+            return Panache.getSession().chain(session -> (session == loadedIn
+                    ? Uni.createFrom().voidItem() : load(session)).chain(() -> applyLoaded(report)));
+        }
+
+        private Uni<Void> load(Mutiny.Session session) {
+            session.setFlushMode(FlushMode.COMMIT);
+            session.setBatchSize(FLUSH_BATCH);
+            Uni<List<Assignment>> assignmentRows = assignmentIds.isEmpty() ? Uni.createFrom().item(List.of())
+                    : session.createSelectionQuery("from Assignment a left join fetch a.targetSubject where a.id in ?1",
+                            Assignment.class).setParameter(1, padded(assignmentIds)).getResultList();
+            return assignmentRows.chain(found -> {
+                Map<UUID, Assignment> byId = new HashMap<>();
+                found.forEach(a -> byId.put(a.id, a));
+                Uni<List<AssignmentRequest>> requestRows = requestIds.isEmpty() ? Uni.createFrom().item(List.of())
+                        : session.createSelectionQuery("from AssignmentRequest r left join fetch r.targetSubject "
+                                + "where r.id in ?1", AssignmentRequest.class)
+                                .setParameter(1, padded(requestIds)).getResultList();
+                return requestRows.invoke(rows -> {
+                    Map<UUID, AssignmentRequest> requestsById = new HashMap<>();
+                    rows.forEach(r -> requestsById.put(r.id, r));
+                    assignments = byId;
+                    requests = requestsById;
+                    loadedIn = session;
+                });
+            }).replaceWithVoid();
+        }
+
+        private Uni<Void> applyLoaded(DeliveryReported report) {
+            Instant now = clock.instant();
+            Assignment assignment = assignments.get(report.assignmentId());
             if (assignment == null) {
                 LOG.warnf("Delivery report for unknown assignment %s ignored", report.assignmentId());
                 return Uni.createFrom().voidItem();
             }
             boolean removal = DeliveryReported.REMOVE.equals(report.operation());
             Uni<Void> invited = !removal && assignment.targetObjectId == null && report.targetObjectId() != null
-                    ? invited(assignment, report.targetObjectId())
+                    ? invited(this, assignment, report.targetObjectId())
                     : Uni.createFrom().voidItem();
             if (removal) {
                 assignment.state = AssignmentState.expired;
@@ -58,7 +145,8 @@ public class DeliveryOutcomes {
                 assignment.deliveryDetail = json(report.roles());
             }
             assignment.modifiedAt = now;
-            return invited.chain(() -> AssignmentRequest.<AssignmentRequest>findById(report.requestId())).invoke(request -> {
+            return invited.invoke(() -> {
+                AssignmentRequest request = report.requestId() == null ? null : requests.get(report.requestId());
                 if (request != null && request.targetObjectId == null) {
                     request.targetObjectId = assignment.targetObjectId;
                 }
@@ -70,15 +158,32 @@ public class DeliveryOutcomes {
                 request.completedAt = now;
                 request.failure = failures(report);
                 metrics.completed(request);
-            }).replaceWithVoid();
-        });
+            });
+        }
+    }
+
+    /**
+     * The ids repeated up to the next power of two, so that the IN list has one of a few lengths and
+     * the query one of a few plans (a list of every length fills Hibernate's plan cache).
+     */
+    static List<UUID> padded(List<UUID> ids) {
+        int size = Integer.highestOneBit(Math.max(1, ids.size() - 1)) << 1;
+        if (ids.size() <= 1 || size == ids.size()) {
+            return ids;
+        }
+        List<UUID> padded = new ArrayList<>(size);
+        padded.addAll(ids);
+        while (padded.size() < size) {
+            padded.add(ids.get(ids.size() - 1));
+        }
+        return padded;
     }
 
     /**
      * provisioning-service invited the assignment's external target as a guest: the object id fills
      * the subject and everything that names it without one (its other assignments and requests).
      */
-    private Uni<Void> invited(Assignment assignment, UUID objectId) {
+    private Uni<Void> invited(Poll poll, Assignment assignment, UUID objectId) {
         assignment.targetObjectId = objectId;
         Subject subject = assignment.targetSubject;
         if (subject == null) {
@@ -92,6 +197,17 @@ public class DeliveryOutcomes {
                         objectId, subject.id, assignment.id)
                 .chain(() -> AssignmentRequest.update("targetObjectId = ?1 where targetSubject.id = ?2 and targetObjectId is null",
                         objectId, subject.id))
+                // the poll's rows are flushed at commit, after these updates: they say the same
+                .invoke(() -> {
+                    poll.assignments.values().stream()
+                            .filter(a -> a.targetObjectId == null && a.targetSubject != null
+                                    && subject.id.equals(a.targetSubject.id))
+                            .forEach(a -> a.targetObjectId = objectId);
+                    poll.requests.values().stream()
+                            .filter(r -> r.targetObjectId == null && r.targetSubject != null
+                                    && subject.id.equals(r.targetSubject.id))
+                            .forEach(r -> r.targetObjectId = objectId);
+                })
                 .replaceWithVoid();
     }
 

@@ -169,8 +169,9 @@ public class AssignmentRequestStore {
                         .chain(() -> approvals.open(request, approvalPlan))
                         .replaceWith(request);
             }
-            return request.persist().chain(Panache::flush)
-                    .chain(() -> grant(request, GrantContext.of(context), schedule))
+            // the assignment first: the request row is then inserted once, already naming it (no update after)
+            return grant(request, GrantContext.of(context), schedule)
+                    .chain(() -> request.persist()).chain(Panache::flush)
                     .replaceWith(request);
         }).onFailure(CatalogDeletions::isRefusal).transform(e -> deletedMeanwhile(request));
     }

@@ -65,6 +65,16 @@ public class FakeCatalogApi {
         register(accessPackageId, context);
     }
 
+    /** The registered context itself: a test changes the package or its policies in place. */
+    public static ObjectNode registered(String accessPackageId) {
+        return CONTEXTS.get(accessPackageId);
+    }
+
+    /** catalog-service no longer has this package (deleted): its requestContext answers 404. */
+    public static void unregister(String accessPackageId) {
+        CONTEXTS.remove(accessPackageId);
+    }
+
     /** This package's context is refused with {@code status} (a bad or expired token, say). */
     public static void refuse(String accessPackageId, int status) {
         REFUSED.put(accessPackageId, status);
