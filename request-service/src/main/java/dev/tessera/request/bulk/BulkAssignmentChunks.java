@@ -7,28 +7,25 @@ import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.timer.DueTimer;
 import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.platform.messaging.timer.TimerHandler;
-import dev.tessera.request.assignment.Assignment;
-import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.catalog.CatalogDeletions;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.policy.Schedule;
-import dev.tessera.request.request.AssignmentRequest;
-import dev.tessera.request.request.AssignmentRequestStore;
-import dev.tessera.request.request.RequestState;
-import dev.tessera.request.request.RequestType;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Works through a bulk job one chunk per timer firing: each pending member becomes an adminAdd
+ * Works through a bulk job one chunk per timer firing ({@code tessera.bulk.chunk-size} members, 1,000 by
+ * default; {@link BulkGrants} asks and writes for the whole chunk at once): each pending member becomes an adminAdd
  * request with its assignment (created), or is skipped (already holds the package or has a request
  * waiting for approval), or fails (holds an incompatible package, the policy's schedule no longer
  * resolves). A chunk's requests, grants and progress commit together with the timer's deletion and
@@ -45,7 +42,7 @@ public class BulkAssignmentChunks implements TimerHandler {
 
     private static final Logger LOG = Logger.getLogger(BulkAssignmentChunks.class);
 
-    @ConfigProperty(name = "tessera.bulk.chunk-size", defaultValue = "100")
+    @ConfigProperty(name = "tessera.bulk.chunk-size", defaultValue = "1000")
     int chunkSize;
 
     @Inject
@@ -55,7 +52,7 @@ public class BulkAssignmentChunks implements TimerHandler {
     DurableTimers timers;
 
     @Inject
-    AssignmentRequestStore store;
+    BulkGrants grants;
 
     @Inject
     InstantSource clock;
@@ -82,22 +79,22 @@ public class BulkAssignmentChunks implements TimerHandler {
                 job.completedAt = clock.instant();
                 return Uni.createFrom().voidItem();
             }
-            return BulkAssignmentMember.<BulkAssignmentMember>find("jobId = ?1 and status = ?2 order by memberId",
-                    jobId, BulkAssignmentMember.PENDING).page(0, chunkSize).list().chain(members -> {
-                        if (members.isEmpty()) {
-                            job.status = BulkAssignmentJob.COMPLETED;
-                            job.completedAt = clock.instant();
-                            LOG.infof("Bulk job %s completed: %d created, %d skipped, %d failed of %d", job.id,
-                                    job.created, job.skipped, job.failed, job.total);
-                            return Uni.createFrom().voidItem();
-                        }
-                        return chunk(job, members)
-                                .chain(() -> timers.schedule(KIND, job.id.toString(), clock.instant(), null));
-                    });
+            return grants.pending(jobId, chunkSize).chain(members -> {
+                if (members.isEmpty()) {
+                    job.status = BulkAssignmentJob.COMPLETED;
+                    job.completedAt = clock.instant();
+                    LOG.infof("Bulk job %s completed: %d created, %d skipped, %d failed of %d", job.id,
+                            job.created, job.skipped, job.failed, job.total);
+                    return Uni.createFrom().voidItem();
+                }
+                return chunk(job, members)
+                        .chain(() -> timers.schedule(KIND, job.id.toString(), clock.instant(), null));
+            });
         });
     }
 
-    private Uni<Void> chunk(BulkAssignmentJob job, List<BulkAssignmentMember> members) {
+    /** Decides all the chunk's members with one query per question and writes what follows set-wise. */
+    private Uni<Void> chunk(BulkAssignmentJob job, List<UUID> members) {
         PolicyView policy = new PolicyView(read(job.policy));
         BulkAssignmentService.JobContext context = context(job);
         Instant now = clock.instant();
@@ -114,66 +111,58 @@ public class BulkAssignmentChunks implements TimerHandler {
         // a policy or package deleted since the job started grants nothing more (see CatalogDeletions)
         return deletions.isDeleted(job.accessPackageId, job.assignmentPolicyId).chain(deleted -> {
             String failure = deleted ? "The access package or its policy has been deleted." : scheduled;
-            // One member after the other: they share the session.
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (BulkAssignmentMember member : members) {
-                chain = chain.chain(() -> failure != null ? done(job, member, BulkAssignmentMember.FAILED, failure, null)
-                        : decide(job, context, resolved, member, now));
+            if (failure != null) {
+                return record(job, members.stream()
+                        .map(m -> new BulkGrants.Decision(m, BulkAssignmentMember.FAILED, failure, null)).toList());
             }
-            return chain;
+            List<UUID> incompatible = context.incompatiblePackages().stream().map(p -> UUID.fromString(p.id())).toList();
+            return grants.holding(job.accessPackageId, members)
+                    .chain(holding -> grants.waiting(job.accessPackageId, members)
+                            .chain(waiting -> grants.conflicts(members, incompatible)
+                                    .chain(conflicts -> decide(job, context, resolved, members, holding, waiting,
+                                            conflicts, now))));
         });
     }
 
     private Uni<Void> decide(BulkAssignmentJob job, BulkAssignmentService.JobContext context, Schedule schedule,
-            BulkAssignmentMember member, Instant now) {
-        return Assignment.count("accessPackageId = ?1 and targetObjectId = ?2 and state <> ?3", job.accessPackageId,
-                member.memberId, AssignmentState.expired).chain(assigned -> {
-                    if (assigned > 0) {
-                        return done(job, member, BulkAssignmentMember.SKIPPED, "Already has the access package.", null);
-                    }
-                    return AssignmentRequest.count("accessPackageId = ?1 and targetObjectId = ?2 and state = ?3",
-                            job.accessPackageId, member.memberId, RequestState.pendingApproval).chain(open -> {
-                                if (open > 0) {
-                                    return done(job, member, BulkAssignmentMember.SKIPPED,
-                                            "Has a request for the access package waiting for approval.", null);
-                                }
-                                List<UUID> incompatible = context.incompatiblePackages().stream()
-                                        .map(p -> UUID.fromString(p.id())).toList();
-                                return store.liveAssignmentIn(member.memberId, incompatible).chain(conflict -> {
-                                    if (conflict.isPresent()) {
-                                        return done(job, member, BulkAssignmentMember.FAILED, "Already has access package '"
-                                                + name(context, conflict.get().accessPackageId) + "' (assignment "
-                                                + conflict.get().id + "), which is incompatible with access package '"
-                                                + context.grant().accessPackageName() + "'.", null);
-                                    }
-                                    return grant(job, context, schedule, member, now);
-                                });
-                            });
-                });
-    }
-
-    private Uni<Void> grant(BulkAssignmentJob job, BulkAssignmentService.JobContext context, Schedule schedule,
-            BulkAssignmentMember member, Instant now) {
-        AssignmentRequest request = AssignmentRequest.submitted(RequestType.adminAdd, job.accessPackageId,
-                job.assignmentPolicyId, member.memberId, job.requestorObjectId, job.justification, now)
-                .scheduled(schedule);
-        return request.persist().chain(Panache::flush)
-                .chain(() -> store.grant(request, context.grant(), schedule))
-                .chain(() -> done(job, member, BulkAssignmentMember.CREATED, null, request.id));
-    }
-
-    private static Uni<Void> done(BulkAssignmentJob job, BulkAssignmentMember member, String status, String reason,
-            UUID requestId) {
-        member.status = status;
-        member.reason = reason;
-        member.requestId = requestId;
-        job.done++;
-        switch (status) {
-            case BulkAssignmentMember.CREATED -> job.created++;
-            case BulkAssignmentMember.SKIPPED -> job.skipped++;
-            default -> job.failed++;
+            List<UUID> members, Set<UUID> holding, Set<UUID> waiting, Map<UUID, BulkGrants.Conflict> conflicts,
+            Instant now) {
+        List<BulkGrants.Decision> decisions = new ArrayList<>(members.size());
+        List<BulkGrants.Grant> granted = new ArrayList<>(members.size());
+        for (UUID member : members) {
+            BulkGrants.Conflict conflict = conflicts.get(member);
+            if (holding.contains(member)) {
+                decisions.add(new BulkGrants.Decision(member, BulkAssignmentMember.SKIPPED,
+                        "Already has the access package.", null));
+            } else if (waiting.contains(member)) {
+                decisions.add(new BulkGrants.Decision(member, BulkAssignmentMember.SKIPPED,
+                        "Has a request for the access package waiting for approval.", null));
+            } else if (conflict != null) {
+                decisions.add(new BulkGrants.Decision(member, BulkAssignmentMember.FAILED, "Already has access package '"
+                        + name(context, conflict.packageId()) + "' (assignment " + conflict.assignmentId()
+                        + "), which is incompatible with access package '" + context.grant().accessPackageName() + "'.",
+                        null));
+            } else {
+                BulkGrants.Grant grant = new BulkGrants.Grant(member, UUID.randomUUID(), UUID.randomUUID());
+                granted.add(grant);
+                decisions.add(new BulkGrants.Decision(member, BulkAssignmentMember.CREATED, null, grant.requestId()));
+            }
         }
-        return Uni.createFrom().voidItem();
+        return grants.grant(job, context.grant(), schedule, granted, now).chain(() -> record(job, decisions));
+    }
+
+    /** The members' decisions and the job's counters, in the chunk's transaction. */
+    private Uni<Void> record(BulkAssignmentJob job, List<BulkGrants.Decision> decisions) {
+        return grants.decide(job.id, decisions).invoke(() -> {
+            for (BulkGrants.Decision decision : decisions) {
+                job.done++;
+                switch (decision.status()) {
+                    case BulkAssignmentMember.CREATED -> job.created++;
+                    case BulkAssignmentMember.SKIPPED -> job.skipped++;
+                    default -> job.failed++;
+                }
+            }
+        });
     }
 
     private static String name(BulkAssignmentService.JobContext context, UUID packageId) {

@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,9 @@ public class BulkAssignmentService {
 
     @Inject
     DurableTimers timers;
+
+    @Inject
+    BulkGrants bulk;
 
     @Inject
     InstantSource clock;
@@ -143,19 +145,8 @@ public class BulkAssignmentService {
         job.grantContext = json(new JobContext(AssignmentRequestStore.GrantContext.of(context),
                 context.incompatibleOrNone().accessPackages()));
         job.createdAt = now;
-        List<BulkAssignmentMember> rows = new ArrayList<>(users.size());
-        for (UUID user : users) {
-            BulkAssignmentMember row = new BulkAssignmentMember();
-            row.id = UUID.randomUUID();
-            row.jobId = job.id;
-            row.memberId = user;
-            String reason = blocked.get(user);
-            row.status = reason == null ? BulkAssignmentMember.PENDING : BulkAssignmentMember.FAILED;
-            row.reason = reason;
-            rows.add(row);
-        }
         return Panache.withTransaction(() -> job.persist().chain(Panache::flush)
-                .chain(() -> rows.isEmpty() ? Uni.createFrom().voidItem() : BulkAssignmentMember.persist(rows))
+                .chain(() -> bulk.addMembers(job.id, users, blocked))
                 .chain(() -> BulkAssignmentJob.COMPLETED.equals(job.status) ? Uni.createFrom().voidItem()
                         : timers.schedule(BulkAssignmentChunks.KIND, job.id.toString(), now, null)))
                 .replaceWith(job);

@@ -19,5 +19,5 @@ interface GroupMembersClient {
     @GET
     @Path("{id}/members")
     Uni<JsonNode> members(@PathParam("id") String groupId, @QueryParam("$top") int top,
-            @QueryParam("$skiptoken") String skipToken);
+            @QueryParam("$select") String select, @QueryParam("$skiptoken") String skipToken);
 }
