@@ -75,13 +75,13 @@ final class ServiceProcess {
      * Four JVMs share a laptop with PostgreSQL and Kafka: each should stay within 256 MB resident under load
      * (issue 16) and still run at full speed. The full tiered JIT (C2: the BigInteger/crypto intrinsics and
      * the steady-state throughput C1 alone lacks) with two compiler threads and a capped code cache; a small
-     * serial-GC heap (a service's live set is tens of MB); metaspace, thread stacks, direct buffers and the
-     * JDK's per-thread cache of temporary direct buffers capped. docs/operations.md lists the measured sizes.
+     * serial-GC heap (a service's live set is tens of MB); metaspace, direct buffers and the
+     * JDK's per-thread cache of temporary direct buffers capped (thread stacks keep the default size: at 512k a poll of 500 reports chained in one Uni overflowed one). docs/operations.md lists the measured sizes.
      */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
             "-XX:ReservedCodeCacheSize=64m", "-XX:CICompilerCount=2",
-            "-XX:MaxMetaspaceSize=160m", "-Xss512k",
+            "-XX:MaxMetaspaceSize=160m",
             "-XX:MaxDirectMemorySize=64m", "-Djdk.nio.maxCachedBufferSize=262144");
 
     /**

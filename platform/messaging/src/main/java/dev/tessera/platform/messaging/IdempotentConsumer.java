@@ -155,13 +155,8 @@ public class IdempotentConsumer {
     /** As {@link #onceBatch(String, KafkaRecordBatch, BiFunction)}, with {@code givenUp} for an event that fails for good. */
     public Uni<Void> onceBatch(String consumer, KafkaRecordBatch<String, String> batch,
             BiFunction<EventEnvelope, ConsumerRecord<String, String>, Uni<Void>> effect, GivenUp givenUp) {
-        return onceBatch(consumer, batch, fresh -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Received received : fresh) {
-                chain = chain.chain(() -> effect.apply(received.event(), received.record()));
-            }
-            return chain;
-        }, effect, givenUp);
+        return onceBatch(consumer, batch,
+                fresh -> InOrder.each(fresh, received -> effect.apply(received.event(), received.record())), effect, givenUp);
     }
 
     /**
