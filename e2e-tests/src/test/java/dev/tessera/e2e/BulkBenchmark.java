@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tessera.devstack.LocalStack;
 import io.restassured.path.json.JsonPath;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,15 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(StackExtension.class)
 @EnabledIfSystemProperty(named = "tessera.benchmark.scenario", matches = ".*\\bbulk\\b.*")
-class BulkBenchmark {
+class BulkBenchmark extends BenchmarkClient {
 
     static final int USERS = Integer.getInteger("tessera.benchmark.users", 10_000);
-    static final int CONCURRENCY = Integer.getInteger("tessera.benchmark.concurrency", 16);
-
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    String base;
-    String token;
 
     @Test
     void assignAGroupsMembersInOneCall() throws Exception {
@@ -130,45 +115,5 @@ class BulkBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         assertEquals(users.size(), visible, "every member holds the resource group's membership");
-    }
-
-    /** Runs n calls with at most CONCURRENCY in flight; fails on the first failure. */
-    void runAll(int n, Function<Integer, CompletableFuture<?>> call) throws Exception {
-        Semaphore slots = new Semaphore(CONCURRENCY);
-        List<CompletableFuture<?>> all = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            slots.acquire();
-            all.add(call.apply(i).whenComplete((r, e) -> slots.release()));
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-    }
-
-    CompletableFuture<String> post(String path, String body, int expected) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        });
-    }
-
-    static String encode(String filter) {
-        return URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    String get(String path) throws Exception {
-        return getUrl(base + path);
-    }
-
-    String getUrl(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
     }
 }

@@ -8,12 +8,6 @@ import dev.tessera.e2e.bench.ServiceMemory;
 import dev.tessera.e2e.bench.Timeline;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,12 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -57,22 +46,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * assignment never ends where it should.
  */
 @ExtendWith(StackExtension.class)
-class DeliveryBenchmark {
+class DeliveryBenchmark extends BenchmarkClient {
 
     static final List<String> SCENARIOS = Arrays.asList(
             System.getProperty("tessera.benchmark.scenario", "flood,steady,expiry").toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
     static final int USERS = Integer.getInteger("tessera.benchmark.users", 10_000);
-    static final int CONCURRENCY = Integer.getInteger("tessera.benchmark.concurrency", 16);
     static final int RATE = Integer.getInteger("tessera.benchmark.rate", 100);
     static final int SECONDS = Integer.getInteger("tessera.benchmark.seconds", 60);
     static final int EXPIRING = Integer.getInteger("tessera.benchmark.expiring", 10_000);
     static final int WARMUP = Integer.getInteger("tessera.benchmark.warmup", 1_000);
 
-    // HTTP/1.1: a pool of connections, as curl-like clients use; no limit of concurrent streams on one connection
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    String base;
-    String token;
     final Path out = Path.of("target", "benchmark");
 
     @Test
@@ -340,68 +323,5 @@ class DeliveryBenchmark {
 
     static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    /** Starts n calls at a fixed rate (a scheduler, not sleeps), then waits for all of them. */
-    void runPaced(int n, int perSecond, Function<Integer, CompletableFuture<?>> call) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        List<CompletableFuture<?>> all = Collections.synchronizedList(new ArrayList<>(n));
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        AtomicInteger next = new AtomicInteger();
-        scheduler.scheduleAtFixedRate(() -> {
-            int i = next.getAndIncrement();
-            if (i < n) {
-                all.add(call.apply(i));
-            }
-            if (i >= n - 1) {
-                started.complete(null);
-            }
-        }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
-        try {
-            started.join();
-        } finally {
-            scheduler.shutdownNow();
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-    }
-
-    /** Runs n calls with at most CONCURRENCY in flight; fails on the first failure. */
-    void runAll(int n, Function<Integer, CompletableFuture<?>> call) throws Exception {
-        Semaphore slots = new Semaphore(CONCURRENCY);
-        List<CompletableFuture<?>> all = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            slots.acquire();
-            all.add(call.apply(i).whenComplete((r, e) -> slots.release()));
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-    }
-
-    CompletableFuture<String> post(String path, String body, int expected) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        });
-    }
-
-    String get(String path) throws IOException, InterruptedException {
-        return getUrl(base + path);
-    }
-
-    String getUrl(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    static String encode(String filter) {
-        return URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
