@@ -81,6 +81,15 @@ public class Caller {
         return isAuthenticated() && !isAppOnly() && claimValues("wids").contains(templateId);
     }
 
+    /**
+     * The directory scopes in which the signed-in user holds a directory role: {@code /} (tenant-wide),
+     * {@code /administrativeUnits/{id}}, {@code /{objectId}} of an application. Empty when they hold it
+     * nowhere; never anything for an app-only token. {@link #hasDirectoryRole} is the tenant-wide case.
+     */
+    public Set<String> directoryRoleScopes(String templateId) {
+        return hasDirectoryRole(templateId) ? Set.of("/") : Set.of();
+    }
+
     /** An application permission ({@code roles}) of an app-only token; never for a delegated token. */
     public boolean hasAppRole(String role) {
         return isAppOnly() && claimValues("roles").contains(role);

@@ -16,6 +16,7 @@ public final class EventTypes {
     public static final String PIM_ROLE_COMMAND_RESULT = "tessera.pim.roleCommandResult.v1";
     public static final String PIM_SCHEDULE_CHANGED = "tessera.pim.scheduleChanged.v1";
     public static final String PIM_APPROVAL_CHANGED = "tessera.pim.approvalChanged.v1";
+    public static final String PIM_EFFECTIVE_ROLES_CHANGED = "tessera.pim.effectiveRolesChanged.v1";
     public static final String RESOURCE_ROLE_SCOPE_ADDED = "tessera.catalog.resourceRoleScopeAdded.v1";
     public static final String RESOURCE_ROLE_SCOPE_REMOVED = "tessera.catalog.resourceRoleScopeRemoved.v1";
     public static final String ASSIGNMENT_POLICY_DELETED = "tessera.catalog.assignmentPolicyDeleted.v1";
