@@ -2,9 +2,13 @@ package dev.tessera.platform.graph;
 
 import dev.tessera.common.DirectoryRoles;
 import dev.tessera.common.ServiceIdentity;
+import dev.tessera.common.roles.DirectoryRoleSource;
+import dev.tessera.common.roles.HeldDirectoryRole;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +34,13 @@ public class Caller {
 
     @Inject
     SecurityIdentity identity;
+
+    /** The directory roles Tessera itself holds for principals (pim-service's state); absent in plain libraries' tests. */
+    @Inject
+    Instance<DirectoryRoleSource> roleSources;
+
+    @Inject
+    InstantSource clock;
 
     public boolean isAuthenticated() {
         return identity != null && !identity.isAnonymous() && jwt != null && jwt.getRawToken() != null;
@@ -76,9 +87,13 @@ public class Caller {
         return isAuthenticated() && jwt.getClaim("scp") == null;
     }
 
-    /** A directory role of the signed-in user ({@code wids}); never for an app-only token. */
+    /**
+     * A tenant-wide directory role of the signed-in user: in the token's {@code wids}, or held in Tessera's
+     * role state (an active assignment, direct or through a role-assignable group, or an activation);
+     * never for an app-only token.
+     */
     public boolean hasDirectoryRole(String templateId) {
-        return isAuthenticated() && !isAppOnly() && claimValues("wids").contains(templateId);
+        return directoryRoleScopes(templateId).contains(HeldDirectoryRole.TENANT_WIDE);
     }
 
     /**
@@ -87,7 +102,31 @@ public class Caller {
      * nowhere; never anything for an app-only token. {@link #hasDirectoryRole} is the tenant-wide case.
      */
     public Set<String> directoryRoleScopes(String templateId) {
-        return hasDirectoryRole(templateId) ? Set.of("/") : Set.of();
+        if (!isAuthenticated() || isAppOnly() || templateId == null) {
+            return Set.of();
+        }
+        Set<String> scopes = new java.util.HashSet<>();
+        if (claimValues("wids").contains(templateId)) {
+            scopes.add(HeldDirectoryRole.TENANT_WIDE);
+        }
+        for (HeldDirectoryRole role : heldRoles()) {
+            if (templateId.equals(role.roleTemplateId()) && role.appScopeId() == null) {
+                scopes.add(role.directoryScopeId());
+            }
+        }
+        return scopes;
+    }
+
+    /** The roles Tessera's role state gives the signed-in user now (none for an app-only token). */
+    public java.util.List<HeldDirectoryRole> heldRoles() {
+        if (!isAuthenticated() || isAppOnly() || roleSources == null || !roleSources.isResolvable()) {
+            return java.util.List.of();
+        }
+        String oid = jwt.getClaim("oid");
+        if (oid == null || !Ids.isGuid(oid)) {
+            return java.util.List.of();
+        }
+        return roleSources.get().rolesOf(UUID.fromString(oid), clock.instant());
     }
 
     /** An application permission ({@code roles}) of an app-only token; never for a delegated token. */

@@ -1,0 +1,53 @@
+package dev.tessera.platform.messaging.roles;
+
+import dev.tessera.common.roles.DirectoryRoleSource;
+import dev.tessera.common.roles.HeldDirectoryRole;
+import dev.tessera.platform.messaging.events.EffectiveRolesChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This service's view of who holds which directory role in Tessera: the latest
+ * {@link EffectiveRolesChanged} per principal (docs/pim.md, "Where a caller's roles come from"). A record
+ * older than the one held (lower {@code version}) is ignored, so a replay or a late duplicate changes
+ * nothing; a role whose end has passed by the caller's clock no longer counts even before the record
+ * that ends it arrives.
+ */
+@ApplicationScoped
+public class EffectiveRolesView implements DirectoryRoleSource {
+
+    private final Map<UUID, EffectiveRolesChanged> byPrincipal = new ConcurrentHashMap<>();
+
+    private volatile boolean ready = true;
+
+    /** Takes a principal's new state unless the view already holds a newer one. */
+    public void apply(EffectiveRolesChanged state) {
+        if (state == null || state.principalId() == null) {
+            return;
+        }
+        byPrincipal.merge(state.principalId(), state,
+                (held, incoming) -> incoming.version() > held.version() ? incoming : held);
+    }
+
+    @Override
+    public List<HeldDirectoryRole> rolesOf(UUID principalId, Instant now) {
+        EffectiveRolesChanged state = principalId == null ? null : byPrincipal.get(principalId);
+        if (state == null || state.roles() == null) {
+            return List.of();
+        }
+        return state.roles().stream().filter(role -> role.inForce(now)).toList();
+    }
+
+    @Override
+    public boolean isReady() {
+        return ready;
+    }
+
+    protected void ready(boolean ready) {
+        this.ready = ready;
+    }
+}
