@@ -26,6 +26,7 @@ public final class FakeDirectory {
     public static final String FORBIDDEN_USER = "00000000-0000-4000-8000-0000000004f3";
 
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
+    private static final Set<String> UNREACHABLE = ConcurrentHashMap.newKeySet();
     private static final Map<String, Boolean> GROUPS = new ConcurrentHashMap<>();
     private static final Map<String, Set<String>> MEMBER_OF = new ConcurrentHashMap<>();
 
@@ -47,6 +48,11 @@ public final class FakeDirectory {
         return id;
     }
 
+    /** From now on, lookups of this user or group fail with a 500, as a directory outage would. */
+    public static void makeUnreachable(String id) {
+        UNREACHABLE.add(id);
+    }
+
     public static void addMember(String groupId, String userId) {
         MEMBER_OF.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(groupId);
     }
@@ -65,7 +71,7 @@ public final class FakeDirectory {
         @GET
         @Path("{id}")
         public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
-            if (UNREACHABLE_USER.equals(id)) {
+            if (UNREACHABLE_USER.equals(id) || UNREACHABLE.contains(id)) {
                 return RestResponse.serverError();
             }
             if (FORBIDDEN_USER.equals(id)) {
@@ -94,6 +100,9 @@ public final class FakeDirectory {
         @GET
         @Path("{id}")
         public RestResponse<Map<String, Object>> get(@PathParam("id") String id) {
+            if (UNREACHABLE.contains(id)) {
+                return RestResponse.serverError();
+            }
             Boolean assignable = GROUPS.get(id);
             return assignable == null ? RestResponse.notFound()
                     : RestResponse.ok(Map.of("id", id, "displayName", "Group " + id, "isAssignableToRole", assignable));

@@ -1,6 +1,7 @@
 package dev.tessera.pim.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.RemoteErrors;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +55,36 @@ public class Directory {
                         group.path("isAssignableToRole").isBoolean() ? group.path("isAssignableToRole").asBoolean() : null)))
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty())
                 .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
+    }
+
+    /**
+     * The directory object a role is assigned to, as the directory shows it (a user, else a group),
+     * with its {@code @odata.type}; empty when it is neither ({@code $expand=principal}).
+     */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
+    public Uni<Optional<ObjectNode>> principal(UUID id) {
+        return client.user(id.toString()).map(user -> typed(user, "#microsoft.graph.user"))
+                .onFailure(RemoteErrors::isNotFound).recoverWithUni(() -> client.group(id.toString())
+                        .map(group -> typed(group, "#microsoft.graph.group"))
+                        .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty()))
+                .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
+    }
+
+    private static Optional<ObjectNode> typed(JsonNode object, String type) {
+        if (!(object instanceof ObjectNode node)) {
+            return Optional.empty();
+        }
+        ObjectNode copy = node.deepCopy();
+        copy.remove("@odata.context");
+        if (!copy.has("@odata.type")) {
+            ObjectNode typed = copy.objectNode().put("@odata.type", type);
+            typed.setAll(copy);
+            return Optional.of(typed);
+        }
+        return Optional.of(copy);
     }
 
     /** Ids of the groups the user is a member of (provisioning's memberOf; groups do not nest there). */

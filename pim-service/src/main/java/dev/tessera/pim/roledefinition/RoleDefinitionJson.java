@@ -19,7 +19,7 @@ public record RoleDefinitionJson(
             String condition) {
     }
 
-    static RoleDefinitionJson of(RoleDefinition role) {
+    public static RoleDefinitionJson of(RoleDefinition role) {
         List<String> actions = Arrays.stream(role.allowedActions.split("\n")).map(String::trim)
                 .filter(a -> !a.isEmpty()).toList();
         return new RoleDefinitionJson(role.id, role.displayName, role.description, role.builtIn, role.enabled,
