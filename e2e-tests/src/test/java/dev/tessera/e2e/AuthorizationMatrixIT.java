@@ -248,7 +248,7 @@ class AuthorizationMatrixIT {
             case "accessPackages" -> "package";
             case "assignmentPolicies" -> "policy";
             case "connectedOrganizations", "connected-organizations" -> "connectedOrganization";
-            case "roleAssignments" -> "victimRoleAssignment";
+            case "roleAssignments" -> row.path().contains("/directory/") ? "directoryRoleAssignment" : "victimRoleAssignment";
             case "roleDefinitions" -> row.path().contains("/directory/") ? "victimRole" : null;
             case "accessPackageAssignmentApprovals" -> "pendingRequest";
             case "assignmentRequests" -> row.path().endsWith("/cancel") ? "cancelRequest"

@@ -165,6 +165,11 @@ final class MatrixFixtures {
         ids.put("eligibilityInstance", scheduleOf("roleEligibilityScheduleInstances", "approvalRole"));
         ids.put("assignmentSchedule", scheduleOf("roleAssignmentSchedules", "activeRole"));
         ids.put("assignmentInstance", scheduleOf("roleAssignmentScheduleInstances", "activeRole"));
+        // a directory role assignment of the requestor's, of a role of its own (DELETE may end it)
+        ids.put("assignedRole", customRole("assigned"));
+        ids.put("directoryRoleAssignment", admin.post(RM + "roleAssignments", """
+                {"principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/"}
+                """.formatted(id("requestor"), id("assignedRole"))).statusCode(201).extract().path("id"));
         Graph requestor = admin.as(callers.delegated(id("requestor"), MatrixCallers.ALL_SCOPES));
         ids.put("activationRequest", requestor.post(RM + "roleAssignmentScheduleRequests", """
                 {"action":"selfActivate","principalId":"%s","roleDefinitionId":"%s","directoryScopeId":"/",

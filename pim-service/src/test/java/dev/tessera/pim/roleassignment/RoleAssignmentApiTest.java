@@ -10,11 +10,17 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.common.DirectoryRoles;
 import dev.tessera.pim.FakeDirectory;
 import dev.tessera.pim.FakeDirectoryApi;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.testsupport.MutableClock;
+import dev.tessera.testsupport.TestEvents;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -24,6 +30,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -245,8 +252,21 @@ class RoleAssignmentApiTest {
         given().auth().oauth2(pra).when().delete(ASSIGNMENTS + "/" + id).then().statusCode(404)
                 .body("error.code", equalTo("itemNotFound"));
         given().auth().oauth2(pra).when().delete(ASSIGNMENTS + "/" + UUID.randomUUID()).then().statusCode(404);
+        // PIM's events, as for adminAssign and adminRemove
+        List<String> changes = TestEvents.awaitEvents(Topics.PIM_EVENTS, EventTypes.PIM_SCHEDULE_CHANGED, user, 2).stream()
+                .map(r -> read(r.value())).map(e -> e.path("scheduleId").asText() + ":" + e.path("kind").asText() + ":"
+                        + e.path("assignmentType").asText() + ":" + e.path("change").asText()).toList();
+        assertEquals(List.of(id + ":assignment:Assigned:created", id + ":assignment:Assigned:removed"), changes);
         // the principal may hold it again
         assign(pra, user, HELPDESK, "/").statusCode(201);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
