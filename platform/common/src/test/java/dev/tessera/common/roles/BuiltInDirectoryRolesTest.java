@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class BuiltInDirectoryRolesTest {
 
     static final Pattern GUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    static final Pattern ACTION = Pattern.compile("microsoft\\.[A-Za-z0-9.]+(/[A-Za-z0-9.*]+){2,}");
+    static final Pattern ACTION = Pattern.compile("microsoft\\.[A-Za-z0-9.]+(/[A-Za-z0-9.*-]+){2,}");
 
     final List<BuiltInDirectoryRoles.Role> roles = BuiltInDirectoryRoles.all();
 
