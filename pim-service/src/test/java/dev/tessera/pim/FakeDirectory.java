@@ -39,6 +39,12 @@ public final class FakeDirectory {
         return id;
     }
 
+    /** A user with a given id (a documented example's principal). */
+    public static String addUser(String id) {
+        USERS.add(id);
+        return id;
+    }
+
     public static String newGroup(boolean assignableToRole, String... members) {
         String id = UUID.randomUUID().toString();
         GROUPS.put(id, assignableToRole);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -72,12 +73,19 @@ public class RolePolicies {
                 .map(rows -> PolicyRules.enforced(rules(rows)));
     }
 
-    /** Every policy (one per role definition), ordered by role definition id. */
+    /**
+     * Every policy (one per role definition, so one per built-in role and custom role), ordered by
+     * role definition id: two queries whatever the number of roles, rules grouped in memory.
+     */
     public Uni<List<Policy>> all() {
         return RoleDefinition.<RoleDefinition>listAll().chain(roles -> RolePolicyRule.<RolePolicyRule>listAll()
-                .map(rows -> roles.stream().sorted(Comparator.comparing(r -> r.id))
-                        .map(role -> policy(role, rows.stream().filter(r -> r.key.roleDefinitionId().equals(role.id)).toList()))
-                        .toList()));
+                .map(rows -> {
+                    Map<String, List<RolePolicyRule>> byRole = rows.stream()
+                            .collect(Collectors.groupingBy(r -> r.key.roleDefinitionId()));
+                    return roles.stream().sorted(Comparator.comparing(r -> r.id))
+                            .map(role -> policy(role, byRole.getOrDefault(role.id, List.of())))
+                            .toList();
+                }));
     }
 
     public Uni<Policy> find(String policyId) {

@@ -44,6 +44,7 @@ public class CustomRoles {
         role.description = description(body.description());
         role.enabled = body.isEnabled() == null || body.isEnabled();
         role.builtIn = false;
+        role.privileged = false;
         role.templateId = body.templateId() == null ? role.id : templateId(body.templateId());
         role.version = body.version() == null ? "1" : body.version();
         scopes(body.resourceScopes());

@@ -24,6 +24,10 @@ public class RoleDefinition extends PanacheEntityBase {
     @Column(name = "is_enabled")
     public boolean enabled;
 
+    /** Graph's isPrivileged: from Microsoft's roles reference for a built-in role, false for a custom one. */
+    @Column(name = "is_privileged")
+    public boolean privileged;
+
     @Column(name = "template_id")
     public String templateId;
 

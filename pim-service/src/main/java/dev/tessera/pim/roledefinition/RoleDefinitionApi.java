@@ -79,13 +79,24 @@ public class RoleDefinitionApi {
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         String after = options.skipToken().map(PageToken::decode).orElse(null);
-        return repository.page(options.filter(), after, options.top()).map(rows -> {
-            boolean more = rows.size() > options.top();
-            List<RoleDefinition> page = more ? rows.subList(0, options.top()) : rows;
+        int top = pageSize(uri, options);
+        return repository.page(options.filter(), after, top).map(rows -> {
+            boolean more = rows.size() > top;
+            List<RoleDefinition> page = more ? rows.subList(0, top) : rows;
             String next = more ? PageToken.encode(page.get(page.size() - 1).id) : null;
             return json.collection(uri, ENTITY_SET, page.stream().map(RoleDefinitionJson::of).toList(), next,
                     options.select(), null);
         });
+    }
+
+    /**
+     * Graph answers this list whole (every built-in role, well over a hundred, and the custom ones)
+     * unless {@code $top} asks for pages: without it a page holds up to {@link QueryOptions#MAX_TOP}.
+     */
+    static int pageSize(UriInfo uri, QueryOptions options) {
+        boolean asked = uri.getQueryParameters().keySet().stream()
+                .anyMatch(name -> name != null && (name.equalsIgnoreCase("$top") || name.equalsIgnoreCase("top")));
+        return asked ? options.top() : QueryOptions.MAX_TOP;
     }
 
     @GET

@@ -10,6 +10,7 @@ public record RoleDefinitionJson(
         String description,
         boolean isBuiltIn,
         boolean isEnabled,
+        boolean isPrivileged,
         String templateId,
         String version,
         List<String> resourceScopes,
@@ -22,7 +23,7 @@ public record RoleDefinitionJson(
     public static RoleDefinitionJson of(RoleDefinition role) {
         List<String> actions = Arrays.stream(role.allowedActions.split("\n")).map(String::trim)
                 .filter(a -> !a.isEmpty()).toList();
-        return new RoleDefinitionJson(role.id, role.displayName, role.description, role.builtIn, role.enabled,
+        return new RoleDefinitionJson(role.id, role.displayName, role.description, role.builtIn, role.enabled, role.privileged,
                 role.templateId, role.version, List.of("/"),
                 List.of(new RolePermission(actions, List.of(), null)));
     }

@@ -20,6 +20,7 @@ public class RoleDefinitionRepository implements PanacheRepositoryBase<RoleDefin
             .string("displayName", "displayName")
             .bool("isBuiltIn", "builtIn")
             .bool("isEnabled", "enabled")
+            .bool("isPrivileged", "privileged")
             .build();
 
     public Uni<List<RoleDefinition>> page(Optional<FilterExpr> filter, String afterId, int top) {

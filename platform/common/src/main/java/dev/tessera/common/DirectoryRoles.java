@@ -1,5 +1,6 @@
 package dev.tessera.common;
 
+import dev.tessera.common.roles.BuiltInDirectoryRoles;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -7,9 +8,10 @@ import java.util.Optional;
 
 /**
  * Built-in Entra directory roles by display name and template id. The ids are Microsoft's real
- * template ids: tokens carry them in the {@code wids} claim and pim-service serves the first nine
- * as role definitions. The application, SharePoint, Exchange and Intune administrators are known
- * only from tokens: catalog-service asks for them when a resource is added to a catalog.
+ * template ids: tokens carry them in the {@code wids} claim. The constants are the roles Tessera's
+ * own code asks for; {@link #resolve} knows every built-in role of {@link BuiltInDirectoryRoles}
+ * (the data file pim-service serves as role definitions) and the former name "Power BI
+ * Administrator" of the Fabric Administrator.
  */
 public final class DirectoryRoles {
 
@@ -50,9 +52,11 @@ public final class DirectoryRoles {
     private DirectoryRoles() {
     }
 
-    /** Display name → template id, in a stable order. */
+    /** Display name → template id of every known role (the built-in roles and the names above). */
     public static Map<String, String> byName() {
-        return Map.copyOf(BY_NAME);
+        Map<String, String> all = new LinkedHashMap<>(BY_NAME);
+        BuiltInDirectoryRoles.all().forEach(r -> all.putIfAbsent(r.displayName(), r.templateId()));
+        return Map.copyOf(all);
     }
 
     /** Resolves a display name (any case) or a template id to the template id. */
@@ -63,6 +67,12 @@ public final class DirectoryRoles {
         String wanted = nameOrId.trim();
         if (BY_NAME.containsValue(wanted.toLowerCase(Locale.ROOT))) {
             return Optional.of(wanted.toLowerCase(Locale.ROOT));
+        }
+        Optional<String> builtIn = BuiltInDirectoryRoles.byTemplateId(wanted)
+                .or(() -> BuiltInDirectoryRoles.byName(wanted))
+                .map(BuiltInDirectoryRoles.Role::templateId);
+        if (builtIn.isPresent()) {
+            return builtIn;
         }
         return BY_NAME.entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase(wanted))

@@ -148,6 +148,14 @@ class TokenMinterTest {
     }
 
     @Test
+    void everyBuiltInRoleIsKnownByItsName() {
+        TokenMinter minter = new TokenMinter(DevKeys.loadOrCreate(dir));
+        String token = minter.forUser(ALICE).role("Directory Readers").role("attribute log reader").sign();
+        assertEquals(List.of("88d8e3e3-8f55-4a1e-953a-9b9898b8876b", "9c99539d-8186-4804-835f-fd51ef9e2dcd"),
+                json(token.split("\\.")[1]).getJsonArray("wids").getValuesAs(jakarta.json.JsonString::getString));
+    }
+
+    @Test
     void unknownRolesAndNonGuidUsersAreRefusedWithTheReason() {
         TokenMinter minter = new TokenMinter(DevKeys.loadOrCreate(dir));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
