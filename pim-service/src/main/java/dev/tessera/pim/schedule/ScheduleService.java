@@ -148,6 +148,25 @@ public class ScheduleService {
         });
     }
 
+    /**
+     * A permanent active Global Administrator assignment for {@code userId}, made by Tessera itself
+     * (createdBy {@link #TESSERA}) through the path an administrator's adminAssign takes — under the
+     * role's policy, with its schedule and role events — but without asking the directory (it may not
+     * be up while pim-service starts; the operator named the user). Inside the caller's transaction.
+     */
+    Uni<RoleScheduleRequest> bootstrapAdministrator(UUID userId) {
+        ScheduleRequestBody body = new ScheduleRequestBody(Action.adminAssign.graphName(), userId.toString(),
+                DirectoryRoles.GLOBAL_ADMINISTRATOR, "/", null,
+                "First administrator of this installation (tessera.authorization.bootstrap-administrators)",
+                new ScheduleRequestBody.ScheduleInfo(null, new ScheduleRequestBody.Expiration("noExpiration", null, null)),
+                null, false);
+        Target target = target(body);
+        RoleScheduleRequest request = newRequest(ScheduleKind.ASSIGNMENT, Action.adminAssign, body, target,
+                new Caller(TESSERA, true, true));
+        return policies.enforcedFor(target.roleDefinitionId()).chain(policy -> assign(ScheduleKind.ASSIGNMENT, request,
+                body, target, "Assigned", null, policy, true));
+    }
+
     Uni<RoleScheduleRequest> assign(String kind, RoleScheduleRequest request, ScheduleRequestBody body,
             Target target, String assignmentType, UUID activatedUsing, RolePolicy policy, boolean mfa) {
         Instant now = clock.instant();
@@ -545,7 +564,8 @@ public class ScheduleService {
             if (request.isValidationOnly) {
                 return Uni.createFrom().item(request);
             }
-            return end(schedule, "Revoked", "removed", request.id).chain(() -> request.persist()).replaceWith(request);
+            // the request first: the role change it causes names its action (EffectiveRolesChanged's reason)
+            return request.persist().chain(() -> end(schedule, "Revoked", "removed", request.id)).replaceWith(request);
         });
     }
 
