@@ -155,6 +155,28 @@ public class EffectiveRoles {
         });
     }
 
+    /** Principals holding a live assignment schedule whose roles were never published (before V7). */
+    static final String UNPUBLISHED = "select distinct s.principal_id from role_schedule s where s.kind = 'assignment' "
+            + "and s.ended_at is null and not exists (select 1 from effective_roles e where e.principal_id = s.principal_id) "
+            + "and not exists (select 1 from role_group_tracked g where g.group_id = s.principal_id) "
+            + "order by s.principal_id limit ?1";
+    static final String BACKFILL_LOCK = "select 1 from pg_advisory_xact_lock(hashtextextended('tessera.pim.effective-roles-backfill', 0))";
+
+    /**
+     * Publishes the roles of every principal that holds an active assignment made before pim-service
+     * published roles (an installation upgraded to V7), reason {@code backfill}, in transactions of
+     * {@code batch} principals; returns how many. Run at start; replicas are kept apart by an advisory
+     * lock, and a principal published once is never backfilled again. Groups pim-service does not follow
+     * (their members unknown without the directory) get a record of their own id.
+     */
+    public Uni<Integer> backfill(int batch) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(BACKFILL_LOCK)
+                        .getSingleResult()
+                        .chain(() -> session.createNativeQuery(UNPUBLISHED, UUID.class).setParameter(1, batch).getResultList()))
+                        .chain(principals -> recompute(principals, "backfill", null).replaceWith(principals.size())))
+                .chain(done -> done < batch ? Uni.createFrom().item(done) : backfill(batch).map(more -> more + done));
+    }
+
     private Uni<Void> recomputeOne(Tx tx, UUID principal, String reason, UUID requestId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_STATE)

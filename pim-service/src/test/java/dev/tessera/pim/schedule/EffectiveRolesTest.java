@@ -59,6 +59,9 @@ class EffectiveRolesTest {
     @Inject
     BootstrapAdministrators bootstrap;
 
+    @Inject
+    dev.tessera.pim.roles.EffectiveRoles roles;
+
     final String pra = Tokens.admin(UUID.randomUUID().toString(), "Privileged Role Administrator");
     final String user = FakeDirectory.newUser();
 
@@ -292,6 +295,33 @@ class EffectiveRolesTest {
                 .when().get(D + "roleAssignmentSchedules").then().statusCode(200).body("value", hasSize(0));
     }
 
+    @Test
+    void rolesHeldBeforeTheTopicExistedArePublishedOnceAtStart() throws Throwable {
+        // an assignment from before V7: a schedule row whose roles were never published
+        UUID schedule = UUID.randomUUID();
+        try (Connection connection = connection();
+                PreparedStatement insert = connection.prepareStatement("insert into role_schedule (id, kind, "
+                        + "principal_id, role_definition_id, directory_scope_id, assignment_type, member_type, status, "
+                        + "start_at, expiration_type, created_using, created_at, modified_at) values (?, 'assignment', ?, "
+                        + "?, '/', 'Assigned', 'Direct', 'Provisioned', now(), 'noExpiration', ?, now(), now())")) {
+            insert.setObject(1, schedule);
+            insert.setObject(2, UUID.fromString(user));
+            insert.setString(3, DirectoryRoles.GLOBAL_READER);
+            insert.setObject(4, schedule);
+            insert.executeUpdate();
+        }
+        int published = VertxContextSupport.subscribeAndAwait(() -> roles.backfill(1));
+        assertTrue(published >= 1, "published " + published);
+        JsonNode record = last(user, 1);
+        assertEquals("granted:backfill", changes(record));
+        assertEquals(schedule.toString(), record.path("roles").get(0).path("scheduleId").asText());
+
+        // a second start publishes nothing for them: their next change is version 2
+        VertxContextSupport.subscribeAndAwait(() -> roles.backfill(200));
+        active(user, DirectoryRoles.GROUPS_ADMINISTRATOR);
+        assertEquals("granted:adminAssign", changes(last(user, 2)));
+    }
+
     /** pim-service's start-up bootstrap, as a replica runs it. */
     int bootstrapNow(UUID administrator) {
         try {
@@ -303,16 +333,19 @@ class EffectiveRolesTest {
 
     /** Other tests of this JVM may have made Global Administrators: the bootstrap test starts without any. */
     private static void endEveryGlobalAdministratorAssignment() throws Exception {
-        Config config = ConfigProvider.getConfig();
-        try (Connection connection = DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
+        try (Connection connection = connection();
                 PreparedStatement end = connection.prepareStatement("update role_schedule set status = 'Revoked', "
                         + "ended_at = now() where kind = 'assignment' and role_definition_id = ? and ended_at is null")) {
             end.setString(1, DirectoryRoles.GLOBAL_ADMINISTRATOR);
             end.executeUpdate();
         }
+    }
+
+    private static Connection connection() throws java.sql.SQLException {
+        Config config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
     }
 
     private static JsonNode read(String json) {
