@@ -188,6 +188,32 @@ class EffectiveRolesTest {
     }
 
     @Test
+    void aFutureAssignmentIsGrantedWithItsStartAndAnUpdatedEndIsUpdated() {
+        java.time.Instant start = clock.instant().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        post(pra, "roleAssignmentScheduleRequests", """
+                {"action":"adminAssign","justification":"rota","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{"startDateTime":"%s","expiration":{"type":"noExpiration"}}}
+                """.formatted(DirectoryRoles.GROUPS_ADMINISTRATOR, user, start)).statusCode(201);
+        JsonNode granted = last(user, 1);
+        assertEquals("granted:adminAssign", changes(granted));
+        assertEquals(start, java.time.Instant.parse(granted.path("roles").get(0).path("startDateTime").asText()),
+                "a role that starts later is held with its start (a reader counts it from then)");
+
+        // it starts: the set is the same, nothing is published
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(pra)
+                .queryParam("$filter", "principalId eq '" + user + "'").when().get(D + "roleAssignmentSchedules")
+                .then().body("value[0].status", equalTo("Provisioned")));
+        post(pra, "roleAssignmentScheduleRequests", """
+                {"action":"adminUpdate","justification":"rota","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{"expiration":{"type":"afterDuration","duration":"P30D"}}}
+                """.formatted(DirectoryRoles.GROUPS_ADMINISTRATOR, user)).statusCode(201);
+        JsonNode updated = last(user, 2);
+        assertEquals("updated:adminUpdate", changes(updated));
+        assertFalse(updated.path("roles").get(0).path("endDateTime").isNull(), "the new end: " + updated);
+    }
+
+    @Test
     void aGroupsActiveAssignmentIsHeldByEachMemberUntilTheyLeave() {
         String other = FakeDirectory.newUser();
         String group = FakeDirectory.newGroup(true, user, other);
