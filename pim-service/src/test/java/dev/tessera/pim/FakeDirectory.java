@@ -29,6 +29,8 @@ public final class FakeDirectory {
     private static final Set<String> UNREACHABLE = ConcurrentHashMap.newKeySet();
     private static final Map<String, Boolean> GROUPS = new ConcurrentHashMap<>();
     private static final Map<String, Set<String>> MEMBER_OF = new ConcurrentHashMap<>();
+    /** Groups whose member list fails with a 500, as a directory outage would. */
+    private static final Set<String> UNREACHABLE_MEMBERS = ConcurrentHashMap.newKeySet();
 
     private FakeDirectory() {
     }
@@ -57,6 +59,13 @@ public final class FakeDirectory {
     /** From now on, lookups of this user or group fail with a 500, as a directory outage would. */
     public static void makeUnreachable(String id) {
         UNREACHABLE.add(id);
+    }
+
+    /** A role-assignable group that exists but whose members the directory cannot list (500). */
+    public static String newGroupWithUnreachableMembers() {
+        String id = newGroup(true);
+        UNREACHABLE_MEMBERS.add(id);
+        return id;
     }
 
     public static void addMember(String groupId, String userId) {
@@ -112,6 +121,37 @@ public final class FakeDirectory {
             Boolean assignable = GROUPS.get(id);
             return assignable == null ? RestResponse.notFound()
                     : RestResponse.ok(Map.of("id", id, "displayName", "Group " + id, "isAssignableToRole", assignable));
+        }
+
+        /** {@code /groups/{id}/members}: one page of users (with a {@code $skiptoken} past the first, as paging would). */
+        @GET
+        @Path("{id}/members")
+        public RestResponse<Map<String, Object>> members(@PathParam("id") String id,
+                @jakarta.ws.rs.QueryParam("$top") Integer top, @jakarta.ws.rs.QueryParam("$skiptoken") String skipToken) {
+            if (UNREACHABLE_MEMBERS.contains(id)) {
+                return RestResponse.serverError();
+            }
+            if (!GROUPS.containsKey(id)) {
+                return RestResponse.notFound();
+            }
+            List<String> members = MEMBER_OF.entrySet().stream().filter(e -> e.getValue().contains(id))
+                    .map(Map.Entry::getKey).sorted().toList();
+            // provisioning-service's paging: the token names the last member of the page, sealed for the list
+            int from = skipToken == null ? 0 : members.indexOf(dev.tessera.platform.graph.PageToken.decode(skipToken)) + 1;
+            int size = top == null ? 100 : Math.min(top, 1); // one per page: the client must follow nextLink
+            List<Map<String, Object>> page = members.subList(Math.min(from, members.size()),
+                            Math.min(from + size, members.size())).stream()
+                    .map(m -> Map.<String, Object>of("@odata.type", "#microsoft.graph.user", "id", m)).toList();
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("value", page);
+            if (from + size < members.size()) {
+                String path = "/v1.0/groups/" + id + "/members";
+                String token = dev.tessera.platform.graph.PageToken.seal(path,
+                        dev.tessera.platform.graph.PageToken.encode(members.get(from + size - 1)));
+                body.put("@odata.nextLink", "http://directory" + path + "?%24top=" + top + "&%24skiptoken="
+                        + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return RestResponse.ok(body);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tessera.pim.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.pim.roles.EffectiveRoles;
 import dev.tessera.pim.schedule.PackageRoles;
 import dev.tessera.platform.messaging.IdempotentConsumer;
 import dev.tessera.platform.messaging.PoisonEventException;
@@ -29,13 +30,17 @@ public class PimCommandConsumer {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    EffectiveRoles roles;
+
     @Incoming("pim-commands")
     public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
         return consumer.once("pim-service", record, event -> {
             if (!EventTypes.PIM_ROLE_COMMAND.equals(event.type())) {
                 throw new PoisonEventException("pim-service does not handle events of type " + event.type());
             }
-            return packageRoles.apply(event.payload(mapper, PimRoleCommand.class));
+            PimRoleCommand command = event.payload(mapper, PimRoleCommand.class);
+            return roles.because("accessPackage", () -> packageRoles.apply(command));
         });
     }
 }

@@ -7,7 +7,9 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -106,5 +108,46 @@ public class Directory {
                 })
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Set.of())
                 .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
+    }
+
+    /**
+     * Ids of the group's members (provisioning's {@code /groups/{id}/members}, every page; members are
+     * users there — groups do not nest). A group that does not exist has none.
+     */
+    @Timeout(10000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
+    public Uni<List<UUID>> memberIds(UUID groupId) {
+        return page(groupId, null, new ArrayList<>())
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(List.of())
+                .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
+    }
+
+    private Uni<List<UUID>> page(UUID groupId, String skipToken, List<UUID> found) {
+        return client.members(groupId.toString(), 999, skipToken).chain(page -> {
+            page.path("value").forEach(m -> {
+                String type = m.path("@odata.type").asText("#microsoft.graph.user");
+                if (type.toLowerCase(Locale.ROOT).endsWith("user")) {
+                    found.add(UUID.fromString(m.path("id").asText()));
+                }
+            });
+            String next = skipToken(page.path("@odata.nextLink").asText(null));
+            return next == null ? Uni.createFrom().item(List.copyOf(found)) : page(groupId, next, found);
+        });
+    }
+
+    private static String skipToken(String nextLink) {
+        if (nextLink == null) {
+            return null;
+        }
+        for (String part : nextLink.substring(nextLink.indexOf('?') + 1).split("&")) {
+            int eq = part.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            if (name.equalsIgnoreCase("$skiptoken") && eq > 0) {
+                return java.net.URLDecoder.decode(part.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 }

@@ -32,6 +32,11 @@ interface DirectoryClient {
     Uni<JsonNode> group(@PathParam("id") String id);
 
     @GET
+    @Path("groups/{id}/members")
+    Uni<JsonNode> members(@PathParam("id") String id, @QueryParam("$top") int top,
+            @QueryParam("$skiptoken") String skipToken);
+
+    @GET
     @Path("users/{id}/memberOf")
     Uni<JsonNode> memberOf(@PathParam("id") String id, @QueryParam("$top") int top);
 }

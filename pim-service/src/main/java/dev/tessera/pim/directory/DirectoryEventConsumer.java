@@ -1,6 +1,8 @@
 package dev.tessera.pim.directory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.pim.roles.EffectiveRoles;
+import dev.tessera.pim.roles.GroupMembers;
 import dev.tessera.pim.schedule.DirectoryLifecycle;
 import dev.tessera.platform.messaging.EventEnvelope;
 import dev.tessera.platform.messaging.IdempotentConsumer;
@@ -10,14 +12,18 @@ import dev.tessera.platform.messaging.events.EventTypes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Directory changes from provisioning-service that take away what PIM gave (docs/pim.md, "When the
- * directory changes"): a member leaving a group, a user deleted or disabled, a group deleted. Each
- * event is applied once; every other directory event is skipped.
+ * directory changes"): a member leaving a group, a user deleted or disabled, a group deleted — and the
+ * memberships of the role-assignable groups pim-service follows ({@link GroupMembers}): a member who
+ * joins or leaves one gains or loses the group's active roles (EffectiveRolesChanged). Each event is
+ * applied once; every other directory event is skipped.
  */
 @ApplicationScoped
 public class DirectoryEventConsumer {
@@ -26,7 +32,7 @@ public class DirectoryEventConsumer {
     public static final String CONSUMER = "pim-service.directory";
 
     static final Set<String> TYPES = Set.of(EventTypes.USER_UPDATED, EventTypes.USER_DELETED,
-            EventTypes.GROUP_MEMBER_REMOVED, EventTypes.GROUP_DELETED);
+            EventTypes.GROUP_MEMBER_ADDED, EventTypes.GROUP_MEMBER_REMOVED, EventTypes.GROUP_DELETED);
 
     @Inject
     IdempotentConsumer consumer;
@@ -36,6 +42,12 @@ public class DirectoryEventConsumer {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    GroupMembers groups;
+
+    @Inject
+    EffectiveRoles roles;
 
     @Incoming("directory-events")
     public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
@@ -48,20 +60,42 @@ public class DirectoryEventConsumer {
         if (change == null || change.objectId() == null) {
             throw new PoisonEventException("Directory event " + event.id() + " (" + event.type() + ") names no object");
         }
+        UUID id = change.objectId();
         return switch (event.type()) {
-            case EventTypes.USER_DELETED -> lifecycle.userGone(change.objectId(), true);
-            case EventTypes.USER_UPDATED -> disabled(change) ? lifecycle.userGone(change.objectId(), false)
+            case EventTypes.USER_DELETED -> roles.because("userDeleted", () -> lifecycle.userGone(id, true)
+                    .chain(() -> groups.userDeleted(id))
+                    .chain(() -> roles.recompute(List.of(id), "userDeleted", null)));
+            case EventTypes.USER_UPDATED -> disabled(change)
+                    ? roles.because("userDisabled", () -> lifecycle.userGone(id, false))
                     : Uni.createFrom().voidItem();
-            case EventTypes.GROUP_MEMBER_REMOVED -> {
-                if (change.groupId() == null) {
-                    throw new PoisonEventException("Membership event " + event.id() + " names no group");
-                }
-                yield member(change) ? lifecycle.memberRemoved(change.objectId(), change.groupId())
+            case EventTypes.GROUP_MEMBER_ADDED -> {
+                UUID group = groupOf(event, change);
+                // a member of a group pim-service follows gains what the group holds
+                yield member(change) ? roles.because("groupMemberAdded", () -> groups.added(group, id)
+                        .chain(added -> added ? roles.recompute(List.of(id), "groupMemberAdded", null)
+                                : Uni.createFrom().voidItem()))
                         : Uni.createFrom().voidItem();
             }
-            case EventTypes.GROUP_DELETED -> lifecycle.groupDeleted(change.objectId());
+            case EventTypes.GROUP_MEMBER_REMOVED -> {
+                UUID group = groupOf(event, change);
+                yield member(change) ? roles.because("groupMemberRemoved", () -> groups.removed(group, id)
+                        .chain(removed -> lifecycle.memberRemoved(id, group)
+                                .chain(() -> removed ? roles.recompute(List.of(id), "groupMemberRemoved", null)
+                                        : Uni.createFrom().voidItem())))
+                        : Uni.createFrom().voidItem();
+            }
+            case EventTypes.GROUP_DELETED -> roles.because("groupDeleted", () -> lifecycle.groupDeleted(id)
+                    .chain(() -> groups.groupDeleted(id))
+                    .chain(members -> roles.recompute(members, "groupDeleted", null)));
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    private static UUID groupOf(EventEnvelope event, DirectoryChanged change) {
+        if (change.groupId() == null) {
+            throw new PoisonEventException("Membership event " + event.id() + " names no group");
+        }
+        return change.groupId();
     }
 
     /** A user update that switched the account off ({@code accountEnabled: false} among the changed attributes). */

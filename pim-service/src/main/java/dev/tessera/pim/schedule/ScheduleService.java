@@ -7,6 +7,8 @@ import dev.tessera.pim.directory.Directory;
 import dev.tessera.pim.policy.RolePolicies;
 import dev.tessera.pim.policy.RolePolicy;
 import dev.tessera.pim.roledefinition.RoleDefinition;
+import dev.tessera.pim.roles.EffectiveRoles;
+import dev.tessera.pim.roles.GroupMembers;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
@@ -62,8 +64,17 @@ public class ScheduleService {
     @Inject
     PackageRoles packageRoles;
 
+    @Inject
+    EffectiveRoles effectiveRoles;
+
+    @Inject
+    GroupMembers groupMembers;
+
     /** createdBy of the requests recorded for access packages' commands (no user asked). */
     static final UUID PACKAGE_CREATOR = new UUID(0, 0);
+
+    /** createdBy of the requests Tessera makes itself (the first administrators, docs/operations.md). */
+    public static final UUID TESSERA = new UUID(0, 1);
 
     /** selfExtend is possible this long before an assignment ends (Entra: 14 days). */
     static final Duration EXTEND_WINDOW = Duration.ofDays(14);
@@ -138,7 +149,7 @@ public class ScheduleService {
                         + "' is disabled; nothing new can be assigned or activated.");
             }
             Uni<Void> scope = action == Action.adminAssign
-                    ? checkScope(role, target, caller).chain(() -> checkPrincipal(target, caller))
+                    ? checkScope(role, target, caller).chain(() -> checkPrincipal(kind, target, request))
                     : Uni.createFrom().voidItem();
             return scope.chain(() -> policies.enforcedFor(role.id)).chain(policy -> switch (action) {
                 case adminAssign -> assign(kind, request, body, target, "Assigned", null, policy, caller.mfa(),
@@ -153,6 +164,25 @@ public class ScheduleService {
                 case selfExtend, selfRenew -> askAdmin(kind, action, request, body, target, policy);
             });
         });
+    }
+
+    /**
+     * A permanent active Global Administrator assignment for {@code userId}, made by Tessera itself
+     * (createdBy {@link #TESSERA}) through the path an administrator's adminAssign takes — under the
+     * role's policy, with its schedule and role events — but without asking the directory (it may not
+     * be up while pim-service starts; the operator named the user). Inside the caller's transaction.
+     */
+    Uni<RoleScheduleRequest> bootstrapAdministrator(UUID userId) {
+        ScheduleRequestBody body = new ScheduleRequestBody(Action.adminAssign.graphName(), userId.toString(),
+                DirectoryRoles.GLOBAL_ADMINISTRATOR, "/", null,
+                "First administrator of this installation (tessera.authorization.bootstrap-administrators)",
+                new ScheduleRequestBody.ScheduleInfo(null, new ScheduleRequestBody.Expiration("noExpiration", null, null)),
+                null, false);
+        Target target = target(body);
+        RoleScheduleRequest request = newRequest(ScheduleKind.ASSIGNMENT, Action.adminAssign, body, target,
+                new Caller(TESSERA, true, true));
+        return policies.enforcedFor(target.roleDefinitionId()).chain(policy -> assign(ScheduleKind.ASSIGNMENT, request,
+                body, target, "Assigned", null, policy, true));
     }
 
     Uni<RoleScheduleRequest> assign(String kind, RoleScheduleRequest request, ScheduleRequestBody body,
@@ -337,7 +367,7 @@ public class ScheduleService {
      * The principal exists in the directory: a user, or a group that can hold directory roles
      * (isAssignableToRole). Anything else is Graph's SubjectNotFound, naming principalId.
      */
-    private Uni<Void> checkPrincipal(Target target, Caller caller) {
+    private Uni<Void> checkPrincipal(String kind, Target target, RoleScheduleRequest request) {
         UUID principal = target.principalId();
         return directory.group(principal)
                 .chain(group -> {
@@ -346,7 +376,9 @@ public class ScheduleService {
                             throw GraphException.invalidField("principalId", "Group '" + principal + "' cannot hold "
                                     + "directory roles: only a group created with isAssignableToRole true can be a principal.");
                         }
-                        return Uni.createFrom().voidItem();
+                        // an active assignment of a group: its members' roles follow it (asked of the directory once)
+                        return ScheduleKind.ASSIGNMENT.equals(kind) && !request.isValidationOnly
+                                ? groupMembers.follow(principal) : Uni.createFrom().voidItem();
                     }
                     return directory.userExists(principal).invoke(exists -> {
                         if (!exists) {
@@ -561,7 +593,8 @@ public class ScheduleService {
             if (request.isValidationOnly) {
                 return Uni.createFrom().item(request);
             }
-            return end(schedule, "Revoked", "removed", request.id).chain(() -> request.persist()).replaceWith(request);
+            // the request first: the role change it causes names its action (EffectiveRolesChanged's reason)
+            return request.persist().chain(() -> end(schedule, "Revoked", "removed", request.id)).replaceWith(request);
         });
     }
 
@@ -686,11 +719,45 @@ public class ScheduleService {
                 : timers.schedule(END_TIMER, schedule.id.toString(), schedule.endAt, null);
     }
 
+    /**
+     * Every change of a schedule is published here: tessera.pim.events, and — for an assignment
+     * schedule — the effective roles of its principal (or of the group's members) when they changed.
+     */
     Uni<Void> publish(RoleSchedule schedule, String change, UUID requestId) {
         return outbox.publish(Topics.PIM_EVENTS, EventTypes.PIM_SCHEDULE_CHANGED, schedule.principalId.toString(),
-                new PimScheduleChanged(schedule.id, schedule.kind, schedule.assignmentType, schedule.principalId,
-                        schedule.roleDefinitionId, schedule.directoryScopeId, change, schedule.startAt, schedule.endAt,
-                        requestId));
+                        new PimScheduleChanged(schedule.id, schedule.kind, schedule.assignmentType, schedule.principalId,
+                                schedule.roleDefinitionId, schedule.directoryScopeId, change, schedule.startAt,
+                                schedule.endAt, requestId))
+                .chain(() -> ScheduleKind.ASSIGNMENT.equals(schedule.kind)
+                        ? reason(change, requestId).chain(reason -> effectiveRoles.scheduleChanged(schedule, reason,
+                                requestId))
+                        : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Why an assignment schedule changed, for EffectiveRolesChanged (docs/events.md): the action of the
+     * request that changed it ({@code adminAssign}, {@code selfActivate}, {@code adminRemove},
+     * {@code selfDeactivate}, {@code adminUpdate}, {@code adminExtend}, {@code adminRenew},
+     * {@code selfExtend}), {@code accessPackage} or {@code bootstrap} for requests Tessera made,
+     * {@code canceled}, {@code expired}; an entry point without a request names its cause itself
+     * ({@link EffectiveRoles#because}).
+     */
+    private Uni<String> reason(String change, UUID requestId) {
+        if ("expired".equals(change) || requestId == null) {
+            return Uni.createFrom().item(change);
+        }
+        return RoleScheduleRequest.<RoleScheduleRequest>findById(requestId).map(request -> {
+            if (request == null) {
+                return change;
+            }
+            if (PACKAGE_CREATOR.equals(request.createdBy)) {
+                return "accessPackage";
+            }
+            if (TESSERA.equals(request.createdBy)) {
+                return "bootstrap";
+            }
+            return "Canceled".equals(request.status) ? "canceled" : request.action;
+        });
     }
 
     /** The live schedule of this kind for principal, role and scope, if any. */

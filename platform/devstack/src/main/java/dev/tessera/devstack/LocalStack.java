@@ -34,6 +34,12 @@ public final class LocalStack implements AutoCloseable {
     public static final String PROVISIONING = "provisioning-service";
     public static final String PIM = "pim-service";
     public static final List<String> SERVICES = List.of(CATALOG, REQUEST, PROVISIONING, PIM);
+    /**
+     * The demo administrator the README's examples sign tokens for: pim-service makes them the first
+     * Global Administrator of the local stack (tessera.authorization.bootstrap-administrators,
+     * docs/operations.md "The first administrator").
+     */
+    public static final String DEMO_ADMINISTRATOR = "00000000-0000-0000-0000-0000000000a1";
     public static final List<String> TOPICS = List.of("tessera.catalog.events", "tessera.assignment.events",
             "tessera.delivery.events", "tessera.directory.events", "tessera.pim.commands", "tessera.pim.events");
 
@@ -394,6 +400,9 @@ public final class LocalStack implements AutoCloseable {
         props.put("mp.jwt.verify.issuer", TokenMinter.DEFAULT_ISSUER);
         // Links (@odata.context, nextLink, Location) name the gateway, never a client's Host or forwarded header.
         props.put("tessera.public-base-url", publicBaseUrl());
+        if (PIM.equals(name)) {
+            props.put("tessera.authorization.bootstrap-administrators", DEMO_ADMINISTRATOR);
+        }
         props.putAll(config.serviceProperties);
         return props;
     }

@@ -24,8 +24,9 @@ public record EffectiveRolesChanged(
      * One role granted, activated or ended for the principal.
      *
      * @param change {@code granted} (an active assignment, direct or through a group, in force),
-     *        {@code activated} (an eligibility activated) or {@code ended}
-     * @param reason why, in a word: e.g. {@code adminAssign}, {@code roleAssignment}, {@code accessPackage},
+     *        {@code activated} (an eligibility activated), {@code updated} (its start or end moved) or {@code ended}
+     * @param reason why, in a word (docs/events.md lists them): e.g. {@code adminAssign} (also a POST to
+     *        roleAssignments), {@code accessPackage}, {@code backfill},
      *        {@code bootstrap}, {@code selfActivate}, {@code groupMemberAdded}, {@code expired},
      *        {@code adminRemove}, {@code selfDeactivate}, {@code groupMemberRemoved}, {@code userDeleted}
      */
