@@ -116,6 +116,36 @@ public class EffectiveRolesLoader {
                 .baseUnit("seconds")
                 .description("For the latest record applied: its arrival here minus the change time it carries (staleness)")
                 .register(registry);
+        startFollowing();
+    }
+
+    /**
+     * A loader with a view of its own, outside CDI: a second reader of the same topic (a test that a
+     * fresh instance rebuilds the state, a tool). {@code kafka} holds Kafka client settings
+     * ({@code bootstrap.servers}, …). Call {@link #stop()} when done.
+     */
+    public static EffectiveRolesLoader standalone(Map<String, Object> kafka, ObjectMapper mapper, InstantSource clock) {
+        EffectiveRolesLoader loader = new EffectiveRolesLoader();
+        loader.view = new EffectiveRolesView();
+        loader.mapper = mapper;
+        loader.clock = clock;
+        loader.standaloneConfig = Map.copyOf(kafka);
+        loader.enabled = true;
+        loader.topic = Topics.PIM_ROLES;
+        loader.pollInterval = Duration.ofMillis(100);
+        loader.maxBackoff = Duration.ofSeconds(10);
+        loader.startFollowing();
+        return loader;
+    }
+
+    /** The view this loader fills. */
+    public EffectiveRolesView view() {
+        return view;
+    }
+
+    private Map<String, Object> standaloneConfig;
+
+    private void startFollowing() {
         running = true;
         thread = new Thread(this::run, "tessera-roles-view");
         thread.setDaemon(true);
@@ -123,6 +153,11 @@ public class EffectiveRolesLoader {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Stops following the topic (the view keeps what it has). */
+    public void stop() {
         running = false;
         KafkaConsumer<String, String> current = consumer;
         if (current != null) {
@@ -283,7 +318,9 @@ public class EffectiveRolesLoader {
 
     private Map<String, Object> clientConfig() {
         Map<String, Object> config = new HashMap<>();
-        if (kafkaConfig.isResolvable()) {
+        if (standaloneConfig != null) {
+            config.putAll(standaloneConfig);
+        } else if (kafkaConfig.isResolvable()) {
             config.putAll(kafkaConfig.get());
         }
         config.keySet().removeIf(key -> !key.contains(".") || key.startsWith("devservices") || key.startsWith("health"));
