@@ -46,7 +46,7 @@ public class Caller {
 
     /** Whether the token's {@code wids} count ({@link TokenDirectoryRoles}); Tessera's role state always does. */
     @ConfigProperty(name = TokenDirectoryRoles.PROPERTY, defaultValue = "auto")
-    String tokenDirectoryRoles;
+    TokenDirectoryRoles tokenDirectoryRoles;
 
     public boolean isAuthenticated() {
         return identity != null && !identity.isAnonymous() && jwt != null && jwt.getRawToken() != null;
@@ -128,7 +128,7 @@ public class Caller {
      * ({@code auto}: only for a token Entra ID issued).
      */
     public boolean trustsTokenDirectoryRoles() {
-        return isAuthenticated() && TokenDirectoryRoles.parse(tokenDirectoryRoles).trustsWids(jwt.getIssuer());
+        return isAuthenticated() && tokenDirectoryRoles.trustsWids(jwt.getIssuer());
     }
 
     /**
