@@ -58,6 +58,9 @@ public class EffectiveRolesLoader {
     /** Partitions of the topic when this service has to create it (the local stack's other topics have 3). */
     static final int PARTITIONS = 3;
 
+    /** How often the loader looks for partitions added to the topic (a Kafka outage also shows there). */
+    static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
+
     @Inject
     EffectiveRolesView view;
 
@@ -222,6 +225,7 @@ public class EffectiveRolesLoader {
             kafka.assign(partitions);
             kafka.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, Duration.ofSeconds(10));
+            long nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
             while (running) {
                 for (ConsumerRecord<String, String> record : kafka.poll(pollInterval)) {
                     apply(record);
@@ -230,8 +234,11 @@ public class EffectiveRolesLoader {
                     view.ready(true);
                     LOG.infof("Roles view ready: %d principals read from %s", view.size(), topic);
                 }
-                if (kafka.partitionsFor(topic, Duration.ofSeconds(10)).size() != partitions.size()) {
-                    return; // partitions were added: assign them all again
+                if (System.nanoTime() - nextPartitionCheck > 0) {
+                    nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+                    if (kafka.partitionsFor(topic, Duration.ofSeconds(10)).size() != partitions.size()) {
+                        return; // partitions were added: assign them all again
+                    }
                 }
             }
         } finally {
