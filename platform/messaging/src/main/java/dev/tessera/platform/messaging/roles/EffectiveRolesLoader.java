@@ -167,6 +167,7 @@ public class EffectiveRolesLoader {
             current.wakeup();
         }
         if (thread != null) {
+            thread.interrupt(); // out of a backoff sleep at once
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
