@@ -311,6 +311,13 @@ class ManifestConsistencyTest {
             assertTrue(minIsr < replicas || replicas == 1 && minIsr == 1, overlay + ": " + topicName(t) + " min.insync.replicas");
             assertNotNull(path(t, "spec", "config").get("retention.ms"), overlay + ": retention of " + topicName(t));
         }
+        // a compacted state topic has no dead-letter topic (docs/events.md, "Compacted topics")
+        Map<String, Map<String, Set<String>>> compacted = compactedDocTopics();
+        expected.addAll(compacted.keySet());
+        for (GenericKubernetesResource t : m.crs("KafkaTopic")) {
+            boolean compact = "compact".equals(String.valueOf(path(t, "spec", "config").get("cleanup.policy")));
+            assertEquals(compacted.containsKey(topicName(t)), compact, overlay + ": cleanup.policy of " + topicName(t));
+        }
         assertEquals(expected, declared, overlay + ": KafkaTopics vs docs/events.md");
         for (String service : SERVICES) {
             for (String topic : channelTopics(service).keySet()) {
@@ -371,6 +378,12 @@ class ManifestConsistencyTest {
                 assertEquals(produces, allows(acls, "topic", t.getKey(), "Write"), overlay + ": " + service + " Write " + t.getKey());
                 assertEquals(consumes, allows(acls, "topic", t.getKey(), "Read"), overlay + ": " + service + " Read " + t.getKey());
                 assertEquals(consumes, allows(acls, "topic", t.getKey() + ".dlq", "Write"), overlay + ": " + service + " Write " + t.getKey() + ".dlq");
+            }
+            for (Map.Entry<String, Map<String, Set<String>>> t : compactedDocTopics().entrySet()) {
+                boolean produces = t.getValue().get("producer").contains(service);
+                boolean reads = t.getValue().get("consumers").contains(service);
+                assertEquals(produces, allows(acls, "topic", t.getKey(), "Write"), overlay + ": " + service + " Write " + t.getKey());
+                assertEquals(reads, allows(acls, "topic", t.getKey(), "Read"), overlay + ": " + service + " Read " + t.getKey());
             }
             for (Map.Entry<String, String> channel : channelTopics(service).entrySet()) {
                 String topic = channel.getKey();
@@ -777,6 +790,23 @@ class ManifestConsistencyTest {
             }
         }
         assertFalse(topics.isEmpty(), "no topic table in docs/events.md");
+        return topics;
+    }
+
+    /** docs/events.md's compacted-topic table (state | topic | producer | readers | key), parsed like the topic table. */
+    static Map<String, Map<String, Set<String>>> compactedDocTopics() throws IOException {
+        Map<String, Map<String, Set<String>>> topics = new LinkedHashMap<>();
+        Pattern row = Pattern.compile("^\\|[^|]*\\|\\s*`(tessera\\.[a-z.]+)`\\s*\\|([^|]*)\\|([^|]*)\\|");
+        boolean inSection = false;
+        for (String line : Files.readAllLines(ROOT.resolve("docs/events.md"))) {
+            if (line.startsWith("## ")) {
+                inSection = line.equals("## Compacted topics");
+            }
+            Matcher matcher = row.matcher(line);
+            if (inSection && matcher.find()) {
+                topics.put(matcher.group(1), Map.of("producer", serviceNames(matcher.group(2)), "consumers", serviceNames(matcher.group(3))));
+            }
+        }
         return topics;
     }
 

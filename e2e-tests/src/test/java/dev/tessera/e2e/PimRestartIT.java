@@ -27,6 +27,7 @@ class PimRestartIT {
 
     static final String D = "/v1.0/roleManagement/directory/";
     static final String GROUPS_ADMINISTRATOR = "fdd7a751-b60b-444a-984c-02652fe8fa1c";
+    static final String PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814";
     static final String PIM_EVENTS = "tessera.pim.events";
     static final String SCHEDULE_CHANGED = "tessera.pim.scheduleChanged.v1";
     static final String APPROVAL_CHANGED = "tessera.pim.approvalChanged.v1";
@@ -138,6 +139,42 @@ class PimRestartIT {
             Restarts.backToRealTime(stack, LocalStack.PIM);
         }
         assertEquals(1, timeouts(user, requestId), "timed out once, not again after the second restart");
+    }
+
+    /**
+     * Issue 17's "done when": PIM grants real rights. A user eligible for Privileged Role Administrator,
+     * with a token that has no {@code wids}, is refused a PIM admin call; activates (MFA, justification: the
+     * role's default policy); the same token then succeeds, within the roles view's staleness; once the
+     * activation's end has passed (pim-service restarted with its clock two hours ahead) it is refused again.
+     */
+    @Test
+    void anActivatedPrivilegedRoleAdministratorAdministersPimWithTheSameTokenUntilTheActivationEnds() throws Exception {
+        String user = Tessera.createUser(admin, "Rights-" + UUID.randomUUID().toString().substring(0, 8));
+        String other = Tessera.createUser(admin, "Target-" + UUID.randomUUID().toString().substring(0, 8));
+        eligible(user, PRIVILEGED_ROLE_ADMINISTRATOR);
+        Graph asUser = admin.as(stack.tokenMinter().forUser(user).mfa(true).sign()); // no wids, ever
+
+        adminAssignEligibility(asUser, other).statusCode(403).body("error.code", org.hamcrest.Matchers.notNullValue());
+
+        activate(user, PRIVILEGED_ROLE_ADMINISTRATOR).statusCode(201).body("status", equalTo("Provisioned"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> adminAssignEligibility(asUser, other).statusCode(201));
+
+        try {
+            Restarts.crashAndWakeAhead(stack, LocalStack.PIM, Duration.ofHours(2));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> adminAssignEligibility(asUser, other).statusCode(403));
+        } finally {
+            Restarts.backToRealTime(stack, LocalStack.PIM);
+        }
+        // back on the real clock the ended activation stays ended: nothing grants the role again
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> adminAssignEligibility(asUser, other).statusCode(403));
+    }
+
+    /** An administrator's call of PIM: make {@code principal} eligible for Groups Administrator. */
+    io.restassured.response.ValidatableResponse adminAssignEligibility(Graph caller, String principal) {
+        return caller.post(D + "roleEligibilityScheduleRequests", """
+                {"action":"adminAssign","justification":"rota","roleDefinitionId":"%s","directoryScopeId":"/",
+                 "principalId":"%s","scheduleInfo":{"expiration":{"type":"noExpiration"}}}
+                """.formatted(GROUPS_ADMINISTRATOR, principal));
     }
 
     void eligible(String user, String role) {

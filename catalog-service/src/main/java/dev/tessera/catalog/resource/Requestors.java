@@ -86,6 +86,11 @@ public class Requestors {
             return directory.memberOf(id.toString(), 999).map(groups -> {
                 Set<String> ids = new HashSet<>();
                 for (JsonNode group : groups.path("value")) {
+                    // memberOf also lists the directory roles the user holds (#microsoft.graph.directoryRole)
+                    if (!group.path("@odata.type").asText("#microsoft.graph.group").toLowerCase(Locale.ROOT)
+                            .endsWith("group")) {
+                        continue;
+                    }
                     ids.add(group.path("id").asText().toLowerCase(Locale.ROOT));
                 }
                 return Optional.of(new Requestor(id, userType, ids, guestDomain));

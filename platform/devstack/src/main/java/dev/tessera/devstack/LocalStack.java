@@ -42,6 +42,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String DEMO_ADMINISTRATOR = "00000000-0000-0000-0000-0000000000a1";
     public static final List<String> TOPICS = List.of("tessera.catalog.events", "tessera.assignment.events",
             "tessera.delivery.events", "tessera.directory.events", "tessera.pim.commands", "tessera.pim.events");
+    /** Compacted topics (latest record per key), without dead-letter topics: every service reads them whole. */
+    public static final List<String> COMPACTED_TOPICS = List.of("tessera.pim.roles");
 
     private final Builder config;
     /** Each service's replicas, replica 0 first. */
@@ -351,6 +353,7 @@ public final class LocalStack implements AutoCloseable {
                 started.start(KAFKA_READY_TIMEOUT);
                 try {
                     EmbeddedKafka.createTopics(started.bootstrapServers(), allTopics(), 3);
+                    EmbeddedKafka.createCompactedTopics(started.bootstrapServers(), COMPACTED_TOPICS, 3);
                 } catch (RuntimeException e) {
                     started.close();
                     throw e;
@@ -359,6 +362,7 @@ public final class LocalStack implements AutoCloseable {
             }
             EmbeddedKafka started = new EmbeddedKafka(kafkaData, config.kafkaPort, config.kafkaControllerPort).start();
             started.createTopics(allTopics(), 3);
+            EmbeddedKafka.createCompactedTopics(started.bootstrapServers(), COMPACTED_TOPICS, 3);
             return started;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Kafka did not start on port " + config.kafkaPort + ": " + e.getMessage(), e);
@@ -398,6 +402,9 @@ public final class LocalStack implements AutoCloseable {
         props.put("kafka.bootstrap.servers", kafkaBootstrap());
         props.put("mp.jwt.verify.publickey.location", keys.publicKeyPath().toString());
         props.put("mp.jwt.verify.issuer", TokenMinter.DEFAULT_ISSUER);
+        // The stack's dev token minter (./tessera token --role …) is the operator's tool: its wids count,
+        // beside Tessera's own role state (docs/pim.md, "Where a caller's roles come from").
+        props.put("tessera.authorization.token-directory-roles", "trusted");
         // Links (@odata.context, nextLink, Location) name the gateway, never a client's Host or forwarded header.
         props.put("tessera.public-base-url", publicBaseUrl());
         if (PIM.equals(name)) {

@@ -50,6 +50,19 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void createsCompactedTopicsAndLeavesExistingOnesAlone() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.temporary().start();
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            EmbeddedKafka.createCompactedTopics(kafka.bootstrapServers(), List.of("tessera.test.state"), 3);
+            EmbeddedKafka.createCompactedTopics(kafka.bootstrapServers(), List.of("tessera.test.state"), 3);
+            assertEquals(3, partitions(kafka, "tessera.test.state"));
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "tessera.test.state");
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertEquals("compact", config.get("cleanup.policy").value());
+        }
+    }
+
+    @Test
     void listensAndAdvertisesOnTheLoopbackAddressOnly() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.temporary().withSaslPlainListener("u", "p").start();
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {

@@ -35,6 +35,9 @@ public class TesseraInfraResource implements QuarkusTestResourceLifecycleManager
     /** The database of a test JVM: fresh, because its server is. */
     public static final String DATABASE = "tessera_test";
 
+    /** Tessera's role state, compacted (Topics.PIM_ROLES in the messaging module). */
+    public static final String ROLES_TOPIC = "tessera.pim.roles";
+
     @Override
     public Map<String, String> start() {
         return startOnce();
@@ -104,7 +107,10 @@ public class TesseraInfraResource implements QuarkusTestResourceLifecycleManager
         try {
             EmbeddedKafka broker = EmbeddedKafka.temporary();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "stop-embedded-kafka"));
-            return broker.start().bootstrapServers();
+            String bootstrap = broker.start().bootstrapServers();
+            // as the local stack and deploy/ have it (each service also makes sure at start)
+            EmbeddedKafka.createCompactedTopics(bootstrap, List.of(ROLES_TOPIC), 3);
+            return bootstrap;
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded Kafka broker", e);
         }

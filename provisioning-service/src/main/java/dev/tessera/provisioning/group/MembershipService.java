@@ -126,12 +126,22 @@ public class MembershipService {
     /** The groups a user is a member of; a guest asks only about themselves. */
     @WithSession
     public Uni<List<DirectoryGroup>> memberOf(String userIdOrUpn, Optional<FilterExpr> filter, UUID after, int top) {
+        return memberOfUser(userIdOrUpn, filter, after, top).map(MemberOf::groups);
+    }
+
+    /** The user (resolved from id or UPN) and the groups they are a member of. */
+    public record MemberOf(UUID userId, List<DirectoryGroup> groups) {
+    }
+
+    /** As {@link #memberOf}, with the user's object id (for the directory roles they hold). */
+    @WithSession
+    public Uni<MemberOf> memberOfUser(String userIdOrUpn, Optional<FilterExpr> filter, UUID after, int top) {
         return access.reader().chain(reader -> users.findByIdOrUpn(userIdOrUpn).chain(user -> {
             reader.requireMayReadUser(user == null ? null : user.id);
             if (user == null) {
                 throw GroupService.notFound(userIdOrUpn);
             }
-            return memberships.groups(user.id, filter, after, top);
+            return memberships.groups(user.id, filter, after, top).map(groups -> new MemberOf(user.id, groups));
         }));
     }
 

@@ -45,7 +45,12 @@ public class DirectoryPeer {
         return client.memberOf(userId.toString(), 999)
                 .map(page -> {
                     Set<String> ids = new HashSet<>();
-                    page.path("value").forEach(g -> ids.add(g.path("id").asText().toLowerCase()));
+                    // memberOf also lists the directory roles the user holds (#microsoft.graph.directoryRole)
+                    page.path("value").forEach(g -> {
+                        if (g.path("@odata.type").asText("#microsoft.graph.group").toLowerCase().endsWith("group")) {
+                            ids.add(g.path("id").asText().toLowerCase());
+                        }
+                    });
                     return ids;
                 })
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Set.of());

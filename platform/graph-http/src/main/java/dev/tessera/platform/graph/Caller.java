@@ -14,12 +14,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The authenticated caller of a request, read from the bearer token: {@code oid} is who they are,
  * {@code amr} how they signed in. A token is either <b>delegated</b> (a user signed in to an app; it
- * has {@code scp}, the scopes the app was consented): the user's directory roles are {@code wids} and
+ * has {@code scp}, the scopes the app was consented): the user's directory roles are those Tessera's role
+ * state holds for them, plus the token's {@code wids} where {@link TokenDirectoryRoles} trusts them, and
  * its {@code roles} claim grants nothing (anyone can give themselves an app role named like a Graph
  * permission in an app of their own); or <b>app-only</b> (client credentials: no {@code scp}): it is
  * judged by its {@code roles} (application permissions) alone, and {@code wids} grant nothing. Scopes
@@ -41,6 +43,10 @@ public class Caller {
 
     @Inject
     InstantSource clock;
+
+    /** Whether the token's {@code wids} count ({@link TokenDirectoryRoles}); Tessera's role state always does. */
+    @ConfigProperty(name = TokenDirectoryRoles.PROPERTY, defaultValue = "auto")
+    TokenDirectoryRoles tokenDirectoryRoles;
 
     public boolean isAuthenticated() {
         return identity != null && !identity.isAnonymous() && jwt != null && jwt.getRawToken() != null;
@@ -106,7 +112,7 @@ public class Caller {
             return Set.of();
         }
         Set<String> scopes = new java.util.HashSet<>();
-        if (claimValues("wids").contains(templateId)) {
+        if (trustsTokenDirectoryRoles() && claimValues("wids").contains(templateId)) {
             scopes.add(HeldDirectoryRole.TENANT_WIDE);
         }
         for (HeldDirectoryRole role : heldRoles()) {
@@ -117,7 +123,18 @@ public class Caller {
         return scopes;
     }
 
-    /** The roles Tessera's role state gives the signed-in user now (none for an app-only token). */
+    /**
+     * Whether this token's {@code wids} count: per {@code tessera.authorization.token-directory-roles}
+     * ({@code auto}: only for a token Entra ID issued).
+     */
+    public boolean trustsTokenDirectoryRoles() {
+        return isAuthenticated() && tokenDirectoryRoles.trustsWids(jwt.getIssuer());
+    }
+
+    /**
+     * The roles Tessera's role state gives the signed-in user now (none for an app-only token; none while
+     * this service's view has not read {@code tessera.pim.roles} to its end at start — readiness is DOWN then).
+     */
     public java.util.List<HeldDirectoryRole> heldRoles() {
         if (!isAuthenticated() || isAppOnly() || roleSources == null || !roleSources.isResolvable()) {
             return java.util.List.of();
