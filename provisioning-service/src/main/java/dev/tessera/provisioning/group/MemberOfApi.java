@@ -92,7 +92,9 @@ public class MemberOfApi {
             // role template and names it by the template id (GET /directoryRoles(roleTemplateId='…') in Graph)
             node.put("id", role.roleTemplateId());
             node.putNull("deletedDateTime");
-            node.put("description", (String) null);
+            // a built-in role's description from the roles data; a custom role's is pim-service's alone
+            node.put("description", dev.tessera.common.roles.BuiltInDirectoryRoles.byTemplateId(role.roleTemplateId())
+                    .map(dev.tessera.common.roles.BuiltInDirectoryRoles.Role::description).orElse(null));
             node.put("displayName", role.displayName());
             node.put("roleTemplateId", role.roleTemplateId());
             return node;

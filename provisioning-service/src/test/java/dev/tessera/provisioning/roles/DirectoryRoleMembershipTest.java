@@ -64,7 +64,10 @@ class DirectoryRoleMembershipTest {
                 .body("value.find { it.id == '" + DirectoryRoles.USER_ADMINISTRATOR + "' }.displayName",
                         org.hamcrest.Matchers.equalTo("User Administrator"))
                 .body("value.find { it.id == '" + DirectoryRoles.USER_ADMINISTRATOR + "' }.roleTemplateId",
-                        org.hamcrest.Matchers.equalTo(DirectoryRoles.USER_ADMINISTRATOR));
+                        org.hamcrest.Matchers.equalTo(DirectoryRoles.USER_ADMINISTRATOR))
+                .body("value.find { it.id == '" + DirectoryRoles.USER_ADMINISTRATOR + "' }.description",
+                        org.hamcrest.Matchers.equalTo(dev.tessera.common.roles.BuiltInDirectoryRoles
+                                .byTemplateId(DirectoryRoles.USER_ADMINISTRATOR).orElseThrow().description()));
 
         given().auth().oauth2(admin()).when().get("/v1.0/users/" + user + "/transitiveMemberOf").then().statusCode(200)
                 .body("value.id", containsInAnyOrder(group, DirectoryRoles.USER_ADMINISTRATOR,
