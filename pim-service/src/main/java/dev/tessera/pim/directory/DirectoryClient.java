@@ -32,6 +32,10 @@ interface DirectoryClient {
     Uni<JsonNode> group(@PathParam("id") String id);
 
     @GET
+    @Path("servicePrincipals/{id}")
+    Uni<JsonNode> servicePrincipal(@PathParam("id") String id);
+
+    @GET
     @Path("users/{id}/memberOf")
     Uni<JsonNode> memberOf(@PathParam("id") String id, @QueryParam("$top") int top);
 }
