@@ -218,14 +218,22 @@ public class DirectoryAccess {
 
     // ---- applications, sites, administrative units: the administrators Entra gives each of them
 
-    /** Service principals and their owners: Global, Application and Cloud Application Administrators. */
+    /** Creating a service principal: Global, Application and Cloud Application Administrators (tenant-wide). */
     public void requireMayManageApplications() {
         require(isApplicationAdmin() || app(APP_WRITE_APPLICATIONS));
     }
 
-    /** Assigning an app role to a user or group: as for the application. */
-    public void requireMayAssignAppRoles() {
-        require(isApplicationAdmin() || app(APP_ASSIGN_APP_ROLES));
+    /**
+     * Changing or deleting this service principal, or its owners: as for creating one, or an Application
+     * or Cloud Application Administrator whose role is scoped to this application ({@code /{objectId}}).
+     */
+    public void requireMayManageApplication(String servicePrincipalId) {
+        require(isApplicationAdmin() || app(APP_WRITE_APPLICATIONS) || scopedToApplication(servicePrincipalId));
+    }
+
+    /** Assigning an app role of this service principal to a user or group: as for the application. */
+    public void requireMayAssignAppRoles(String servicePrincipalId) {
+        require(isApplicationAdmin() || app(APP_ASSIGN_APP_ROLES) || scopedToApplication(servicePrincipalId));
     }
 
     /** Sites and their roles: Global and SharePoint Administrators. */
@@ -287,6 +295,24 @@ public class DirectoryAccess {
             }
         }
         return units;
+    }
+
+    /** An Application or Cloud Application Administrator role held over exactly this object ({@code /{guid}}). */
+    private boolean scopedToApplication(String objectId) {
+        if (!Ids.isGuid(objectId)) {
+            return false;
+        }
+        UUID wanted = UUID.fromString(objectId);
+        for (String role : new String[] {DirectoryRoles.APPLICATION_ADMINISTRATOR,
+                DirectoryRoles.CLOUD_APPLICATION_ADMINISTRATOR}) {
+            for (String scope : caller.directoryRoleScopes(role)) {
+                if (scope != null && scope.length() == 37 && scope.charAt(0) == '/' && Ids.isGuid(scope.substring(1))
+                        && UUID.fromString(scope.substring(1)).equals(wanted)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static java.util.Optional<UUID> unitOf(String scope) {
