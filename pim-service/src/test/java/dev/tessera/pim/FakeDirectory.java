@@ -25,8 +25,13 @@ public final class FakeDirectory {
     /** A user the directory refuses to show the caller (403), as it would for a token it does not accept. */
     public static final String FORBIDDEN_USER = "00000000-0000-4000-8000-0000000004f3";
 
+    /** A service principal whose lookup fails with a 500, as a directory outage would. */
+    public static final String UNREACHABLE_SERVICE_PRINCIPAL = "00000000-0000-4000-8000-0000000005a7";
+
     private static final Set<String> USERS = ConcurrentHashMap.newKeySet();
     private static final Set<String> UNREACHABLE = ConcurrentHashMap.newKeySet();
+    private static final Set<String> SERVICE_PRINCIPALS = ConcurrentHashMap.newKeySet();
+    private static final Map<String, String> AUTHORIZATION = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> GROUPS = new ConcurrentHashMap<>();
     private static final Map<String, Set<String>> MEMBER_OF = new ConcurrentHashMap<>();
     /** Groups whose member list fails with a 500, as a directory outage would. */
@@ -45,6 +50,18 @@ public final class FakeDirectory {
     public static String addUser(String id) {
         USERS.add(id);
         return id;
+    }
+
+    /** A service principal of the directory (Tessera's application object). */
+    public static String newServicePrincipal() {
+        String id = UUID.randomUUID().toString();
+        SERVICE_PRINCIPALS.add(id);
+        return id;
+    }
+
+    /** The Authorization header a service principal was looked up with. */
+    public static String authorizationSeenFor(String servicePrincipalId) {
+        return AUTHORIZATION.get(servicePrincipalId);
     }
 
     public static String newGroup(boolean assignableToRole, String... members) {
@@ -152,6 +169,25 @@ public final class FakeDirectory {
                         + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
             }
             return RestResponse.ok(body);
+        }
+    }
+
+    @Path("/v1.0/servicePrincipals")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class ServicePrincipals {
+
+        @GET
+        @Path("{id}")
+        public RestResponse<Map<String, Object>> get(@PathParam("id") String id,
+                @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+            if (authorization != null) {
+                AUTHORIZATION.put(id, authorization);
+            }
+            if (UNREACHABLE_SERVICE_PRINCIPAL.equals(id)) {
+                return RestResponse.serverError();
+            }
+            return SERVICE_PRINCIPALS.contains(id) ? RestResponse.ok(Map.of("@odata.type",
+                    "#microsoft.graph.servicePrincipal", "id", id, "displayName", "App " + id)) : RestResponse.notFound();
         }
     }
 }

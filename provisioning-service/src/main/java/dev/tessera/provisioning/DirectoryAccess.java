@@ -3,6 +3,8 @@ package dev.tessera.provisioning;
 import dev.tessera.common.DirectoryRoles;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
+import dev.tessera.platform.graph.Ids;
+import dev.tessera.provisioning.adminunit.AdministrativeUnitMemberRepository;
 import dev.tessera.provisioning.group.DirectoryGroup;
 import dev.tessera.provisioning.group.MembershipRepository;
 import dev.tessera.provisioning.group.Relationship;
@@ -22,6 +24,14 @@ import java.util.UUID;
  * ({@link Caller#hasAppRole}). Identity Governance Administrator writes nothing here: it governs
  * access through entitlement management. Role-assignable groups and privileged users
  * ({@link PrivilegedPrincipals}) are changed only by a Global or Privileged Role Administrator.
+ *
+ * <p>A User or Groups Administrator whose role is scoped to administrative units
+ * ({@code /administrativeUnits/{id}}, {@link Caller#directoryRoleScopes}) manages only the users
+ * (groups) that are members of one of those units, as Entra has it; adding a group to a unit brings the
+ * group into scope, not its members. Such an administrator creates no user or group with
+ * {@code POST /users} or {@code POST /groups}: Entra creates them inside the unit
+ * ({@code POST /directory/administrativeUnits/{id}/members} with the object), which Tessera does not
+ * offer, so they are refused with a 403 that says so.
  */
 @ApplicationScoped
 public class DirectoryAccess {
@@ -75,31 +85,64 @@ public class DirectoryAccess {
     @Inject
     PrivilegedPrincipals privileged;
 
+    @Inject
+    AdministrativeUnitMemberRepository unitMembers;
+
+    /** Entra's prefix of an administrative-unit scope; only {@code /administrativeUnits/{guid}} counts. */
+    static final String UNIT_SCOPE_PREFIX = "/administrativeUnits/";
+
+    /** Roles Entra lets be scoped to an administrative unit that write users in Tessera. */
+    private static final String[] UNIT_USER_ROLES = {DirectoryRoles.USER_ADMINISTRATOR};
+
+    /** Roles Entra lets be scoped to an administrative unit that write groups in Tessera. */
+    private static final String[] UNIT_GROUP_ROLES = {DirectoryRoles.USER_ADMINISTRATOR,
+            DirectoryRoles.GROUPS_ADMINISTRATOR};
+
     // ---- users
 
-    /** {@code POST /users}: Global Administrator, User Administrator. */
+    /**
+     * {@code POST /users}: Global Administrator, tenant-wide User Administrator. One scoped to
+     * administrative units only is told why not.
+     */
     public void requireMayCreateUser() {
-        require(isGlobalAdmin() || has(DirectoryRoles.USER_ADMINISTRATOR) || app(APP_WRITE_USERS));
+        if (mayManageOrdinaryUsers()) {
+            return;
+        }
+        if (!unitScopes(UNIT_USER_ROLES).isEmpty()) {
+            throw GraphException.forbidden("Your User Administrator role is scoped to administrative units: "
+                    + "such an administrator creates users only inside a unit, which Tessera does not offer; "
+                    + "a tenant-wide User Administrator or a Global Administrator may create users.");
+        }
+        throw denied();
     }
 
     /**
      * Update, disable, delete or change the manager of this user: a privileged user only by a Global
-     * or Privileged Role Administrator, any other by a Global or User Administrator.
+     * or Privileged Role Administrator, any other by a Global or User Administrator — or by a User
+     * Administrator scoped to an administrative unit the user is a member of.
      */
     public Uni<Void> requireMayManageUser(DirectoryUser target) {
         requireMayChangeSomeUser();
-        return privileged.isPrivileged(target.id).invoke(isPrivileged -> {
-            if (isPrivileged ? !mayManageProtected(APP_WRITE_USERS) : !mayManageOrdinaryUsers()) {
-                throw GraphException.forbidden(isPrivileged ? "Only a Global Administrator or a Privileged Role "
-                        + "Administrator may change user '" + target.id + "': they hold or are eligible for a "
-                        + "directory role, or are a member of a role-assignable group." : INSUFFICIENT);
+        return privileged.isPrivileged(target.id).chain(isPrivileged -> {
+            if (isPrivileged) {
+                if (!mayManageProtected(APP_WRITE_USERS)) {
+                    throw GraphException.forbidden("Only a Global Administrator or a Privileged Role "
+                            + "Administrator may change user '" + target.id + "': they hold or are eligible for a "
+                            + "directory role, or are a member of a role-assignable group.");
+                }
+                return Uni.createFrom().voidItem();
             }
-        }).replaceWithVoid();
+            if (mayManageOrdinaryUsers()) {
+                return Uni.createFrom().voidItem();
+            }
+            return requireInOneOf(unitScopes(UNIT_USER_ROLES), target.id);
+        });
     }
 
     /** Before the target is looked up: whether the caller may change any user at all. */
     public void requireMayChangeSomeUser() {
-        require(mayManageOrdinaryUsers() || mayManageProtected(APP_WRITE_USERS));
+        require(mayManageOrdinaryUsers() || mayManageProtected(APP_WRITE_USERS)
+                || !unitScopes(UNIT_USER_ROLES).isEmpty());
     }
 
     // ---- groups
@@ -113,19 +156,39 @@ public class DirectoryAccess {
             }
             return;
         }
-        require(mayManageOrdinaryGroups());
+        if (mayManageOrdinaryGroups()) {
+            return;
+        }
+        if (!unitScopes(UNIT_GROUP_ROLES).isEmpty()) {
+            throw GraphException.forbidden("Your role is scoped to administrative units: such an administrator "
+                    + "creates groups only inside a unit, which Tessera does not offer; a tenant-wide Groups or "
+                    + "User Administrator or a Global Administrator may create groups.");
+        }
+        throw denied();
     }
 
     /** Before the group is looked up: whether the caller may change any group at all. */
     public void requireMayChangeSomeGroup() {
-        require(mayManageOrdinaryGroups() || mayManageProtected(APP_WRITE_GROUPS));
+        require(mayManageOrdinaryGroups() || mayManageProtected(APP_WRITE_GROUPS)
+                || !unitScopes(UNIT_GROUP_ROLES).isEmpty());
     }
 
-    /** Update or delete the group. */
-    public void requireMayManageGroup(DirectoryGroup group) {
-        if (group.assignableToRole ? !mayManageProtected(APP_WRITE_GROUPS) : !mayManageOrdinaryGroups()) {
-            throw group.assignableToRole ? protectedGroup(group) : denied();
+    /**
+     * Update or delete the group: a role-assignable one only by a Global or Privileged Role
+     * Administrator; any other by a Global, User or Groups Administrator, or one of those two scoped to
+     * an administrative unit the group is a member of.
+     */
+    public Uni<Void> requireMayManageGroup(DirectoryGroup group) {
+        if (group.assignableToRole) {
+            if (!mayManageProtected(APP_WRITE_GROUPS)) {
+                throw protectedGroup(group);
+            }
+            return Uni.createFrom().voidItem();
         }
+        if (mayManageOrdinaryGroups()) {
+            return Uni.createFrom().voidItem();
+        }
+        return requireInOneOf(unitScopes(UNIT_GROUP_ROLES), group.id);
     }
 
     /**
@@ -142,23 +205,35 @@ public class DirectoryAccess {
         if (mayManageOrdinaryGroups() || app(APP_WRITE_LINKS)) {
             return Uni.createFrom().voidItem();
         }
-        return memberships.sources(group.id, caller.objectId(), Relationship.OWNER).invoke(sources -> {
-            if (sources.isEmpty()) {
-                throw denied();
-            }
-        }).replaceWithVoid();
+        Set<UUID> units = unitScopes(UNIT_GROUP_ROLES);
+        Uni<Boolean> inUnit = units.isEmpty() ? Uni.createFrom().item(false)
+                : unitMembers.isMemberOfAny(units, group.id);
+        return inUnit.chain(scoped -> scoped ? Uni.createFrom().voidItem()
+                : memberships.sources(group.id, caller.objectId(), Relationship.OWNER).invoke(sources -> {
+                    if (sources.isEmpty()) {
+                        throw denied();
+                    }
+                }).replaceWithVoid());
     }
 
     // ---- applications, sites, administrative units: the administrators Entra gives each of them
 
-    /** Service principals and their owners: Global, Application and Cloud Application Administrators. */
+    /** Creating a service principal: Global, Application and Cloud Application Administrators (tenant-wide). */
     public void requireMayManageApplications() {
         require(isApplicationAdmin() || app(APP_WRITE_APPLICATIONS));
     }
 
-    /** Assigning an app role to a user or group: as for the application. */
-    public void requireMayAssignAppRoles() {
-        require(isApplicationAdmin() || app(APP_ASSIGN_APP_ROLES));
+    /**
+     * Changing or deleting this service principal, or its owners: as for creating one, or an Application
+     * or Cloud Application Administrator whose role is scoped to this application ({@code /{objectId}}).
+     */
+    public void requireMayManageApplication(String servicePrincipalId) {
+        require(isApplicationAdmin() || app(APP_WRITE_APPLICATIONS) || scopedToApplication(servicePrincipalId));
+    }
+
+    /** Assigning an app role of this service principal to a user or group: as for the application. */
+    public void requireMayAssignAppRoles(String servicePrincipalId) {
+        require(isApplicationAdmin() || app(APP_ASSIGN_APP_ROLES) || scopedToApplication(servicePrincipalId));
     }
 
     /** Sites and their roles: Global and SharePoint Administrators. */
@@ -206,6 +281,59 @@ public class DirectoryAccess {
     }
 
     // ---- the predicates
+
+    /**
+     * The administrative units in which the signed-in user holds one of these roles. Only a scope that
+     * is exactly {@code /administrativeUnits/{guid}} counts: anything else (another kind of scope, a
+     * trailing path, a malformed id) grants nothing here, and a tenant-wide role is not a unit.
+     */
+    Set<UUID> unitScopes(String... roles) {
+        Set<UUID> units = new java.util.HashSet<>();
+        for (String role : roles) {
+            for (String scope : caller.directoryRoleScopes(role)) {
+                unitOf(scope).ifPresent(units::add);
+            }
+        }
+        return units;
+    }
+
+    /** An Application or Cloud Application Administrator role held over exactly this object ({@code /{guid}}). */
+    private boolean scopedToApplication(String objectId) {
+        if (!Ids.isGuid(objectId)) {
+            return false;
+        }
+        UUID wanted = UUID.fromString(objectId);
+        for (String role : new String[] {DirectoryRoles.APPLICATION_ADMINISTRATOR,
+                DirectoryRoles.CLOUD_APPLICATION_ADMINISTRATOR}) {
+            for (String scope : caller.directoryRoleScopes(role)) {
+                if (scope != null && scope.length() == 37 && scope.charAt(0) == '/' && Ids.isGuid(scope.substring(1))
+                        && UUID.fromString(scope.substring(1)).equals(wanted)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static java.util.Optional<UUID> unitOf(String scope) {
+        if (scope == null || !scope.startsWith(UNIT_SCOPE_PREFIX)) {
+            return java.util.Optional.empty();
+        }
+        String id = scope.substring(UNIT_SCOPE_PREFIX.length());
+        return Ids.isGuid(id) ? java.util.Optional.of(UUID.fromString(id)) : java.util.Optional.empty();
+    }
+
+    /** 403 unless the object is a member of one of the units (none: always 403). */
+    private Uni<Void> requireInOneOf(Set<UUID> units, UUID objectId) {
+        if (units.isEmpty()) {
+            throw denied();
+        }
+        return unitMembers.isMemberOfAny(units, objectId).invoke(member -> {
+            if (!member) {
+                throw denied();
+            }
+        }).replaceWithVoid();
+    }
 
     private boolean mayManageOrdinaryUsers() {
         return isGlobalAdmin() || has(DirectoryRoles.USER_ADMINISTRATOR) || app(APP_WRITE_USERS);

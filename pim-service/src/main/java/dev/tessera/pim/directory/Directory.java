@@ -89,6 +89,18 @@ public class Directory {
         return Optional.of(copy);
     }
 
+    /** Whether a service principal (Tessera's application object) with this id exists. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = DirectoryRefused.class)
+    public Uni<Boolean> servicePrincipalExists(UUID id) {
+        return client.servicePrincipal(id.toString())
+                .map(principal -> true)
+                .onFailure(RemoteErrors::isNotFound).recoverWithItem(false)
+                .onFailure(DirectoryRefused::isRefusal).transform(DirectoryRefused::of);
+    }
+
     /** Ids of the groups the user is a member of (provisioning's memberOf; groups do not nest there). */
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100, abortOn = DirectoryRefused.class)

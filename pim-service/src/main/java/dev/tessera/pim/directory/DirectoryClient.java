@@ -36,6 +36,9 @@ interface DirectoryClient {
     Uni<JsonNode> members(@PathParam("id") String id, @QueryParam("$top") int top,
             @QueryParam("$skiptoken") String skipToken);
 
+    @Path("servicePrincipals/{id}")
+    Uni<JsonNode> servicePrincipal(@PathParam("id") String id);
+
     @GET
     @Path("users/{id}/memberOf")
     Uni<JsonNode> memberOf(@PathParam("id") String id, @QueryParam("$top") int top);

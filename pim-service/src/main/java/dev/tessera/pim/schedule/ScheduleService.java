@@ -1,8 +1,6 @@
 package dev.tessera.pim.schedule;
 
-import dev.tessera.common.DirectoryRoles;
 import dev.tessera.pim.approval.ApprovalService;
-import dev.tessera.pim.directory.AdministrativeUnits;
 import dev.tessera.pim.directory.Directory;
 import dev.tessera.pim.policy.RolePolicies;
 import dev.tessera.pim.policy.RolePolicy;
@@ -53,7 +51,7 @@ public class ScheduleService {
     RolePolicies policies;
 
     @Inject
-    AdministrativeUnits administrativeUnits;
+    RoleScopes scopes;
 
     @Inject
     Directory directory;
@@ -95,8 +93,6 @@ public class ScheduleService {
      * Built-in roles that may be assigned at an administrative-unit scope (Entra's list, as far as
      * Tessera ships those roles); custom roles may be as well.
      */
-    static final java.util.Set<String> AU_SCOPABLE = java.util.Set.of(DirectoryRoles.HELPDESK_ADMINISTRATOR,
-            DirectoryRoles.USER_ADMINISTRATOR, DirectoryRoles.GROUPS_ADMINISTRATOR);
 
     /** The target of a request: principal, role and scope. */
     record Target(UUID principalId, String roleDefinitionId, String directoryScopeId, String appScopeId) {
@@ -174,7 +170,7 @@ public class ScheduleService {
      */
     Uni<RoleScheduleRequest> bootstrapAdministrator(UUID userId) {
         ScheduleRequestBody body = new ScheduleRequestBody(Action.adminAssign.graphName(), userId.toString(),
-                DirectoryRoles.GLOBAL_ADMINISTRATOR, "/", null,
+                dev.tessera.common.DirectoryRoles.GLOBAL_ADMINISTRATOR, "/", null,
                 "First administrator of this installation (tessera.authorization.bootstrap-administrators)",
                 new ScheduleRequestBody.ScheduleInfo(null, new ScheduleRequestBody.Expiration("noExpiration", null, null)),
                 null, false);
@@ -440,25 +436,9 @@ public class ScheduleService {
         });
     }
 
-    /** A restricted scope names an administrative unit that exists, for a role that can be scoped to one. */
+    /** A restricted scope names a unit or an application of the directory, for a role that allows it (RoleScopes). */
     private Uni<Void> checkScope(RoleDefinition role, Target target, Caller caller) {
-        String scope = target.directoryScopeId();
-        if (scope == null || scope.equals("/")) {
-            return Uni.createFrom().voidItem();
-        }
-        if (role.builtIn && !AU_SCOPABLE.contains(role.templateId)) {
-            throw GraphException.invalidField("directoryScopeId", "Role '" + role.displayName
-                    + "' cannot be assigned at an administrative-unit scope; use \"/\".");
-        }
-        String unitId = scope.substring(scope.lastIndexOf('/') + 1);
-        return administrativeUnits.exists(unitId)
-                .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "administrative unit '" + unitId + "'"))
-                .invoke(exists -> {
-            if (!exists) {
-                throw GraphException.invalidField("directoryScopeId", "Administrative unit '" + unitId
-                        + "' does not exist in the directory.");
-            }
-        }).replaceWithVoid();
+        return scopes.check(role, new RoleScopes.Scope(target.directoryScopeId(), target.appScopeId()));
     }
 
     /**
@@ -727,7 +707,7 @@ public class ScheduleService {
         return outbox.publish(Topics.PIM_EVENTS, EventTypes.PIM_SCHEDULE_CHANGED, schedule.principalId.toString(),
                         new PimScheduleChanged(schedule.id, schedule.kind, schedule.assignmentType, schedule.principalId,
                                 schedule.roleDefinitionId, schedule.directoryScopeId, change, schedule.startAt,
-                                schedule.endAt, requestId))
+                                schedule.endAt, requestId, schedule.appScopeId))
                 .chain(() -> ScheduleKind.ASSIGNMENT.equals(schedule.kind)
                         ? reason(change, requestId).chain(reason -> effectiveRoles.scheduleChanged(schedule, reason,
                                 requestId))
@@ -806,18 +786,9 @@ public class ScheduleService {
     private static Target target(ScheduleRequestBody body) {
         UUID principal = Ids.parse(require(body.principalId(), "principalId"), "principalId");
         String role = require(body.roleDefinitionId(), "roleDefinitionId");
-        String directoryScope = blankToNull(body.directoryScopeId());
-        String appScope = blankToNull(body.appScopeId());
-        if (directoryScope == null && appScope == null) {
-            throw GraphException.invalidField("directoryScopeId",
-                    "Either 'directoryScopeId' (\"/\" for the whole directory) or 'appScopeId' is required.");
-        }
-        if (directoryScope != null && !directoryScope.equals("/")
-                && !directoryScope.matches("(?i)/administrativeUnits/[0-9a-f-]{36}")) {
-            throw GraphException.invalidField("directoryScopeId", "'" + directoryScope
-                    + "' is not a directory scope; use \"/\" or \"/administrativeUnits/{id}\".");
-        }
-        return new Target(principal, role.toLowerCase(java.util.Locale.ROOT), directoryScope, appScope);
+        RoleScopes.Scope scope = RoleScopes.parse(body.directoryScopeId(), body.appScopeId());
+        return new Target(principal, role.toLowerCase(java.util.Locale.ROOT), scope.directoryScopeId(),
+                scope.appScopeId());
     }
 
     private static String require(String value, String field) {
@@ -825,10 +796,6 @@ public class ScheduleService {
             throw GraphException.invalidField(field, "Property '" + field + "' is required.");
         }
         return value.trim();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static GraphException exists(String kind) {

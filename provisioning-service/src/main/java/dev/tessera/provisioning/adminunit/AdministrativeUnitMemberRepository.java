@@ -19,4 +19,12 @@ public class AdministrativeUnitMemberRepository
         Keyset keyset = Keyset.where(Optional.empty(), null).eq("key.unitId", unitId).after("key.memberId", after);
         return find(keyset.query("key.memberId"), keyset.params()).page(0, top + 1).list();
     }
+
+    /** Whether the object (user or group) is a direct member of one of these units. */
+    public Uni<Boolean> isMemberOfAny(java.util.Collection<UUID> unitIds, UUID memberId) {
+        if (unitIds.isEmpty() || memberId == null) {
+            return Uni.createFrom().item(false);
+        }
+        return count("key.unitId in ?1 and key.memberId = ?2", List.copyOf(unitIds), memberId).map(n -> n > 0);
+    }
 }

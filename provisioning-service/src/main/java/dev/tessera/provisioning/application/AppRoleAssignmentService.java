@@ -62,7 +62,7 @@ public class AppRoleAssignmentService {
 
     @WithTransaction
     public Uni<AppRoleAssignmentView> assign(String servicePrincipalId, AppRoleAssignmentBody body) {
-        access.requireMayAssignAppRoles();
+        access.requireMayAssignAppRoles(servicePrincipalId);
         UUID resourceId = Ids.pathId(servicePrincipalId, "servicePrincipal");
         if (body == null) {
             throw GraphException.badRequest("An appRoleAssignment body is required.");
@@ -103,7 +103,7 @@ public class AppRoleAssignmentService {
 
     @WithTransaction
     public Uni<Void> unassign(String servicePrincipalId, String assignmentId) {
-        access.requireMayAssignAppRoles();
+        access.requireMayAssignAppRoles(servicePrincipalId);
         UUID resourceId = Ids.pathId(servicePrincipalId, "servicePrincipal");
         UUID id = Ids.pathId(assignmentId, "appRoleAssignment");
         return principals.findForUpdate(resourceId)

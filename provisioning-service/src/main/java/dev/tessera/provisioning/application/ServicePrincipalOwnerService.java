@@ -51,7 +51,7 @@ public class ServicePrincipalOwnerService {
 
     @WithTransaction
     public Uni<Void> add(String id, RefBody body) {
-        access.requireMayManageApplications();
+        access.requireMayManageApplication(id);
         if (body == null) {
             throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
         }
@@ -80,7 +80,7 @@ public class ServicePrincipalOwnerService {
 
     @WithTransaction
     public Uni<Void> remove(String id, String userPathId) {
-        access.requireMayManageApplications();
+        access.requireMayManageApplication(id);
         UUID userId = Ids.pathId(userPathId, "directory object");
         return principals.require(id)
                 .chain(principal -> owners.findById(new ServicePrincipalOwner.Key(principal.id, userId)))

@@ -74,7 +74,7 @@ public class ServicePrincipalService {
      */
     @WithTransaction
     public Uni<Void> update(String id, ServicePrincipalBody body) {
-        access.requireMayManageApplications();
+        access.requireMayManageApplication(id);
         UUID principalId = Ids.pathId(id, "servicePrincipal");
         return principals.findForUpdate(principalId).onItem().ifNull().failWith(() -> DirectoryAccess.notFound(id))
                 .chain(principal -> {
@@ -101,7 +101,7 @@ public class ServicePrincipalService {
     /** Deleting a service principal deletes its app roles and every assignment of them. */
     @WithTransaction
     public Uni<Void> delete(String id) {
-        access.requireMayManageApplications();
+        access.requireMayManageApplication(id);
         UUID principalId = Ids.pathId(id, "servicePrincipal");
         return principals.findForUpdate(principalId).onItem().ifNull().failWith(() -> DirectoryAccess.notFound(id))
                 .chain(principal -> assignments.ofResource(principal.id)

@@ -49,7 +49,7 @@ public class GroupService {
     @WithTransaction
     public Uni<Void> update(String id, GroupBody body) {
         access.requireMayChangeSomeGroup();
-        return require(id).invoke(access::requireMayManageGroup).invoke(group -> {
+        return require(id).call(access::requireMayManageGroup).invoke(group -> {
             GroupRules.validatePatch(body, group);
             GroupRules.apply(body, group);
         }).replaceWithVoid();
@@ -62,7 +62,7 @@ public class GroupService {
     @WithTransaction
     public Uni<Void> delete(String id) {
         access.requireMayChangeSomeGroup();
-        return require(id).invoke(access::requireMayManageGroup).chain(group -> memberships.places(group.id)
+        return require(id).call(access::requireMayManageGroup).chain(group -> memberships.places(group.id)
                 .chain(places -> Deletes.one(groups.delete("id", group.id), () -> notFound(id))
                         .chain(() -> events.groupDeleted(group.id, places))));
     }

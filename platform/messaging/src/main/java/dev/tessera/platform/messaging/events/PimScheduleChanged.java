@@ -9,6 +9,8 @@ import java.util.UUID;
  * audit). {@code kind} is {@code eligibility} or {@code assignment}; {@code assignmentType}
  * {@code Assigned} or {@code Activated} for assignments; {@code change} one of {@code created},
  * {@code started} (a future schedule began), {@code updated}, {@code removed}, {@code expired}.
+ * {@code directoryScopeId} and {@code appScopeId} are the schedule's scope (exactly one is set; an
+ * older record has no {@code appScopeId}).
  */
 public record PimScheduleChanged(
         UUID scheduleId,
@@ -20,5 +22,14 @@ public record PimScheduleChanged(
         String change,
         Instant startDateTime,
         Instant endDateTime,
-        UUID requestId) {
+        UUID requestId,
+        String appScopeId) {
+
+    /** A schedule scoped by {@code directoryScopeId} alone (no app scope). */
+    public PimScheduleChanged(UUID scheduleId, String kind, String assignmentType, UUID principalId,
+            String roleDefinitionId, String directoryScopeId, String change, Instant startDateTime,
+            Instant endDateTime, UUID requestId) {
+        this(scheduleId, kind, assignmentType, principalId, roleDefinitionId, directoryScopeId, change,
+                startDateTime, endDateTime, requestId, null);
+    }
 }
