@@ -55,6 +55,11 @@ public class EffectiveRolesView implements DirectoryRoleSource {
         }
     }
 
+    /** The principals this view holds a state for (a copy). */
+    public java.util.Set<UUID> principals() {
+        return java.util.Set.copyOf(byPrincipal.keySet());
+    }
+
     /** How many principals the view holds a state for. */
     public int size() {
         return byPrincipal.size();
