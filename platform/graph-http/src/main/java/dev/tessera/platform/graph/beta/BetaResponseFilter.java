@@ -48,7 +48,7 @@ public class BetaResponseFilter {
             dropAddedExpansions(mapping, beta, added);
         }
         if (response.getStatus() == 201 && request.getProperty(BetaRequestFilter.BETA_BODY) instanceof ObjectNode sent) {
-            echoReferences(sent, beta);
+            echoReferences(mapping, sent, beta);
         }
         response.setEntity(beta);
     }
@@ -101,12 +101,15 @@ public class BetaResponseFilter {
 
     /**
      * A create answer holds what v1.0 answers; the ids beta shows for references ({@code catalogId},
-     * {@code accessPackageId}…) that v1.0 does not answer on create are the ones the caller sent: echoed.
+     * {@code accessPackageId}…: a property of the mapping ending in {@code Id}) that v1.0 does not answer on
+     * create are the ones the caller sent: echoed.
      */
-    static void echoReferences(ObjectNode sent, ObjectNode beta) {
+    static void echoReferences(BetaMapping mapping, ObjectNode sent, ObjectNode beta) {
         sent.fields().forEachRemaining(field -> {
             String name = BetaJson.camel(field.getKey());
-            if (name.endsWith("Id") && field.getValue().isTextual() && BetaJson.get(beta, name) == null) {
+            boolean reference = name.endsWith("Id")
+                    && mapping.properties().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name));
+            if (reference && field.getValue().isTextual() && BetaJson.get(beta, name) == null) {
                 beta.put(name, field.getValue().asText().trim());
             }
         });
