@@ -1,0 +1,90 @@
+package dev.tessera.platform.graph.beta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * The beta edge, outbound: the v1.0 answer to a beta request ({@link BetaRequestFilter}) in beta shape —
+ * the entity, or every item of a collection's {@code value}, through {@link BetaMapping#entityToBeta};
+ * {@code @odata.context}, {@code @odata.nextLink} and {@code Location} on {@code /beta} with beta segment
+ * names. Error bodies pass unchanged.
+ */
+public class BetaResponseFilter {
+
+    @Inject
+    BetaMappings mappings;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ServerResponseFilter
+    public void rewrite(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(request.getProperty(BetaRequestFilter.MAPPING) instanceof BetaMapping mapping)) {
+            return;
+        }
+        Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+        if (location != null) {
+            response.getHeaders().putSingle(HttpHeaders.LOCATION, link(location.toString()));
+        }
+        if (response.getStatus() >= 400 || !response.hasEntity()) {
+            return;
+        }
+        JsonNode tree = response.getEntity() instanceof JsonNode json ? json : mapper.valueToTree(response.getEntity());
+        if (!(tree instanceof ObjectNode body) || body.has("error")) {
+            return;
+        }
+        response.setEntity(toBeta(mapping, body));
+    }
+
+    ObjectNode toBeta(BetaMapping mapping, ObjectNode body) {
+        ObjectNode out;
+        if (body.get("value") instanceof ArrayNode values && !isEntity(body)) {
+            out = body.deepCopy();
+            ArrayNode items = out.putArray("value");
+            for (JsonNode item : values) {
+                items.add(item instanceof ObjectNode o ? mapping.entityToBeta(o.deepCopy()) : item);
+            }
+        } else {
+            out = mapping.entityToBeta(body.deepCopy());
+        }
+        rewriteLink(out, body, "@odata.context");
+        rewriteLink(out, body, "@odata.nextLink");
+        return out;
+    }
+
+    private static boolean isEntity(ObjectNode body) {
+        return body.path("@odata.context").asText("").endsWith("/$entity");
+    }
+
+    private void rewriteLink(ObjectNode out, ObjectNode v1, String name) {
+        JsonNode link = v1.get(name);
+        if (link != null && link.isTextual()) {
+            out.put(name, link(link.asText()));
+        }
+    }
+
+    /** {@code …/v1.0/$metadata#identityGovernance/…/catalogs} → {@code …/beta/$metadata#…/accessPackageCatalogs}. */
+    String link(String v1Link) {
+        int at = v1Link.indexOf(BetaMappings.V1 + "/");
+        if (at < 0) {
+            return v1Link;
+        }
+        String head = v1Link.substring(0, at) + BetaMappings.BETA;
+        String tail = v1Link.substring(at + BetaMappings.V1.length());
+        int query = tail.indexOf('?');
+        String path = query < 0 ? tail : tail.substring(0, query);
+        String rest = query < 0 ? "" : tail.substring(query);
+        int hash = path.indexOf('#');
+        if (hash >= 0) {
+            return head + path.substring(0, hash + 1) + mappings.segmentsToBeta(path.substring(hash + 1)) + rest;
+        }
+        return head + mappings.segmentsToBeta(path) + rest;
+    }
+}
