@@ -1,8 +1,11 @@
-package dev.tessera.platform.graph.beta;
+package dev.tessera.request.beta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.graph.beta.BetaV1Expand;
+import dev.tessera.platform.graph.beta.BetaEnum;
+import dev.tessera.platform.graph.beta.BetaMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

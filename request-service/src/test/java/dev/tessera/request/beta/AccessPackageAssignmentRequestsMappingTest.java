@@ -1,4 +1,4 @@
-package dev.tessera.platform.graph.beta;
+package dev.tessera.request.beta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

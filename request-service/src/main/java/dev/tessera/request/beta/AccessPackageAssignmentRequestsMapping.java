@@ -1,8 +1,11 @@
-package dev.tessera.platform.graph.beta;
+package dev.tessera.request.beta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.graph.beta.BetaEnum;
+import dev.tessera.platform.graph.beta.BetaMapping;
+import dev.tessera.platform.graph.beta.BetaV1Expand;
 import dev.tessera.platform.graph.GraphException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,9 +27,11 @@ import java.util.Map;
  * {@code completedDate}, the {@code assignment} navigation is {@code accessPackageAssignment} in the
  * {@link AccessPackageAssignmentsMapping beta assignment shape}.</li>
  * </ul>
+ * The beans live in request-service, which serves both sets: the edge of a service translates only its own
+ * sets ({@code BetaMappings}), so other services keep answering these beta paths with the not-served 404.
  */
 @ApplicationScoped
-public class AccessPackageAssignmentRequestsMapping implements BetaMapping {
+public class AccessPackageAssignmentRequestsMapping implements BetaMapping, BetaV1Expand {
 
     /**
      * Beta requestType strings → v1.0 accessPackageRequestType members: every v1.0 member, and beta's
@@ -108,6 +113,12 @@ public class AccessPackageAssignmentRequestsMapping implements BetaMapping {
     @Override
     public Map<String, String> properties() {
         return PROPERTIES;
+    }
+
+    /** Beta shows a request's package, assignment and requestor, as the module's sample output does. */
+    @Override
+    public List<String> v1Expand() {
+        return List.of("accessPackage", "assignment", "requestor");
     }
 
     @Override
