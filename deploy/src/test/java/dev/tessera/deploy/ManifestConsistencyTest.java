@@ -477,7 +477,8 @@ class ManifestConsistencyTest {
                 String where = overlay + ": Ingress path " + p.getPath();
                 assertEquals("Prefix", p.getPathType(), where + " must match whole segments like the gateway");
                 // only the Graph roots: a service's /q/* (metrics, openapi, health) and /internal/* stay in the cluster
-                assertTrue(p.getPath().startsWith("/v1.0/"), where + " is not under a Graph root");
+                assertTrue(p.getPath().startsWith("/v1.0/")
+                        || p.getPath().startsWith("/beta/identityGovernance/entitlementManagement"), where + " is not under a Graph root");
                 assertFalse(p.getPath().equals("/") || p.getPath().startsWith("/q") || p.getPath().startsWith("/internal")
                         || p.getPath().contains("/internal"), where + " exposes a service's own endpoints");
                 var backend = p.getBackend().getService();

@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class GatewayRoutes {
 
     static final String EM = "/v1.0/identityGovernance/entitlementManagement";
+    /** The Graph beta entitlement-management API (docs/beta.md), a translation at each service's edge. */
+    static final String BETA_EM = "/beta/identityGovernance/entitlementManagement";
 
     /** A path prefix and the service that owns it. */
     public record Route(String prefix, String service) {
@@ -29,7 +31,12 @@ public final class GatewayRoutes {
             new Route("/v1.0/directory", LocalStack.PROVISIONING),
             new Route("/v1.0/roleManagement/directory", LocalStack.PIM),
             new Route("/v1.0/policies/roleManagementPolicies", LocalStack.PIM),
-            new Route("/v1.0/policies/roleManagementPolicyAssignments", LocalStack.PIM));
+            new Route("/v1.0/policies/roleManagementPolicyAssignments", LocalStack.PIM),
+            // beta: each entity set goes to the owner of its v1.0 twin; the rest of beta entitlement management
+            // to catalog-service, whose beta edge answers the 404 naming a set not served in beta
+            new Route(BETA_EM + "/accessPackageAssignmentRequests", LocalStack.REQUEST),
+            new Route(BETA_EM + "/accessPackageAssignments", LocalStack.REQUEST),
+            new Route(BETA_EM, LocalStack.CATALOG));
 
     private GatewayRoutes() {
     }

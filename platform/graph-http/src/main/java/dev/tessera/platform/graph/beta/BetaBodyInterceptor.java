@@ -29,6 +29,7 @@ public class BetaBodyInterceptor implements ReaderInterceptor {
             try {
                 JsonNode tree = mapper.readTree(body);
                 if (tree instanceof ObjectNode object) {
+                    context.setProperty(BetaRequestFilter.BETA_BODY, object.deepCopy());
                     rewritten = mapper.writeValueAsBytes(mapping.requestToV1(object));
                 }
             } catch (IOException e) {

@@ -40,7 +40,52 @@ public class BetaResponseFilter {
         if (!(tree instanceof ObjectNode body) || body.has("error")) {
             return;
         }
-        response.setEntity(toBeta(mapping, body));
+        ObjectNode beta = toBeta(mapping, body);
+        if (request.getProperty(BetaRequestFilter.ADDED_EXPAND) instanceof java.util.List<?> added && !added.isEmpty()) {
+            dropAddedExpansions(mapping, beta, added);
+        }
+        if (response.getStatus() == 201 && request.getProperty(BetaRequestFilter.BETA_BODY) instanceof ObjectNode sent) {
+            echoReferences(sent, beta);
+        }
+        response.setEntity(beta);
+    }
+
+    /** The navigation properties only the edge asked v1.0 to expand, removed again (under either name). */
+    static void dropAddedExpansions(BetaMapping mapping, ObjectNode beta, java.util.List<?> added) {
+        java.util.List<ObjectNode> items = new java.util.ArrayList<>();
+        if (beta.get("value") instanceof ArrayNode values && !isEntity(beta)) {
+            values.forEach(v -> {
+                if (v instanceof ObjectNode o) {
+                    items.add(o);
+                }
+            });
+        } else {
+            items.add(beta);
+        }
+        for (Object navigation : added) {
+            java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(navigation.toString()));
+            mapping.properties().forEach((b, v) -> {
+                if (v.equalsIgnoreCase(navigation.toString())) {
+                    names.add(b);
+                }
+            });
+            for (ObjectNode item : items) {
+                names.forEach(item::remove);
+            }
+        }
+    }
+
+    /**
+     * A create answer holds what v1.0 answers; the ids beta shows for references ({@code catalogId},
+     * {@code accessPackageId}…) that v1.0 does not answer on create are the ones the caller sent: echoed.
+     */
+    static void echoReferences(ObjectNode sent, ObjectNode beta) {
+        sent.fields().forEachRemaining(field -> {
+            String name = BetaJson.camel(field.getKey());
+            if (name.endsWith("Id") && field.getValue().isTextual() && BetaJson.get(beta, name) == null) {
+                beta.put(name, field.getValue().asText().trim());
+            }
+        });
     }
 
     ObjectNode toBeta(BetaMapping mapping, ObjectNode body) {
