@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.beta.BetaEnum;
 import dev.tessera.platform.graph.beta.BetaMapping;
-import dev.tessera.platform.graph.beta.BetaV1Expand;
 import dev.tessera.platform.graph.GraphException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +30,7 @@ import java.util.Map;
  * sets ({@code BetaMappings}), so other services keep answering these beta paths with the not-served 404.
  */
 @ApplicationScoped
-public class AccessPackageAssignmentRequestsMapping implements BetaMapping, BetaV1Expand {
+public class AccessPackageAssignmentRequestsMapping implements BetaMapping {
 
     /**
      * Beta requestType strings → v1.0 accessPackageRequestType members: every v1.0 member, and beta's
@@ -113,12 +112,6 @@ public class AccessPackageAssignmentRequestsMapping implements BetaMapping, Beta
     @Override
     public Map<String, String> properties() {
         return PROPERTIES;
-    }
-
-    /** Beta shows a request's package, assignment and requestor, as the module's sample output does. */
-    @Override
-    public List<String> v1Expand() {
-        return List.of("accessPackage", "assignment", "requestor");
     }
 
     @Override

@@ -116,6 +116,7 @@ class BetaRequestsTest {
         String assignmentId = assignmentOf(requestId);
         reportDelivery(assignmentId, requestId, "grant", "delivered");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(adminToken)
+                .queryParam("$expand", "accessPackageAssignment,accessPackage")
                 .when().get(BETA_REQUESTS + "/" + requestId)
                 .then().statusCode(200)
                 .body("requestState", equalTo("Delivered"))
@@ -145,9 +146,17 @@ class BetaRequestsTest {
                 .body("value[0].isExtended", equalTo(false))
                 .body("value[0].expiredDateTime", nullValue())
                 .body("value[0].schedule.expiration.duration", equalTo("P30D"))
-                .body("value[0].target.objectId", equalTo(alice))
-                .body("value[0].accessPackageAssignmentPolicy.id", equalTo(policyId))
-                .body("value[0].state", nullValue());
+                .body("value[0].state", nullValue())
+                // navigation the edge expanded only to read the keys is not shown unless asked
+                .body("value[0].target", nullValue())
+                .body("value[0].accessPackageAssignmentPolicy", nullValue());
+        given().auth().oauth2(adminToken).queryParam("$expand", "target,accessPackageAssignmentPolicy")
+                .when().get(BETA_ASSIGNMENTS + "/" + assignmentId)
+                .then().statusCode(200)
+                .body("targetId", equalTo(alice))
+                .body("target.objectId", equalTo(alice))
+                .body("accessPackageAssignmentPolicy.id", equalTo(policyId))
+                .body("accessPackage", nullValue());
 
         // the module's AdminRemove parameter set
         String removal = given().auth().oauth2(adminToken).contentType(ContentType.JSON)

@@ -17,11 +17,14 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The beta edge, after {@link BetaRequestFilter} rewrote the path: a GET of a beta entity set whose mapping is a
- * {@link BetaV1Expand} (or of one of its entities) gets the navigation properties it names added to the v1.0
- * {@code $expand}, so {@link BetaMapping#entityToBeta} can show the beta foreign keys read from them. Items the
- * caller expanded stay as they are (with their nested options); only GETs of the set or one entity of it, so
- * no v1.0 endpoint sees an {@code $expand} it would refuse.
+ * The beta edge, after {@link BetaRequestFilter} rewrote the path and expanded the navigation behind its
+ * {@code xxxId} → {@code xxx/id} references: a GET of a beta entity set whose mapping is a {@link BetaV1Expand}
+ * (or of one of its entities) also gets the navigation properties it names (e.g. {@code target}, whose beta
+ * {@code targetId} is v1.0's {@code target/objectId}) added to the v1.0 {@code $expand}, so
+ * {@link BetaMapping#entityToBeta} can show the beta keys read from them; they join
+ * {@link BetaRequestFilter#ADDED_EXPAND}, so {@link BetaResponseFilter} drops them again unless the caller asked.
+ * Items the caller expanded stay as they are (with their nested options); only GETs of the set or one entity
+ * of it, so no v1.0 endpoint sees an {@code $expand} it would refuse.
  */
 public class BetaExpandFilter {
 
@@ -35,7 +38,18 @@ public class BetaExpandFilter {
         if (!addressesTheSet(uri.getRawPath(), mapping.v1Segment())) {
             return;
         }
-        String query = withExpand(uri.getRawQuery(), expand.v1Expand());
+        List<String> added = new ArrayList<>();
+        String query = withExpand(uri.getRawQuery(), expand.v1Expand(), added);
+        if (added.isEmpty()) {
+            return;
+        }
+        // BetaResponseFilter drops what the edge added and the caller did not ask for
+        List<Object> all = new ArrayList<>();
+        if (request.getProperty(BetaRequestFilter.ADDED_EXPAND) instanceof List<?> before) {
+            all.addAll(before);
+        }
+        all.addAll(added);
+        request.setProperty(BetaRequestFilter.ADDED_EXPAND, all);
         try {
             request.setRequestUri(new URI(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()
                     + (query.isEmpty() ? "" : "?" + query)));
@@ -52,7 +66,7 @@ public class BetaExpandFilter {
     }
 
     /** The raw query with every name in {@code always} among the top-level {@code $expand} items. */
-    static String withExpand(String rawQuery, List<String> always) {
+    static String withExpand(String rawQuery, List<String> always, List<String> added) {
         List<String> parts = new ArrayList<>();
         String expandValue = null;
         String expandName = "%24expand";
@@ -79,6 +93,7 @@ public class BetaExpandFilter {
         for (String name : always) {
             if (!present.contains(name.toLowerCase(Locale.ROOT))) {
                 value.append(value.length() == 0 ? "" : ",").append(name);
+                added.add(name);
             }
         }
         parts.add(expandName + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8).replace("+", "%20"));

@@ -14,17 +14,19 @@ class BetaExpandFilterTest {
     @Test
     void addsTheExpandWhenThereIsNone() {
         assertEquals("%24expand=accessPackage%2CassignmentPolicy%2Ctarget",
-                BetaExpandFilter.withExpand(null, ALWAYS));
+                BetaExpandFilter.withExpand(null, ALWAYS, new java.util.ArrayList<>()));
         assertEquals("%24filter=x&%24expand=accessPackage%2CassignmentPolicy%2Ctarget",
-                BetaExpandFilter.withExpand("%24filter=x", ALWAYS));
+                BetaExpandFilter.withExpand("%24filter=x", ALWAYS, new java.util.ArrayList<>()));
     }
 
     @Test
     void keepsTheCallersItemsWithTheirOptionsAndAddsOnlyTheMissingOnes() {
+        List<String> added = new java.util.ArrayList<>();
         assertEquals("%24top=1&%24expand=target%28%24select%3Did%29%2CaccessPackage%2CassignmentPolicy",
-                BetaExpandFilter.withExpand("%24expand=target(%24select%3Did)&%24top=1", ALWAYS));
+                BetaExpandFilter.withExpand("%24expand=target(%24select%3Did)&%24top=1", ALWAYS, added));
+        assertEquals(List.of("accessPackage", "assignmentPolicy"), added);
         assertEquals("expand=TARGET%2CaccessPackage%2CassignmentPolicy",
-                BetaExpandFilter.withExpand("expand=TARGET", ALWAYS));
+                BetaExpandFilter.withExpand("expand=TARGET", ALWAYS, new java.util.ArrayList<>()));
     }
 
     @Test
