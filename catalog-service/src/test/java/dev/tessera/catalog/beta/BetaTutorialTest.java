@@ -231,4 +231,22 @@ class BetaTutorialTest {
         Fixtures.admin().when().get(BETA + "/accessPackages/" + UUID.randomUUID())
                 .then().statusCode(404).body("error.code", equalTo("itemNotFound"));
     }
+
+    @Test
+    void betaPagesLinkToTheNextBetaPage() {
+        for (int i = 0; i < 2; i++) {
+            Fixtures.newCatalog("paged " + UUID.randomUUID());
+        }
+        String next = Fixtures.admin().queryParam("$top", "1").queryParam("$filter", "CatalogStatus eq 'published'")
+                .when().get(BETA + "/accessPackageCatalogs")
+                .then().statusCode(200).body("value", hasSize(1))
+                .body("'@odata.nextLink'", org.hamcrest.Matchers.containsString(
+                        "/beta/identityGovernance/entitlementManagement/accessPackageCatalogs?"))
+                .extract().path("'@odata.nextLink'");
+        String path = java.net.URI.create(next).getRawPath() + "?" + java.net.URI.create(next).getRawQuery();
+        Fixtures.admin().urlEncodingEnabled(false).when().get(path)
+                .then().statusCode(200).body("value", hasSize(1))
+                .body("value[0].catalogStatus", equalTo("Published"))
+                .body("value[0].state", nullValue());
+    }
 }

@@ -27,6 +27,8 @@ public class BetaRequestFilter {
     public static final String MAPPING = BetaRequestFilter.class.getName() + ".mapping";
     /** Request property: the v1.0 navigation properties the edge added to {@code $expand} ({@link #reads}). */
     public static final String ADDED_EXPAND = BetaRequestFilter.class.getName() + ".addedExpand";
+    /** Request property: the request URI as the caller sent it, for {@code @odata.nextLink}. */
+    public static final String BETA_URI = BetaRequestFilter.class.getName() + ".betaUri";
     /** Request property: the beta body as sent ({@link BetaBodyInterceptor}). */
     public static final String BETA_BODY = BetaRequestFilter.class.getName() + ".betaBody";
 
@@ -51,6 +53,7 @@ public class BetaRequestFilter {
             URI v1 = new URI(uri.getScheme() + "://" + uri.getRawAuthority() + translated.v1Path()
                     + (query == null ? "" : "?" + query));
             request.setProperty(MAPPING, translated.mapping());
+            request.setProperty(BETA_URI, uri);
             request.setRequestUri(v1);
         } catch (URISyntaxException e) {
             throw BetaMappings.notServed(rawPath);

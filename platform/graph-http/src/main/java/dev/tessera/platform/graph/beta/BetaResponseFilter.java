@@ -41,6 +41,9 @@ public class BetaResponseFilter {
             return;
         }
         ObjectNode beta = toBeta(mapping, body);
+        if (request.getProperty(BetaRequestFilter.BETA_URI) instanceof java.net.URI sent && beta.hasNonNull("@odata.nextLink")) {
+            beta.put("@odata.nextLink", nextLink(body.get("@odata.nextLink").asText(), sent));
+        }
         if (request.getProperty(BetaRequestFilter.ADDED_EXPAND) instanceof java.util.List<?> added && !added.isEmpty()) {
             dropAddedExpansions(mapping, beta, added);
         }
@@ -48,6 +51,27 @@ public class BetaResponseFilter {
             echoReferences(sent, beta);
         }
         response.setEntity(beta);
+    }
+
+    /**
+     * The next page's link as the caller wrote the request: its beta path and beta query options, with the
+     * {@code $skiptoken} v1.0 issued (sealed for the v1.0 path the beta path is rewritten to again).
+     */
+    static String nextLink(String v1Link, java.net.URI sent) {
+        int at = v1Link.indexOf(BetaMappings.V1 + "/");
+        java.net.URI link = java.net.URI.create(v1Link);
+        String token = null;
+        for (String pair : link.getRawQuery() == null ? new String[0] : link.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            if (name.equalsIgnoreCase("$skiptoken") || name.equalsIgnoreCase("skiptoken")) {
+                token = java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        if (at < 0 || token == null) {
+            return v1Link;
+        }
+        return dev.tessera.platform.graph.NextLinks.withSkipToken(v1Link.substring(0, at), sent, token);
     }
 
     /** The navigation properties only the edge asked v1.0 to expand, removed again (under either name). */

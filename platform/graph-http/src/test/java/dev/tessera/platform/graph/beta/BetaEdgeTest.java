@@ -109,4 +109,13 @@ class BetaEdgeTest {
         assertEquals("http://h/beta/identityGovernance/entitlementManagement/accessPackageCatalogs/c1/accessPackageResources/r1",
                 filter.link("http://h/v1.0/identityGovernance/entitlementManagement/catalogs/c1/resources/r1"));
     }
+
+    @Test
+    void theNextLinkOfABetaPageRepeatsTheBetaRequestWithV1sSkipToken() {
+        String link = BetaResponseFilter.nextLink(
+                "https://graph.example.com/v1.0/identityGovernance/entitlementManagement/catalogs?%24filter=state%20eq%20%27published%27&%24top=1&%24skiptoken=t%2B1",
+                java.net.URI.create("http://internal:8081/beta/identityGovernance/entitlementManagement/accessPackageCatalogs?$filter=catalogStatus%20eq%20'Published'&$top=1"));
+        assertEquals("https://graph.example.com/beta/identityGovernance/entitlementManagement/accessPackageCatalogs"
+                + "?%24filter=catalogStatus%20eq%20%27Published%27&%24top=1&%24skiptoken=t%2B1", link);
+    }
 }
