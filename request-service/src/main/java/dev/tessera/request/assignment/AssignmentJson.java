@@ -24,6 +24,10 @@ public record AssignmentJson(
             accessPackage = new java.util.LinkedHashMap<>();
             accessPackage.put("id", a.accessPackageId.toString());
             accessPackage.put("displayName", a.accessPackageName);
+            if (a.catalogId != null) {
+                // the package's catalog, as $expand=accessPackage($expand=catalog) shows it: beta's catalogId
+                accessPackage.put("catalog", Map.of("id", a.catalogId.toString()));
+            }
         }
         return new AssignmentJson(a.id.toString(), a.state == null ? null : a.state.onTheWire(), a.status, a.expiredAt,
                 ScheduleJson.of(a.startAt, a.endAt, a.duration, a.expirationType), List.of(),
