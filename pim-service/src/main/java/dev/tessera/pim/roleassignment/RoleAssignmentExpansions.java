@@ -48,7 +48,7 @@ public class RoleAssignmentExpansions {
     public Uni<List<ObjectNode>> shape(List<RoleSchedule> assignments, QueryOptions options) {
         List<ObjectNode> nodes = new ArrayList<>();
         for (RoleSchedule assignment : assignments) {
-            nodes.add(select(json.tree(RoleAssignmentJson.of(assignment)), options.select()));
+            nodes.add(GraphJson.select(json.tree(RoleAssignmentJson.of(assignment)), options.select()));
         }
         Optional<ExpandItem> principal = options.expands("principal");
         Optional<ExpandItem> role = options.expands("roleDefinition");
@@ -73,7 +73,7 @@ public class RoleAssignmentExpansions {
             for (int i = 0; i < assignments.size(); i++) {
                 RoleDefinition definition = byId.get(assignments.get(i).roleDefinitionId);
                 nodes.get(i).set("roleDefinition", definition == null ? json.mapper().nullNode()
-                        : select(json.tree(RoleDefinitionJson.of(definition)), nested.select()));
+                        : GraphJson.select(json.tree(RoleDefinitionJson.of(definition)), nested.select()));
             }
         }).replaceWithVoid();
     }
@@ -93,25 +93,9 @@ public class RoleAssignmentExpansions {
             for (int i = 0; i < assignments.size(); i++) {
                 Optional<ObjectNode> object = found.get(assignments.get(i).principalId);
                 nodes.get(i).set("principal", object.isEmpty() ? json.mapper().nullNode()
-                        : select(object.get().deepCopy(), nested.select()));
+                        : GraphJson.select(object.get().deepCopy(), nested.select()));
             }
         });
     }
 
-    /** $select: the named properties, the id and the OData annotations. */
-    static ObjectNode select(ObjectNode node, List<String> select) {
-        if (select == null || select.isEmpty()) {
-            return node;
-        }
-        Set<String> keep = select.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        keep.add("id");
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            String name = fields.next().getKey();
-            if (!name.startsWith("@odata.") && !keep.contains(name.toLowerCase(Locale.ROOT))) {
-                fields.remove();
-            }
-        }
-        return node;
-    }
 }

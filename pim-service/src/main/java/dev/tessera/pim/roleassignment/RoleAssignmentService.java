@@ -9,13 +9,11 @@ import dev.tessera.pim.schedule.ScheduleService;
 import dev.tessera.platform.graph.Caller;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.Ids;
-import dev.tessera.platform.graph.RemoteErrors;
 import dev.tessera.platform.graph.query.FilterExpr;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.InstantSource;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -114,14 +112,7 @@ public class RoleAssignmentService {
 
     /** The caller and the groups they are a member of (the directory, asked with the service token). */
     private Uni<Set<UUID>> mine() {
-        UUID me = caller.objectId();
-        return directory.groupIds(me)
-                .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "the groups of '" + me + "'"))
-                .map(groups -> {
-                    Set<UUID> principals = new HashSet<>(groups);
-                    principals.add(me);
-                    return Set.copyOf(principals);
-                });
+        return dev.tessera.pim.directory.Principals.selfAndGroups(directory, caller.objectId());
     }
 
     private static GraphException notFound(String id) {

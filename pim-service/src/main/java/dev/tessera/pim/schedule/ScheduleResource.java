@@ -8,7 +8,6 @@ import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.graph.PageToken;
-import dev.tessera.platform.graph.RemoteErrors;
 import dev.tessera.platform.graph.query.QueryOptions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
@@ -108,14 +107,7 @@ public abstract class ScheduleResource {
 
     /** The caller and the groups they are a member of (the directory, asked with the service token). */
     private Uni<Set<UUID>> mine() {
-        UUID me = caller.objectId();
-        return directory.groupIds(me)
-                .onFailure().transform(e -> RemoteErrors.asGraphError(e, "directory", "the groups of '" + me + "'"))
-                .map(groups -> {
-                    Set<UUID> principals = new HashSet<>(groups);
-                    principals.add(me);
-                    return Set.copyOf(principals);
-                });
+        return dev.tessera.pim.directory.Principals.selfAndGroups(directory, caller.objectId());
     }
 
     private Uni<ObjectNode> page(UriInfo uri, Optional<Set<UUID>> principals) {

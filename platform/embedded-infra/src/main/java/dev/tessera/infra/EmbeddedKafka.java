@@ -160,19 +160,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates the topics that do not exist yet on the broker at {@code bootstrap}. */
     public static void createTopics(String bootstrap, Collection<String> names, int partitions) {
-        try (Admin admin = admin(bootstrap)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = names.stream().distinct().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, partitions, (short) 1)).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).values().forEach((name, created) -> awaitCreated(name, created));
-            }
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Could not list topics on " + bootstrap, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
-        }
+        createTopics(bootstrap, names, partitions, java.util.Map.of());
     }
 
     /**
@@ -180,12 +168,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * record per key is kept, e.g. {@code tessera.pim.roles}); existing ones are left as they are.
      */
     public static void createCompactedTopics(String bootstrap, Collection<String> names, int partitions) {
+        createTopics(bootstrap, names, partitions, java.util.Map.of("cleanup.policy", "compact"));
+    }
+
+    private static void createTopics(String bootstrap, Collection<String> names, int partitions,
+            java.util.Map<String, String> configs) {
         try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = names.stream().distinct().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, partitions, (short) 1)
-                            .configs(java.util.Map.of("cleanup.policy", "compact")))
-                    .toList();
+                    .map(n -> new NewTopic(n, partitions, (short) 1).configs(configs)).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).values().forEach((name, created) -> awaitCreated(name, created));
             }

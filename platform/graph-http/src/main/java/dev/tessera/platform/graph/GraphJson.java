@@ -79,7 +79,8 @@ public class GraphJson {
         return PublicBaseUrl.of(uri);
     }
 
-    private static ObjectNode select(ObjectNode node, List<String> select) {
+    /** $select on one Graph object: the named properties (any case), its id and the OData annotations. */
+    public static ObjectNode select(ObjectNode node, List<String> select) {
         if (select == null || select.isEmpty()) {
             return node;
         }
