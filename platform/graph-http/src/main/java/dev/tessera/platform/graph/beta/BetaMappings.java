@@ -69,6 +69,10 @@ public class BetaMappings {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < segments.length; i++) {
             String segment = segments[i];
+            if (isDotOrEmpty(segment)) {
+                // never let a beta path climb out of entitlement management once it is a v1.0 path
+                throw notServed(rawBetaPath);
+            }
             boolean idPosition = i % 2 == 1;
             if (idPosition) {
                 out.add(segment);
@@ -86,6 +90,14 @@ public class BetaMappings {
             }
         }
         return new Translated(V1 + ROOT + String.join("/", out), current);
+    }
+
+    /** An empty, {@code .} or {@code ..} segment, also percent-encoded ({@code %2e}) or holding an encoded slash. */
+    static boolean isDotOrEmpty(String segment) {
+        String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+        return decoded.isEmpty() || decoded.equals(".") || decoded.equals("..")
+                || segment.toLowerCase(Locale.ROOT).contains("%2f") || segment.contains("%5c") || segment.contains("%5C")
+                || segment.contains("\\");
     }
 
     /** A v1.0 path or link tail ({@code identityGovernance/entitlementManagement/resourceRoleScopes/…}) in beta names. */

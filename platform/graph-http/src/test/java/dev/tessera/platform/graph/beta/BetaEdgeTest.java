@@ -56,7 +56,10 @@ class BetaEdgeTest {
     @Test
     void pathsWithoutAMappingAreA404NamingThePath() {
         for (String path : List.of("/beta", "/beta/users", "/beta" + EM + "accessPackageAssignments",
-                "/beta" + EM + "catalogs", "/beta/identityGovernance/accessReviews/definitions")) {
+                "/beta" + EM + "catalogs", "/beta/identityGovernance/accessReviews/definitions",
+                "/beta" + EM + "accessPackages/x/../../../../internal/deadLetters",
+                "/beta" + EM + "accessPackages/%2e%2e/%2E%2E", "/beta" + EM + "accessPackages//x",
+                "/beta" + EM + "accessPackages/a%2Fb", "/beta" + EM + "accessPackages/./x")) {
             GraphException e = assertThrows(GraphException.class, () -> mappings.toV1(path), path);
             assertEquals(404, e.status());
             assertEquals(true, e.getMessage().contains("'" + path + "'"), e.getMessage());
