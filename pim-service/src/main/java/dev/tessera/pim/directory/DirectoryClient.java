@@ -36,6 +36,7 @@ interface DirectoryClient {
     Uni<JsonNode> members(@PathParam("id") String id, @QueryParam("$top") int top,
             @QueryParam("$skiptoken") String skipToken);
 
+    @GET
     @Path("servicePrincipals/{id}")
     Uni<JsonNode> servicePrincipal(@PathParam("id") String id);
 
