@@ -2,6 +2,7 @@ package dev.tessera.request.automatic;
 
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.events.DirectoryChanged;
+import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentExpiry;
@@ -52,13 +53,19 @@ public class AutomaticAssignments {
     @Inject
     InstantSource clock;
 
+    @Inject
+    DeletedUsers deletedUsers;
+
     /** A directory event: update the view, then evaluate the user against every policy. */
     public Uni<Void> on(String type, DirectoryChanged change, List<AutomaticPolicy> policies) {
         if (change.objectId() == null) {
             LOG.warnf("A %s event without objectId changes nothing", type);
             return Uni.createFrom().voidItem();
         }
-        return directory.apply(type, change).chain(userId -> evaluate(userId, policies));
+        return directory.apply(type, change).chain(userId -> evaluate(userId, policies)
+                // after the rules, so that an assignment they remove after a grace period is left to them
+                .chain(() -> EventTypes.USER_DELETED.equals(type) ? deletedUsers.deleted(userId)
+                        : Uni.createFrom().voidItem()));
     }
 
     public Uni<Void> evaluate(UUID userId, List<AutomaticPolicy> policies) {

@@ -107,6 +107,23 @@ public class CatalogDeletions {
     }
 
     /**
+     * Ends one open request for a reason no approver gave (used as well when its target is deleted from
+     * the directory, see DeletedUsers): inside the caller's transaction, with the locks and decisions below.
+     */
+    public Uni<Void> endOpen(UUID requestId, String reason) {
+        return end(requestId, reason, clock.instant());
+    }
+
+    /** The request states and types {@link #endOpen} ends: an open request that could still grant access. */
+    public static List<RequestState> openStates() {
+        return OPEN;
+    }
+
+    public static List<RequestType> grantingTypes() {
+        return GRANTING;
+    }
+
+    /**
      * Locks in the order the other writers use: the stages (as an approver's decision and the stage
      * timers do), then the assignment (as its start timer does), then the request; then decides on the
      * state as it is now.
