@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -41,6 +42,23 @@ public class Assignment extends PanacheEntityBase {
     @ManyToOne(fetch = FetchType.EAGER)
     @JoinColumn(name = "target_subject_id")
     public Subject targetSubject;
+
+    /*
+     * Who the target is, read with the assignment in the same statement (subqueries on primary keys, so
+     * a page of assignments stays one query): the name, UPN and mail the directory events last reported
+     * (request-service's directory view), else what the request gave for an external target. Read-only;
+     * null on an assignment created in this session until it is read again.
+     */
+    @Formula("coalesce((select u.display_name from directory_user u where u.object_id = target_object_id),"
+            + " (select s.display_name from access_package_subject s where s.id = target_subject_id))")
+    public String targetDisplayName;
+
+    @Formula("(select u.principal_name from directory_user u where u.object_id = target_object_id)")
+    public String targetPrincipalName;
+
+    @Formula("coalesce((select u.mail from directory_user u where u.object_id = target_object_id),"
+            + " (select s.email from access_package_subject s where s.id = target_subject_id))")
+    public String targetEmail;
 
     /** Whether the user is the target: by object id, or as the external requestor of its subject. */
     public boolean isFor(java.util.UUID user) {

@@ -20,14 +20,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The CSV export of a filtered assignment list (the portal's "Download"), streamed: the rows are read
  * in keyset chunks and each chunk is written out before the next is read, so memory stays that of
  * one chunk however many rows there are. A chunk reads only the CSV's columns (a projection, not
- * entities), {@code tessera.export.chunk-size} rows at a time.
+ * entities), {@code tessera.export.chunk-size} rows at a time; the target's name, UPN and email come in
+ * the same query (see {@link Assignment#targetDisplayName}).
  */
 @ApplicationScoped
 public class AssignmentCsv {
 
     static final String HEADER = "id,accessPackageId,accessPackageDisplayName,catalogId,assignmentPolicyId,"
             + "targetObjectId,state,status,startDateTime,endDateTime,expirationType,duration,expiredDateTime,"
-            + "createdDateTime\r\n";
+            + "createdDateTime,targetDisplayName,targetPrincipalName,targetEmail\r\n";
 
     @Inject
     AssignmentRepository repository;
@@ -64,7 +65,9 @@ public class AssignmentCsv {
                     .append(value(a.targetObjectId())).append(',').append(a.state()).append(',').append(field(a.status()))
                     .append(',').append(time(a.startAt())).append(',').append(time(a.endAt())).append(',')
                     .append(field(a.expirationType())).append(',').append(field(a.duration())).append(',')
-                    .append(time(a.expiredAt())).append(',').append(time(a.createdAt())).append("\r\n");
+                    .append(time(a.expiredAt())).append(',').append(time(a.createdAt())).append(',')
+                    .append(field(a.targetDisplayName())).append(',').append(field(a.targetPrincipalName())).append(',')
+                    .append(field(a.targetEmail())).append("\r\n");
         }
         return out.toString();
     }

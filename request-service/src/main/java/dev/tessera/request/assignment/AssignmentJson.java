@@ -31,7 +31,7 @@ public record AssignmentJson(
         }
         return new AssignmentJson(a.id.toString(), a.state == null ? null : a.state.onTheWire(), a.status, a.expiredAt,
                 ScheduleJson.of(a.startAt, a.endAt, a.duration, a.expirationType), List.of(),
-                expandTarget ? SubjectJson.target(a.targetObjectId, a.targetSubject) : null,
+                expandTarget ? SubjectJson.target(a) : null,
                 accessPackage,
                 expandPolicy ? Map.of("id", a.assignmentPolicyId.toString()) : null);
     }

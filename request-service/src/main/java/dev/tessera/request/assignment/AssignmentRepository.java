@@ -70,12 +70,13 @@ public class AssignmentRepository implements PanacheRepositoryBase<Assignment, U
     /** The CSV export's columns of one assignment, read without loading the entity. */
     public record ExportRow(UUID id, UUID accessPackageId, String accessPackageName, UUID catalogId,
             UUID assignmentPolicyId, UUID targetObjectId, AssignmentState state, String status, Instant startAt,
-            Instant endAt, String expirationType, String duration, Instant expiredAt, Instant createdAt) {
+            Instant endAt, String expirationType, String duration, Instant expiredAt, Instant createdAt,
+            String targetDisplayName, String targetPrincipalName, String targetEmail) {
     }
 
     static final String EXPORT_COLUMNS = "select id, accessPackageId, accessPackageName, catalogId, assignmentPolicyId, "
-            + "targetObjectId, state, status, startAt, endAt, expirationType, duration, expiredAt, createdAt "
-            + "from Assignment where ";
+            + "targetObjectId, state, status, startAt, endAt, expirationType, duration, expiredAt, createdAt, "
+            + "targetDisplayName, targetPrincipalName, targetEmail from Assignment where ";
 
     /**
      * One keyset chunk of the CSV export (top + 1 rows): the same rows, order and visibility as
@@ -104,7 +105,8 @@ public class AssignmentRepository implements PanacheRepositoryBase<Assignment, U
         for (Object[] t : tuples) {
             rows.add(new ExportRow((UUID) t[0], (UUID) t[1], (String) t[2], (UUID) t[3], (UUID) t[4], (UUID) t[5],
                     (AssignmentState) t[6], (String) t[7], (Instant) t[8], (Instant) t[9], (String) t[10],
-                    (String) t[11], (Instant) t[12], (Instant) t[13]));
+                    (String) t[11], (Instant) t[12], (Instant) t[13],
+                    (String) t[14], (String) t[15], (String) t[16]));
         }
         return rows;
     }

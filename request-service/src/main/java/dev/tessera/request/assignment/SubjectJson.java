@@ -20,10 +20,18 @@ public record SubjectJson(String id, String objectId, String displayName, String
         return new SubjectJson(objectId.toString(), objectId.toString(), null, null, null, null, "user", "notDefined", null);
     }
 
-    /** The target of an assignment or request: its subject row when there is one, else the directory user. */
-    public static SubjectJson target(UUID objectId, Subject subject) {
+    /** A directory user with the names request-service's directory view holds for them (null when it has none). */
+    public static SubjectJson user(UUID objectId, String displayName, String principalName, String email) {
+        return new SubjectJson(objectId.toString(), objectId.toString(), displayName, email, principalName, null, "user",
+                "notDefined", null);
+    }
+
+    /** The target of an assignment: its subject row when there is one, else the directory user; with its names. */
+    public static SubjectJson target(Assignment a) {
+        Subject subject = a.targetSubject;
         if (subject == null) {
-            return objectId == null ? null : user(objectId);
+            return a.targetObjectId == null ? null
+                    : user(a.targetObjectId, a.targetDisplayName, a.targetPrincipalName, a.targetEmail);
         }
         Map<String, Object> organization = null;
         if (subject.connectedOrganizationId != null) {
@@ -31,8 +39,11 @@ public record SubjectJson(String id, String objectId, String displayName, String
             organization.put("id", subject.connectedOrganizationId.toString());
             organization.put("displayName", subject.connectedOrganizationName);
         }
-        UUID known = subject.objectId != null ? subject.objectId : objectId;
-        return new SubjectJson(subject.id.toString(), known == null ? null : known.toString(), subject.displayName,
-                subject.email, null, null, subject.subjectType, "notDefined", organization);
+        UUID known = subject.objectId != null ? subject.objectId : a.targetObjectId;
+        // once the external user is in the directory, the names it reports; until then what the request gave
+        return new SubjectJson(subject.id.toString(), known == null ? null : known.toString(),
+                a.targetDisplayName != null ? a.targetDisplayName : subject.displayName,
+                a.targetEmail != null ? a.targetEmail : subject.email, a.targetPrincipalName, null,
+                subject.subjectType, "notDefined", organization);
     }
 }

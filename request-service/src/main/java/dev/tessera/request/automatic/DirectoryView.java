@@ -119,11 +119,18 @@ public class DirectoryView {
                 user.objectId = objectId;
             }
             user.attributes = json(attributes);
+            user.displayName = text(attributes.get("displayName"));
+            user.principalName = text(attributes.get("userPrincipalName"));
+            user.mail = text(attributes.get("mail"));
             user.deleted = deleted;
             user.fromCreation = user.fromCreation || created;
             user.updatedAt = clock.instant();
             return (isNew ? user.persist() : Uni.createFrom().item(user)).replaceWith(objectId);
         });
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** Only members count; a group's owners are not its members. */

@@ -22,6 +22,15 @@ public class KnownUser extends PanacheEntityBase {
 
     public boolean deleted;
 
+    /** The last reported {@code displayName}, {@code userPrincipalName} and {@code mail}, as columns (see V12). */
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Column(name = "principal_name")
+    public String principalName;
+
+    public String mail;
+
     /**
      * The view has read the user's {@code userCreated} event, so it holds every later change too
      * (attributes, manager, memberships): it can answer for the user without asking the directory.

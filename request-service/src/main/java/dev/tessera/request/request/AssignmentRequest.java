@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -52,6 +53,19 @@ public class AssignmentRequest extends PanacheEntityBase {
 
     @Column(name = "requestor_object_id")
     public UUID requestorObjectId;
+
+    /*
+     * Who the requestor is, as request-service's directory view last heard (the $expand=requestor
+     * subject), read with the request in the same statement so a page stays one query. Read-only.
+     */
+    @Formula("(select u.display_name from directory_user u where u.object_id = requestor_object_id)")
+    public String requestorDisplayName;
+
+    @Formula("(select u.principal_name from directory_user u where u.object_id = requestor_object_id)")
+    public String requestorPrincipalName;
+
+    @Formula("(select u.mail from directory_user u where u.object_id = requestor_object_id)")
+    public String requestorEmail;
 
     public String justification;
 

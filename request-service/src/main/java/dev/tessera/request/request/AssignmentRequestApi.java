@@ -245,7 +245,8 @@ public class AssignmentRequestApi {
                 answers(r.answers), List.of(),
                 expandPackage ? Map.of("id", r.accessPackageId.toString()) : null,
                 assignment == null ? null : AssignmentJson.of(assignment, false, false, false),
-                expandRequestor ? SubjectJson.user(r.requestorObjectId) : null, deliveryTrace);
+                expandRequestor ? SubjectJson.user(r.requestorObjectId, r.requestorDisplayName, r.requestorPrincipalName,
+                        r.requestorEmail) : null, deliveryTrace);
     }
 
     /**

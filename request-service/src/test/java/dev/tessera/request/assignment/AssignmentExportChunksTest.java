@@ -92,9 +92,12 @@ class AssignmentExportChunksTest {
     static String expected(Connection db, String where, UUID param) throws Exception {
         StringBuilder csv = new StringBuilder(AssignmentCsv.HEADER);
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement q = db.prepareStatement("select id, access_package_id, access_package_name, catalog_id, "
-                + "assignment_policy_id, target_object_id, state, status, start_at, end_at, expiration_type, duration, "
-                + "expired_at, created_at from assignment where " + where + " order by id")) {
+        try (PreparedStatement q = db.prepareStatement("select a.id, a.access_package_id, a.access_package_name, "
+                + "a.catalog_id, a.assignment_policy_id, a.target_object_id, a.state, a.status, a.start_at, a.end_at, "
+                + "a.expiration_type, a.duration, a.expired_at, a.created_at, coalesce(u.display_name, s.display_name), "
+                + "u.principal_name, coalesce(u.mail, s.email) from assignment a "
+                + "left join directory_user u on u.object_id = a.target_object_id "
+                + "left join access_package_subject s on s.id = a.target_subject_id where a." + where + " order by a.id")) {
             q.setObject(1, param);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -114,6 +117,10 @@ class AssignmentExportChunksTest {
                             default -> rs.getString(c) == null ? "" : rs.getString(c);
                         };
                         csv.append(c == 1 ? "" : ",").append(cell);
+                    }
+                    // target name, UPN, email: from the directory view, else an external subject's own
+                    for (int c = 15; c <= 17; c++) {
+                        csv.append(',').append(AssignmentCsv.field(rs.getString(c)));
                     }
                     csv.append("\r\n");
                 }
