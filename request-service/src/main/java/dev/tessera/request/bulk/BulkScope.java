@@ -27,6 +27,8 @@ import java.util.UUID;
 @ApplicationScoped
 class BulkScope {
 
+    static final int READS_AT_ONCE = 8;
+
     @Inject
     GroupMembers groups;
 
@@ -47,8 +49,9 @@ class BulkScope {
                 }
                 return refused;
             });
+            // a few reads at a time: a large group is not read one member after another
             default -> Multi.createFrom().iterable(users)
-                    .onItem().transformToUniAndConcatenate(user -> directory.user(user).chain(found -> {
+                    .onItem().transformToUni(user -> directory.user(user).chain(found -> {
                         if (found.isEmpty()) {
                             return Uni.createFrom().item(Map.entry(user, "User '" + user
                                     + "' was not found in the directory."));
@@ -56,7 +59,7 @@ class BulkScope {
                         return guestOrganizations.of(policy, found.get()).map(organizations -> TargetScope
                                 .refusal(policy, user, found.get().path("userType").asText(null), Set.of(), organizations)
                                 .map(reason -> Map.entry(user, reason)).orElse(null));
-                    }))
+                    })).merge(READS_AT_ONCE)
                     .collect().asList()
                     .map(entries -> {
                         Map<UUID, String> refused = new LinkedHashMap<>();
