@@ -27,8 +27,6 @@ import java.util.UUID;
 @ApplicationScoped
 class BulkScope {
 
-    static final int READS_AT_ONCE = 8;
-
     @Inject
     GroupMembers groups;
 
@@ -49,9 +47,8 @@ class BulkScope {
                 }
                 return refused;
             });
-            // a few reads at a time: a large group is not read one member after another
             default -> Multi.createFrom().iterable(users)
-                    .onItem().transformToUni(user -> directory.user(user).chain(found -> {
+                    .onItem().transformToUniAndConcatenate(user -> directory.user(user).chain(found -> {
                         if (found.isEmpty()) {
                             return Uni.createFrom().item(Map.entry(user, "User '" + user
                                     + "' was not found in the directory."));
@@ -59,7 +56,7 @@ class BulkScope {
                         return guestOrganizations.of(policy, found.get()).map(organizations -> TargetScope
                                 .refusal(policy, user, found.get().path("userType").asText(null), Set.of(), organizations)
                                 .map(reason -> Map.entry(user, reason)).orElse(null));
-                    })).merge(READS_AT_ONCE)
+                    }))
                     .collect().asList()
                     .map(entries -> {
                         Map<UUID, String> refused = new LinkedHashMap<>();
