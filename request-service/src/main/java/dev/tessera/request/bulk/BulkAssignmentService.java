@@ -9,8 +9,8 @@ import dev.tessera.platform.graph.Ids;
 import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.request.catalog.CatalogService;
 import dev.tessera.request.catalog.RequestContext;
-import dev.tessera.request.policy.Answers;
 import dev.tessera.request.policy.Schedule;
+import dev.tessera.request.policy.TargetScope;
 import dev.tessera.request.request.AssignmentRequestStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -28,7 +28,8 @@ import java.util.UUID;
 
 /**
  * Starts bulk jobs: validates the call as a single adminAdd would be validated (package, policy,
- * justification, questions, the policy's schedule), reads the group's members and who of them is in an
+ * justification, the policy's schedule; a policy with questions assigns one user at a time, so it is
+ * refused), reads the group's members and who of them is in an
  * incompatible group — everything that asks other services — and stores the job with one row per
  * member, then lets {@link BulkAssignmentChunks} work through them from a durable timer.
  */
@@ -43,6 +44,9 @@ public class BulkAssignmentService {
 
     @Inject
     DurableTimers timers;
+
+    @Inject
+    BulkScope scope;
 
     @Inject
     BulkGrants bulk;
@@ -100,14 +104,21 @@ public class BulkAssignmentService {
                 throw GraphException.invalidField("assignmentPolicyId", "Policy '" + policy.displayName()
                         + "' requires approval; bulk assignment only uses policies without approval.");
             }
+            if (TargetScope.hasQuestions(policy)) {
+                throw GraphException.badRequest("PolicyHasQuestions", "Policy '" + policy.displayName()
+                        + "' asks the requestor questions, so users are assigned under it one at a time "
+                        + "(adminAdd with the answers); bulk assignment is refused.");
+            }
             PolicyEvaluator.checkJustification(policy, body.justification());
-            Answers.check(policy, null, false);
             Schedule.resolve(policy, null, true, clock.instant());
             return groups.users(groupId).chain(members -> {
                 Set<UUID> users = members.orElseThrow(() -> GraphException.invalidField("groupId",
                         "Group '" + groupId + "' was not found in the directory."));
-                return incompatibleMembers(context, users)
-                        .chain(blocked -> record(context, policy, body, starter, groupId, users, blocked));
+                return incompatibleMembers(context, users).chain(blocked -> scope.outOfScope(policy, users)
+                        .chain(refused -> {
+                            refused.forEach(blocked::putIfAbsent);
+                            return record(context, policy, body, starter, groupId, users, blocked);
+                        }));
             });
         });
     }

@@ -19,6 +19,7 @@ import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.directory.DirectoryService;
 import dev.tessera.request.policy.Answers;
 import dev.tessera.request.policy.Schedule;
+import dev.tessera.request.policy.TargetScope;
 import dev.tessera.request.subject.ConnectedOrganization;
 import dev.tessera.request.subject.ConnectedOrganizations;
 import dev.tessera.request.subject.ExternalTarget;
@@ -238,7 +239,7 @@ public class AssignmentRequestService {
                             ExternalTargets.check(policy, email, found);
                             PolicyEvaluator.checkJustification(policy, body.justification());
                         }
-                        Answers.check(policy, body.answers(), self);
+                        Answers.check(policy, body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, !self, clock.instant());
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
                         ExternalTarget external = new ExternalTarget(email, displayName, found,
@@ -290,21 +291,24 @@ public class AssignmentRequestService {
                             "assignment.assignmentPolicyId", "Policy '" + policyId
                                     + "' is not a policy of access package '" + packageId + "'."));
                     RequestContext.Incompatible incompatible = context.incompatibleOrNone();
-                    Uni<Set<String>> groups = (!admin && PolicyEvaluator.needsGroupMemberships(policy))
+                    // an adminAdd, too, admits only a target the policy's scope admits (see TargetScope)
+                    Uni<Set<String>> groups = PolicyEvaluator.needsGroupMemberships(policy)
                             || !incompatible.groups().isEmpty()
                             ? directory.groupIds(target)
                             : Uni.createFrom().item(Set.<String>of());
-                    Uni<Set<GuestOrganization>> guestOrganizations = admin ? Uni.createFrom().item(Set.of())
-                            : this.guestOrganizations.of(policy, targetUser);
+                    Uni<Set<GuestOrganization>> guestOrganizations = this.guestOrganizations.of(policy, targetUser);
                     return guestOrganizations.chain(organizations -> groups
                             .call(groupIds -> checkCompatible(context, target, groupIds)).chain(groupIds -> {
                         if (admin) {
+                            TargetScope.check(policy, target, targetUser.path("userType").asText(null), groupIds,
+                                    organizations);
                             PolicyEvaluator.checkJustification(policy, body.justification());
                         } else {
                             PolicyEvaluator.checkSelfAdd(policy, target, targetUser.path("userType").asText(null),
                                     groupIds, organizations, body.justification());
                         }
-                        Answers.check(policy, body.answers(), !admin);
+                        // an administrator answers the required questions on the user's behalf (one user at a time)
+                        Answers.check(policy, body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, admin, clock.instant());
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
                         request.targetSubject = subject;

@@ -51,6 +51,8 @@ class AssignmentExpiryTest {
     DurableTimers timers;
 
     String alice;
+    /** Also in the policy's scope, so an administrator may assign them directly. */
+    String bob;
     String adminToken;
     String packageId;
     String policyId;
@@ -58,6 +60,7 @@ class AssignmentExpiryTest {
     @BeforeEach
     void thirtyDayPackage() {
         alice = UUID.randomUUID().toString();
+        bob = UUID.randomUUID().toString();
         adminToken = Tokens.admin(UUID.randomUUID().toString(), "Identity Governance Administrator");
         packageId = UUID.randomUUID().toString();
         policyId = UUID.randomUUID().toString();
@@ -68,8 +71,9 @@ class AssignmentExpiryTest {
                 .put("isHidden", false).put("catalogId", UUID.randomUUID().toString());
         ObjectNode policy = context.putArray("policies").addObject();
         policy.put("id", policyId).put("displayName", "30 days").put("allowedTargetScope", "specificDirectoryUsers");
-        policy.putArray("specificAllowedTargets").addObject()
-                .put("@odata.type", "#microsoft.graph.singleUser").put("userId", alice);
+        var targets = policy.putArray("specificAllowedTargets");
+        targets.addObject().put("@odata.type", "#microsoft.graph.singleUser").put("userId", alice);
+        targets.addObject().put("@odata.type", "#microsoft.graph.singleUser").put("userId", bob);
         policy.putObject("expiration").put("type", "afterDuration").put("duration", "P30D");
         policy.putObject("requestorSettings").put("enableTargetsToSelfAddAccess", true);
         policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", false);
@@ -131,7 +135,6 @@ class AssignmentExpiryTest {
                 "the removal cancels the expiry timer");
 
         // Bob's assignment, granted at the same time, proves the poller did run past the end.
-        String bob = UUID.randomUUID().toString();
         FakeDirectoryApi.user(bob, "Member");
         String bobsRequest = given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("""
                 {"requestType":"adminAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
