@@ -368,6 +368,12 @@ class HostileInputIT {
         String s = UUID.randomUUID().toString().substring(0, 8);
         String freshUser = Tessera.createUser(admin, "dup-target-" + s);
         String freshGroup = Tessera.createGroup(admin, "Dup resource " + s);
+        // adminAdd admits only targets the policy admits (issue 19): an administrators-only policy admits anyone
+        String adminOnlyPolicy = admin.post(EM + "/assignmentPolicies", """
+                {"displayName":"Dup direct assignment %s","description":"Administrators assign","accessPackage":{"id":"%s"},
+                 "allowedTargetScope":"notSpecified","expiration":{"type":"noExpiration"},
+                 "requestApprovalSettings":{"isApprovalRequiredForAdd":false,"isApprovalRequiredForUpdate":false,"stages":[]}}
+                """.formatted(s, f.id("package"))).statusCode(201).extract().path("id");
         record Burst(String name, String path, String body, String table) {
         }
         List<Burst> bursts = List.of(
@@ -391,7 +397,7 @@ class HostileInputIT {
                         .formatted(s), "pim-service.role_definition"),
                 new Burst("assignment request", EM + "/assignmentRequests", """
                         {"requestType":"adminAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}"""
-                        .formatted(freshUser, f.id("policy"), f.id("package")), "request-service.assignment_request"));
+                        .formatted(freshUser, adminOnlyPolicy, f.id("package")), "request-service.assignment_request"));
         List<String> lines = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
