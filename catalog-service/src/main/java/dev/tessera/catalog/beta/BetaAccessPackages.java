@@ -4,7 +4,6 @@ import static dev.tessera.platform.graph.beta.BetaJson.canonical;
 import static dev.tessera.platform.graph.beta.BetaJson.take;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.beta.BetaMapping;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,24 +54,8 @@ public class BetaAccessPackages implements BetaMapping {
             v1.set("accessPackageCatalog", BetaCatalogs.toBeta(o));
         }
         v1.put("isRoleScopesVisible", false);
-        JsonNode roleScopes = v1.remove("resourceRoleScopes");
-        if (roleScopes instanceof ArrayNode list) {
-            list.forEach(r -> {
-                if (r instanceof ObjectNode o) {
-                    BetaResourceRoleScopes.toBeta(o);
-                }
-            });
-            v1.set("accessPackageResourceRoleScopes", list);
-        }
-        JsonNode policies = v1.remove("assignmentPolicies");
-        if (policies instanceof ArrayNode list) {
-            list.forEach(p -> {
-                if (p instanceof ObjectNode o) {
-                    BetaAssignmentPolicies.toBeta(o);
-                }
-            });
-            v1.set("accessPackageAssignmentPolicies", list);
-        }
+        BetaItems.renameEach(v1, "resourceRoleScopes", "accessPackageResourceRoleScopes", o -> BetaResourceRoleScopes.toBeta(o));
+        BetaItems.renameEach(v1, "assignmentPolicies", "accessPackageAssignmentPolicies", o -> BetaAssignmentPolicies.toBeta(o));
         return v1;
     }
 }

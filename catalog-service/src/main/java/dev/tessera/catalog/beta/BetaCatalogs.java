@@ -6,8 +6,6 @@ import static dev.tessera.platform.graph.beta.BetaJson.mapText;
 import static dev.tessera.platform.graph.beta.BetaJson.pascal;
 import static dev.tessera.platform.graph.beta.BetaJson.rename;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.beta.BetaMapping;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,15 +49,7 @@ public class BetaCatalogs implements BetaMapping {
         rename(v1, "state", "catalogStatus");
         mapText(v1, "catalogStatus", s -> pascal(s));
         mapText(v1, "catalogType", s -> pascal(s));
-        JsonNode packages = v1.remove("accessPackages");
-        if (packages instanceof ArrayNode list) {
-            list.forEach(p -> {
-                if (p instanceof ObjectNode o) {
-                    BetaAccessPackages.toBeta(o);
-                }
-            });
-            v1.set("accessPackages", list);
-        }
+        BetaItems.renameEach(v1, "accessPackages", "accessPackages", o -> BetaAccessPackages.toBeta(o));
         return v1;
     }
 }

@@ -4,7 +4,6 @@ import static dev.tessera.platform.graph.beta.BetaJson.canonical;
 import static dev.tessera.platform.graph.beta.BetaJson.rename;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.beta.BetaMapping;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,24 +68,8 @@ public class BetaResources implements BetaMapping {
             v1.put("resourceType", resourceType(v1.get("originSystem").asText()));
         }
         v1.put("isPendingOnboarding", false);
-        JsonNode roles = v1.remove("roles");
-        if (roles instanceof ArrayNode list) {
-            list.forEach(r -> {
-                if (r instanceof ObjectNode o) {
-                    BetaResourceRoles.toBeta(o);
-                }
-            });
-            v1.set("accessPackageResourceRoles", list);
-        }
-        JsonNode scopes = v1.remove("scopes");
-        if (scopes instanceof ArrayNode list) {
-            list.forEach(s -> {
-                if (s instanceof ObjectNode o) {
-                    scopeToBeta(o);
-                }
-            });
-            v1.set("accessPackageResourceScopes", list);
-        }
+        BetaItems.renameEach(v1, "roles", "accessPackageResourceRoles", o -> BetaResourceRoles.toBeta(o));
+        BetaItems.renameEach(v1, "scopes", "accessPackageResourceScopes", o -> scopeToBeta(o));
         return v1;
     }
 
