@@ -66,7 +66,7 @@ public final class Gateway implements AutoCloseable {
                 .setConnectTimeout(2000).setKeepAlive(true).setMaxPoolSize(64)));
         proxy.originRequestProvider((request, client) -> GatewayRoutes.serviceFor(request.path())
                 .map(replicas::get)
-                .map(service -> service.open(client))
+                .map(service -> service.open(request, client))
                 .orElseGet(() -> Future.failedFuture("no route")));
         proxy.addInterceptor(new ForwardedHeaders(replicas));
         // The same limits as the services (HttpLimits; quarkus.http.limits.* in graph-http), each refusal
@@ -114,7 +114,7 @@ public final class Gateway implements AutoCloseable {
         Replicas replicas = new Replicas(replicaPorts);
         HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2000).setKeepAlive(true).setMaxPoolSize(64)));
-        proxy.originRequestProvider((request, client) -> replicas.open(client));
+        proxy.originRequestProvider((request, client) -> replicas.open(request, client));
         proxy.addInterceptor(new Unavailable(replicas));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                 .setMaxInitialLineLength(HttpLimits.DECODER_MAX_INITIAL_LINE_LENGTH)
@@ -232,7 +232,18 @@ public final class Gateway implements AutoCloseable {
                             : original.remoteAddress().hostAddress());
             Replicas service = GatewayRoutes.serviceFor(original.path()).map(replicas::get).orElse(null);
             return context.sendRequest()
-                    .recover(failure -> service == null ? Future.failedFuture(failure) : retryElsewhere(context, service))
+                    .onSuccess(answer -> {
+                        if (service != null) {
+                            service.answered(original);
+                        }
+                    })
+                    .recover(failure -> {
+                        if (service == null) {
+                            return Future.failedFuture(failure);
+                        }
+                        service.failed(original);
+                        return retryElsewhere(context, service);
+                    })
                     .recover(failure -> unavailable(context, original.path()));
         }
     }
@@ -248,8 +259,13 @@ public final class Gateway implements AutoCloseable {
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            HttpServerRequest incoming = context.request().proxiedRequest();
             return context.sendRequest()
-                    .recover(failure -> retryElsewhere(context, replicas))
+                    .onSuccess(answer -> replicas.answered(incoming))
+                    .recover(failure -> {
+                        replicas.failed(incoming);
+                        return retryElsewhere(context, replicas);
+                    })
                     .recover(failure -> unavailable(context, context.request().proxiedRequest().path()));
         }
     }
