@@ -78,33 +78,46 @@ public final class Drill {
     /** How long the assignments of package C last: their expiry timers fire during the drill. */
     static final String EXPIRING_AFTER = "PT45S";
 
-    /** What to run. */
+    /** The fault's name when one replica of every service is killed at once. */
+    public static final String REPLICAS_TOGETHER = "kill -9 one replica of every service";
+
+    /**
+     * What to run. {@code replicasTogether}: one replica of every service is killed at the same moment and
+     * they come back together (one fault), instead of one service after the other.
+     */
     public record Options(int requests, int workers, int users, boolean killServices, boolean killKafka,
-            boolean killPostgres, Duration settleTimeout) {
+            boolean killPostgres, Duration settleTimeout, boolean replicasTogether) {
 
         public static Options defaults() {
-            return new Options(1000, 8, 150, true, true, true, Duration.ofMinutes(3));
+            return new Options(1000, 8, 150, true, true, true, Duration.ofMinutes(3), false);
         }
 
         public Options withRequests(int count) {
-            return new Options(count, workers, users, killServices, killKafka, killPostgres, settleTimeout);
+            return new Options(count, workers, users, killServices, killKafka, killPostgres, settleTimeout, replicasTogether);
         }
 
         public Options withUsers(int count) {
-            return new Options(requests, workers, count, killServices, killKafka, killPostgres, settleTimeout);
+            return new Options(requests, workers, count, killServices, killKafka, killPostgres, settleTimeout, replicasTogether);
         }
 
         public Options withWorkers(int count) {
-            return new Options(requests, count, users, killServices, killKafka, killPostgres, settleTimeout);
+            return new Options(requests, count, users, killServices, killKafka, killPostgres, settleTimeout, replicasTogether);
+        }
+
+        public Options withReplicasKilledTogether(boolean together) {
+            return new Options(requests, workers, users, killServices, killKafka, killPostgres, settleTimeout, together);
         }
 
         public Options withFaults(boolean services, boolean kafka, boolean postgres) {
-            return new Options(requests, workers, users, services, kafka, postgres, settleTimeout);
+            return new Options(requests, workers, users, services, kafka, postgres, settleTimeout, replicasTogether);
         }
     }
 
-    /** One fault: what was crashed, for how long, and what the client saw meanwhile. */
-    public record Fault(String name, Duration outage, Map<String, Integer> statuses) {
+    /**
+     * One fault: what was crashed, for how long, what the client saw meanwhile, and where each 503 came
+     * from (method, path with ids left out, Graph error code).
+     */
+    public record Fault(String name, Duration outage, Map<String, Integer> statuses, Map<String, Integer> unavailable) {
     }
 
     /** What the drill found. */
@@ -136,6 +149,9 @@ public final class Drill {
             for (Fault fault : faults) {
                 out.append("    %-34s down %5.1f s   %s%n".formatted(fault.name(), fault.outage().toMillis() / 1000.0,
                         fault.statuses()));
+                if (!fault.unavailable().isEmpty()) {
+                    out.append("      503s: ").append(fault.unavailable()).append('\n');
+                }
             }
             out.append("\n  lost                     ").append(lost.size()).append(sample(lost)).append('\n');
             out.append("  duplicated               ").append(duplicated.size()).append(sample(duplicated)).append('\n');
@@ -174,6 +190,7 @@ public final class Drill {
     private final Set<String> pimUsers = ConcurrentHashMap.newKeySet();
     private final String pimAdminToken;
     private volatile Map<String, AtomicInteger> faultStatuses;
+    private volatile Map<String, AtomicInteger> faultUnavailable;
     private final AtomicBoolean faultsDone = new AtomicBoolean();
     /** Set when the load is over: the check's own reads are not counted as load. */
     private volatile boolean checking;
@@ -443,7 +460,16 @@ public final class Drill {
         List<Fault> faults = new ArrayList<>();
         // some load before the first fault
         awaitLoad(Math.min(options.requests() / 10, 50));
-        if (options.killServices()) {
+        if (options.killServices() && options.replicasTogether()) {
+            int replica = stack.replicas() - 1;
+            faults.add(fault(REPLICAS_TOGETHER, () -> {
+                for (String service : LocalStack.SERVICES) {
+                    stack.stopReplica(service, replica, true);
+                }
+                awaitLoad(sent.get() + 20);
+                stack.startReplicas(LocalStack.SERVICES, replica);
+            }));
+        } else if (options.killServices()) {
             for (String service : LocalStack.SERVICES) {
                 int replica = stack.replicas() - 1;
                 faults.add(fault("kill -9 " + LocalStack.replicaName(service, replica), () -> {
@@ -484,16 +510,19 @@ public final class Drill {
     private Fault fault(String name, Step step) throws Exception {
         log.println("Drill: " + name + " (" + sent.get() + " requests so far)");
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> unavailable = new ConcurrentHashMap<>();
+        faultUnavailable = unavailable;
         faultStatuses = seen;
         Instant from = CLOCK.instant();
         try {
             step.run();
         } finally {
             faultStatuses = null;
+            faultUnavailable = null;
         }
         Duration outage = Duration.between(from, CLOCK.instant());
-        log.println("Drill:   back after " + outage.toSeconds() + " s: " + snapshot(seen));
-        return new Fault(name, outage, snapshot(seen));
+        log.println("Drill:   back after " + outage.toSeconds() + " s: " + snapshot(seen) + " 503s " + snapshot(unavailable));
+        return new Fault(name, outage, snapshot(seen), snapshot(unavailable));
     }
 
     /** Waits until the load has sent {@code count} requests (or 60 s passed: the load may be stuck). */
@@ -859,6 +888,7 @@ public final class Drill {
             boolean retryable = (status == 503 || status == 429) && retryAfter;
             count(retryable ? status + "+Retry-After" : Integer.toString(status));
             if (retryable) {
+                noteUnavailable(method, path, response.body());
                 retried.incrementAndGet();
                 retrying = true;
                 long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
@@ -884,6 +914,24 @@ public final class Drill {
         }
         unexpected.add(method + " " + path + ": still 503 after 120 tries");
         return null;
+    }
+
+    /** Where a 503 came from, while a fault is on: method, path without ids or query, Graph error code. */
+    private void noteUnavailable(String method, String path, String body) {
+        Map<String, AtomicInteger> fault = faultUnavailable;
+        if (fault == null || checking) {
+            return;
+        }
+        String code = "?";
+        try {
+            JsonObject error = new JsonObject(body).getJsonObject("error");
+            String message = String.valueOf(error.getString("message"));
+            code = error.getString("code") + " '" + message.substring(0, Math.min(32, message.length())) + "…'";
+        } catch (RuntimeException e) {
+            // not a Graph error body: noted as "?"
+        }
+        String shape = path.replaceAll("\\?.*$", "").replaceAll("[0-9a-fA-F-]{36}", "{id}");
+        fault.computeIfAbsent(method + " " + shape + " " + code, k -> new AtomicInteger()).incrementAndGet();
     }
 
     private void count(String status) {

@@ -661,6 +661,20 @@ public final class LocalStack implements AutoCloseable {
         process.awaitReady(config.readyTimeout);
     }
 
+    /** Starts replica {@code replica} of each of {@code names} again, all at once, and waits until all are ready. */
+    public void startReplicas(List<String> names, int replica) throws IOException {
+        ensureOpen();
+        List<ServiceProcess> started = new java.util.ArrayList<>();
+        for (String name : names) {
+            ServiceProcess process = replica(name, replica);
+            process.start();
+            started.add(process);
+        }
+        for (ServiceProcess process : started) {
+            process.awaitReady(config.readyTimeout);
+        }
+    }
+
     private ServiceProcess replica(String name, int replica) {
         requireService(name);
         List<ServiceProcess> replicas = services.get(name);
