@@ -44,129 +44,110 @@ class PimRestartIT {
                 .role("Privileged Role Administrator").sign());
     }
 
+    /**
+     * One kill -9 of pim-service while a scheduled start waits (20 s ahead) and an activation waits for its
+     * approver: the start fires once after the restart, and the approver decides as before.
+     */
     @Test
-    void aScheduledStartSurvivesAKilledPimService() throws Exception {
-        String user = Tessera.createUser(admin, "OnCall-" + UUID.randomUUID().toString().substring(0, 8));
+    void aScheduledStartAndAPendingApprovalSurviveAKilledPimService() throws Exception {
+        // a start 20 s ahead
+        String onCall = Tessera.createUser(admin, "OnCall-" + UUID.randomUUID().toString().substring(0, 8));
         Instant start = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
-
-        String request = pra.post(D + "roleAssignmentScheduleRequests", """
+        String scheduled = pra.post(D + "roleAssignmentScheduleRequests", """
                 {"action":"adminAssign","justification":"night shift","roleDefinitionId":"%s","directoryScopeId":"/",
                  "principalId":"%s","scheduleInfo":{"startDateTime":"%s","expiration":{"type":"afterDuration","duration":"PT8H"}}}
-                """.formatted(GROUPS_ADMINISTRATOR, user, start))
+                """.formatted(GROUPS_ADMINISTRATOR, onCall, start))
                 .statusCode(201).body("status", equalTo("Granted")).extract().path("id");
+        // an activation waiting for its approver
+        String asker = Tessera.createUser(admin, "Asker-" + UUID.randomUUID().toString().substring(0, 8));
+        String approver = Tessera.createUser(admin, "Approver-" + UUID.randomUUID().toString().substring(0, 8));
+        String role = roleNeedingApproval(approver);
+        eligible(asker, role);
+        String pending = activate(asker, role).statusCode(201).body("status", equalTo("PendingApproval"))
+                .extract().path("id");
 
         Restarts.crash(stack, LocalStack.PIM);
 
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> pra.get(D + "roleAssignmentScheduleRequests/" + request)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> pra.get(D + "roleAssignmentScheduleRequests/" + scheduled)
                 .statusCode(200).body("status", equalTo("Provisioned")));
-        pra.get(D + "roleAssignmentScheduleInstances", "$filter", "principalId eq '" + user + "'")
+        pra.get(D + "roleAssignmentScheduleInstances", "$filter", "principalId eq '" + onCall + "'")
                 .statusCode(200).body("value", hasSize(1))
                 .body("value[0].roleDefinitionId", equalTo(GROUPS_ADMINISTRATOR))
                 .body("value[0].startDateTime", equalTo(start.toString()));
-    }
-
-    @Test
-    void anActivationWhoseEndPassedWhilePimServiceWasDownEndsOnceAfterTheRestart() throws Exception {
-        String user = Tessera.createUser(admin, "Activator-" + UUID.randomUUID().toString().substring(0, 8));
-        eligible(user, GROUPS_ADMINISTRATOR);
-        String scheduleId = activate(user, GROUPS_ADMINISTRATOR).statusCode(201)
-                .body("status", equalTo("Provisioned")).extract().path("targetScheduleId");
-        instances(user).body("value", hasSize(1)).body("value[0].assignmentType", equalTo("Activated"));
-
-        try {
-            Restarts.crashAndWakeAhead(stack, LocalStack.PIM, Duration.ofHours(2));
-
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> instances(user).body("value", hasSize(0)));
-            pra.get(D + "roleAssignmentSchedules", "$filter", "principalId eq '" + user + "'")
-                    .statusCode(200).body("value", hasSize(0));
-            // the eligibility the activation came from is untouched
-            pra.get(D + "roleEligibilityScheduleInstances", "$filter", "principalId eq '" + user + "'")
-                    .statusCode(200).body("value", hasSize(1));
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(1, scheduleChanges(user, scheduleId, "expired")));
-            assertEquals(0, scheduleChanges(user, scheduleId, "removed"), "ended by its timer, not removed");
-        } finally {
-            Restarts.backToRealTime(stack, LocalStack.PIM);
-        }
-        assertEquals(1, scheduleChanges(user, scheduleId, "expired"), "the end fired once, not again after the second restart");
-        instances(user).body("value", hasSize(0));
-    }
-
-    @Test
-    void anActivationPendingApprovalIsApprovedAfterPimServiceWasKilled() throws Exception {
-        String user = Tessera.createUser(admin, "Asker-" + UUID.randomUUID().toString().substring(0, 8));
-        String approver = Tessera.createUser(admin, "Approver-" + UUID.randomUUID().toString().substring(0, 8));
-        String role = roleNeedingApproval(approver);
-        eligible(user, role);
-        String requestId = activate(user, role).statusCode(201).body("status", equalTo("PendingApproval"))
-                .extract().path("id");
-
-        Restarts.crash(stack, LocalStack.PIM);
 
         Graph asApprover = admin.as(stack.tokenMinter().forUser(approver).sign());
-        String stepId = asApprover.get(D + "roleAssignmentApprovals/" + requestId).statusCode(200)
+        String stepId = asApprover.get(D + "roleAssignmentApprovals/" + pending).statusCode(200)
                 .body("steps[0].status", equalTo("InProgress")).extract().path("steps[0].id");
-        decide(asApprover, requestId, stepId).statusCode(204);
-        pra.get(D + "roleAssignmentScheduleRequests/" + requestId).statusCode(200).body("status", equalTo("Provisioned"));
-        instances(user).body("value", hasSize(1)).body("value[0].roleDefinitionId", equalTo(role))
+        decide(asApprover, pending, stepId).statusCode(204);
+        pra.get(D + "roleAssignmentScheduleRequests/" + pending).statusCode(200).body("status", equalTo("Provisioned"));
+        instances(asker).body("value", hasSize(1)).body("value[0].roleDefinitionId", equalTo(role))
                 .body("value[0].assignmentType", equalTo("Activated"));
-        decide(asApprover, requestId, stepId).statusCode(409);
-    }
-
-    @Test
-    void anActivationPendingApprovalTimesOutOnceWhenItsTimeoutPassedWhilePimServiceWasDown() throws Exception {
-        String user = Tessera.createUser(admin, "Waiter-" + UUID.randomUUID().toString().substring(0, 8));
-        String approver = Tessera.createUser(admin, "Sleeper-" + UUID.randomUUID().toString().substring(0, 8));
-        String role = roleNeedingApproval(approver);
-        eligible(user, role);
-        String requestId = activate(user, role).statusCode(201).body("status", equalTo("PendingApproval"))
-                .extract().path("id");
-        Graph asApprover = admin.as(stack.tokenMinter().forUser(approver).sign());
-        String stepId = asApprover.get(D + "roleAssignmentApprovals/" + requestId).statusCode(200)
-                .extract().path("steps[0].id");
-
-        try {
-            // the stage times out after one day
-            Restarts.crashAndWakeAhead(stack, LocalStack.PIM, Duration.ofDays(1).plusHours(1));
-
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> pra.get(D + "roleAssignmentScheduleRequests/" + requestId)
-                    .statusCode(200).body("status", equalTo("TimedOut")).body("targetScheduleId", nullValue()));
-            asApprover.get(D + "roleAssignmentApprovals/" + requestId).statusCode(200)
-                    .body("steps[0].status", equalTo("Expired")).body("steps[0].reviewResult", equalTo("NotReviewed"));
-            decide(asApprover, requestId, stepId).statusCode(409);
-            instances(user).body("value", hasSize(0));
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(1, timeouts(user, requestId)));
-        } finally {
-            Restarts.backToRealTime(stack, LocalStack.PIM);
-        }
-        assertEquals(1, timeouts(user, requestId), "timed out once, not again after the second restart");
+        decide(asApprover, pending, stepId).statusCode(409);
     }
 
     /**
-     * Issue 17's "done when": PIM grants real rights. A user eligible for Privileged Role Administrator,
-     * with a token that has no {@code wids}, is refused a PIM admin call; activates (MFA, justification: the
-     * role's default policy); the same token then succeeds, within the roles view's staleness; once the
-     * activation's end has passed (pim-service restarted with its clock two hours ahead) it is refused again.
+     * One kill -9 of pim-service, restarted with its clock a day and an hour ahead, while three timers wait:
+     * an activation's end (1 h), a PIM approval's timeout (1 day), and the end of a Privileged Role
+     * Administrator activation that gave a user real rights (issue 17's "done when": the same token, with no
+     * {@code wids}, is refused, then allowed while the activation lasts, then refused once it has ended).
+     * Each timer fires once after the restart and not again after the next one (back on the real clock).
      */
     @Test
-    void anActivatedPrivilegedRoleAdministratorAdministersPimWithTheSameTokenUntilTheActivationEnds() throws Exception {
-        String user = Tessera.createUser(admin, "Rights-" + UUID.randomUUID().toString().substring(0, 8));
+    void timersThatCameDueWhilePimServiceWasDownFireOnceAfterTheRestart() throws Exception {
+        // an activation (1 h) of an eligibility
+        String activator = Tessera.createUser(admin, "Activator-" + UUID.randomUUID().toString().substring(0, 8));
+        eligible(activator, GROUPS_ADMINISTRATOR);
+        String scheduleId = activate(activator, GROUPS_ADMINISTRATOR).statusCode(201)
+                .body("status", equalTo("Provisioned")).extract().path("targetScheduleId");
+        instances(activator).body("value", hasSize(1)).body("value[0].assignmentType", equalTo("Activated"));
+        // an activation waiting for an approver who never answers (the stage times out after one day)
+        String waiter = Tessera.createUser(admin, "Waiter-" + UUID.randomUUID().toString().substring(0, 8));
+        String sleeper = Tessera.createUser(admin, "Sleeper-" + UUID.randomUUID().toString().substring(0, 8));
+        String role = roleNeedingApproval(sleeper);
+        eligible(waiter, role);
+        String requestId = activate(waiter, role).statusCode(201).body("status", equalTo("PendingApproval"))
+                .extract().path("id");
+        Graph asSleeper = admin.as(stack.tokenMinter().forUser(sleeper).sign());
+        String stepId = asSleeper.get(D + "roleAssignmentApprovals/" + requestId).statusCode(200)
+                .extract().path("steps[0].id");
+        // PIM grants real rights: an activated Privileged Role Administrator administers PIM with the same token
+        String rights = Tessera.createUser(admin, "Rights-" + UUID.randomUUID().toString().substring(0, 8));
         String other = Tessera.createUser(admin, "Target-" + UUID.randomUUID().toString().substring(0, 8));
-        eligible(user, PRIVILEGED_ROLE_ADMINISTRATOR);
-        Graph asUser = admin.as(stack.tokenMinter().forUser(user).mfa(true).sign()); // no wids, ever
-
-        adminAssignEligibility(asUser, other).statusCode(403).body("error.code", org.hamcrest.Matchers.notNullValue());
-
-        activate(user, PRIVILEGED_ROLE_ADMINISTRATOR).statusCode(201).body("status", equalTo("Provisioned"));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> adminAssignEligibility(asUser, other).statusCode(201));
+        eligible(rights, PRIVILEGED_ROLE_ADMINISTRATOR);
+        Graph asRights = admin.as(stack.tokenMinter().forUser(rights).mfa(true).sign()); // no wids, ever
+        adminAssignEligibility(asRights, other).statusCode(403).body("error.code", org.hamcrest.Matchers.notNullValue());
+        activate(rights, PRIVILEGED_ROLE_ADMINISTRATOR).statusCode(201).body("status", equalTo("Provisioned"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> adminAssignEligibility(asRights, other).statusCode(201));
 
         try {
-            Restarts.crashAndWakeAhead(stack, LocalStack.PIM, Duration.ofHours(2));
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> adminAssignEligibility(asUser, other).statusCode(403));
+            Restarts.crashAndWakeAhead(stack, LocalStack.PIM, Duration.ofDays(1).plusHours(1));
+
+            // the activation ended by its timer; the eligibility it came from is untouched
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> instances(activator).body("value", hasSize(0)));
+            pra.get(D + "roleAssignmentSchedules", "$filter", "principalId eq '" + activator + "'")
+                    .statusCode(200).body("value", hasSize(0));
+            pra.get(D + "roleEligibilityScheduleInstances", "$filter", "principalId eq '" + activator + "'")
+                    .statusCode(200).body("value", hasSize(1));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(1, scheduleChanges(activator, scheduleId, "expired")));
+            assertEquals(0, scheduleChanges(activator, scheduleId, "removed"), "ended by its timer, not removed");
+            // the approval timed out
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> pra.get(D + "roleAssignmentScheduleRequests/" + requestId)
+                    .statusCode(200).body("status", equalTo("TimedOut")).body("targetScheduleId", nullValue()));
+            asSleeper.get(D + "roleAssignmentApprovals/" + requestId).statusCode(200)
+                    .body("steps[0].status", equalTo("Expired")).body("steps[0].reviewResult", equalTo("NotReviewed"));
+            decide(asSleeper, requestId, stepId).statusCode(409);
+            instances(waiter).body("value", hasSize(0));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(1, timeouts(waiter, requestId)));
+            // the Privileged Role Administrator's rights ended with the activation
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> adminAssignEligibility(asRights, other).statusCode(403));
         } finally {
             Restarts.backToRealTime(stack, LocalStack.PIM);
         }
+        assertEquals(1, scheduleChanges(activator, scheduleId, "expired"), "the end fired once, not again after the second restart");
+        instances(activator).body("value", hasSize(0));
+        assertEquals(1, timeouts(waiter, requestId), "timed out once, not again after the second restart");
         // back on the real clock the ended activation stays ended: nothing grants the role again
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> adminAssignEligibility(asUser, other).statusCode(403));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> adminAssignEligibility(asRights, other).statusCode(403));
     }
 
     /** An administrator's call of PIM: make {@code principal} eligible for Groups Administrator. */
