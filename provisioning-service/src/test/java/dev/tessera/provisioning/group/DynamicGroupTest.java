@@ -83,6 +83,8 @@ class DynamicGroupTest {
                 .body("membershipRuleProcessingState", equalTo("On"));
         membersAre(group, matching);
         awaitMembershipEvent(EventTypes.GROUP_MEMBER_ADDED, matching, group);
+        asAdmin().queryParam("$filter", "membershipRule eq '" + rule(sales) + "' and membershipRuleProcessingState eq 'On'")
+                .when().get("/v1.0/groups").then().statusCode(200).body("value.id", equalTo(List.of(group)));
         asAdmin().when().get("/v1.0/users/" + matching + "/memberOf").then().statusCode(200)
                 .body("value.id", equalTo(List.of(group)));
 
