@@ -25,7 +25,12 @@ public class FakeDirectoryApi {
     /** A group id whose lookup fails with a 500, as a directory outage would. */
     public static final String BROKEN = "00000000-0000-4000-8000-0000000005a5";
 
-    private record Group(String displayName, boolean roleAssignable, boolean unified, List<String> owners) {
+    private record Group(String displayName, boolean roleAssignable, boolean unified, List<String> owners,
+            boolean dynamic) {
+
+        Group(String displayName, boolean roleAssignable, boolean unified, List<String> owners) {
+            this(displayName, roleAssignable, unified, owners, false);
+        }
     }
 
     private static final Map<String, Group> GROUPS = new ConcurrentHashMap<>();
@@ -44,6 +49,11 @@ public class FakeDirectoryApi {
     /** A new Microsoft 365 group (groupTypes Unified); returns its id. */
     public static String newUnifiedGroup(String displayName) {
         return add(new Group(displayName, false, true, List.of()));
+    }
+
+    /** A new security group with dynamic membership (groupTypes DynamicMembership); returns its id. */
+    public static String newDynamicGroup(String displayName) {
+        return add(new Group(displayName, false, false, List.of(), true));
     }
 
     private static String add(Group group) {
@@ -79,7 +89,8 @@ public class FakeDirectoryApi {
         return RestResponse.ok(Map.of("@odata.type", "#microsoft.graph.group", "id", id,
                 "displayName", group.displayName(), "description", "Group " + group.displayName(),
                 "securityEnabled", true, "mailEnabled", group.unified(),
-                "groupTypes", group.unified() ? List.of("Unified") : List.of(),
+                "groupTypes", group.unified() ? List.of("Unified")
+                        : group.dynamic() ? List.of("DynamicMembership") : List.of(),
                 "isAssignableToRole", group.roleAssignable()));
     }
 

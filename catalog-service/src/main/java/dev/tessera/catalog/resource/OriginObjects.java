@@ -98,13 +98,17 @@ public class OriginObjects {
     static OriginObject group(JsonNode group) {
         String id = group.path("id").asText();
         boolean unified = false;
+        boolean dynamic = false;
         for (JsonNode type : group.path("groupTypes")) {
             unified |= "Unified".equalsIgnoreCase(type.asText());
+            dynamic |= "DynamicMembership".equalsIgnoreCase(type.asText());
         }
+        OriginObject.Role owner = new OriginObject.Role("Owner", null, "Owner_" + id);
+        // A dynamic group's members come from its rule: only its Owner role can be handed out (as Entra offers).
+        List<OriginObject.Role> roles = dynamic ? List.of(owner)
+                : List.of(new OriginObject.Role("Member", null, "Member_" + id), owner);
         return new OriginObject(OriginSystems.AAD_GROUP, id, text(group, "displayName"), text(group, "description"),
-                List.of(new OriginObject.Role("Member", null, "Member_" + id),
-                        new OriginObject.Role("Owner", null, "Owner_" + id)),
-                id, group.path("isAssignableToRole").asBoolean(false), unified);
+                roles, id, group.path("isAssignableToRole").asBoolean(false), unified);
     }
 
     /** Its enabled app roles that users can hold, or Default Access when it has none. */

@@ -248,6 +248,25 @@ class ResourceRequestTest {
         admin().when().get(EM + "/catalogs/" + UUID.randomUUID() + "/resourceRoles").then().statusCode(404);
     }
 
+    /** 004: "dynamic groups ... only Owner role": a rule, not an assignment, decides who is a member. */
+    @Test
+    void aDynamicGroupOffersOnlyItsOwnerRole() {
+        String catalog = Fixtures.newCatalog("Dynamic " + UUID.randomUUID());
+        String group = FakeDirectoryApi.newDynamicGroup("Dynamic sales");
+        Fixtures.groupAdmin().body(onboardRequest(group, catalog)).when().post(EM + "/resourceRequests")
+                .then().statusCode(201).body("state", equalTo("delivered"));
+        admin().queryParam("$filter", "originId eq '" + group + "'").queryParam("$expand", "roles")
+                .when().get(EM + "/catalogs/" + catalog + "/resources")
+                .then().statusCode(200).body("value[0].roles.displayName", equalTo(List.of("Owner")))
+                .body("value[0].roles.originId", equalTo(List.of("Owner_" + group)));
+        String accessPackage = Fixtures.newPackage(catalog, "Dynamic " + UUID.randomUUID());
+        admin().body("""
+                {"role":{"originId":"Member_%s","originSystem":"AadGroup"},"scope":{"originId":"%s","originSystem":"AadGroup"}}
+                """.formatted(group, group))
+                .when().post(EM + "/accessPackages/" + accessPackage + "/resourceRoleScopes")
+                .then().statusCode(400).body("error.target", equalTo("role"));
+    }
+
     @Test
     void resourcesAreFilteredByIdAndOriginAndPaged() {
         String catalog = Fixtures.newCatalog("Resources " + UUID.randomUUID());

@@ -42,11 +42,28 @@ public class DirectoryGroup extends PanacheEntityBase {
 
     public String visibility;
 
+    /** The rule of a dynamic membership group (groupTypes contains DynamicMembership); null for others. */
+    @Column(name = "membership_rule")
+    public String membershipRule;
+
+    /** {@code On} or {@code Paused} for a dynamic membership group; null for others. */
+    @Column(name = "membership_rule_processing_state")
+    public String membershipRuleProcessingState;
+
     @Column(name = "created_date_time")
     public Instant createdDateTime;
 
     public List<String> groupTypeList() {
         return groupTypes == null || groupTypes.isEmpty() ? List.of() : Arrays.asList(groupTypes.split(","));
+    }
+
+    public boolean isDynamic() {
+        return groupTypeList().contains(GroupRules.DYNAMIC_MEMBERSHIP);
+    }
+
+    /** Its members follow its rule now: dynamic and not paused. */
+    public boolean appliesRule() {
+        return isDynamic() && GroupRules.ON.equals(membershipRuleProcessingState);
     }
 
     public void groupTypeList(List<String> types) {

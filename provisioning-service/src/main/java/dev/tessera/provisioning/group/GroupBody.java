@@ -23,6 +23,8 @@ public class GroupBody {
     private List<String> groupTypes;
     private Boolean isAssignableToRole;
     private String visibility;
+    private String membershipRule;
+    private String membershipRuleProcessingState;
 
     public Set<String> present() {
         return Set.copyOf(present);
@@ -70,6 +72,24 @@ public class GroupBody {
     public void setVisibility(String value) {
         present.add("visibility");
         visibility = value;
+    }
+
+    public void setMembershipRule(String value) {
+        present.add("membershipRule");
+        membershipRule = value;
+    }
+
+    public void setMembershipRuleProcessingState(String value) {
+        present.add("membershipRuleProcessingState");
+        membershipRuleProcessingState = value;
+    }
+
+    public String membershipRule() {
+        return membershipRule;
+    }
+
+    public String membershipRuleProcessingState() {
+        return membershipRuleProcessingState;
     }
 
     public String displayName() {

@@ -15,6 +15,8 @@ public record GroupJson(
         String mail,
         boolean mailEnabled,
         String mailNickname,
+        String membershipRule,
+        String membershipRuleProcessingState,
         boolean securityEnabled,
         String visibility) {
 
@@ -23,6 +25,6 @@ public record GroupJson(
     public static GroupJson of(DirectoryGroup group) {
         return new GroupJson(group.id, group.createdDateTime, group.description, group.displayName,
                 group.groupTypeList(), group.assignableToRole, group.mail, group.mailEnabled, group.mailNickname,
-                group.securityEnabled, group.visibility);
+                group.membershipRule, group.membershipRuleProcessingState, group.securityEnabled, group.visibility);
     }
 }

@@ -12,14 +12,17 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One source of one member's (or owner's) place in a group: {@code direct} for a $ref add, or the
- * id of the access-package assignment that delivered it.
+ * One source of one member's (or owner's) place in a group: {@code direct} for a $ref add,
+ * {@code dynamic} for a dynamic group's rule, or the id of the access-package assignment that delivered it.
  */
 @Entity
 @Table(name = "group_membership")
 public class GroupMembership extends PanacheEntityBase {
 
     public static final String DIRECT = "direct";
+
+    /** The source of a member of a dynamic membership group: its rule matches the user. */
+    public static final String DYNAMIC = "dynamic";
 
     @EmbeddedId
     public Key key;

@@ -28,6 +28,8 @@ public class GroupRepository implements PanacheRepositoryBase<DirectoryGroup, UU
             .bool("securityEnabled", "securityEnabled")
             .bool("isAssignableToRole", "assignableToRole")
             .string("visibility", "visibility")
+            .string("membershipRule", "membershipRule")
+            .string("membershipRuleProcessingState", "membershipRuleProcessingState")
             .build();
 
     /** Which of these ids are groups of the directory. */

@@ -1,5 +1,6 @@
 package dev.tessera.provisioning.group;
 
+import dev.tessera.platform.em.MembershipRule;
 import dev.tessera.platform.graph.GraphException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,11 @@ import java.util.regex.Pattern;
 final class GroupRules {
 
     private static final Pattern MAIL_NICKNAME = Pattern.compile("^[\\x21-\\x7E&&[^@()\\\\\\[\\]\";:<>,]]{1,64}$");
-    private static final List<String> GROUP_TYPES = List.of("Unified");
+    static final String DYNAMIC_MEMBERSHIP = "DynamicMembership";
+    static final String ON = "On";
+    static final String PAUSED = "Paused";
+    private static final List<String> GROUP_TYPES = List.of("Unified", DYNAMIC_MEMBERSHIP);
+    private static final List<String> PROCESSING_STATES = List.of(ON, PAUSED);
     private static final List<String> VISIBILITIES = List.of("Public", "Private", "HiddenMembership");
 
     private GroupRules() {
@@ -33,6 +38,51 @@ final class GroupRules {
             throw GraphException.invalidField("isAssignableToRole",
                     "A group assignable to roles must have securityEnabled set to true.");
         }
+        boolean dynamic = canonicalGroupTypes(body.groupTypes()).contains(DYNAMIC_MEMBERSHIP);
+        validateDynamic(dynamic, body.membershipRule(), body.has("membershipRule"), body);
+        if (dynamic && Boolean.TRUE.equals(body.isAssignableToRole())) {
+            throw GraphException.invalidField("isAssignableToRole",
+                    "A group assignable to roles cannot have dynamic membership; its members must be assigned.");
+        }
+    }
+
+    /**
+     * A dynamic group needs a rule Tessera can evaluate; any other group takes neither a rule nor a
+     * processing state.
+     */
+    private static void validateDynamic(boolean dynamic, String rule, boolean ruleSent, GroupBody body) {
+        if (dynamic) {
+            if (rule == null || rule.isBlank()) {
+                throw GraphException.invalidField("membershipRule",
+                        "Property 'membershipRule' is required for a group whose groupTypes contains DynamicMembership.");
+            }
+            if (ruleSent) {
+                parseRule(rule);
+            }
+            if (body.has("membershipRuleProcessingState") && body.membershipRuleProcessingState() == null) {
+                throw GraphException.invalidField("membershipRuleProcessingState",
+                        "Property 'membershipRuleProcessingState' must be On or Paused, not null.");
+            }
+            return;
+        }
+        for (String property : List.of("membershipRule", "membershipRuleProcessingState")) {
+            Object value = property.equals("membershipRule") ? body.membershipRule()
+                    : body.membershipRuleProcessingState();
+            if (body.has(property) && value != null) {
+                throw GraphException.invalidField(property, "Property '" + property + "' can only be set on a "
+                        + "group whose groupTypes contains DynamicMembership.");
+            }
+        }
+    }
+
+    /** The rule, parsed; what Tessera cannot evaluate is a 400 that says what and where. */
+    static MembershipRule parseRule(String rule) {
+        try {
+            return MembershipRule.parse(rule);
+        } catch (MembershipRule.InvalidRuleException e) {
+            throw GraphException.invalidField("membershipRule", "Invalid value specified for property "
+                    + "'membershipRule' of resource 'Group': " + e.getMessage());
+        }
     }
 
     static void validatePatch(GroupBody body, DirectoryGroup group) {
@@ -54,6 +104,15 @@ final class GroupRules {
                     "A group assignable to roles must stay security-enabled.");
         }
         validateValues(body);
+        boolean wasDynamic = group.isDynamic();
+        if (body.has("groupTypes")
+                && canonicalGroupTypes(body.groupTypes()).contains(DYNAMIC_MEMBERSHIP) != wasDynamic) {
+            throw GraphException.invalidField("groupTypes", wasDynamic
+                    ? "DynamicMembership cannot be removed from groupTypes; create an assigned group instead."
+                    : "DynamicMembership can only be set when the group is created.");
+        }
+        String rule = body.has("membershipRule") ? body.membershipRule() : group.membershipRule;
+        validateDynamic(wasDynamic, rule, body.has("membershipRule"), body);
     }
 
     private static void validateValues(GroupBody body) {
@@ -71,6 +130,9 @@ final class GroupRules {
         if (body.visibility() != null) {
             canonical(body.visibility(), VISIBILITIES, "visibility");
         }
+        if (body.membershipRuleProcessingState() != null) {
+            canonical(body.membershipRuleProcessingState(), PROCESSING_STATES, "membershipRuleProcessingState");
+        }
     }
 
     static void apply(GroupBody body, DirectoryGroup group) {
@@ -85,6 +147,11 @@ final class GroupRules {
                 case "isAssignableToRole" -> group.assignableToRole = Boolean.TRUE.equals(body.isAssignableToRole());
                 case "visibility" -> group.visibility = body.visibility() == null ? null
                         : canonical(body.visibility(), VISIBILITIES, "visibility");
+                case "membershipRule" -> group.membershipRule = body.membershipRule();
+                case "membershipRuleProcessingState" -> group.membershipRuleProcessingState =
+                        body.membershipRuleProcessingState() == null ? null
+                                : canonical(body.membershipRuleProcessingState(), PROCESSING_STATES,
+                                        "membershipRuleProcessingState");
                 default -> throw new IllegalStateException("Unmapped group property " + property);
             }
         }
@@ -96,6 +163,9 @@ final class GroupRules {
         group.mailEnabled = Boolean.TRUE.equals(body.mailEnabled());
         group.groupTypes = "";
         apply(body, group);
+        if (group.isDynamic() && group.membershipRuleProcessingState == null) {
+            group.membershipRuleProcessingState = ON;
+        }
     }
 
     private static List<String> canonicalGroupTypes(List<String> types) {
@@ -104,9 +174,6 @@ final class GroupRules {
         }
         List<String> canonical = new ArrayList<>();
         for (String type : types) {
-            if ("DynamicMembership".equalsIgnoreCase(type)) {
-                throw GraphException.invalidField("groupTypes", "Dynamic membership groups are not supported.");
-            }
             String value = canonical(type, GROUP_TYPES, "groupTypes");
             if (!canonical.contains(value)) {
                 canonical.add(value);

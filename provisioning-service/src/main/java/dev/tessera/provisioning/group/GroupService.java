@@ -30,6 +30,9 @@ public class GroupService {
     MembershipEvents events;
 
     @Inject
+    DynamicMemberships dynamic;
+
+    @Inject
     DirectoryAccess access;
 
     @Inject
@@ -43,16 +46,21 @@ public class GroupService {
         group.id = UUID.randomUUID();
         group.createdDateTime = clock.instant();
         GroupRules.applyDefaults(body, group);
-        return groups.persist(group);
+        return groups.persistAndFlush(group).call(dynamic::recompute);
     }
 
     @WithTransaction
     public Uni<Void> update(String id, GroupBody body) {
         access.requireMayChangeSomeGroup();
-        return require(id).call(access::requireMayManageGroup).invoke(group -> {
+        return require(id).call(access::requireMayManageGroup).chain(group -> {
             GroupRules.validatePatch(body, group);
+            boolean wasApplying = group.appliesRule();
+            String rule = group.membershipRule;
             GroupRules.apply(body, group);
-        }).replaceWithVoid();
+            // a new rule, or a paused rule applied again, recomputes the members; pausing freezes them
+            boolean recompute = group.appliesRule() && (!wasApplying || !rule.equals(group.membershipRule));
+            return recompute ? dynamic.recompute(group) : Uni.createFrom().voidItem();
+        });
     }
 
     /**

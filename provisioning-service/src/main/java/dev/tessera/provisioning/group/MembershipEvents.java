@@ -68,8 +68,9 @@ public class MembershipEvents {
         for (GroupLink link : links) {
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put("relationship", link.relationship().value());
-            attributes.put("source", GroupMembership.DIRECT.equals(source) ? "direct" : "accessPackageAssignment");
-            if (!GroupMembership.DIRECT.equals(source)) {
+            attributes.put("source", GroupMembership.DIRECT.equals(source) ? "direct"
+                    : GroupMembership.DYNAMIC.equals(source) ? "dynamicMembership" : "accessPackageAssignment");
+            if (!GroupMembership.DIRECT.equals(source) && !GroupMembership.DYNAMIC.equals(source)) {
                 attributes.put("assignmentId", source);
             }
             DirectoryChanged payload = new DirectoryChanged(memberId, link.groupId(), attributes);

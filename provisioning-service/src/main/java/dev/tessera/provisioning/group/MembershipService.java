@@ -54,6 +54,7 @@ public class MembershipService {
     public Uni<Void> add(String groupId, Relationship relationship, RefBody body) {
         // the body is read once the caller may change the group's links: anyone else gets 403 whatever it holds
         return groups.require(groupId).call(access::requireMayManageLinks).chain(group -> {
+            refuseDynamicMembers(group, relationship);
             if (body == null) {
                 throw GraphException.invalidField("@odata.id", "Property '@odata.id' is required.");
             }
@@ -87,7 +88,9 @@ public class MembershipService {
     @WithTransaction
     public Uni<Void> remove(String groupId, Relationship relationship, String memberPathId) {
         UUID memberId = Ids.pathId(memberPathId, "directory object");
-        return groups.require(groupId).call(access::requireMayManageLinks).chain(group -> memberships.sources(group.id, memberId, relationship)
+        return groups.require(groupId).call(access::requireMayManageLinks)
+                .invoke(group -> refuseDynamicMembers(group, relationship))
+                .chain(group -> memberships.sources(group.id, memberId, relationship)
                 .chain(sources -> {
                     if (sources.isEmpty()) {
                         throw noSuchLink(relationship);
@@ -103,6 +106,19 @@ public class MembershipService {
                                     ? events.removed(memberId, Set.of(link), GroupMembership.DIRECT)
                                     : Uni.createFrom().voidItem());
                 }));
+    }
+
+    /**
+     * A dynamic group's members come from its rule: Graph refuses adding or removing one directly
+     * (403 Authorization_RequestDenied, "Insufficient privileges to complete the operation."). Owners
+     * are managed as in any group.
+     */
+    private static void refuseDynamicMembers(DirectoryGroup group, Relationship relationship) {
+        if (relationship == Relationship.MEMBER && group.isDynamic()) {
+            throw new GraphException(403, "Authorization_RequestDenied", "Insufficient privileges to complete the "
+                    + "operation. The members of dynamic group '" + group.id + "' follow its membershipRule; "
+                    + "change the rule instead of adding or removing members.");
+        }
     }
 
     private static GraphException noSuchLink(Relationship relationship) {

@@ -68,4 +68,9 @@ public class DirectoryUser extends PanacheEntityBase {
 
     @Column(name = "created_date_time")
     public Instant createdDateTime;
+
+    /** The properties a dynamic group's membership rule reads, as the directory events report them. */
+    public java.util.Map<String, Object> ruleAttributes() {
+        return UserRules.attributes(this, UserRules.allAttributes());
+    }
 }

@@ -4,6 +4,7 @@ import dev.tessera.platform.messaging.Outbox;
 import dev.tessera.platform.messaging.events.DirectoryChanged;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
+import dev.tessera.provisioning.group.DynamicMemberships;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class GuestInvitations {
 
     static final String EXT = "#EXT#";
     private static final int NICKNAME_MAX = 64;
+
+    @Inject
+    DynamicMemberships dynamic;
 
     @Inject
     UserRepository users;
@@ -62,6 +66,7 @@ public class GuestInvitations {
         return users.persistAndFlush(guest)
                 .chain(() -> outbox.publish(Topics.DIRECTORY_EVENTS, EventTypes.USER_CREATED, guest.id.toString(),
                         new DirectoryChanged(guest.id, null, UserRules.attributes(guest, UserRules.allAttributes()))))
+                .chain(() -> dynamic.userChanged(guest))
                 .replaceWith(guest);
     }
 

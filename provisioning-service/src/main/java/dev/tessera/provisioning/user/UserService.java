@@ -9,6 +9,7 @@ import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.provisioning.DirectoryAccess;
 import dev.tessera.provisioning.DirectoryReader;
+import dev.tessera.provisioning.group.DynamicMemberships;
 import dev.tessera.provisioning.group.RefBody;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -35,6 +36,9 @@ public class UserService {
     DirectoryAccess access;
 
     @Inject
+    DynamicMemberships dynamic;
+
+    @Inject
     InstantSource clock;
 
     @WithTransaction
@@ -50,6 +54,7 @@ public class UserService {
                 .onFailure(UserConflicts::isUniqueViolation).transform(UserConflicts::toGraph)
                 .chain(() -> publish(EventTypes.USER_CREATED, user,
                         UserRules.attributes(user, UserRules.allAttributes())))
+                .chain(() -> dynamic.userChanged(user))
                 .replaceWith(user);
     }
 
@@ -67,7 +72,8 @@ public class UserService {
                     .chain(() -> users.flush())
                     .onFailure(UserConflicts::isUniqueViolation).transform(UserConflicts::toGraph)
                     .chain(() -> body.present().isEmpty() ? Uni.createFrom().voidItem()
-                            : publish(EventTypes.USER_UPDATED, user, UserRules.attributes(user, body.present())));
+                            : publish(EventTypes.USER_UPDATED, user, UserRules.attributes(user, body.present()))
+                                    .chain(() -> dynamic.userChanged(user)));
         });
     }
 
@@ -75,10 +81,10 @@ public class UserService {
     @WithTransaction
     public Uni<Void> delete(String idOrUpn) {
         access.requireMayChangeSomeUser();
-        return require(idOrUpn).call(access::requireMayManageUser).chain(user -> Deletes.one(
-                        users.delete("id", user.id), () -> notFound(idOrUpn))
-                .chain(() -> publish(EventTypes.USER_DELETED, user,
-                        Map.of("userPrincipalName", user.userPrincipalName))));
+        return require(idOrUpn).call(access::requireMayManageUser).call(dynamic::userDeleting)
+                .chain(user -> Deletes.one(users.delete("id", user.id), () -> notFound(idOrUpn))
+                        .chain(() -> publish(EventTypes.USER_DELETED, user,
+                                Map.of("userPrincipalName", user.userPrincipalName))));
     }
 
     /** The user's manager; 404 when the user has none (as Graph answers). Not for guests: it is another user. */
