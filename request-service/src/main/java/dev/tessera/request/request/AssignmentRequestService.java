@@ -25,6 +25,7 @@ import dev.tessera.request.subject.ConnectedOrganizations;
 import dev.tessera.request.subject.ExternalTarget;
 import dev.tessera.request.subject.ExternalTargets;
 import dev.tessera.request.subject.GuestOrganizations;
+import dev.tessera.request.subject.ProposedOrganizations;
 import dev.tessera.request.subject.Subject;
 import dev.tessera.request.subject.SubjectStore;
 import dev.tessera.request.subject.UsersByMail;
@@ -82,6 +83,9 @@ public class AssignmentRequestService {
 
     @Inject
     GuestOrganizations guestOrganizations;
+
+    @Inject
+    ProposedOrganizations proposals;
 
     @Inject
     AssignmentStart start;
@@ -378,16 +382,23 @@ public class AssignmentRequestService {
                         }
                         Answers.check(policy, body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, !self, clock.instant());
-                        AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
-                        ExternalTarget external = new ExternalTarget(email, displayName, found,
-                                self ? requestor.objectId() : null, null);
-                        Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
-                                ? planner.plan(policy, requestor.objectId(), null,
-                                        found.map(ConnectedOrganization::id).orElse(null))
-                                : Uni.createFrom().item(List.of());
-                        return plan.chain(stages -> store.recordAdd(request, external, context, policy, schedule, stages))
-                                .onFailure(DatabaseErrors::isUniqueViolation)
-                                .transform(e -> AssignmentRequestStore.duplicate(request));
+                        // admitted: someone from a domain no organization has proposes one (allExternalUsers);
+                        // the subject keeps the organization it was admitted through (none), as before
+                        Uni<Void> proposed = self ? proposals.forDomain(policy, ExternalTargets.domain(email), found)
+                                : Uni.createFrom().voidItem();
+                        return proposed.chain(() -> {
+                            AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
+                            ExternalTarget external = new ExternalTarget(email, displayName, found,
+                                    self ? requestor.objectId() : null, null);
+                            Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
+                                    ? planner.plan(policy, requestor.objectId(), null,
+                                            found.map(ConnectedOrganization::id).orElse(null))
+                                    : Uni.createFrom().item(List.of());
+                            return plan.chain(stages -> store.recordAdd(request, external, context, policy, schedule,
+                                            stages))
+                                    .onFailure(DatabaseErrors::isUniqueViolation)
+                                    .transform(e -> AssignmentRequestStore.duplicate(request));
+                        });
                     });
                 });
     }
@@ -447,17 +458,21 @@ public class AssignmentRequestService {
                         // an administrator answers the required questions on the user's behalf (one user at a time)
                         Answers.check(policy, body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, admin, clock.instant());
-                        AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
-                        request.targetSubject = subject;
-                        Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
-                                ? organizationOf(target, subject, organizations).chain(organization -> planner.plan(
-                                        policy, requestor.objectId(), target, organization))
-                                : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
-                        return plan.chain(stages -> link == null
-                                ? store.recordAdd(request, context, policy, schedule, stages)
-                                : store.recordAdd(request, link, context, policy, schedule, stages))
-                                .onFailure(DatabaseErrors::isUniqueViolation)
-                                .transform(e -> AssignmentRequestStore.duplicate(request));
+                        // admitted: a guest from a domain no organization has proposes one (allExternalUsers)
+                        Uni<Void> proposed = admin ? Uni.createFrom().voidItem() : proposals.forGuest(policy, targetUser);
+                        return proposed.chain(() -> {
+                            AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
+                            request.targetSubject = subject;
+                            Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
+                                    ? organizationOf(target, subject, organizations).chain(organization -> planner.plan(
+                                            policy, requestor.objectId(), target, organization))
+                                    : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
+                            return plan.chain(stages -> link == null
+                                    ? store.recordAdd(request, context, policy, schedule, stages)
+                                    : store.recordAdd(request, link, context, policy, schedule, stages))
+                                    .onFailure(DatabaseErrors::isUniqueViolation)
+                                    .transform(e -> AssignmentRequestStore.duplicate(request));
+                        });
                     }));
                 }));
     }

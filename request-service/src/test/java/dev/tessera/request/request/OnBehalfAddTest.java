@@ -89,9 +89,10 @@ class OnBehalfAddTest {
                 .body("requestType", equalTo("onBehalfAdd")).body("state", equalTo("submitted"))
                 .extract().path("id");
 
-        given().auth().oauth2(adminToken).queryParam("$expand", "assignment").when().get(REQUESTS + "/" + id).then()
-                .statusCode(200).body("assignment.targetId", equalTo(report))
-                .body("assignment.accessPackageId", equalTo(packageId));
+        given().auth().oauth2(adminToken).queryParam("$filter", "accessPackage/id eq '" + packageId + "'")
+                .queryParam("$expand", "target").when()
+                .get("/v1.0/identityGovernance/entitlementManagement/assignments").then()
+                .statusCode(200).body("value.size()", equalTo(1)).body("value[0].target.objectId", equalTo(report));
         given().auth().oauth2(Tokens.user(report)).when().get(REQUESTS + "/filterByCurrentUser(on='target')").then()
                 .statusCode(200).body("value.id", hasItem(id));
         given().auth().oauth2(Tokens.user(manager)).when().get(REQUESTS + "/filterByCurrentUser(on='createdBy')").then()
