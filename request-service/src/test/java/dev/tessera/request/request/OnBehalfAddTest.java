@@ -6,19 +6,24 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.request.fake.FakeCatalogApi;
 import dev.tessera.request.fake.FakeDirectoryApi;
 import dev.tessera.testsupport.TesseraInfraResource;
+import dev.tessera.testsupport.TestEvents;
 import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -171,6 +176,9 @@ class OnBehalfAddTest {
         });
         String id = onBehalf(skipLevel, report).statusCode(201).body("state", equalTo("pendingApproval"))
                 .extract().path("id");
+        // an open on-behalf request counts for catalog-service's deletion checks
+        given().auth().oauth2(Tokens.service()).queryParam("accessPackageId", packageId).when().get("/internal/v1/usage")
+                .then().statusCode(200).body("openRequests", equalTo(1));
 
         // requestorManager is the manager of the person who gets access (the report's), not the requestor's
         given().auth().oauth2(Tokens.user(skipLevelsManager)).when()
@@ -187,5 +195,26 @@ class OnBehalfAddTest {
 
         // one level further up is outside managerLevel 2
         onBehalf(skipLevelsManager, report).statusCode(403).body("error.message", containsString("managerLevel 2"));
+    }
+
+    @Test
+    void aFailedDeliveryOfAnOnBehalfRequestIsReprocessedThroughItsAssignment() {
+        policy(p -> { });
+        String id = onBehalf(manager, report).statusCode(201).extract().path("id");
+        String assignmentId = given().auth().oauth2(adminToken).queryParam("$expand", "assignment").when()
+                .get(REQUESTS + "/" + id).then().statusCode(200).extract().path("assignment.id");
+        TestEvents.awaitEvent(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignmentId);
+        TestEvents.publish(Topics.DELIVERY_EVENTS, EventTypes.DELIVERY_REPORTED, assignmentId, """
+                {"assignmentId":"%s","requestId":"%s","operation":"grant","outcome":"deliveryFailed",
+                 "completedDateTime":"2026-11-30T10:00:00Z",
+                 "roles":[{"roleId":"%s","roleDisplayName":"Member","status":"failed","error":"Group missing"}]}
+                """.formatted(assignmentId, id, UUID.randomUUID()), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(adminToken).when()
+                .get(REQUESTS + "/" + id).then().statusCode(200).body("state", equalTo("deliveryFailed")));
+
+        given().auth().oauth2(Tokens.user(report)).when()
+                .post("/v1.0/identityGovernance/entitlementManagement/assignments/" + assignmentId + "/reprocess")
+                .then().statusCode(202);
+        given().auth().oauth2(adminToken).when().get(REQUESTS + "/" + id).then().body("state", equalTo("delivering"));
     }
 }
