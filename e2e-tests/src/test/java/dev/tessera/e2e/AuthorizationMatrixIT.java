@@ -80,6 +80,7 @@ class AuthorizationMatrixIT {
             "GET /v1.0/policies/roleManagementPolicyAssignments",
             Map.of("$filter", "scopeId eq '/' and scopeType eq 'DirectoryRole'"),
             "GET /internal/connected-organizations", Map.of("domain", "${connectedOrganizationDomain}"),
+            "POST /internal/connected-organizations/proposals", Map.of("domain", "${connectedOrganizationDomain}"),
             "GET /internal/v1/usage", Map.of("accessPackageId", "${package}"));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

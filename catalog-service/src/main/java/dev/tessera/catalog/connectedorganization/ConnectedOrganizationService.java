@@ -77,6 +77,43 @@ public class ConnectedOrganizationService {
                 "No connected organization has the domain '" + canonical + "'."));
     }
 
+    /**
+     * The organization of a domain, proposing one when there is none: as Entra does when someone from a
+     * domain no connected organization has requests under a policy for all external users, a
+     * {@code proposed} organization named after the domain, with one domainIdentitySource for it. Idempotent:
+     * the domain's unique index decides concurrent proposals, and the loser answers the winner's organization.
+     * An administrator configures it later (PATCH state); until then {@code allConfiguredConnectedOrganizationUsers}
+     * ignores it.
+     */
+    public Uni<ConnectedOrganization> propose(String domain) {
+        if (domain == null || domain.isBlank()) {
+            throw GraphException.invalidField("domain", "Query parameter 'domain' is required, e.g. ?domain=contoso.com.");
+        }
+        String canonical = DomainNames.canonical(domain).orElseThrow(() -> GraphException.invalidField("domain",
+                "'" + domain + "' is not a valid domain name such as contoso.com."));
+        return organizations.byDomain(canonical).chain(found -> {
+            if (found != null) {
+                return Uni.createFrom().item(found);
+            }
+            Instant now = now();
+            ConnectedOrganization organization = new ConnectedOrganization();
+            organization.id = UUID.randomUUID();
+            organization.displayName = canonical;
+            organization.state = ConnectedOrganizationState.proposed;
+            organization.createdAt = now;
+            organization.modifiedAt = now;
+            IdentitySourceRow row = IdentitySources.row(organization.id, 0,
+                    new IdentitySource.DomainIdentitySource(canonical, canonical));
+            return Panache.withTransaction(() -> organizations.persist(organization)
+                            .chain(() -> sources.persist(row)))
+                    .replaceWith(organization)
+                    // a concurrent proposal (or create) claimed the domain first: it is that organization
+                    .onFailure(DatabaseErrors::isUniqueViolation).recoverWithUni(e -> organizations.byDomain(canonical)
+                            .onItem().ifNull().failWith(() -> new GraphException(409, "IdentitySourceInUse",
+                                    "Domain '" + canonical + "' was just connected to another organization.")));
+        });
+    }
+
     public Uni<ConnectedOrganizationJson> create(ConnectedOrganizationBody body) {
         if (body == null) {
             throw GraphException.badRequest("A request body is required.");

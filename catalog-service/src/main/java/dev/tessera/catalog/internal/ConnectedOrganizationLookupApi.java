@@ -6,6 +6,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,6 +44,18 @@ public class ConnectedOrganizationLookupApi {
     @GET
     public Uni<ConnectedOrganizationRef> byDomain(@QueryParam("domain") String domain) {
         return organizations.byDomain(domain)
+                .map(o -> new ConnectedOrganizationRef(o.id.toString(), o.displayName, o.state));
+    }
+
+    /**
+     * {@code POST /proposals?domain=…}: the domain's organization, a new {@code proposed} one when it has none
+     * (see {@link ConnectedOrganizationService#propose}); request-service calls it for a requestor from an
+     * unknown domain under a policy for all external users. Idempotent.
+     */
+    @POST
+    @Path("proposals")
+    public Uni<ConnectedOrganizationRef> propose(@QueryParam("domain") String domain) {
+        return organizations.propose(domain)
                 .map(o -> new ConnectedOrganizationRef(o.id.toString(), o.displayName, o.state));
     }
 }

@@ -95,4 +95,64 @@ class ConnectedOrganizationLookupTest {
         given().queryParam("domain", "example.com").when().get(LOOKUP).then().statusCode(401)
                 .body("error.code", equalTo("InvalidAuthenticationToken"));
     }
+
+    static final String PROPOSE = LOOKUP + "/proposals";
+
+    @Test
+    void aDomainWithoutAnOrganizationIsProposedOnceAndConfiguredByAnAdministrator() throws Exception {
+        String domain = Fixtures.newDomain();
+        // concurrent proposals for one domain (two requests of the same partner at once): one organization
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.List<java.util.concurrent.Future<String>> calls = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                String asked = i % 2 == 0 ? domain : domain.toUpperCase();
+                calls.add(pool.submit(() -> as(requestor()).queryParam("domain", asked).when().post(PROPOSE)
+                        .then().statusCode(200).body("state", equalTo("proposed")).body("displayName", equalTo(domain))
+                        .extract().<String>path("id")));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> call : calls) {
+                ids.add(call.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(1, ids.size(), "one organization for the domain: " + ids);
+            String id = ids.iterator().next();
+
+            // as Entra shows it: named after the domain, one domainIdentitySource, proposed
+            admin().when().get(EM + "/connectedOrganizations/" + id).then().statusCode(200)
+                    .body("displayName", equalTo(domain)).body("state", equalTo("proposed"))
+                    .body("identitySources.size()", equalTo(1))
+                    .body("identitySources[0].'@odata.type'", equalTo("#microsoft.graph.domainIdentitySource"))
+                    .body("identitySources[0].domainName", equalTo(domain));
+            admin().queryParam("$filter", "displayName eq '" + domain + "'").when().get(EM + "/connectedOrganizations")
+                    .then().statusCode(200).body("value.size()", equalTo(1));
+
+            // an administrator configures it; a later proposal answers it as it is
+            admin().body("{\"state\":\"configured\"}").when().patch(EM + "/connectedOrganizations/" + id).then()
+                    .statusCode(204);
+            as(requestor()).queryParam("domain", domain).when().post(PROPOSE).then().statusCode(200)
+                    .body("id", equalTo(id)).body("state", equalTo("configured"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aProposalForAConnectedDomainIsItsOrganizationAndABadOneChangesNothing() {
+        String name = "Configured " + UUID.randomUUID();
+        String id = Fixtures.newConnectedOrganization(name, "configured");
+        String domain = admin().when().get(EM + "/connectedOrganizations/" + id).then().statusCode(200)
+                .extract().path("identitySources[0].domainName");
+        as(requestor()).queryParam("domain", domain).when().post(PROPOSE).then().statusCode(200)
+                .body("id", equalTo(id)).body("displayName", equalTo(name)).body("state", equalTo("configured"));
+        as(requestor()).when().post(PROPOSE).then().statusCode(400).body("error.target", equalTo("domain"));
+        as(requestor()).queryParam("domain", "not a domain").when().post(PROPOSE).then().statusCode(400)
+                .body("error.target", equalTo("domain"));
+        // only the service token: a user (or no token) proposes nothing
+        String other = Fixtures.newDomain();
+        as(Tokens.user(UUID.randomUUID().toString())).queryParam("domain", other).when().post(PROPOSE).then()
+                .statusCode(403);
+        given().queryParam("domain", other).when().post(PROPOSE).then().statusCode(401);
+        as(requestor()).queryParam("domain", other).when().get(LOOKUP).then().statusCode(404);
+    }
 }

@@ -47,7 +47,8 @@ public class UsageApi {
                 .chain(assignments -> AssignmentRequest.count(field + " = ?1 and state in ?2 and requestType in ?3", id, OPEN,
                                 List.of(dev.tessera.request.request.RequestType.userAdd,
                                         dev.tessera.request.request.RequestType.adminAdd,
-                                        dev.tessera.request.request.RequestType.systemAdd))
+                                        dev.tessera.request.request.RequestType.systemAdd,
+                                        dev.tessera.request.request.RequestType.onBehalfAdd))
                         .map(open -> new Usage(assignments, open)));
     }
 }

@@ -25,6 +25,7 @@ import dev.tessera.request.subject.ConnectedOrganizations;
 import dev.tessera.request.subject.ExternalTarget;
 import dev.tessera.request.subject.ExternalTargets;
 import dev.tessera.request.subject.GuestOrganizations;
+import dev.tessera.request.subject.ProposedOrganizations;
 import dev.tessera.request.subject.Subject;
 import dev.tessera.request.subject.SubjectStore;
 import dev.tessera.request.subject.UsersByMail;
@@ -84,6 +85,9 @@ public class AssignmentRequestService {
     GuestOrganizations guestOrganizations;
 
     @Inject
+    ProposedOrganizations proposals;
+
+    @Inject
     AssignmentStart start;
 
     /**
@@ -109,6 +113,7 @@ public class AssignmentRequestService {
         }
         return switch (body.requestType()) {
             case userAdd, adminAdd -> add(body, requestor);
+            case onBehalfAdd -> onBehalfAdd(body, requestor);
             case userRemove, adminRemove -> remove(body, requestor);
             case userUpdate, adminUpdate -> update(body, requestor);
             default -> throw GraphException.badRequest("Request type '" + body.requestType()
@@ -129,6 +134,142 @@ public class AssignmentRequestService {
             throw GraphException.forbidden("Only an administrator or assignment manager may make an adminAdd request.");
         }
         return add(body, requestor, packageId, policyId, target, null, null);
+    }
+
+    /** Graph: a targetManager is the direct manager (level 1) up to the fourth level above the target. */
+    static final int MAX_MANAGER_LEVEL = 4;
+
+    /**
+     * onBehalfAdd: a requestor asks for a directory user, their report (Entra's "request on behalf of
+     * other users"). The policy must enable {@code requestorSettings.enableOnBehalfRequestorsToAddAccess}
+     * and its {@code onBehalfRequestors} must name the requestor: a {@code targetManager} whose
+     * {@code managerLevel} reaches them in the target's manager chain (as the directory has it), a
+     * {@code singleUser} or {@code groupMembers}. The target must be someone the policy admits as a
+     * requestor (its requestor scope, self-add not needed). Approval, separation of duties, questions
+     * and schedule are as for a userAdd by the target; {@code requestorManager} approvers resolve
+     * against the target.
+     */
+    private Uni<AssignmentRequest> onBehalfAdd(AssignmentRequestBody body, Requestor requestor) {
+        AssignmentRequestBody.AssignmentRef ref = body.assignment();
+        UUID packageId = Ids.parse(ref.accessPackageId(), "assignment.accessPackageId");
+        UUID policyId = Ids.parse(ref.assignmentPolicyId(), "assignment.assignmentPolicyId");
+        String given = ref.targetId() != null ? ref.targetId()
+                : ref.target() != null ? ref.target().objectId() : null;
+        if (given == null) {
+            throw GraphException.invalidField("assignment.targetId",
+                    "Property 'assignment.targetId' is required: an onBehalfAdd request is for another user.");
+        }
+        UUID target = Ids.parse(given, "assignment.targetId");
+        if (target.equals(requestor.objectId())) {
+            throw GraphException.invalidField("assignment.targetId", "An onBehalfAdd request is for another user; "
+                    + "to request access for yourself use userAdd.");
+        }
+        Schedule.Requested requested = requested(body.schedule());
+        return callerContexts.of(packageId)
+                .map(found -> found.orElseThrow(() -> GraphException.invalidField("assignment.accessPackageId",
+                        "Access package '" + packageId + "' was not found.")))
+                .chain(context -> {
+                    PolicyView policy = context.policy(policyId).orElseThrow(() -> GraphException.invalidField(
+                            "assignment.assignmentPolicyId", "Policy '" + policyId
+                                    + "' is not a policy of access package '" + packageId + "'."));
+                    if (!PolicyView.flag(policy.json().path("requestorSettings"), "enableOnBehalfRequestorsToAddAccess")) {
+                        throw GraphException.forbidden("Policy '" + policy.displayName() + "' does not allow requests "
+                                + "on behalf of other users (requestorSettings.enableOnBehalfRequestorsToAddAccess).");
+                    }
+                    return directory.user(target).chain(user -> {
+                        JsonNode targetUser = user.orElseThrow(() -> GraphException.invalidField("assignment.targetId",
+                                "User '" + target + "' was not found in the directory."));
+                        return onBehalfRequestor(policy, requestor.objectId(), target).chain(() -> {
+                            RequestContext.Incompatible incompatible = context.incompatibleOrNone();
+                            Uni<Set<String>> groups = PolicyEvaluator.needsGroupMemberships(policy)
+                                    || !incompatible.groups().isEmpty()
+                                    ? directory.groupIds(target)
+                                    : Uni.createFrom().item(Set.<String>of());
+                            return guestOrganizations.of(policy, targetUser).chain(organizations -> groups
+                                    .call(groupIds -> checkCompatible(context, target, groupIds)).chain(groupIds -> {
+                                String userType = targetUser.path("userType").asText(null);
+                                if (!PolicyEvaluator.inRequestorScope(policy, target, userType, groupIds, organizations)) {
+                                    throw GraphException.forbidden("User '" + target + "' is not in the scope of policy '"
+                                            + policy.displayName() + "' (allowedTargetScope "
+                                            + policy.json().path("allowedTargetScope").asText("notSpecified")
+                                            + "), so no one may request it on their behalf.");
+                                }
+                                PolicyEvaluator.checkJustification(policy, body.justification());
+                                Answers.check(policy, body.answers(), true);
+                                Schedule schedule = Schedule.resolve(policy, requested, false, clock.instant());
+                                AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target,
+                                        schedule);
+                                Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
+                                        ? organizationOf(target, null, organizations).chain(organization -> planner.plan(
+                                                policy, requestor.objectId(), target, organization))
+                                        : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
+                                return plan.chain(stages -> store.recordAdd(request, context, policy, schedule, stages))
+                                        .onFailure(DatabaseErrors::isUniqueViolation)
+                                        .transform(e -> AssignmentRequestStore.duplicate(request));
+                            }));
+                        });
+                    });
+                });
+    }
+
+    /**
+     * Whether the policy's {@code onBehalfRequestors} name the requestor for this target; a Graph error
+     * naming the rule when they do not.
+     */
+    private Uni<Void> onBehalfRequestor(PolicyView policy, UUID requestor, UUID target) {
+        int managerLevel = 0;
+        boolean listed = false;
+        boolean inGroups = false;
+        for (JsonNode set : policy.json().path("requestorSettings").path("onBehalfRequestors")) {
+            switch (PolicyView.subjectType(set)) {
+                case "targetmanager" -> managerLevel = Math.max(managerLevel,
+                        Math.min(MAX_MANAGER_LEVEL, Math.max(1, set.path("managerLevel").asInt(1))));
+                case "singleuser" -> listed |= requestor.toString().equalsIgnoreCase(set.path("userId").asText());
+                case "groupmembers" -> inGroups = true;
+                default -> {
+                }
+            }
+        }
+        if (listed) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Boolean> member = !inGroups ? Uni.createFrom().item(false)
+                : directory.groupIds(requestor).map(groupIds -> {
+                    for (JsonNode set : policy.json().path("requestorSettings").path("onBehalfRequestors")) {
+                        if (PolicyView.subjectType(set).equals("groupmembers")
+                                && groupIds.contains(set.path("groupId").asText().toLowerCase(java.util.Locale.ROOT))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        int levels = managerLevel;
+        return member.chain(inGroup -> inGroup ? Uni.createFrom().item(true) : managesWithin(target, requestor, levels))
+                .invoke(allowed -> {
+                    if (!allowed) {
+                        throw GraphException.forbidden("The requestor may not request access on behalf of user '"
+                                + target + "' under policy '" + policy.displayName() + "': "
+                                + (levels > 0 ? "the requestor is not the user's manager (targetManager, managerLevel "
+                                        + levels + ")" : "the policy's requestorSettings.onBehalfRequestors do not name them")
+                                + ".");
+                    }
+                }).replaceWithVoid();
+    }
+
+    /** Whether {@code manager} is the user's manager at one of the first {@code levels} levels of their chain. */
+    private Uni<Boolean> managesWithin(UUID user, UUID manager, int levels) {
+        if (levels <= 0) {
+            return Uni.createFrom().item(false);
+        }
+        return directory.manager(user).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(false);
+            }
+            if (found.get().equals(manager)) {
+                return Uni.createFrom().item(true);
+            }
+            return managesWithin(found.get(), manager, levels - 1);
+        });
     }
 
     /** A target given only by {@code assignment.target.email}. */
@@ -241,16 +382,23 @@ public class AssignmentRequestService {
                         }
                         Answers.check(policy, body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, !self, clock.instant());
-                        AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
-                        ExternalTarget external = new ExternalTarget(email, displayName, found,
-                                self ? requestor.objectId() : null, null);
-                        Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
-                                ? planner.plan(policy, requestor.objectId(), null,
-                                        found.map(ConnectedOrganization::id).orElse(null))
-                                : Uni.createFrom().item(List.of());
-                        return plan.chain(stages -> store.recordAdd(request, external, context, policy, schedule, stages))
-                                .onFailure(DatabaseErrors::isUniqueViolation)
-                                .transform(e -> AssignmentRequestStore.duplicate(request));
+                        // admitted: someone from a domain no organization has proposes one (allExternalUsers);
+                        // the subject keeps the organization it was admitted through (none), as before
+                        Uni<Void> proposed = self ? proposals.forDomain(policy, ExternalTargets.domain(email), found)
+                                : Uni.createFrom().voidItem();
+                        return proposed.chain(() -> {
+                            AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
+                            ExternalTarget external = new ExternalTarget(email, displayName, found,
+                                    self ? requestor.objectId() : null, null);
+                            Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
+                                    ? planner.plan(policy, requestor.objectId(), null,
+                                            found.map(ConnectedOrganization::id).orElse(null))
+                                    : Uni.createFrom().item(List.of());
+                            return plan.chain(stages -> store.recordAdd(request, external, context, policy, schedule,
+                                            stages))
+                                    .onFailure(DatabaseErrors::isUniqueViolation)
+                                    .transform(e -> AssignmentRequestStore.duplicate(request));
+                        });
                     });
                 });
     }
@@ -310,17 +458,21 @@ public class AssignmentRequestService {
                         // an administrator answers the required questions on the user's behalf (one user at a time)
                         Answers.check(policy, body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, admin, clock.instant());
-                        AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
-                        request.targetSubject = subject;
-                        Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
-                                ? organizationOf(target, subject, organizations).chain(organization -> planner.plan(
-                                        policy, requestor.objectId(), target, organization))
-                                : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
-                        return plan.chain(stages -> link == null
-                                ? store.recordAdd(request, context, policy, schedule, stages)
-                                : store.recordAdd(request, link, context, policy, schedule, stages))
-                                .onFailure(DatabaseErrors::isUniqueViolation)
-                                .transform(e -> AssignmentRequestStore.duplicate(request));
+                        // admitted: a guest from a domain no organization has proposes one (allExternalUsers)
+                        Uni<Void> proposed = admin ? Uni.createFrom().voidItem() : proposals.forGuest(policy, targetUser);
+                        return proposed.chain(() -> {
+                            AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
+                            request.targetSubject = subject;
+                            Uni<List<ApprovalPlanner.StagePlan>> plan = policy.approvalRequiredForAdd()
+                                    ? organizationOf(target, subject, organizations).chain(organization -> planner.plan(
+                                            policy, requestor.objectId(), target, organization))
+                                    : Uni.createFrom().item(List.<ApprovalPlanner.StagePlan>of());
+                            return plan.chain(stages -> link == null
+                                    ? store.recordAdd(request, context, policy, schedule, stages)
+                                    : store.recordAdd(request, link, context, policy, schedule, stages))
+                                    .onFailure(DatabaseErrors::isUniqueViolation)
+                                    .transform(e -> AssignmentRequestStore.duplicate(request));
+                        });
                     }));
                 }));
     }
@@ -534,7 +686,7 @@ public class AssignmentRequestService {
     @WithTransaction
     public Uni<Void> reprocessAssignment(UUID assignmentId, UUID caller, boolean admin) {
         return AssignmentRequest.<AssignmentRequest>find("assignmentId = ?1 and requestType in ?2 order by createdAt desc",
-                        assignmentId, List.of(RequestType.userAdd, RequestType.adminAdd, RequestType.systemAdd))
+                        assignmentId, AssignmentRequestStore.ADDS)
                 .firstResult().chain(request -> {
                     if (request == null) {
                         throw GraphException.notFound("Assignment '" + assignmentId + "' was not found.");

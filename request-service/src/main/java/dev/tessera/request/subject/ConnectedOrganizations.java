@@ -30,6 +30,18 @@ public class ConnectedOrganizations {
                 .onFailure(RemoteErrors::isNotFound).recoverWithItem(Optional.empty());
     }
 
+    /**
+     * The organization of a domain, a new {@code proposed} one when none has it (catalog-service decides
+     * concurrent proposals: both callers get the same organization, so a retry is safe).
+     */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
+    public Uni<ConnectedOrganization> propose(String domain) {
+        return client.propose(domain);
+    }
+
     /** The sponsors of a connected organization; empty when catalog-service no longer knows it. */
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100)

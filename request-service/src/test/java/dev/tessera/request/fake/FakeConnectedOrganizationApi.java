@@ -1,6 +1,7 @@
 package dev.tessera.request.fake;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,6 +38,29 @@ public class FakeConnectedOrganizationApi {
                 .orElseThrow(NotFoundException::new);
         return SPONSORS.getOrDefault(id, Map.of("id", organization.get("id"), "internalSponsors", List.of(),
                 "externalSponsors", List.of()));
+    }
+
+    /** Proposals asked for, by domain (lower case). */
+    static final Map<String, java.util.concurrent.atomic.AtomicInteger> PROPOSALS = new ConcurrentHashMap<>();
+
+    public static int proposals(String domain) {
+        java.util.concurrent.atomic.AtomicInteger count = PROPOSALS.get(domain.toLowerCase(Locale.ROOT));
+        return count == null ? 0 : count.get();
+    }
+
+    /** The organization the fake holds for a domain (a proposed one once proposed), or null. */
+    public static Map<String, Object> of(String domain) {
+        return BY_DOMAIN.get(domain.toLowerCase(Locale.ROOT));
+    }
+
+    /** As catalog-service: the domain's organization, else a new proposed one named after the domain. */
+    @POST
+    @Path("proposals")
+    public Map<String, Object> propose(@QueryParam("domain") String domain) {
+        String key = domain.toLowerCase(Locale.ROOT);
+        PROPOSALS.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        return BY_DOMAIN.computeIfAbsent(key, d -> Map.of("id", java.util.UUID.randomUUID().toString(),
+                "displayName", d, "state", "proposed"));
     }
 
     @GET

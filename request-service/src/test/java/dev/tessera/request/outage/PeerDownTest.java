@@ -73,4 +73,22 @@ class PeerDownTest {
                     .body("error.innerError.request-id", notNullValue());
         }
     }
+
+    /** onBehalfAdd reads the target and their manager chain from provisioning-service: down, it is a 503. */
+    @Test
+    void onBehalfAddWhileTheDirectoryIsDownIsA503() {
+        String onBehalfPackage = UUID.randomUUID().toString();
+        String onBehalfPolicy = UUID.randomUUID().toString();
+        FakeCatalogApi.registerDirectPackage(onBehalfPackage, onBehalfPolicy, "On behalf");
+        com.fasterxml.jackson.databind.node.ObjectNode policy = (com.fasterxml.jackson.databind.node.ObjectNode)
+                FakeCatalogApi.registered(onBehalfPackage).path("policies").get(0);
+        policy.put("allowedTargetScope", "allMemberUsers").putObject("requestorSettings")
+                .put("enableOnBehalfRequestorsToAddAccess", true).putArray("onBehalfRequestors").addObject()
+                .put("@odata.type", "#microsoft.graph.targetManager").put("managerLevel", 1);
+        given().auth().oauth2(Tokens.user(UUID.randomUUID().toString())).contentType(ContentType.JSON).body("""
+                {"requestType":"onBehalfAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(UUID.randomUUID(), onBehalfPolicy, onBehalfPackage))
+                .when().post(EM + "/assignmentRequests").then()
+                .statusCode(503).header("Retry-After", "5").body("error.code", equalTo("serviceNotAvailable"));
+    }
 }
