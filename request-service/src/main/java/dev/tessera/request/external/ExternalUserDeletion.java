@@ -47,7 +47,7 @@ public class ExternalUserDeletion implements TimerHandler {
                 if (remaining > 0) {
                     return Uni.createFrom().voidItem(); // the lifecycle timer of the new grant unblocks them
                 }
-                return users.delete(user.toString())
+                return ExternalUserLifecycle.held(users.delete(user.toString()))
                         .onFailure(ExternalUserLifecycle::notActionable).recoverWithNull()
                         .invoke(() -> {
                             state.state = ExternalUserState.DELETED;

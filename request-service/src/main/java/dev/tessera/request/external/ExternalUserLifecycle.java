@@ -12,6 +12,7 @@ import dev.tessera.request.subject.Subject;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -110,7 +111,7 @@ public class ExternalUserLifecycle implements TimerHandler {
             }
             return Subject.count("objectId", user).chain(subjects -> subjects == 0
                     ? Uni.createFrom().voidItem() // not brought in by entitlement management: left alone
-                    : settings.get().chain(current -> act(user, current)));
+                    : held(settings.get()).chain(current -> act(user, current)));
         }));
     }
 
@@ -133,7 +134,7 @@ public class ExternalUserLifecycle implements TimerHandler {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant deleteAt = delete ? Schedule.plus(now, current.durationUntilExternalUserDeletedAfterBlocked(),
                 "durationUntilExternalUserDeletedAfterBlocked") : null;
-        return users.blockSignIn(user.toString()).replaceWith(true)
+        return held(users.blockSignIn(user.toString())).replaceWith(true)
                 .onFailure(ExternalUserLifecycle::notActionable).recoverWithItem(failure -> {
                     LOG.infof("External user %s not blocked: provisioning-service answered %d", user,
                             ((WebApplicationException) failure).getResponse().getStatus());
@@ -160,13 +161,23 @@ public class ExternalUserLifecycle implements TimerHandler {
 
     private Uni<Void> unblock(ExternalUserState state) {
         String user = state.objectId.toString();
-        return users.unblockSignIn(user)
+        return held(users.unblockSignIn(user))
                 .onFailure(ExternalUserLifecycle::notActionable).recoverWithNull()
                 .chain(() -> timers.cancel(ExternalUserDeletion.KIND, user))
                 .chain(() -> {
                     LOG.infof("External user %s has an assignment again: unblocked, deletion canceled", user);
                     return state.delete();
                 });
+    }
+
+    /**
+     * A peer's 5xx answer (503: it is up but cannot serve) is the peer being away, as a refused connection is:
+     * the timer is held and tried again without counting an attempt, so it is never parked for it.
+     */
+    static <T> Uni<T> held(Uni<T> call) {
+        return call.onFailure(failure -> failure instanceof WebApplicationException web && web.getResponse() != null
+                        && web.getResponse().getStatus() >= 500)
+                .transform(failure -> new ProcessingException("The peer is unavailable: " + failure.getMessage(), failure));
     }
 
     /** 404 (the user is gone) or 409 (not a guest): an answer, nothing to do. Anything else is retried. */
