@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * The entitlement-management settings: what happens to an external user whose last assignment ends.
- * Stored only; request-service does not act on them yet.
+ * request-service reads them (with its service token) when an external user's last assignment ends.
  */
 @ApplicationScoped
 public class SettingsService {

@@ -7,6 +7,7 @@ import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.platform.messaging.timer.DueTimer;
 import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.platform.messaging.timer.TimerHandler;
+import dev.tessera.request.external.ExternalUserLifecycle;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.AssignmentRequestStore;
 import dev.tessera.request.request.RequestState;
@@ -42,6 +43,9 @@ public class AssignmentExpiry implements TimerHandler {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    ExternalUserLifecycle externalUsers;
 
     @Inject
     InstantSource clock;
@@ -97,6 +101,7 @@ public class AssignmentExpiry implements TimerHandler {
         return removal.persist()
                 .chain(Panache::flush)
                 .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_REMOVED,
-                        assignment.id.toString(), removed));
+                        assignment.id.toString(), removed))
+                .chain(() -> externalUsers.assignmentEnding(assignment.targetObjectId));
     }
 }

@@ -9,6 +9,7 @@ import dev.tessera.platform.messaging.timer.TimerHandler;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentExpiry;
 import dev.tessera.request.assignment.AssignmentState;
+import dev.tessera.request.external.ExternalUserLifecycle;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.AssignmentRequestStore;
 import dev.tessera.request.request.RequestState;
@@ -39,6 +40,9 @@ public class AutomaticRemoval implements TimerHandler {
 
     @Inject
     AssignmentExpiry expiry;
+
+    @Inject
+    ExternalUserLifecycle externalUsers;
 
     @Inject
     AssignmentRequestStore store;
@@ -79,6 +83,7 @@ public class AutomaticRemoval implements TimerHandler {
         return removal.persist().chain(Panache::flush)
                 .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_REMOVED,
                         assignment.id.toString(), removed))
-                .chain(() -> expiry.cancel(assignment.id));
+                .chain(() -> expiry.cancel(assignment.id))
+                .chain(() -> externalUsers.assignmentEnding(assignment.targetObjectId));
     }
 }

@@ -11,6 +11,7 @@ import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.platform.messaging.timer.DurableTimerBatch;
 import dev.tessera.request.assignment.AssignmentExpiry;
 import dev.tessera.request.assignment.AssignmentState;
+import dev.tessera.request.external.ExternalUserLifecycle;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequestStore;
 import dev.tessera.request.request.RequestState;
@@ -100,6 +101,9 @@ public class BulkGrants {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    ExternalUserLifecycle externalUsers;
 
     @Inject
     Outbox outbox;
@@ -201,7 +205,8 @@ public class BulkGrants {
                 .chain(() -> outbox.publishAll(events))
                 .chain(() -> schedule.end() == null ? Uni.createFrom().voidItem()
                         : timers.scheduleAll(AssignmentExpiry.KIND,
-                                grants.stream().map(g -> g.assignmentId().toString()).toList(), schedule.end()));
+                                grants.stream().map(g -> g.assignmentId().toString()).toList(), schedule.end()))
+                .chain(() -> externalUsers.assignmentsGranted(grants.stream().map(Grant::memberId).toList()));
     }
 
     /** Records the decisions of pending members; fails (and so rolls the chunk back) if one was decided already. */

@@ -18,6 +18,7 @@ import dev.tessera.request.assignment.AssignmentStart;
 import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.catalog.CatalogDeletions;
 import dev.tessera.request.catalog.RequestContext;
+import dev.tessera.request.external.ExternalUserLifecycle;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.subject.ExternalTarget;
@@ -45,6 +46,9 @@ public class AssignmentRequestStore {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    ExternalUserLifecycle externalUsers;
 
     @Inject
     InstantSource clock;
@@ -240,6 +244,7 @@ public class AssignmentRequestStore {
                 .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED,
                         assignment.id.toString(), granted))
                 .chain(() -> expiry.schedule(assignment))
+                .chain(() -> externalUsers.assignmentGranted(assignment.targetObjectId))
                 .replaceWith(assignment);
     }
 
@@ -260,7 +265,8 @@ public class AssignmentRequestStore {
         }
         AssignmentGranted granted = granted(assignment, request == null ? null : request.id, roles(assignment.resourceRoles));
         return outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignment.id.toString(), granted)
-                .chain(() -> expiry.schedule(assignment));
+                .chain(() -> expiry.schedule(assignment))
+                .chain(() -> externalUsers.assignmentGranted(assignment.targetObjectId));
     }
 
     /** Records an update: the assignment's new end (and its expiry timer moved), in one transaction. */
@@ -378,6 +384,7 @@ public class AssignmentRequestStore {
                     .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_REMOVED,
                             assignment.id.toString(), removed))
                     .chain(() -> expiry.cancel(assignment.id))
+                    .chain(() -> externalUsers.assignmentEnding(assignment.targetObjectId))
                     .replaceWith(request);
         });
     }
