@@ -239,7 +239,7 @@ public class AssignmentRequestService {
                             ExternalTargets.check(policy, email, found);
                             PolicyEvaluator.checkJustification(policy, body.justification());
                         }
-                        Answers.check(policy, body.answers(), true);
+                        Answers.check(policy, context.attributeQuestions(), body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, !self, clock.instant());
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, null, schedule);
                         ExternalTarget external = new ExternalTarget(email, displayName, found,
@@ -308,7 +308,7 @@ public class AssignmentRequestService {
                                     groupIds, organizations, body.justification());
                         }
                         // an administrator answers the required questions on the user's behalf (one user at a time)
-                        Answers.check(policy, body.answers(), true);
+                        Answers.check(policy, context.attributeQuestions(), body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, admin, clock.instant());
                         AssignmentRequest request = newRequest(body, requestor, packageId, policyId, target, schedule);
                         request.targetSubject = subject;
