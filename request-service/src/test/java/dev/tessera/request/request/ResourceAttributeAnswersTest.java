@@ -13,6 +13,7 @@ import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.Topics;
 import dev.tessera.request.fake.FakeCatalogApi;
 import dev.tessera.request.fake.FakeDirectoryApi;
+import dev.tessera.request.fake.FakeGroupsApi;
 import dev.tessera.testsupport.TestEvents;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
@@ -122,5 +123,21 @@ class ResourceAttributeAnswersTest {
                 EventTypes.ASSIGNMENT_REMOVED, assignmentId).value());
         assertEquals(2, removed.path("attributes").size());
         assertEquals("Finance", removed.path("attributes").get(0).path("value").asText());
+    }
+
+    @Test
+    void bulkAssignmentOfAPackageWithAttributesIsRefused() {
+        String[] ids = packageWithAttributes();
+        String user = UUID.randomUUID().toString();
+        FakeDirectoryApi.user(user, "Member");
+        String group = UUID.randomUUID().toString();
+        FakeGroupsApi.group(group, user);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"accessPackageId\":\"%s\",\"groupId\":\"%s\",\"assignmentPolicyId\":\"%s\"}"
+                        .formatted(ids[0], group, ids[1]))
+                .when().post(EM + "/assignments/tessera.assignGroupMembers").then().statusCode(400)
+                .body("error.code", equalTo("PackageHasAttributes")).body("error.message", containsString("one at a time"));
+        given().auth().oauth2(admin).queryParam("$filter", "accessPackage/id eq '" + ids[0] + "'")
+                .when().get(EM + "/assignments").then().statusCode(200).body("value", hasSize(0));
     }
 }
