@@ -1,5 +1,6 @@
 package dev.tessera.catalog.internal;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.tessera.catalog.incompatible.Incompatibilities;
 import dev.tessera.catalog.policy.PolicyJson;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
@@ -13,11 +14,17 @@ import java.util.List;
  * roles they hold in the package's catalog (role definition ids), whether those (or their being
  * an EM administrator) let them manage the package's assignments, and whether they let them read the
  * package's assignments and requests (every catalog role, an EM administrator or reader). request-service
- * decides its single-package actions from these two flags alone.
+ * decides its single-package actions from these two flags alone. {@code resourceAttributes}: the
+ * resources of the package's roles that ask requestors for attributes, each with its attributes as
+ * {@code catalogs/{id}/resources} returns them.
  */
 public record RequestContext(AccessPackage accessPackage, List<PolicyJson> policies,
         List<ResourceRoleRef> resourceRoles, Incompatibilities.ForRequests incompatible,
-        List<String> callerCatalogRoles, boolean callerManagesAssignments, boolean callerReadsAssignments) {
+        List<String> callerCatalogRoles, boolean callerManagesAssignments, boolean callerReadsAssignments,
+        List<ResourceAttributes> resourceAttributes) {
+
+    public record ResourceAttributes(String resourceId, String displayName, @JsonRawValue String attributes) {
+    }
 
     public record AccessPackage(String id, String displayName, String description, boolean isHidden,
             String catalogId) {

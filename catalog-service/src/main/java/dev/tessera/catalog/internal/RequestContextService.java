@@ -4,6 +4,8 @@ import dev.tessera.catalog.incompatible.Incompatibilities;
 import dev.tessera.catalog.accesspackage.AccessPackageService;
 import dev.tessera.catalog.accesspackage.RoleScopeService;
 import dev.tessera.catalog.policy.PolicyService;
+import dev.tessera.catalog.resource.CatalogResourceRepository;
+import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +36,9 @@ public class RequestContextService {
     @Inject
     CatalogAccess access;
 
+    @Inject
+    CatalogResourceRepository resources;
+
     /**
      * The package's context with the catalog roles of {@code user} in it (the user a service asks on
      * behalf of), or alone when {@code user} is null.
@@ -50,7 +55,7 @@ public class RequestContextService {
     private Uni<RequestContext> of(String accessPackageId, UUID user, boolean forCaller) {
         return packages.require(accessPackageId).chain(p -> policies.ofPackages(List.of(p.id), true)
                 .chain(policyList -> roleScopes.refs(p.id)
-                        .chain(roles -> incompatibilities.forRequests(p.id)
+                        .chain(roles -> attributesOf(roles).chain(attributes -> incompatibilities.forRequests(p.id)
                                 .chain(incompatible -> (forCaller ? rolesOf(user, p.catalogId)
                                         : Uni.createFrom().item(Set.<EmRole>of())).map(held -> new RequestContext(
                                         new RequestContext.AccessPackage(p.id.toString(), p.displayName,
@@ -58,7 +63,17 @@ public class RequestContextService {
                                         policyList, roles, incompatible,
                                         held.stream().map(r -> r.id().toString()).toList(),
                                         forCaller && callerMay(held, CatalogAction.MANAGE_ASSIGNMENTS),
-                                        forCaller && callerMay(held, CatalogAction.READ)))))));
+                                        forCaller && callerMay(held, CatalogAction.READ), attributes)))))));
+    }
+
+    /** The resources of these roles that have attributes, once each. */
+    private Uni<List<RequestContext.ResourceAttributes>> attributesOf(List<ResourceRoleRef> roles) {
+        return resources.byIds(roles.stream().map(ResourceRoleRef::resourceId).distinct().toList())
+                .map(rows -> rows.stream()
+                        .filter(r -> r.attributes != null && !r.attributes.isBlank() && !"[]".equals(r.attributes))
+                        .sorted(java.util.Comparator.comparing(r -> r.id))
+                        .map(r -> new RequestContext.ResourceAttributes(r.id.toString(), r.displayName, r.attributes))
+                        .toList());
     }
 
     /**

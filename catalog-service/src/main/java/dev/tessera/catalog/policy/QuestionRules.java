@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Checks the questions a policy asks requestors; gives them ids (kept across PUTs) and sequences. */
-final class QuestionRules {
+public final class QuestionRules {
 
     /**
      * The most questions a policy asks, and choices a question offers. Graph documents no limit; Tessera's
@@ -42,7 +42,7 @@ final class QuestionRules {
         return List.copyOf(out);
     }
 
-    static Question question(Question q, String field, int index, Set<String> ids) {
+    public static Question question(Question q, String field, int index, Set<String> ids) {
         if (q == null || q instanceof Question.Unknown) {
             throw GraphException.invalidField(field, "A question is a #microsoft.graph.accessPackageTextInputQuestion"
                     + " or a #microsoft.graph.accessPackageMultipleChoiceQuestion.");

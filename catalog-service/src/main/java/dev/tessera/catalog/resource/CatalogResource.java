@@ -31,6 +31,9 @@ public class CatalogResource {
     @Column(name = "origin_system")
     public String originSystem;
 
+    /** {@link ResourceAttribute}s as a JSON array, checked by {@link ResourceAttributeRules}. */
+    public String attributes;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -1,6 +1,7 @@
 package dev.tessera.catalog.resource;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,7 +18,8 @@ public final class ResourceJson {
             String description,
             String originId,
             String originSystem,
-            List<Object> attributes,
+            // stored as Graph writes it (ResourceAttributeRules), so passed through unparsed
+            @JsonRawValue String attributes,
             Instant createdDateTime,
             Instant modifiedDateTime,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Role> roles,
@@ -28,7 +30,8 @@ public final class ResourceJson {
         }
 
         public static Resource of(CatalogResource r, List<Role> roles, List<Scope> scopes) {
-            return new Resource(r.id.toString(), r.displayName, r.description, r.originId, r.originSystem, List.of(),
+            return new Resource(r.id.toString(), r.displayName, r.description, r.originId, r.originSystem,
+                    r.attributes == null ? "[]" : r.attributes,
                     r.createdAt, r.modifiedAt, roles, scopes);
         }
     }

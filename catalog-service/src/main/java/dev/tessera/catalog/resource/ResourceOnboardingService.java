@@ -1,5 +1,7 @@
 package dev.tessera.catalog.resource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.catalog.accesspackage.ResourceRoleScopeRepository;
 import dev.tessera.catalog.catalog.Catalog;
 import dev.tessera.catalog.catalog.CatalogRepository;
@@ -46,6 +48,9 @@ public class ResourceOnboardingService {
     @Inject
     InstantSource clock;
 
+    @Inject
+    ObjectMapper mapper;
+
     /** Fails if the resource cannot be added: unknown catalog, or already there. */
     public Uni<Void> checkAddable(UUID catalogId, String originSystem, String originId) {
         return requireCatalog(catalogId).chain(catalog -> resources.findByOrigin(catalogId, originSystem, originId))
@@ -59,7 +64,8 @@ public class ResourceOnboardingService {
 
     /** The object becomes a resource of the catalog with its roles and its root scope. */
     @WithTransaction
-    public Uni<ResourceRequest> add(UUID catalogId, OriginObject origin, String displayName, String description) {
+    public Uni<ResourceRequest> add(UUID catalogId, OriginObject origin, String displayName, String description,
+            List<ResourceAttribute> attributes) {
         Instant now = now();
         return checkAddable(catalogId, origin.originSystem(), origin.originId()).chain(() -> {
             CatalogResource resource = new CatalogResource();
@@ -70,6 +76,7 @@ public class ResourceOnboardingService {
             resource.description = description != null ? description : origin.description();
             resource.originId = origin.originId();
             resource.originSystem = origin.originSystem();
+            resource.attributes = json(attributes);
             resource.createdAt = now;
             resource.modifiedAt = now;
             return resources.persist(resource)
@@ -100,8 +107,10 @@ public class ResourceOnboardingService {
                 }));
     }
 
+    /** {@code attributes}: the resource's new attributes (checked), or null to keep them. */
     @WithTransaction
-    public Uni<ResourceRequest> update(UUID catalogId, ResourceRequestBody.ResourceRef ref) {
+    public Uni<ResourceRequest> update(UUID catalogId, ResourceRequestBody.ResourceRef ref,
+            List<ResourceAttribute> attributes) {
         Instant now = now();
         return requireCatalog(catalogId).chain(catalog -> findResource(catalogId, ref))
                 .chain(resource -> {
@@ -114,6 +123,9 @@ public class ResourceOnboardingService {
                     }
                     if (ref.description() != null) {
                         resource.description = ref.description();
+                    }
+                    if (attributes != null) {
+                        resource.attributes = json(attributes);
                     }
                     resource.modifiedAt = now;
                     return record(catalogId, resource.id, ResourceRequestType.adminUpdate, now);
@@ -159,6 +171,14 @@ public class ResourceOnboardingService {
         request.state = ResourceRequestState.delivered;
         request.createdAt = now;
         return requests.persist(request);
+    }
+
+    private String json(List<ResourceAttribute> attributes) {
+        try {
+            return mapper.writeValueAsString(attributes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Resource attributes cannot be serialised", e);
+        }
     }
 
     private Instant now() {

@@ -55,9 +55,13 @@ public class ResourceRequestService {
         GraphText.name(body.resource().displayName(), "resource.displayName");
         GraphText.description(body.resource().description(), "resource.description");
         GraphText.atMost(body.resource().originId(), "resource.originId", 512);
+        // checked before anything is asked of the origin; null on adminUpdate keeps the resource's attributes
+        List<ResourceAttribute> attributes = body.requestType() == ResourceRequestType.adminRemove
+                || body.resource().attributes() == null ? null
+                : ResourceAttributeRules.attributes(body.resource().attributes());
         return switch (body.requestType()) {
-            case adminAdd -> add(catalogId, body.resource());
-            case adminUpdate -> onboarding.update(catalogId, body.resource());
+            case adminAdd -> add(catalogId, body.resource(), attributes == null ? List.of() : attributes);
+            case adminUpdate -> onboarding.update(catalogId, body.resource(), attributes);
             case adminRemove -> remove(catalogId, body.resource());
             default -> throw GraphException.invalidField("requestType", "Resource requests are adminAdd, "
                     + "adminUpdate or adminRemove; '" + body.requestType() + "' is not supported here.");
@@ -72,7 +76,8 @@ public class ResourceRequestService {
                         .map(ResourceRequestJson::of), null));
     }
 
-    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref) {
+    private Uni<ResourceRequest> add(UUID catalogId, ResourceRequestBody.ResourceRef ref,
+            List<ResourceAttribute> attributes) {
         if (ref.originSystem() == null || ref.originSystem().isBlank()) {
             throw GraphException.invalidField("resource.originSystem", "Property 'resource.originSystem' is required.");
         }
@@ -88,7 +93,8 @@ public class ResourceRequestService {
                         OriginSystems.noun(system) + " '" + originId + "' does not exist in the "
                                 + OriginSystems.owner(system) + ".")))
                 .call(origin -> rights.require(origin, ResourceRights.Change.ADD))
-                .chain(origin -> onboarding.add(catalogId, origin, ref.displayName(), ref.description()))
+                .chain(origin -> onboarding.add(catalogId, origin, ref.displayName(), ref.description(),
+                        attributes))
                 .onFailure(DatabaseErrors::isUniqueViolation)
                 .transform(e -> ResourceOnboardingService.alreadyThere(catalogId, originId));
     }

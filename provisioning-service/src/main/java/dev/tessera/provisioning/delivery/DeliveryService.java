@@ -19,6 +19,7 @@ import dev.tessera.provisioning.group.MembershipEvents;
 import dev.tessera.provisioning.group.MembershipRepository;
 import dev.tessera.provisioning.group.Relationship;
 import dev.tessera.provisioning.user.GuestInvitations;
+import dev.tessera.provisioning.user.UserAttributeWriter;
 import dev.tessera.provisioning.user.UserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,6 +73,9 @@ public class DeliveryService {
     @Inject
     GuestInvitations guests;
 
+    @Inject
+    UserAttributeWriter userAttributes;
+
     /** Durable timer kind: ask pim-service again to remove a directory role it deferred. */
     static final String PIM_REMOVAL_TIMER = "provisioning.pimRemoval";
 
@@ -85,9 +89,15 @@ public class DeliveryService {
         if (grant.targetObjectId() == null) {
             // an external user: invited as a guest first (or found, if already invited), then delivered to
             return guests.findOrInvite(grant.targetEmail(), grant.targetDisplayName())
-                    .chain(guest -> deliver(grant.withTarget(guest.id), roles, requestedAt));
+                    .chain(guest -> withAttributes(grant.withTarget(guest.id), roles, requestedAt));
         }
-        return deliver(grant, roles, requestedAt);
+        return withAttributes(grant, roles, requestedAt);
+    }
+
+    /** The requestor's attribute answers are written to the user first, then the roles delivered. */
+    private Uni<Void> withAttributes(AssignmentGranted grant, List<ResourceRoleRef> roles, Instant requestedAt) {
+        return userAttributes.write(grant.targetObjectId(), grant.attributesOrNone())
+                .chain(() -> deliver(grant, roles, requestedAt));
     }
 
     private static boolean isBlank(String text) {
@@ -147,6 +157,7 @@ public class DeliveryService {
         return memberships.deleteSource(source)
                 .call(removed -> announceRemovals(removed, source))
                 .call(() -> placements.removeSource(source))
+                .call(() -> userAttributes.clear(removal.targetObjectId(), removal.attributesOrNone()))
                 .chain(() -> ledger.ofAssignment(removal.assignmentId()))
                 .call(rows -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();

@@ -107,7 +107,7 @@ class GrantBatch {
     /** Whether {@link #deliver} can take this grant (else it goes the per-event way). */
     static boolean takes(AssignmentGranted grant) {
         if (grant.assignmentId() == null || grant.targetObjectId() == null || grant.resourceRoles() == null
-                || grant.resourceRoles().isEmpty()) {
+                || grant.resourceRoles().isEmpty() || !grant.attributesOrNone().isEmpty()) {
             return false;
         }
         for (ResourceRoleRef role : grant.resourceRoles()) {

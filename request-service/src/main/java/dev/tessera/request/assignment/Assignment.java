@@ -88,6 +88,13 @@ public class Assignment extends PanacheEntityBase {
     @Column(name = "resource_roles")
     public String resourceRoles;
 
+    /**
+     * The requestor's answers to the package's resource attributes at grant time (JSON list of
+     * AttributeValue): written to the target at delivery, cleared at removal unless they persist.
+     */
+    @Column(name = "attribute_values")
+    public String attributeValues;
+
     /** Per-role outcome of the last delivery (JSON), e.g. which role failed and why. */
     @Column(name = "delivery_detail")
     public String deliveryDetail;

@@ -95,7 +95,8 @@ public class AssignmentExpiry implements TimerHandler {
                 "The assignment's schedule ended.", now);
 
         AssignmentRemoved removed = new AssignmentRemoved(assignment.id, removal.id, assignment.accessPackageId,
-                assignment.targetObjectId, RequestType.systemRemove.name(), store.roles(assignment.resourceRoles));
+                assignment.targetObjectId, RequestType.systemRemove.name(), store.roles(assignment.resourceRoles),
+                store.attributes(assignment.attributeValues));
         LOG.infof("Assignment %s of %s to package %s expired (end %s)", assignment.id, assignment.targetObjectId,
                 assignment.accessPackageId, endedAt);
         return removal.persist()

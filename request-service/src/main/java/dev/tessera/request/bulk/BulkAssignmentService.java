@@ -109,6 +109,12 @@ public class BulkAssignmentService {
                         + "' asks the requestor questions, so users are assigned under it one at a time "
                         + "(adminAdd with the answers); bulk assignment is refused.");
             }
+            if (!context.attributeQuestions().isEmpty()) {
+                throw GraphException.badRequest("PackageHasAttributes", "Access package '"
+                        + context.accessPackage().displayName() + "' has resources whose attributes each user "
+                        + "answers, so users are assigned to it one at a time (adminAdd with the answers); bulk "
+                        + "assignment is refused.");
+            }
             PolicyEvaluator.checkJustification(policy, body.justification());
             Schedule.resolve(policy, null, true, clock.instant());
             return groups.users(groupId).chain(members -> {

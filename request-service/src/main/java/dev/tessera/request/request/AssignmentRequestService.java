@@ -380,7 +380,7 @@ public class AssignmentRequestService {
                             ExternalTargets.check(policy, email, found);
                             PolicyEvaluator.checkJustification(policy, body.justification());
                         }
-                        Answers.check(policy, body.answers(), true);
+                        Answers.check(policy, context.attributeQuestions(), body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, !self, clock.instant());
                         // admitted: someone from a domain no organization has proposes one (allExternalUsers);
                         // the subject keeps the organization it was admitted through (none), as before
@@ -456,7 +456,7 @@ public class AssignmentRequestService {
                                     groupIds, organizations, body.justification());
                         }
                         // an administrator answers the required questions on the user's behalf (one user at a time)
-                        Answers.check(policy, body.answers(), true);
+                        Answers.check(policy, context.attributeQuestions(), body.answers(), true);
                         Schedule schedule = Schedule.resolve(policy, requested, admin, clock.instant());
                         // admitted: a guest from a domain no organization has proposes one (allExternalUsers)
                         Uni<Void> proposed = admin ? Uni.createFrom().voidItem() : proposals.forGuest(policy, targetUser);

@@ -2,11 +2,13 @@ package dev.tessera.request.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.Outbox;
 import dev.tessera.platform.messaging.events.AssignmentGranted;
 import dev.tessera.platform.messaging.events.AssignmentRemoved;
+import dev.tessera.platform.messaging.events.AttributeValue;
 import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
 import dev.tessera.platform.messaging.events.Topics;
@@ -20,6 +22,7 @@ import dev.tessera.request.catalog.CatalogDeletions;
 import dev.tessera.request.catalog.RequestContext;
 import dev.tessera.request.external.ExternalUserLifecycle;
 import dev.tessera.platform.em.PolicyView;
+import dev.tessera.request.policy.Answers;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.subject.ExternalTarget;
 import dev.tessera.request.subject.Subject;
@@ -42,6 +45,10 @@ import java.util.UUID;
 public class AssignmentRequestStore {
 
     private static final TypeReference<List<ResourceRoleRef>> ROLES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<AttributeValue>> ATTRIBUTES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<JsonNode>> ANSWERS = new TypeReference<>() {
     };
 
     @Inject
@@ -100,13 +107,20 @@ public class AssignmentRequestStore {
      * What a grant needs from the catalog, kept on a request that waits for approval. The last approval
      * reads the catalog again (with the service token) and grants what it says then; the stored copy
      * records what the request was submitted with. {@code incompatible}: null on requests stored before it was kept.
+     * {@code resourceAttributes}: the attributes the package's resources ask for, answered in the request's
+     * {@code answers}; null (none) for grants no requestor answered (automatic, bulk).
      */
     public record GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles,
-            RequestContext.Incompatible incompatible) {
+            RequestContext.Incompatible incompatible, List<RequestContext.ResourceAttributes> resourceAttributes) {
+
+        public GrantContext(String accessPackageName, UUID catalogId, List<ResourceRoleRef> resourceRoles,
+                RequestContext.Incompatible incompatible) {
+            this(accessPackageName, catalogId, resourceRoles, incompatible, null);
+        }
 
         public static GrantContext of(RequestContext context) {
             return new GrantContext(context.accessPackage().displayName(), context.accessPackage().catalogId(),
-                    context.resourceRoles(), context.incompatibleOrNone());
+                    context.resourceRoles(), context.incompatibleOrNone(), context.resourceAttributes());
         }
 
         public RequestContext.Incompatible incompatibleOrNone() {
@@ -227,6 +241,8 @@ public class AssignmentRequestStore {
      */
     public Uni<Assignment> grant(AssignmentRequest request, GrantContext context, Schedule schedule) {
         Assignment assignment = newAssignment(request, context, schedule);
+        assignment.attributeValues = json(Answers.values(RequestContext.attributeQuestions(context.resourceAttributes()),
+                answers(request.answers)));
         request.assignmentId = assignment.id;
         if (AssignmentStart.startsLater(schedule.start(), assignment.createdAt)) {
             assignment.state = AssignmentState.scheduled;
@@ -238,7 +254,8 @@ public class AssignmentRequestStore {
                     .chain(() -> start.schedule(assignment))
                     .replaceWith(assignment);
         }
-        AssignmentGranted granted = granted(assignment, request.id, context.resourceRoles());
+        AssignmentGranted granted = granted(assignment, request.id, context.resourceRoles(),
+                attributes(assignment.attributeValues));
         return assignment.persist()
                 .chain(Panache::flush)
                 .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED,
@@ -263,7 +280,8 @@ public class AssignmentRequestStore {
             request.state = RequestState.delivering;
             request.status = "Delivering";
         }
-        AssignmentGranted granted = granted(assignment, request == null ? null : request.id, roles(assignment.resourceRoles));
+        AssignmentGranted granted = granted(assignment, request == null ? null : request.id, roles(assignment.resourceRoles),
+                attributes(assignment.attributeValues));
         return outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignment.id.toString(), granted)
                 .chain(() -> expiry.schedule(assignment))
                 .chain(() -> externalUsers.assignmentGranted(assignment.targetObjectId));
@@ -344,7 +362,7 @@ public class AssignmentRequestStore {
             assignment.status = "Delivering";
             assignment.modifiedAt = now;
             assignment.resourceRoles = json(roles);
-            AssignmentGranted granted = granted(assignment, request.id, roles);
+            AssignmentGranted granted = granted(assignment, request.id, roles, attributes(assignment.attributeValues));
             return outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignment.id.toString(), granted);
         });
     }
@@ -378,7 +396,8 @@ public class AssignmentRequestStore {
                         .replaceWith(request);
             }
             AssignmentRemoved removed = new AssignmentRemoved(assignment.id, request.id, assignment.accessPackageId,
-                    assignment.targetObjectId, request.requestType.name(), roles(assignment.resourceRoles));
+                    assignment.targetObjectId, request.requestType.name(), roles(assignment.resourceRoles),
+                    attributes(assignment.attributeValues));
             return request.persist()
                     .chain(Panache::flush)
                     .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_REMOVED,
@@ -390,12 +409,13 @@ public class AssignmentRequestStore {
     }
 
     /** The grant event; a target not yet in the directory is named by its subject's email. */
-    private static AssignmentGranted granted(Assignment assignment, UUID requestId, List<ResourceRoleRef> roles) {
+    private static AssignmentGranted granted(Assignment assignment, UUID requestId, List<ResourceRoleRef> roles,
+            List<AttributeValue> attributes) {
         Subject subject = assignment.targetSubject;
         boolean byEmail = assignment.targetObjectId == null && subject != null;
         return new AssignmentGranted(assignment.id, requestId, assignment.accessPackageId, assignment.assignmentPolicyId,
                 assignment.targetObjectId, assignment.startAt, assignment.endAt, roles,
-                byEmail ? subject.email : null, byEmail ? subject.displayName : null);
+                byEmail ? subject.email : null, byEmail ? subject.displayName : null, attributes);
     }
 
     private Assignment newAssignment(AssignmentRequest request, GrantContext context, Schedule schedule) {
@@ -452,6 +472,23 @@ public class AssignmentRequestStore {
             return json == null ? List.of() : mapper.readValue(json, ROLES);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored resource roles are unreadable", e);
+        }
+    }
+
+    /** The attribute values stored on an assignment (none on one granted before they were kept). */
+    public List<AttributeValue> attributes(String json) {
+        try {
+            return json == null ? List.of() : mapper.readValue(json, ATTRIBUTES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored attribute values are unreadable", e);
+        }
+    }
+
+    private List<JsonNode> answers(String json) {
+        try {
+            return json == null ? List.of() : mapper.readValue(json, ANSWERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored answers are unreadable", e);
         }
     }
 
