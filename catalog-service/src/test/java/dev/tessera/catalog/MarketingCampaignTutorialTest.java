@@ -150,7 +150,9 @@ class MarketingCampaignTutorialTest {
                 .when().get("/internal/v1/accessPackages/" + accessPackage + "/requestContext")
                 .then().statusCode(200).extract().asString());
         assertEquals(Set.of("accessPackage", "policies", "resourceRoles", "incompatible", "callerCatalogRoles",
-                "callerManagesAssignments", "callerReadsAssignments"), fieldNames(context));
+                "callerManagesAssignments", "callerReadsAssignments", "resourceAttributes"), fieldNames(context));
+        // the tutorial's group asks the requestor for nothing
+        assertEquals(mapper.readTree("[]"), context.get("resourceAttributes"));
         // the requestor holds no catalog role
         assertEquals(mapper.readTree("[]"), context.get("callerCatalogRoles"));
         assertEquals(false, context.get("callerManagesAssignments").asBoolean());
