@@ -47,10 +47,10 @@ public final class TaskDefinitions {
             new Definition(REQUEST_PACKAGE, "joiner,leaver,mover", false, "Request user assignment to selected access package",
                     "Request user access package assignment", 1, List.of(
                             new Parameter("assignmentPolicyId", List.of(), "string"),
-                            new Parameter("accessPackageId", List.of(), "string")), List.of("accessPackageId")),
+                            new Parameter("accessPackageId", List.of(), "string")), List.of("assignmentPolicyId", "accessPackageId")),
             new Definition(REMOVE_PACKAGE, "leaver,mover", false, "Remove user assignment of selected access package",
                     "Remove access package assignment for user", 1,
-                    List.of(new Parameter("accessPackageId", List.of(), "string")), List.of("accessPackageId")),
+                    List.of(new Parameter("accessPackageId", List.of(), "string")), List.of("assignmentPolicyId", "accessPackageId")),
             new Definition(REMOVE_ALL_PACKAGES, "leaver", false, "Remove all access packages assigned to the user",
                     "Remove all access package assignments for user", 1, List.of(), List.of()));
 

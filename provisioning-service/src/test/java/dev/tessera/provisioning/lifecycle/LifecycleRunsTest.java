@@ -160,10 +160,10 @@ class LifecycleRunsTest {
         FakeLifecycleRequestsApi.REFUSED.put(refused, "The policy does not admit this user.");
         String tasks = """
                 [{"displayName": "Request", "taskDefinitionId": "c1ec1e76-f374-4375-aaa6-0bb6bd4c60be", "continueOnError": true,
-                  "arguments": [{"name": "accessPackageId", "value": "%s"}]},
+                  "arguments": [{"name": "accessPackageId", "value": "%s"}, {"name": "assignmentPolicyId", "value": "%s"}]},
                  {"displayName": "Refused", "taskDefinitionId": "c1ec1e76-f374-4375-aaa6-0bb6bd4c60be",
-                  "arguments": [{"name": "accessPackageId", "value": "%s"}]},
-                 %s]""".formatted(granted, refused, ENABLE);
+                  "arguments": [{"name": "accessPackageId", "value": "%s"}, {"name": "assignmentPolicyId", "value": "%s"}]},
+                 %s]""".formatted(granted, UUID.randomUUID(), refused, UUID.randomUUID(), ENABLE);
         String id = createWorkflow(workflow("joiner", "employeeHireDate", "user.department -eq \"Nowhere\"", tasks, false));
         activate(id, user);
         awaitRunsDone(id, 1);
