@@ -13,6 +13,7 @@ import dev.tessera.provisioning.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import org.jboss.logging.Logger;
  * whom this version has not processed yet gets processed, in one new run.</li>
  * <li>{@value #PROCESS} (key: a userProcessingResult id) — that user's next task, one task to a
  * transaction; it schedules itself again while tasks remain. A task whose peer (request-service) cannot be
- * reached fails the firing, which the timer retries with backoff.</li>
+ * reached (or answers 5xx) fails the firing as an outage, which the timer holds and retries, never parks.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -329,7 +330,11 @@ public class LifecycleRunner {
             List<String> ids = new ArrayList<>();
             answer.path("requestIds").forEach(id -> ids.add(id.asText()));
             return new Outcome(null, ids);
-        }).onFailure(LifecycleRunner::isRefusal).recoverWithItem(e -> Outcome.failed(reason((WebApplicationException) e)));
+        }).onFailure(LifecycleRunner::isRefusal).recoverWithItem(e -> Outcome.failed(reason((WebApplicationException) e)))
+                // a 5xx (or 401/408/429) is request-service unavailable, like a refused connection: the timer holds
+                // the task through the outage (never parks it) and fires it again
+                .onFailure(WebApplicationException.class).transform(e -> new ProcessingException(
+                        "request-service is unavailable: " + e.getMessage(), e));
     }
 
     static boolean isRefusal(Throwable failure) {

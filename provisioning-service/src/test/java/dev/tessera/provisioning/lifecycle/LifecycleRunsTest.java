@@ -184,9 +184,10 @@ class LifecycleRunsTest {
     }
 
     @Test
-    void whileRequestServiceIsDownTheTaskIsRetriedNotLost() {
+    void whileRequestServiceIsDownTheTaskIsHeldAndRetriedNeverLost() {
         String user = createUser("Leaver");
-        FakeLifecycleRequestsApi.OUTAGES.put(user, new AtomicInteger(2));
+        // more 503s than tessera.timers.max-attempts (8): an outage is held, never counted towards parking
+        FakeLifecycleRequestsApi.OUTAGES.put(user, new AtomicInteger(10));
         String tasks = """
                 [{"displayName": "Remove all", "taskDefinitionId": "42ae2956-193d-4f39-be06-691b8ac4fa1d"},
                  {"displayName": "Disable", "taskDefinitionId": "1dfdfcc7-52fa-4c2e-bf3a-e3919cc12950"}]""";
