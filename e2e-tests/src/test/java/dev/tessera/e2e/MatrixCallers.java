@@ -29,7 +29,7 @@ final class MatrixCallers {
             "RoleAssignmentSchedule.ReadWrite.Directory", "RoleManagementPolicy.ReadWrite.Directory",
             "User.ReadWrite.All", "Group.ReadWrite.All", "GroupMember.ReadWrite.All", "Application.ReadWrite.All",
             "AppRoleAssignment.ReadWrite.All", "Sites.FullControl.All", "AdministrativeUnit.ReadWrite.All",
-            "Directory.ReadWrite.All"));
+            "Directory.ReadWrite.All", "LifecycleWorkflows.ReadWrite.All"));
 
     /** The service token's application permissions (docs/security.md). */
     static final List<String> SERVICE_ROLES = List.of("Tessera.Internal", "EntitlementManagement.Read.All",

@@ -24,6 +24,7 @@ public final class GatewayRoutes {
             new Route(EM + "/accessPackageAssignmentApprovals", LocalStack.REQUEST),
             new Route(EM, LocalStack.CATALOG),
             new Route("/v1.0/roleManagement/entitlementManagement", LocalStack.CATALOG),
+            new Route("/v1.0/identityGovernance/lifecycleWorkflows", LocalStack.PROVISIONING),
             new Route("/v1.0/users", LocalStack.PROVISIONING),
             new Route("/v1.0/groups", LocalStack.PROVISIONING),
             new Route("/v1.0/servicePrincipals", LocalStack.PROVISIONING),

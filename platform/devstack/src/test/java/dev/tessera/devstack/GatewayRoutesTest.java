@@ -58,6 +58,15 @@ class GatewayRoutesTest {
     }
 
     @Test
+    void lifecycleWorkflowsGoToProvisioning() {
+        assertEquals(Optional.of(LocalStack.PROVISIONING),
+                GatewayRoutes.serviceFor("/v1.0/identityGovernance/lifecycleWorkflows/workflows"));
+        assertEquals(Optional.of(LocalStack.PROVISIONING),
+                GatewayRoutes.serviceFor("/v1.0/identityGovernance/lifecycleWorkflows/taskDefinitions/x"));
+        assertEquals(Optional.of(LocalStack.CATALOG), GatewayRoutes.serviceFor(EM + "/catalogs"));
+    }
+
+    @Test
     void pathsOutsideTheGraphRootHaveNoRoute() {
         assertTrue(GatewayRoutes.serviceFor("/q/health").isEmpty());
         assertTrue(GatewayRoutes.serviceFor("/v1.0/me").isEmpty());

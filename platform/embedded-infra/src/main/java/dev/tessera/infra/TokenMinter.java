@@ -44,7 +44,8 @@ public final class TokenMinter {
             "Application.ReadWrite.All",
             "AppRoleAssignment.ReadWrite.All",
             "AdministrativeUnit.ReadWrite.All",
-            "Sites.FullControl.All");
+            "Sites.FullControl.All",
+            "LifecycleWorkflows.ReadWrite.All");
 
     private final DevKeys keys;
     private final String issuer;

@@ -99,6 +99,13 @@ public class MembershipRepository implements PanacheRepositoryBase<GroupMembersh
                 : delete("key.source", source));
     }
 
+    /** The groups in which the member holds the relationship directly (a $ref add). */
+    public Uni<List<UUID>> directGroups(UUID memberId, Relationship relationship) {
+        return list("key.memberId = ?1 and key.relationship = ?2 and key.source = ?3 order by key.groupId",
+                memberId, relationship.value(), GroupMembership.DIRECT)
+                .map(rows -> rows.stream().map(row -> row.key.groupId).toList());
+    }
+
     public Uni<Long> deleteOne(UUID groupId, UUID memberId, Relationship relationship, String source) {
         return delete("key.groupId = ?1 and key.memberId = ?2 and key.relationship = ?3 and key.source = ?4",
                 groupId, memberId, relationship.value(), source);

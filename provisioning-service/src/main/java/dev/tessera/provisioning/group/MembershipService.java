@@ -84,6 +84,60 @@ public class MembershipService {
         }));
     }
 
+    /**
+     * A lifecycle workflow's "Add user to groups": the direct membership an administrator's
+     * {@code POST members/$ref} makes, with its event; already a direct member is fine. Inside the caller's
+     * transaction; empty when done, else why not (no such group, a role-assignable one).
+     */
+    public Uni<java.util.Optional<String>> addDirectMember(UUID groupId, UUID memberId) {
+        return DirectoryGroup.<DirectoryGroup>findById(groupId).chain(group -> {
+            if (group == null) {
+                return Uni.createFrom().item(java.util.Optional.of("Group '" + groupId + "' does not exist."));
+            }
+            if (group.assignableToRole) {
+                return Uni.createFrom().item(java.util.Optional.of("Group '" + groupId
+                        + "' can be assigned to roles: a lifecycle workflow does not change its members."));
+            }
+            return add(group, Relationship.MEMBER, memberId)
+                    .map(ignored -> java.util.Optional.<String>empty())
+                    .onFailure(GraphException.class).recoverWithItem(e -> ((GraphException) e).status() == 400
+                            ? java.util.Optional.empty() : java.util.Optional.of(e.getMessage()));
+        });
+    }
+
+    /**
+     * A lifecycle workflow's "Remove user from groups": the direct membership, as {@code DELETE members/{id}/$ref}
+     * would, with its event. Places held through access-package assignments stay (their assignments end them).
+     * Not a member: nothing to do. Inside the caller's transaction.
+     */
+    public Uni<java.util.Optional<String>> removeDirectMember(UUID groupId, UUID memberId) {
+        return DirectoryGroup.<DirectoryGroup>findById(groupId).chain(group -> {
+            if (group == null) {
+                return Uni.createFrom().item(java.util.Optional.of("Group '" + groupId + "' does not exist."));
+            }
+            if (group.assignableToRole) {
+                return Uni.createFrom().item(java.util.Optional.of("Group '" + groupId
+                        + "' can be assigned to roles: a lifecycle workflow does not change its members."));
+            }
+            return memberships.sources(group.id, memberId, Relationship.MEMBER).chain(sources -> {
+                if (!sources.contains(GroupMembership.DIRECT)) {
+                    return Uni.createFrom().item(java.util.Optional.<String>empty());
+                }
+                GroupLink link = new GroupLink(group.id, Relationship.MEMBER);
+                return memberships.deleteOne(group.id, memberId, Relationship.MEMBER, GroupMembership.DIRECT)
+                        .chain(deleted -> deleted > 0 && sources.size() == 1
+                                ? events.removed(memberId, Set.of(link), GroupMembership.DIRECT)
+                                : Uni.createFrom().voidItem())
+                        .map(ignored -> java.util.Optional.<String>empty());
+            });
+        });
+    }
+
+    /** The groups the user is a direct member of (not the places access packages hold). */
+    public Uni<List<UUID>> directGroups(UUID memberId) {
+        return memberships.directGroups(memberId, Relationship.MEMBER);
+    }
+
     /** Removes the direct source; refuses when only access-package assignments hold the place. */
     @WithTransaction
     public Uni<Void> remove(String groupId, Relationship relationship, String memberPathId) {

@@ -47,6 +47,14 @@ public class DirectoryUser extends PanacheEntityBase {
     @Column(name = "employee_id")
     public String employeeId;
 
+    /** Graph's employeeHireDate: when the person starts (joiner workflows trigger on it). */
+    @Column(name = "employee_hire_date")
+    public Instant employeeHireDate;
+
+    /** Graph's employeeLeaveDateTime: when the person leaves (leaver workflows trigger on it). */
+    @Column(name = "employee_leave_date_time")
+    public Instant employeeLeaveDateTime;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "user_type")
     public UserType userType;

@@ -2,6 +2,7 @@ package dev.tessera.provisioning.user;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -29,6 +30,8 @@ public class UserBody {
     private String mobilePhone;
     private String employeeId;
     private UserType userType;
+    private Instant employeeHireDate;
+    private Instant employeeLeaveDateTime;
 
     /** Properties the client sent, in order. */
     public Set<String> present() {
@@ -101,6 +104,24 @@ public class UserBody {
     public void setEmployeeId(String value) {
         present.add("employeeId");
         employeeId = value;
+    }
+
+    public void setEmployeeHireDate(Instant value) {
+        present.add("employeeHireDate");
+        employeeHireDate = value;
+    }
+
+    public void setEmployeeLeaveDateTime(Instant value) {
+        present.add("employeeLeaveDateTime");
+        employeeLeaveDateTime = value;
+    }
+
+    public Instant employeeHireDate() {
+        return employeeHireDate;
+    }
+
+    public Instant employeeLeaveDateTime() {
+        return employeeLeaveDateTime;
     }
 
     public void setUserType(UserType value) {

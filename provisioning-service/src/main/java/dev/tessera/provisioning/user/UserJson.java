@@ -21,6 +21,8 @@ public record UserJson(
         Instant createdDateTime,
         String department,
         String employeeId,
+        Instant employeeHireDate,
+        Instant employeeLeaveDateTime,
         String mailNickname,
         UserType userType,
         String creationType,
@@ -31,7 +33,8 @@ public record UserJson(
     public static UserJson of(DirectoryUser user) {
         return new UserJson(user.id, List.of(), user.displayName, user.givenName, user.jobTitle, user.mail,
                 user.mobilePhone, user.officeLocation, null, user.surname, user.userPrincipalName,
-                user.accountEnabled, user.createdDateTime, user.department, user.employeeId, user.mailNickname,
+                user.accountEnabled, user.createdDateTime, user.department, user.employeeId,
+                user.employeeHireDate, user.employeeLeaveDateTime, user.mailNickname,
                 user.userType, user.creationType, user.externalUserState);
     }
 
@@ -41,6 +44,6 @@ public record UserJson(
      */
     public static UserJson basic(DirectoryUser user) {
         return new UserJson(user.id, null, user.displayName, user.givenName, null, user.mail, null, null, null,
-                user.surname, user.userPrincipalName, null, null, null, null, null, user.userType, null, null);
+                user.surname, user.userPrincipalName, null, null, null, null, null, null, null, user.userType, null, null);
     }
 }

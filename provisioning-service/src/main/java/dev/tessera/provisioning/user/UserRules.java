@@ -80,6 +80,8 @@ final class UserRules {
                 case "mobilePhone" -> user.mobilePhone = body.mobilePhone();
                 case "employeeId" -> user.employeeId = body.employeeId();
                 case "userType" -> user.userType = body.userType();
+                case "employeeHireDate" -> user.employeeHireDate = body.employeeHireDate();
+                case "employeeLeaveDateTime" -> user.employeeLeaveDateTime = body.employeeLeaveDateTime();
                 default -> throw new IllegalStateException("Unmapped user property " + property);
             }
         }
@@ -104,6 +106,8 @@ final class UserRules {
         all.put("employeeId", user.employeeId);
         all.put("userType", user.userType == null ? null : user.userType.name());
         all.put("accountEnabled", user.accountEnabled);
+        all.put("employeeHireDate", user.employeeHireDate == null ? null : user.employeeHireDate.toString());
+        all.put("employeeLeaveDateTime", user.employeeLeaveDateTime == null ? null : user.employeeLeaveDateTime.toString());
         Map<String, Object> chosen = new LinkedHashMap<>();
         for (String property : properties) {
             chosen.put(property, all.get(property));
@@ -114,7 +118,7 @@ final class UserRules {
     static Iterable<String> allAttributes() {
         return List.of("displayName", "userPrincipalName", "mailNickname", "mail", "givenName", "surname",
                 "jobTitle", "department", "officeLocation", "mobilePhone", "employeeId", "userType",
-                "accountEnabled");
+                "accountEnabled", "employeeHireDate", "employeeLeaveDateTime");
     }
 
     private static Object valueOf(UserBody body, String property) {

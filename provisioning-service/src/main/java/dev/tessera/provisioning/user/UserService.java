@@ -77,6 +77,24 @@ public class UserService {
         });
     }
 
+    /**
+     * A lifecycle workflow's "Enable/Disable user account": sets accountEnabled as a PATCH would, with the
+     * same event. Inside the caller's transaction; false when the user no longer exists.
+     */
+    public Uni<Boolean> setAccountEnabled(UUID userId, boolean enabled) {
+        return users.findById(userId).chain(user -> {
+            if (user == null) {
+                return Uni.createFrom().item(false);
+            }
+            if (Boolean.valueOf(enabled).equals(user.accountEnabled)) {
+                return Uni.createFrom().item(true);
+            }
+            user.accountEnabled = enabled;
+            return users.flush().chain(() -> publish(EventTypes.USER_UPDATED, user,
+                    UserRules.attributes(user, List.of("accountEnabled")))).replaceWith(true);
+        });
+    }
+
     /** Deleting a user ends all its group memberships (the database cascades them). */
     @WithTransaction
     public Uni<Void> delete(String idOrUpn) {

@@ -108,12 +108,17 @@ public final class GraphPermissions {
             List.of("AdministrativeUnit.Read.All", "AdministrativeUnit.ReadWrite.All", DIR_READ, DIR_WRITE),
             List.of("AdministrativeUnit.ReadWrite.All", DIR_WRITE));
 
+    public static final Family LIFECYCLE_WORKFLOWS = new Family("lifecycleWorkflows",
+            List.of("LifecycleWorkflows.Read.All", "LifecycleWorkflows.ReadWrite.All"),
+            List.of("LifecycleWorkflows.ReadWrite.All"));
+
     private static final String PIM = "/v1.0/roleManagement/directory/";
 
     /** First match wins: the narrower rows of a family come before its catch-all. */
     private static final List<Rule> RULES = List.of(
             new Rule("/v1.0/identityGovernance/entitlementManagement/**", ENTITLEMENT_MANAGEMENT),
             new Rule("/v1.0/roleManagement/entitlementManagement/**", ENTITLEMENT_MANAGEMENT),
+            new Rule("/v1.0/identityGovernance/lifecycleWorkflows/**", LIFECYCLE_WORKFLOWS),
             new Rule(PIM + "roleDefinitions/**", DIRECTORY_ROLES),
             new Rule(PIM + "roleAssignments/**", DIRECTORY_ROLES),
             new Rule(PIM + "roleEligibilityScheduleRequests/**", ROLE_ELIGIBILITY),
