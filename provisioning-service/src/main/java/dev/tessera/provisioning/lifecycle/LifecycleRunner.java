@@ -3,6 +3,7 @@ package dev.tessera.provisioning.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.platform.messaging.events.EventTypes;
 import dev.tessera.platform.messaging.timer.DueTimer;
 import dev.tessera.platform.messaging.timer.DurableTimerBatch;
 import dev.tessera.platform.messaging.timer.DurableTimers;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -75,9 +77,13 @@ public class LifecycleRunner {
     @ConfigProperty(name = "tessera.lifecycle.evaluation-interval", defaultValue = "P1D")
     Duration evaluationInterval;
 
-    /** After a create or change: a scheduled workflow is evaluated now, and then every interval. */
+    /**
+     * After a create or change: a scheduled workflow with a time-based trigger is evaluated now, and then
+     * every interval (change-triggered workflows run from directory events instead: {@link #directoryChanged}).
+     */
     Uni<Void> scheduleEvaluation(Workflow workflow) {
-        if (workflow.isEnabled && workflow.isSchedulingEnabled) {
+        if (workflow.isEnabled && workflow.isSchedulingEnabled
+                && WorkflowRules.conditions(workflow.executionConditions, mapper).timeBased()) {
             return timers.schedule(EVALUATE, workflow.id.toString(), clock.instant(), null);
         }
         return cancelEvaluation(workflow.id);
@@ -89,6 +95,11 @@ public class LifecycleRunner {
 
     /** A new run of the workflow's current version for these users, each queued with its enabled tasks. */
     Uni<WorkflowRun> start(Workflow workflow, String executionType, List<UUID> subjects) {
+        return start(workflow, executionType, subjects, null);
+    }
+
+    /** As {@link #start(Workflow, String, List)}; {@code triggeredBy}: the directory event of a change trigger. */
+    Uni<WorkflowRun> start(Workflow workflow, String executionType, List<UUID> subjects, String triggeredBy) {
         Instant now = clock.instant();
         WorkflowRun run = new WorkflowRun();
         run.id = UUID.randomUUID();
@@ -108,6 +119,7 @@ public class LifecycleRunner {
             user.workflowVersion = workflow.version;
             user.workflowExecutionType = executionType;
             user.subjectId = subject;
+            user.triggeredBy = triggeredBy;
             user.processingStatus = "queued";
             user.scheduledDateTime = now;
             rows.add(user);
@@ -173,8 +185,51 @@ public class LifecycleRunner {
         }
     }
 
+    /**
+     * A directory change (consumer {@value LifecycleTriggers#CONSUMER}, once per event): every enabled,
+     * scheduled workflow whose attributeChangeTrigger watches one of the user's changed attributes and whose
+     * scope rule admits the user as they are now, or whose membershipChangeTrigger matches the membership
+     * added to or removed from one of its scope's groups, runs for that user — once per event.
+     */
+    Uni<Void> directoryChanged(String eventId, String type, UUID objectId, UUID groupId, Set<String> changed) {
+        boolean membership = EventTypes.GROUP_MEMBER_ADDED.equals(type) || EventTypes.GROUP_MEMBER_REMOVED.equals(type);
+        String changeType = EventTypes.GROUP_MEMBER_ADDED.equals(type) ? "add" : "remove";
+        return Workflow.<Workflow>list("isEnabled = true and isSchedulingEnabled = true order by createdDateTime, id")
+                .chain(workflows -> {
+                    List<Workflow> hit = new ArrayList<>();
+                    for (Workflow workflow : workflows) {
+                        WorkflowRules.Conditions conditions = WorkflowRules.conditions(workflow.executionConditions, mapper);
+                        if (membership ? conditions.membershipChange() && changeType.equals(conditions.changeType())
+                                && groupId != null && conditions.groups().contains(groupId.toString())
+                                : conditions.attributeChange() && conditions.watched().stream().anyMatch(changed::contains)) {
+                            hit.add(workflow);
+                        }
+                    }
+                    if (hit.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return DirectoryUser.<DirectoryUser>findById(objectId).chain(user -> {
+                        if (user == null) {
+                            return Uni.createFrom().voidItem(); // not a user (a nested group), or deleted since
+                        }
+                        Uni<Void> all = Uni.createFrom().voidItem();
+                        for (Workflow workflow : hit) {
+                            WorkflowRules.Conditions conditions = WorkflowRules.conditions(workflow.executionConditions, mapper);
+                            if (conditions.rule() != null && !conditions.rule().matches(attributes(user))) {
+                                continue;
+                            }
+                            all = all.chain(() -> start(workflow, "scheduled", List.of(user.id), eventId).replaceWithVoid());
+                        }
+                        return all;
+                    });
+                });
+    }
+
     Uni<Void> evaluate(Workflow workflow) {
         WorkflowRules.Conditions conditions = WorkflowRules.conditions(workflow.executionConditions, mapper);
+        if (!conditions.timeBased()) {
+            return Uni.createFrom().voidItem(); // a change-triggered workflow runs from directory events
+        }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate from = LocalDate.ofInstant(workflow.versionCreatedDateTime, ZoneOffset.UTC);
@@ -184,7 +239,7 @@ public class LifecycleRunner {
         String attribute = conditions.attribute().equals("employeeHireDate") ? "employeeHireDate" : "employeeLeaveDateTime";
         return DirectoryUser.<DirectoryUser>list(attribute + " >= ?1 and " + attribute + " < ?2 and id not in "
                                 + "(select r.subjectId from UserResult r where r.workflowId = ?3 and r.workflowVersion = ?4 "
-                                + "and r.workflowExecutionType = 'scheduled') order by id",
+                                + "and r.workflowExecutionType = 'scheduled' and r.triggeredBy is null) order by id",
                         lower, upper, workflow.id, workflow.version)
                 .chain(candidates -> {
                     List<UUID> due = candidates.stream().filter(u -> conditions.rule().matches(attributes(u)))

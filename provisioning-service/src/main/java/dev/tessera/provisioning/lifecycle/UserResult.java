@@ -43,4 +43,8 @@ public class UserResult extends PanacheEntityBase {
 
     @Column(name = "completed_date_time")
     public Instant completedDateTime;
+
+    /** For a run started by an attribute or membership change: the directory event that triggered it. */
+    @Column(name = "triggered_by")
+    public String triggeredBy;
 }

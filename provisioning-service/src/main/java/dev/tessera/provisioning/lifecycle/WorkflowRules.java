@@ -24,6 +24,17 @@ final class WorkflowRules {
     static final String CONDITIONS = NS + "triggerAndScopeBasedConditions";
     static final String RULE_SCOPE = NS + "ruleBasedSubjectSet";
     static final String TIME_TRIGGER = NS + "timeBasedAttributeTrigger";
+    static final String GROUP_SCOPE = NS + "groupBasedSubjectSet";
+    static final String ATTRIBUTE_TRIGGER = NS + "attributeChangeTrigger";
+    static final String MEMBERSHIP_TRIGGER = NS + "membershipChangeTrigger";
+    /** The user attributes an attributeChangeTrigger may watch: those the scope rules read (LifecycleRunner.attributes). */
+    static final List<String> CHANGE_ATTRIBUTES = List.of("displayName", "userPrincipalName", "mailNickname", "mail",
+            "givenName", "surname", "jobTitle", "department", "officeLocation", "mobilePhone", "employeeId", "userType",
+            "accountEnabled", "employeeHireDate", "employeeLeaveDateTime");
+    static final List<String> CHANGE_TYPES = List.of("add", "remove");
+    /** How many attributes one trigger watches, and how many groups one group-based scope names. */
+    static final int MAX_TRIGGER_ATTRIBUTES = 20;
+    static final int MAX_SCOPE_GROUPS = 20;
 
     static final List<String> CATEGORIES = List.of("joiner", "leaver", "mover");
     static final List<String> TIME_ATTRIBUTES = List.of("employeeHireDate", "employeeLeaveDateTime");
@@ -43,15 +54,41 @@ final class WorkflowRules {
     private WorkflowRules() {
     }
 
-    /** The trigger and scope of a validated workflow. */
-    record Conditions(MembershipRule rule, String attribute, int offsetInDays) {
+    /**
+     * The trigger and scope of a validated workflow. {@code trigger} is the trigger's type: time-based
+     * ({@code attribute} + {@code offsetInDays}, scope {@code rule}), attribute change ({@code watched}
+     * attributes, scope {@code rule}) or membership change ({@code changeType} of one of {@code groups}; no rule).
+     */
+    record Conditions(String trigger, MembershipRule rule, String attribute, int offsetInDays, Set<String> watched,
+            String changeType, Set<String> groups) {
+
+        boolean timeBased() {
+            return TIME_TRIGGER.equals(trigger);
+        }
+
+        boolean attributeChange() {
+            return ATTRIBUTE_TRIGGER.equals(trigger);
+        }
+
+        boolean membershipChange() {
+            return MEMBERSHIP_TRIGGER.equals(trigger);
+        }
     }
 
     static Conditions conditions(String json, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         try {
             JsonNode node = mapper.readTree(json);
-            return new Conditions(MembershipRule.parse(node.path("scope").path("rule").asText()),
-                    node.path("trigger").path("timeBasedAttribute").asText(), node.path("trigger").path("offsetInDays").asInt());
+            JsonNode trigger = node.path("trigger");
+            String type = trigger.path("@odata.type").asText();
+            MembershipRule rule = node.path("scope").hasNonNull("rule") ? MembershipRule.parse(node.path("scope").path("rule").asText())
+                    : null;
+            Set<String> watched = new java.util.LinkedHashSet<>();
+            trigger.path("triggerAttributes").forEach(a -> watched.add(a.path("name").asText()));
+            Set<String> groups = new java.util.LinkedHashSet<>();
+            node.path("scope").path("groups").forEach(g -> groups.add(g.path("id").asText().toLowerCase(java.util.Locale.ROOT)));
+            return new Conditions(type, rule, trigger.path("timeBasedAttribute").asText(null),
+                    trigger.path("offsetInDays").asInt(), Set.copyOf(watched), trigger.path("changeType").asText(null),
+                    Set.copyOf(groups));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Stored execution conditions are not JSON", e);
         }
@@ -120,9 +157,15 @@ final class WorkflowRules {
                     + CONDITIONS.substring(1) + " (the only execution conditions Tessera runs).");
         }
         JsonNode scope = value.path("scope");
+        JsonNode trigger = value.path("trigger");
+        String triggerType = trigger.isObject() ? trigger.path("@odata.type").asText() : "";
+        if (MEMBERSHIP_TRIGGER.equals(triggerType)) {
+            return membershipChangeConditions(scope, trigger);
+        }
         if (!scope.isObject() || !RULE_SCOPE.equals(scope.path("@odata.type").asText())) {
             throw GraphException.invalidField("executionConditions.scope",
-                    "The scope must be a " + RULE_SCOPE.substring(1) + " with a 'rule'.");
+                    "The scope must be a " + RULE_SCOPE.substring(1) + " with a 'rule' (a "
+                            + GROUP_SCOPE.substring(1) + " goes with a " + MEMBERSHIP_TRIGGER.substring(1) + ").");
         }
         JsonNode rule = scope.path("rule");
         if (!rule.isTextual() || rule.asText().isBlank()) {
@@ -133,10 +176,33 @@ final class WorkflowRules {
         } catch (MembershipRule.InvalidRuleException e) {
             throw GraphException.invalidField("executionConditions.scope.rule", "Invalid rule: " + e.getMessage());
         }
-        JsonNode trigger = value.path("trigger");
-        if (!trigger.isObject() || !TIME_TRIGGER.equals(trigger.path("@odata.type").asText())) {
+        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        kept.put("@odata.type", CONDITIONS);
+        kept.putObject("scope").put("@odata.type", RULE_SCOPE).put("rule", rule.asText());
+        if (ATTRIBUTE_TRIGGER.equals(triggerType)) {
+            JsonNode attributes = trigger.path("triggerAttributes");
+            if (!attributes.isArray() || attributes.isEmpty() || attributes.size() > MAX_TRIGGER_ATTRIBUTES) {
+                throw GraphException.invalidField("executionConditions.trigger.triggerAttributes",
+                        "Property 'triggerAttributes' must name 1 to " + MAX_TRIGGER_ATTRIBUTES + " user attributes.");
+            }
+            ArrayNode watched = kept.putObject("trigger").put("@odata.type", ATTRIBUTE_TRIGGER).putArray("triggerAttributes");
+            Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode attribute : attributes) {
+                String name = attribute.path("name").asText("");
+                String known = CHANGE_ATTRIBUTES.stream().filter(a -> a.equalsIgnoreCase(name)).findFirst()
+                        .orElseThrow(() -> GraphException.invalidField("executionConditions.trigger.triggerAttributes",
+                                "'" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "' is not a user attribute a trigger can watch; one of "
+                                        + String.join(", ", CHANGE_ATTRIBUTES) + "."));
+                if (seen.add(known)) {
+                    watched.addObject().put("@odata.type", NS.substring(1) + "triggerAttribute").put("name", known);
+                }
+            }
+            return kept;
+        }
+        if (!TIME_TRIGGER.equals(triggerType)) {
             throw GraphException.invalidField("executionConditions.trigger",
-                    "The trigger must be a " + TIME_TRIGGER.substring(1) + ".");
+                    "The trigger must be a " + TIME_TRIGGER.substring(1) + ", an " + ATTRIBUTE_TRIGGER.substring(1)
+                            + " or a " + MEMBERSHIP_TRIGGER.substring(1) + ".");
         }
         JsonNode attribute = trigger.path("timeBasedAttribute");
         if (!attribute.isTextual() || !TIME_ATTRIBUTES.contains(attribute.asText())) {
@@ -148,11 +214,49 @@ final class WorkflowRules {
             throw GraphException.invalidField("executionConditions.trigger.offsetInDays",
                     "Property 'offsetInDays' must be a whole number from -" + MAX_OFFSET + " to " + MAX_OFFSET + ".");
         }
-        ObjectNode kept = JsonNodeFactory.instance.objectNode();
-        kept.put("@odata.type", CONDITIONS);
-        kept.putObject("scope").put("@odata.type", RULE_SCOPE).put("rule", rule.asText());
         kept.putObject("trigger").put("@odata.type", TIME_TRIGGER).put("timeBasedAttribute", attribute.asText())
                 .put("offsetInDays", offset.asInt());
+        return kept;
+    }
+
+    /**
+     * A membershipChangeTrigger ({@code changeType} add or remove) with a groupBasedSubjectSet naming its
+     * groups, as {@code groups: [{"id": …}]} or {@code groups@odata.bind: [".../groups/{id}"]}.
+     */
+    private static ObjectNode membershipChangeConditions(JsonNode scope, JsonNode trigger) {
+        if (!scope.isObject() || !GROUP_SCOPE.equals(scope.path("@odata.type").asText())) {
+            throw GraphException.invalidField("executionConditions.scope",
+                    "A " + MEMBERSHIP_TRIGGER.substring(1) + " needs a " + GROUP_SCOPE.substring(1) + " scope naming its groups.");
+        }
+        String changeType = trigger.path("changeType").asText("");
+        if (!CHANGE_TYPES.contains(changeType)) {
+            throw GraphException.invalidField("executionConditions.trigger.changeType",
+                    "Property 'changeType' must be add or remove.");
+        }
+        List<String> groups = new java.util.ArrayList<>();
+        scope.path("groups").forEach(g -> groups.add(g.path("id").asText("")));
+        scope.path("groups@odata.bind").forEach(g -> {
+            String url = g.asText("");
+            groups.add(url.substring(url.lastIndexOf('/') + 1));
+        });
+        if (groups.isEmpty() || groups.size() > MAX_SCOPE_GROUPS) {
+            throw GraphException.invalidField("executionConditions.scope.groups",
+                    "The scope must name 1 to " + MAX_SCOPE_GROUPS + " groups.");
+        }
+        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        kept.put("@odata.type", CONDITIONS);
+        ArrayNode keptGroups = kept.putObject("scope").put("@odata.type", GROUP_SCOPE).putArray("groups");
+        Set<String> seen = new HashSet<>();
+        for (String group : groups) {
+            if (!Ids.isGuid(group)) {
+                throw GraphException.invalidField("executionConditions.scope.groups",
+                        "Each group of the scope must be a group's id.");
+            }
+            if (seen.add(group.toLowerCase(Locale.ROOT))) {
+                keptGroups.addObject().put("id", group.toLowerCase(Locale.ROOT));
+            }
+        }
+        kept.putObject("trigger").put("@odata.type", MEMBERSHIP_TRIGGER).put("changeType", changeType);
         return kept;
     }
 

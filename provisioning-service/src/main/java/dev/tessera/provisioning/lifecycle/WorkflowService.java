@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphJson;
 import dev.tessera.platform.graph.Ids;
+import dev.tessera.provisioning.group.DirectoryGroup;
 import dev.tessera.provisioning.user.DirectoryUser;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -66,7 +67,7 @@ public class WorkflowService {
         workflow.versionCreatedDateTime = now;
         workflow.createdDateTime = now;
         workflow.lastModifiedDateTime = now;
-        return Workflow.count().chain(count -> {
+        return requireScopeGroups(conditions).chain(() -> Workflow.count()).chain(count -> {
             if (count >= MAX_WORKFLOWS) {
                 throw GraphException.badRequest("A tenant can have up to " + MAX_WORKFLOWS + " workflows.");
             }
@@ -98,8 +99,9 @@ public class WorkflowService {
         access.requireWrite();
         return require(id).chain(workflow -> {
             boolean newVersion = WorkflowRules.validatePatch(body, workflow.isEnabled, workflow.isSchedulingEnabled);
-            String conditions = body.has("executionConditions")
-                    ? WorkflowRules.executionConditions(body.get("executionConditions")).toString() : workflow.executionConditions;
+            ObjectNode changedConditions = body.has("executionConditions")
+                    ? WorkflowRules.executionConditions(body.get("executionConditions")) : null;
+            String conditions = changedConditions != null ? changedConditions.toString() : workflow.executionConditions;
             String tasks = body.has("tasks") ? WorkflowRules.tasks(body.get("tasks"), workflow.category).toString() : workflow.tasks;
             Instant now = clock.instant();
             if (body.has("displayName")) {
@@ -123,8 +125,27 @@ public class WorkflowService {
                 workflow.versionCreatedDateTime = now;
                 versioned = WorkflowVersion.of(workflow, now).persist().replaceWithVoid();
             }
-            return versioned.chain(() -> runner.scheduleEvaluation(workflow));
+            Uni<Void> groupsExist = changedConditions == null ? Uni.createFrom().voidItem() : requireScopeGroups(changedConditions);
+            Uni<Void> version = versioned;
+            return groupsExist.chain(() -> version).chain(() -> runner.scheduleEvaluation(workflow));
         });
+    }
+
+    /** The groups a groupBasedSubjectSet scope names must exist (400 otherwise). */
+    private static Uni<Void> requireScopeGroups(ObjectNode conditions) {
+        List<UUID> groups = new ArrayList<>();
+        conditions.path("scope").path("groups").forEach(g -> groups.add(UUID.fromString(g.path("id").asText())));
+        if (groups.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return DirectoryGroup.<DirectoryGroup>list("id in ?1", groups).map(found -> {
+            for (UUID group : groups) {
+                if (found.stream().noneMatch(g -> g.id.equals(group))) {
+                    throw GraphException.invalidField("executionConditions.scope.groups", "Group '" + group + "' does not exist.");
+                }
+            }
+            return null;
+        }).replaceWithVoid();
     }
 
     /** Deleting a workflow deletes its versions, runs and results with it. */
