@@ -1,5 +1,6 @@
 package dev.tessera.catalog.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.tessera.catalog.incompatible.Incompatibilities;
 import dev.tessera.catalog.policy.PolicyJson;
@@ -23,7 +24,8 @@ import java.util.List;
 public record RequestContext(AccessPackage accessPackage, List<PolicyJson> policies,
         List<ResourceRoleRef> resourceRoles, Incompatibilities.ForRequests incompatible,
         List<String> callerCatalogRoles, boolean callerManagesAssignments, boolean callerReadsAssignments,
-        List<ResourceAttributes> resourceAttributes, List<ObjectNode> customExtensions) {
+        List<ResourceAttributes> resourceAttributes,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ObjectNode> customExtensions) {
 
     public record ResourceAttributes(String resourceId, String displayName, @JsonRawValue String attributes) {
     }

@@ -53,9 +53,12 @@ public class PolicyMapper {
         return read(policy.customExtensionStageSettings, STAGE_SETTINGS, List.of());
     }
 
-    /** The policy as Graph returns it; {@code questions} only when asked for. */
+    /**
+     * The policy as Graph returns it; {@code questions} only when asked for, and with them the custom
+     * extension stage settings when there are any (a policy without any reads as it always has).
+     */
     public PolicyJson toJson(AssignmentPolicy policy, boolean withQuestions) {
-        return toJson(policy, withQuestions, withQuestions);
+        return toJson(policy, withQuestions, withQuestions && !stageSettings(policy).isEmpty());
     }
 
     /** The policy as Graph returns it; {@code questions} and the stage settings only when asked for. */

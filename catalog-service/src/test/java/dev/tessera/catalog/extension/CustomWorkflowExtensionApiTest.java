@@ -127,6 +127,16 @@ class CustomWorkflowExtensionApiTest {
                 .body("customExtensionStageSettings", nullValue());
         admin().when().get(EM + "/assignmentPolicies/" + policy + "?$expand=customExtensionStageSettings").then()
                 .statusCode(200).body("customExtensionStageSettings.customExtension.id", contains(request, assignment));
+        // request-service learns the stage settings and the bound extensions' endpoints from the package's context
+        Fixtures.as(Tokens.service()).when().get("/internal/v1/accessPackages/" + pkg + "/requestContext").then()
+                .statusCode(200)
+                .body("policies[0].customExtensionStageSettings.stage",
+                        contains("assignmentRequestApproved", "assignmentOneDayBeforeExpiration"))
+                .body("customExtensions", hasSize(2))
+                .body("customExtensions.find { it.id == '" + request + "' }.endpointConfiguration.url",
+                        equalTo("https://hooks.example.com/r"))
+                .body("customExtensions.find { it.id == '" + request + "' }.callbackConfiguration.timeoutDuration",
+                        equalTo("PT1H"));
         // a bound extension cannot be deleted
         admin().when().delete(path(catalog) + "/" + request).then().statusCode(409);
 
@@ -145,7 +155,9 @@ class CustomWorkflowExtensionApiTest {
         // an empty list removes them
         String cleared = base.substring(0, base.lastIndexOf('}')) + ",\"customExtensionStageSettings\":[]}";
         admin().body(cleared).when().put(EM + "/assignmentPolicies/" + policy).then().statusCode(200)
-                .body("customExtensionStageSettings", hasSize(0));
+                .body("customExtensionStageSettings", nullValue());
+        admin().when().get(EM + "/assignmentPolicies/" + policy + "?$expand=customExtensionStageSettings").then()
+                .statusCode(200).body("customExtensionStageSettings", hasSize(0));
         admin().when().delete(path(catalog) + "/" + request).then().statusCode(204);
     }
 }
