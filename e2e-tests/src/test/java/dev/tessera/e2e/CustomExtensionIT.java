@@ -42,7 +42,7 @@ class CustomExtensionIT {
     Graph admin;
 
     @BeforeEach
-    void connect() {
+    void connect() throws Exception {
         stack = StackExtension.stack();
         admin = Tessera.admin(stack);
     }

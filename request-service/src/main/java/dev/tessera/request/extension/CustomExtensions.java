@@ -117,7 +117,7 @@ public class CustomExtensions {
         callout.customExtensionId = plan.customExtensionId();
         callout.stage = plan.stage();
         callout.waits = waits;
-        callout.status = waits ? CustomExtensionCallout.WAITING : null;
+        callout.status = null;
         callout.createdAt = now;
         callout.modifiedAt = now;
         Uni<Void> deadline = waits
