@@ -1,5 +1,6 @@
 package dev.tessera.request.extension;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.platform.em.PolicyView;
 import dev.tessera.request.catalog.RequestContext;
@@ -24,10 +25,12 @@ public record CalloutPlan(String stage, UUID customExtensionId, String url, int 
     static final int DEFAULT_TIMEOUT_MS = 30_000;
     static final int DEFAULT_RETRIES = 3;
 
+    @JsonIgnore
     public boolean waits() {
         return callbackTimeout != null;
     }
 
+    @JsonIgnore
     public Duration callbackDuration() {
         return Duration.parse(callbackTimeout);
     }
