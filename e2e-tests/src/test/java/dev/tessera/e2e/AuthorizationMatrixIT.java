@@ -237,6 +237,7 @@ class AuthorizationMatrixIT {
             case "roleId": return "4";
             case "stageId": return f.id("approvalStage");
             case "stepId": return f.id("approvalStep");
+            case "customWorkflowExtensionId": return f.id("customExtension");
             // lifecycle workflows: the service checks the caller before it looks anything up
             case "action": return "activate";
             case "number": return "1";

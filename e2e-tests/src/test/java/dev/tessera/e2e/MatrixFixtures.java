@@ -111,6 +111,11 @@ final class MatrixFixtures {
         ids.put("approvalPackage", emptyPackage("Matrix approval " + suffix));
         ids.put("cancelPackage", emptyPackage("Matrix cancel " + suffix));
         ids.put("policy", Tessera.createPolicy(admin, id("package"), List.of(id("requestor"))));
+        // a custom workflow extension of catalog A, bound by the approval policies (so it cannot be deleted)
+        ids.put("customExtension", admin.post(EM + "/catalogs/" + id("catalogA") + "/customWorkflowExtensions", """
+                {"@odata.type":"#microsoft.graph.accessPackageAssignmentWorkflowExtension","displayName":"Matrix",
+                 "endpointConfiguration":{"url":"https://extension.matrix.example/hook"}}""")
+                .statusCode(201).extract().path("id"));
         ids.put("approvalPolicy", approvalPolicy("approvalPackage"));
         ids.put("cancelPolicy", approvalPolicy("cancelPackage"));
         ids.put("connectedOrganization", admin.post(EM + "/connectedOrganizations", """
@@ -207,8 +212,11 @@ final class MatrixFixtures {
                  "requestorSettings":{"enableTargetsToSelfAddAccess":true},
                  "requestApprovalSettings":{"isApprovalRequiredForAdd":true,"isApprovalRequiredForUpdate":false,
                   "stages":[{"durationBeforeAutomaticDenial":"P7D","isApproverJustificationRequired":true,
-                   "primaryApprovers":[{"@odata.type":"#microsoft.graph.singleUser","userId":"%s"}]}]}}
-                """.formatted(id(packageName), id("requestor"), id("approver"))).statusCode(201).extract().path("id");
+                   "primaryApprovers":[{"@odata.type":"#microsoft.graph.singleUser","userId":"%s"}]}]},
+                 "customExtensionStageSettings":[{"stage":"assignmentOneDayBeforeExpiration",
+                   "customExtension":{"id":"%s"}}]}
+                """.formatted(id(packageName), id("requestor"), id("approver"), id("customExtension")))
+                .statusCode(201).extract().path("id");
     }
 
     private String userAdd(Graph requestor, String packageName, String policy) {

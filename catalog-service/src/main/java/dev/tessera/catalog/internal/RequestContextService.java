@@ -3,6 +3,7 @@ package dev.tessera.catalog.internal;
 import dev.tessera.catalog.incompatible.Incompatibilities;
 import dev.tessera.catalog.accesspackage.AccessPackageService;
 import dev.tessera.catalog.accesspackage.RoleScopeService;
+import dev.tessera.catalog.extension.StageSettings;
 import dev.tessera.catalog.policy.PolicyService;
 import dev.tessera.catalog.resource.CatalogResourceRepository;
 import dev.tessera.platform.messaging.events.ResourceRoleRef;
@@ -39,6 +40,9 @@ public class RequestContextService {
     @Inject
     CatalogResourceRepository resources;
 
+    @Inject
+    StageSettings stageSettings;
+
     /**
      * The package's context with the catalog roles of {@code user} in it (the user a service asks on
      * behalf of), or alone when {@code user} is null.
@@ -63,7 +67,14 @@ public class RequestContextService {
                                         policyList, roles, incompatible,
                                         held.stream().map(r -> r.id().toString()).toList(),
                                         forCaller && callerMay(held, CatalogAction.MANAGE_ASSIGNMENTS),
-                                        forCaller && callerMay(held, CatalogAction.READ), attributes)))))));
+                                        forCaller && callerMay(held, CatalogAction.READ), attributes, List.of())))))))
+                .chain(context -> stageSettings.bound(context.policies().stream()
+                        .flatMap(policy -> policy.customExtensionStageSettings() == null ? java.util.stream.Stream.empty()
+                                : policy.customExtensionStageSettings().stream()).toList())
+                        .map(extensions -> new RequestContext(context.accessPackage(), context.policies(),
+                                context.resourceRoles(), context.incompatible(), context.callerCatalogRoles(),
+                                context.callerManagesAssignments(), context.callerReadsAssignments(),
+                                context.resourceAttributes(), extensions)));
     }
 
     /** The resources of these roles that have attributes, once each. */

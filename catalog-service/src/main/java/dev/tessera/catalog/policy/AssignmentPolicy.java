@@ -58,6 +58,9 @@ public class AssignmentPolicy {
 
     public String questions;
 
+    @Column(name = "custom_extension_stage_settings")
+    public String customExtensionStageSettings = "[]";
+
     @Column(name = "created_at")
     public Instant createdAt;
 

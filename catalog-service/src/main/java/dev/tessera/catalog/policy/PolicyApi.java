@@ -50,7 +50,8 @@ public class PolicyApi {
     CatalogAccess access;
 
     @GET
-    @Expandable(type = "accessPackageAssignmentPolicy", value = {"accessPackage", "catalog", "questions"})
+    @Expandable(type = "accessPackageAssignmentPolicy", value = {"accessPackage", "catalog", "questions",
+            "customExtensionStageSettings"})
     public Uni<ObjectNode> list(@Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.readScope().chain(readers -> policies.list(options, readers)).map(page -> json.collection(uri, ENTITY_SET, page.items(),
@@ -75,7 +76,8 @@ public class PolicyApi {
 
     @GET
     @Path("{id}")
-    @Expandable(type = "accessPackageAssignmentPolicy", value = {"accessPackage", "catalog", "questions"})
+    @Expandable(type = "accessPackageAssignmentPolicy", value = {"accessPackage", "catalog", "questions",
+            "customExtensionStageSettings"})
     public Uni<ObjectNode> get(@PathParam("id") String id, @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         return access.requireForPolicy(id, CatalogAction.READ).chain(() -> policies.get(id, options)).map(policy -> json.entity(uri, ENTITY_SET, policy, options.select()));

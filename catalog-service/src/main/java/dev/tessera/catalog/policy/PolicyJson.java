@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * accessPackageAssignmentPolicy on the wire. {@code accessPackage}, {@code catalog} and
- * {@code questions} are navigation properties: present only when expanded (or created/replaced).
+ * {@code questions} and {@code customExtensionStageSettings} are navigation properties: present only
+ * when expanded (or created/replaced).
  */
 public record PolicyJson(
         String id,
@@ -26,17 +27,26 @@ public record PolicyJson(
         Instant modifiedDateTime,
         @JsonInclude(JsonInclude.Include.NON_NULL) AccessPackageJson accessPackage,
         @JsonInclude(JsonInclude.Include.NON_NULL) CatalogJson catalog,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<Question> questions) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Question> questions,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<CustomExtensionStageSetting> customExtensionStageSettings) {
 
     public PolicyJson withAccessPackage(AccessPackageJson expanded) {
         return new PolicyJson(id, displayName, description, allowedTargetScope, specificAllowedTargets, expiration,
                 requestorSettings, requestApprovalSettings, reviewSettings, automaticRequestSettings,
-                notificationSettings, createdDateTime, modifiedDateTime, expanded, catalog, questions);
+                notificationSettings, createdDateTime, modifiedDateTime, expanded, catalog, questions,
+                customExtensionStageSettings);
+    }
+
+    public PolicyJson withStageSettings(List<CustomExtensionStageSetting> settings) {
+        return new PolicyJson(id, displayName, description, allowedTargetScope, specificAllowedTargets, expiration,
+                requestorSettings, requestApprovalSettings, reviewSettings, automaticRequestSettings,
+                notificationSettings, createdDateTime, modifiedDateTime, accessPackage, catalog, questions, settings);
     }
 
     public PolicyJson withCatalog(CatalogJson expanded) {
         return new PolicyJson(id, displayName, description, allowedTargetScope, specificAllowedTargets, expiration,
                 requestorSettings, requestApprovalSettings, reviewSettings, automaticRequestSettings,
-                notificationSettings, createdDateTime, modifiedDateTime, accessPackage, expanded, questions);
+                notificationSettings, createdDateTime, modifiedDateTime, accessPackage, expanded, questions,
+                customExtensionStageSettings);
     }
 }

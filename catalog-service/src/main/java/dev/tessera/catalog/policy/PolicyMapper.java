@@ -15,6 +15,8 @@ public class PolicyMapper {
     };
     private static final TypeReference<List<Question>> QUESTIONS = new TypeReference<>() {
     };
+    private static final TypeReference<List<CustomExtensionStageSetting>> STAGE_SETTINGS = new TypeReference<>() {
+    };
 
     @Inject
     ObjectMapper mapper;
@@ -43,13 +45,30 @@ public class PolicyMapper {
                 read(policy.questions, QUESTIONS, List.of()));
     }
 
-    /** The policy as Graph returns it; {@code questions} only when asked for. */
+    public void writeStageSettings(AssignmentPolicy policy, List<CustomExtensionStageSetting> settings) {
+        policy.customExtensionStageSettings = json(STAGE_SETTINGS, settings);
+    }
+
+    public List<CustomExtensionStageSetting> stageSettings(AssignmentPolicy policy) {
+        return read(policy.customExtensionStageSettings, STAGE_SETTINGS, List.of());
+    }
+
+    /**
+     * The policy as Graph returns it; {@code questions} only when asked for, and with them the custom
+     * extension stage settings when there are any (a policy without any reads as it always has).
+     */
     public PolicyJson toJson(AssignmentPolicy policy, boolean withQuestions) {
+        return toJson(policy, withQuestions, withQuestions && !stageSettings(policy).isEmpty());
+    }
+
+    /** The policy as Graph returns it; {@code questions} and the stage settings only when asked for. */
+    public PolicyJson toJson(AssignmentPolicy policy, boolean withQuestions, boolean withStageSettings) {
         PolicySettings s = read(policy);
         return new PolicyJson(policy.id.toString(), policy.displayName, policy.description, s.allowedTargetScope(),
                 s.specificAllowedTargets(), s.expiration(), s.requestorSettings(), s.requestApprovalSettings(),
                 s.reviewSettings(), s.automaticRequestSettings(), s.notificationSettings(), policy.createdAt,
-                policy.modifiedAt, null, null, withQuestions ? s.questions() : null);
+                policy.modifiedAt, null, null, withQuestions ? s.questions() : null,
+                withStageSettings ? stageSettings(policy) : null);
     }
 
     private String json(Object value) {

@@ -8,6 +8,7 @@ import dev.tessera.catalog.accesspackage.AccessPackageRepository;
 import dev.tessera.catalog.catalog.Catalog;
 import dev.tessera.catalog.catalog.CatalogJson;
 import dev.tessera.catalog.catalog.CatalogRepository;
+import dev.tessera.catalog.extension.StageSettings;
 import dev.tessera.platform.graph.Deletes;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.graph.GraphText;
@@ -56,6 +57,9 @@ public class PolicyService {
     @Inject
     InstantSource clock;
 
+    @Inject
+    StageSettings stageSettings;
+
     @WithTransaction
     public Uni<PolicyJson> create(PolicyBody body) {
         Instant now = now();
@@ -68,7 +72,8 @@ public class PolicyService {
         return organizations.check(settings).chain(() -> packages.findById(packageId))
                 .onItem().ifNull().failWith(() -> GraphException.invalidField("accessPackage.id",
                         "Access package '" + packageId + "' was not found."))
-                .chain(accessPackage -> {
+                .chain(accessPackage -> stageSettings.check(accessPackage.catalogId,
+                        body.customExtensionStageSettings()).chain(stages -> {
                     AssignmentPolicy policy = new AssignmentPolicy();
                     policy.id = UUID.randomUUID();
                     policy.accessPackageId = accessPackage.id;
@@ -76,10 +81,11 @@ public class PolicyService {
                     policy.displayName = name;
                     policy.description = GraphText.description(body.description(), "description");
                     mapper.write(policy, settings);
+                    mapper.writeStageSettings(policy, stages);
                     policy.createdAt = now;
                     policy.modifiedAt = now;
                     return policies.persist(policy);
-                })
+                }))
                 .map(policy -> mapper.toJson(policy, true));
     }
 
@@ -90,7 +96,11 @@ public class PolicyService {
         String name = requiredName(body);
         UUID givenPackage = body.accessPackage() == null || body.accessPackage().id() == null ? null
                 : Ids.parse(body.accessPackage().id(), "accessPackage.id");
-        return require(id).call(() -> organizations.check(settings)).map(policy -> {
+        return require(id).call(() -> organizations.check(settings)).call(policy ->
+                body.customExtensionStageSettings() == null ? Uni.createFrom().voidItem()
+                        // absent keeps the stage settings; an empty list removes them (as Graph documents)
+                        : stageSettings.check(policy.catalogId, body.customExtensionStageSettings())
+                                .invoke(stages -> mapper.writeStageSettings(policy, stages))).map(policy -> {
             if (givenPackage != null && !givenPackage.equals(policy.accessPackageId)) {
                 throw GraphException.invalidField("accessPackage.id",
                         "A policy cannot move to another access package.");
@@ -115,7 +125,7 @@ public class PolicyService {
                         new CatalogObjectDeleted(policy.accessPackageId, policy.id, policy.displayName))));
     }
 
-    /** {@code $expand=accessPackage,catalog,questions}. */
+    /** {@code $expand=accessPackage,catalog,questions,customExtensionStageSettings}. */
     public Uni<PolicyJson> get(String id, QueryOptions options) {
         return require(id).chain(policy -> expand(List.of(policy), options)).map(list -> list.get(0));
     }
@@ -151,9 +161,11 @@ public class PolicyService {
     }
 
     private Uni<List<PolicyJson>> expand(List<AssignmentPolicy> rows, QueryOptions options) {
-        Expansions.allow(options, "accessPackageAssignmentPolicy", "accessPackage", "catalog", "questions");
+        Expansions.allow(options, "accessPackageAssignmentPolicy", "accessPackage", "catalog", "questions",
+                "customExtensionStageSettings");
         boolean questions = options.expands("questions").isPresent();
-        List<PolicyJson> base = rows.stream().map(p -> mapper.toJson(p, questions)).toList();
+        boolean stages = options.expands("customExtensionStageSettings").isPresent();
+        List<PolicyJson> base = rows.stream().map(p -> mapper.toJson(p, questions, stages)).toList();
         Uni<List<PolicyJson>> withPackages = options.expands("accessPackage").isEmpty()
                 ? Uni.createFrom().item(base)
                 : packages.byIds(rows.stream().map(p -> p.accessPackageId).distinct().toList()).map(found -> {

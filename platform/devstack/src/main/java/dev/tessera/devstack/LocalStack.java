@@ -410,6 +410,10 @@ public final class LocalStack implements AutoCloseable {
         if (PIM.equals(name)) {
             props.put("tessera.authorization.bootstrap-administrators", DEMO_ADMINISTRATOR);
         }
+        if (REQUEST.equals(name)) {
+            // custom extension calls are signed with the stack's own key (docs/custom-extensions.md)
+            props.put("tessera.custom-extensions.signing-secret", customExtensionSigningSecret());
+        }
         props.putAll(config.serviceProperties);
         return props;
     }
@@ -542,6 +546,30 @@ public final class LocalStack implements AutoCloseable {
     /** Where the stack keeps keys, data and logs. */
     public Path dataDirectory() {
         return dataDir();
+    }
+
+    /**
+     * The key request-service signs custom extension calls with: generated once per data directory
+     * ({@code keys/custom-extension-signing-secret}, readable by the owner only), so a receiver can verify.
+     */
+    public String customExtensionSigningSecret() {
+        Path file = dataDir().resolve("keys").resolve("custom-extension-signing-secret");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] random = new byte[32];
+                new java.security.SecureRandom().nextBytes(random);
+                Files.writeString(file, java.util.HexFormat.of().formatHex(random));
+                try {
+                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the data directory's own permissions protect it
+                }
+            }
+            return Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read or create " + file, e);
+        }
     }
 
     /** Mints tokens the services accept (signed with this stack's key). */

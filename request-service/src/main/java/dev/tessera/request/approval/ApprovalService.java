@@ -1,5 +1,6 @@
 package dev.tessera.request.approval;
 
+import dev.tessera.request.extension.CustomExtensions;
 import dev.tessera.platform.graph.DatabaseErrors;
 import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.timer.DurableTimers;
@@ -56,6 +57,9 @@ public class ApprovalService {
 
     @Inject
     CatalogService catalog;
+
+    @Inject
+    CustomExtensions extensions;
 
     /** A decision as the PATCH body gives it. */
     public enum Decision {
@@ -211,7 +215,7 @@ public class ApprovalService {
                     }
                     return complete(stage, ApprovalStage.APPROVED, approver, justification)
                             .chain(() -> nextStage(request.id, stage.stageIndex))
-                            .chain(next -> next != null ? start(request, next) : grant(request));
+                            .chain(next -> next != null ? start(request, next) : approved(request));
                 });
     }
 
@@ -227,6 +231,28 @@ public class ApprovalService {
         stage.reviewedAt = clock.instant();
         stage.justification = justification;
         return cancelTimers(stage);
+    }
+
+    /**
+     * Every stage approved: a launch-and-wait extension at {@code assignmentRequestApproved} holds the
+     * request until its callback ({@link #grantAfterCallback}); otherwise the extension (if any) is told and
+     * the request is granted.
+     */
+    private Uni<Void> approved(AssignmentRequest request) {
+        if (extensions.waitsAtApproval(request)) {
+            return extensions.hold(request);
+        }
+        return extensions.notify(request, CustomExtensions.APPROVED).chain(() -> grant(request));
+    }
+
+    /** The extension a request waited for called back: it goes on as an approved request does. */
+    public Uni<Void> grantAfterCallback(AssignmentRequest request) {
+        return grant(request);
+    }
+
+    /** The extension a request waited for did not call back in time: denied with the reason. */
+    public Uni<Void> denyAfterCallback(AssignmentRequest request, String reason) {
+        return deny(request, reason);
     }
 
     private Uni<Void> grant(AssignmentRequest request) {

@@ -15,10 +15,12 @@ import java.util.UUID;
  * cancel, reprocess) and read. Both flags are false in a context fetched without a user.
  * {@code resourceAttributes}: the package's resources that ask requestors for attributes (catalog
  * resources' {@code attributes}, as Graph JSON); null from a catalog-service that does not send them.
+ * {@code customExtensions}: the custom workflow extensions the policies' customExtensionStageSettings bind
+ * (as Graph JSON); null from a catalog-service that does not send them.
  */
 public record RequestContext(AccessPackage accessPackage, List<JsonNode> policies, List<ResourceRoleRef> resourceRoles,
         Incompatible incompatible, boolean callerManagesAssignments, boolean callerReadsAssignments,
-        List<ResourceAttributes> resourceAttributes) {
+        List<ResourceAttributes> resourceAttributes, List<JsonNode> customExtensions) {
 
     /** A resource of the package and the attributes it asks requestors for. */
     public record ResourceAttributes(String resourceId, String displayName, List<JsonNode> attributes) {

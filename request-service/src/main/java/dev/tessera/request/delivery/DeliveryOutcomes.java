@@ -1,5 +1,6 @@
 package dev.tessera.request.delivery;
 
+import dev.tessera.request.extension.CustomExtensions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.platform.messaging.events.DeliveryReported;
@@ -44,6 +45,9 @@ public class DeliveryOutcomes {
 
     @Inject
     RequestMetrics metrics;
+
+    @Inject
+    CustomExtensions extensions;
 
     /**
      * One report on its own (its assignment and request read by id); see {@link #poll} for a poll's
@@ -145,19 +149,23 @@ public class DeliveryOutcomes {
                 assignment.deliveryDetail = json(report.roles());
             }
             assignment.modifiedAt = now;
-            return invited.invoke(() -> {
+            return invited.chain(() -> {
                 AssignmentRequest request = report.requestId() == null ? null : requests.get(report.requestId());
                 if (request != null && request.targetObjectId == null) {
                     request.targetObjectId = assignment.targetObjectId;
                 }
                 if (request == null || request.completedAt != null) {
-                    return;
+                    return Uni.createFrom().voidItem();
                 }
                 request.state = removal ? RequestState.delivered : requestState(report.outcome());
                 request.status = status(request.state.name());
                 request.completedAt = now;
                 request.failure = failures(report);
                 metrics.completed(request);
+                boolean granted = !removal && (request.state == RequestState.delivered
+                        || request.state == RequestState.partiallyDelivered);
+                return granted && request.customExtensions != null
+                        ? extensions.notify(request, CustomExtensions.GRANTED) : Uni.createFrom().voidItem();
             });
         }
     }

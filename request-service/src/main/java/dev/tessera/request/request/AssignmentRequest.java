@@ -91,6 +91,10 @@ public class AssignmentRequest extends PanacheEntityBase {
     @Column(name = "grant_context")
     public String grantContext;
 
+    /** What the policy's customExtensionStageSettings bound at submission (JSON of CalloutPlan list), or null. */
+    @Column(name = "custom_extensions")
+    public String customExtensions;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

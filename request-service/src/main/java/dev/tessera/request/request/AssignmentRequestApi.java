@@ -1,5 +1,9 @@
 package dev.tessera.request.request;
 
+import dev.tessera.request.extension.CalloutInstanceJson;
+import dev.tessera.request.extension.CalloutCallbacks;
+import dev.tessera.request.extension.CustomExtensionCallout;
+import dev.tessera.request.extension.ResumeBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +50,9 @@ public class AssignmentRequestApi {
 
     @Inject
     AssignmentRequestService service;
+
+    @Inject
+    CalloutCallbacks callbacks;
 
     @Inject
     AssignmentRequestRepository repository;
@@ -134,6 +141,21 @@ public class AssignmentRequestApi {
     }
 
     /**
+     * Graph's {@code resume}: the custom extension a request waits for calls back (204) and the request
+     * goes on. By an administrator of the package's assignments or an app with EntitlementManagement.ReadWrite.All;
+     * a request no longer waiting answers 409.
+     */
+    @POST
+    @Path("{id}/resume")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> resume(@PathParam("id") String id, ResumeBody body) {
+        UUID requestId = Ids.pathId(id, "an assignment request");
+        return managesPackageOf(requestId).chain(manages -> Transactions.retryingConflicts(
+                        () -> callbacks.resume(requestId, body, caller.objectId(), manages)))
+                .map(v -> Response.noContent().build());
+    }
+
+    /**
      * Delivers again what failed (202): only a request whose delivery failed or was partial, within
      * 14 days of its completion; by an administrator, its requestor or its target.
      */
@@ -165,9 +187,10 @@ public class AssignmentRequestApi {
                 .chain(request -> (request.assignmentId == null ? Uni.createFrom().<Assignment>nullItem()
                         : io.quarkus.hibernate.reactive.panache.Panache.withSession(
                                 () -> Assignment.<Assignment>findById(request.assignmentId)))
-                        .map(assignment -> toJson(request, options.expands("assignment").isPresent() ? assignment : null,
+                        .chain(assignment -> callouts(List.of(request)).map(callouts -> toJson(request,
+                                options.expands("assignment").isPresent() ? assignment : null,
                                 options.expands("accessPackage").isPresent(), options.expands("requestor").isPresent(),
-                                trace(request, assignment))))
+                                trace(request, assignment), callouts))))
                 .map(item -> json.entity(uri, ENTITY_SET, item, options.select()));
     }
 
@@ -216,33 +239,52 @@ public class AssignmentRequestApi {
         boolean expandPackage = options.expands("accessPackage").isPresent();
         boolean expandRequestor = options.expands("requestor").isPresent();
         if (!expandAssignment) {
-            return Uni.createFrom().item(requests.stream()
-                    .map(r -> toJson(r, null, expandPackage, expandRequestor)).toList());
+            return callouts(requests).map(callouts -> requests.stream()
+                    .map(r -> toJson(r, null, expandPackage, expandRequestor, null, callouts)).toList());
         }
         List<UUID> ids = requests.stream().map(r -> r.assignmentId).filter(java.util.Objects::nonNull).toList();
         Uni<List<Assignment>> assignments = ids.isEmpty() ? Uni.createFrom().item(List.of())
                 : io.quarkus.hibernate.reactive.panache.Panache.withSession(
                         () -> Assignment.<Assignment>list("id in ?1", ids));
-        return assignments.map(found -> {
+        return assignments.chain(found -> callouts(requests).map(callouts -> {
             Map<UUID, Assignment> byId = new java.util.HashMap<>();
             found.forEach(a -> byId.put(a.id, a));
-            return requests.stream().map(r -> toJson(r, byId.get(r.assignmentId), expandPackage, expandRequestor))
-                    .toList();
-        });
+            return requests.stream().map(r -> toJson(r, byId.get(r.assignmentId), expandPackage, expandRequestor,
+                    null, callouts)).toList();
+        }));
+    }
+
+    /**
+     * The customExtensionCalloutInstances of these requests, by request id: one query, and none when no
+     * request's policy bound an extension.
+     */
+    private Uni<Map<UUID, List<Object>>> callouts(List<AssignmentRequest> requests) {
+        List<UUID> ids = requests.stream().filter(r -> r.customExtensions != null).map(r -> r.id).toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> CustomExtensionCallout
+                .<CustomExtensionCallout>list("requestId in ?1 order by createdAt, id", ids))
+                .map(rows -> {
+                    Map<UUID, List<Object>> byRequest = new java.util.HashMap<>();
+                    rows.forEach(c -> byRequest.computeIfAbsent(c.requestId, k -> new java.util.ArrayList<>())
+                            .add(CalloutInstanceJson.of(c)));
+                    return byRequest;
+                });
     }
 
     private AssignmentRequestJson toJson(AssignmentRequest r, Assignment assignment, boolean expandPackage,
             boolean expandRequestor) {
-        return toJson(r, assignment, expandPackage, expandRequestor, null);
+        return toJson(r, assignment, expandPackage, expandRequestor, null, Map.of());
     }
 
     private AssignmentRequestJson toJson(AssignmentRequest r, Assignment assignment, boolean expandPackage,
-            boolean expandRequestor, Map<String, Object> deliveryTrace) {
+            boolean expandRequestor, Map<String, Object> deliveryTrace, Map<UUID, List<Object>> callouts) {
         return new AssignmentRequestJson(
                 r.id.toString(), r.requestType, r.state, r.status, r.createdAt, r.completedAt, r.justification,
                 r.requestType.isRemoval() ? null
                         : ScheduleJson.of(r.scheduleStart, r.scheduleEnd, r.scheduleDuration, r.expirationType),
-                answers(r.answers), List.of(),
+                answers(r.answers), callouts.getOrDefault(r.id, List.of()),
                 expandPackage ? Map.of("id", r.accessPackageId.toString()) : null,
                 assignment == null ? null : AssignmentJson.of(assignment, false, false, false),
                 expandRequestor ? SubjectJson.user(r.requestorObjectId, r.requestorDisplayName, r.requestorPrincipalName,

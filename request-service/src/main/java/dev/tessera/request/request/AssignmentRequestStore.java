@@ -1,5 +1,6 @@
 package dev.tessera.request.request;
 
+import dev.tessera.request.extension.CustomExtensions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,6 +75,9 @@ public class AssignmentRequestStore {
 
     @Inject
     SubjectStore subjects;
+
+    @Inject
+    CustomExtensions extensions;
 
     /** Stands in for an unknown object id in a query, so that it matches nothing. */
     private static final UUID NO_OBJECT = new UUID(0, 0);
@@ -179,17 +183,31 @@ public class AssignmentRequestStore {
             open.ifPresent(o -> {
                 throw openAddRequest(request, o);
             });
+            extensions.remember(request, context, policy);
             if (policy.approvalRequiredForAdd()) {
                 request.state = RequestState.pendingApproval;
                 request.status = "PendingApproval";
                 request.grantContext = json(GrantContext.of(context));
                 return request.persist().chain(Panache::flush)
                         .chain(() -> approvals.open(request, approvalPlan))
+                        .chain(() -> extensions.notify(request, CustomExtensions.CREATED))
+                        .replaceWith(request);
+            }
+            if (extensions.waitsAtApproval(request)) {
+                // approved without approvers, and a launch-and-wait extension decides whether it goes on
+                request.grantContext = json(GrantContext.of(context));
+                request.state = RequestState.pendingApproval;
+                request.status = CustomExtensions.WAITING_STATUS;
+                return request.persist().chain(Panache::flush)
+                        .chain(() -> extensions.notify(request, CustomExtensions.CREATED))
+                        .chain(() -> extensions.hold(request))
                         .replaceWith(request);
             }
             // the assignment first: the request row is then inserted once, already naming it (no update after)
             return grant(request, GrantContext.of(context), schedule)
                     .chain(() -> request.persist()).chain(Panache::flush)
+                    .chain(() -> extensions.notify(request, CustomExtensions.CREATED))
+                    .chain(() -> extensions.notify(request, CustomExtensions.APPROVED))
                     .replaceWith(request);
         }).onFailure(CatalogDeletions::isRefusal).transform(e -> deletedMeanwhile(request));
     }
@@ -376,6 +394,12 @@ public class AssignmentRequestStore {
         }
     }
 
+    /** The add request that created the assignment (the extensions its policy bound then apply to its removal). */
+    private Uni<AssignmentRequest> addThatCreated(UUID assignmentId) {
+        return AssignmentRequest.<AssignmentRequest>find("assignmentId = ?1 and requestType in ?2 order by createdAt",
+                assignmentId, ADDS).firstResult();
+    }
+
     /**
      * Records a removal: provisioning-service is asked to take the access away. An assignment that has not
      * started yet had nothing delivered: it ends at once without any event ({@link AssignmentStart#endBeforeStart})
@@ -398,8 +422,10 @@ public class AssignmentRequestStore {
             AssignmentRemoved removed = new AssignmentRemoved(assignment.id, request.id, assignment.accessPackageId,
                     assignment.targetObjectId, request.requestType.name(), roles(assignment.resourceRoles),
                     attributes(assignment.attributeValues));
-            return request.persist()
+            return addThatCreated(assignment.id).invoke(add -> extensions.inherit(request, add))
+                    .chain(() -> request.persist())
                     .chain(Panache::flush)
+                    .chain(() -> extensions.notify(request, CustomExtensions.REMOVED))
                     .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_REMOVED,
                             assignment.id.toString(), removed))
                     .chain(() -> expiry.cancel(assignment.id))
