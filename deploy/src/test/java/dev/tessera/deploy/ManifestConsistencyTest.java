@@ -72,11 +72,12 @@ class ManifestConsistencyTest {
     static final String NAMESPACE = "tessera";
     /** Objects the operator creates by hand before applying an overlay; docs/deploy.md must say how. */
     static final Set<String> USER_CREATED = Set.of("ConfigMap/tessera-jwt", "Secret/tessera-backup-s3", "Secret/tessera-tls",
-            "Secret/tessera-service-token");
+            "Secret/tessera-service-token", "Secret/tessera-custom-extensions");
     /** The keys of those secrets that Deployments read; docs/deploy.md creates them with these keys. */
     static final Map<String, Set<String>> USER_CREATED_KEYS = Map.of(
             "tessera-backup-s3", Set.of("ACCESS_KEY_ID", "ACCESS_SECRET_KEY"),
-            "tessera-service-token", Set.of("token"));
+            "tessera-service-token", Set.of("token"),
+            "tessera-custom-extensions", Set.of("signing-secret"));
     /** The service token's environment variable (ServiceIdentity.TOKEN_ENV) and who sends it: every service. */
     static final String SERVICE_TOKEN_ENV = "TESSERA_SERVICE_TOKEN";
     static final String SERVICE_TOKEN_FILE_ENV = "TESSERA_SERVICE_TOKEN_FILE";
