@@ -5,6 +5,7 @@ import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.request.catalog.CatalogService;
 import dev.tessera.request.metrics.RequestMetrics;
+import dev.tessera.request.notification.RequestMails;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.AssignmentRequestStore;
@@ -56,6 +57,9 @@ public class ApprovalService {
 
     @Inject
     CatalogService catalog;
+
+    @Inject
+    RequestMails mails;
 
     /** A decision as the PATCH body gives it. */
     public enum Decision {
@@ -118,7 +122,8 @@ public class ApprovalService {
             stage.status = ApprovalStage.IN_PROGRESS;
             stage.startedAt = now;
             Uni<Void> timeout = timers.schedule(TIMEOUT, stage.id.toString(),
-                    Schedule.plus(now, stage.denyAfter, "durationBeforeAutomaticDenial"), null);
+                    Schedule.plus(now, stage.denyAfter, "durationBeforeAutomaticDenial"), null)
+                    .chain(() -> mails.approvalRequired(request, stage.id, stage.stageIndex, packageName(request), false));
             if (stage.escalateAfter == null) {
                 return timeout;
             }
@@ -292,7 +297,8 @@ public class ApprovalService {
         request.state = RequestState.delivering;
         request.status = "Delivering";
         Schedule schedule = new Schedule(start, end, request.expirationType, request.scheduleDuration);
-        return store.grant(request, context, schedule).replaceWithVoid();
+        return store.grant(request, context, schedule).replaceWithVoid()
+                .chain(() -> mails.requestor(request, RequestMails.Outcome.approved, context.accessPackageName()));
     }
 
     /**
@@ -317,7 +323,7 @@ public class ApprovalService {
             request.status = "Delivered";
             request.completedAt = now;
             metrics.completed(request);
-            return Uni.createFrom().voidItem();
+            return mails.requestor(request, RequestMails.Outcome.delivered, packageName(request));
         });
     }
 
@@ -356,7 +362,19 @@ public class ApprovalService {
         request.failure = reason;
         metrics.completed(request);
         LOG.infof("Request %s denied: %s", request.id, reason);
-        return Uni.createFrom().voidItem();
+        return mails.requestor(request, RequestMails.Outcome.denied, packageName(request));
+    }
+
+    /** The package's name as the request stored it when it began waiting for approval; null if it has none. */
+    private String packageName(AssignmentRequest request) {
+        if (request.grantContext == null) {
+            return null;
+        }
+        try {
+            return store.grantContext(request).accessPackageName();
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     private Uni<Void> cancelTimers(ApprovalStage stage) {
@@ -382,13 +400,18 @@ public class ApprovalService {
         });
     }
 
-    /** The escalation timer: escalation approvers may now decide too. */
+    /** The escalation timer: escalation approvers may now decide too, and are asked to. */
     Uni<Void> escalated(UUID stageId) {
-        return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).invoke(stage -> {
-            if (stage != null && ApprovalStage.IN_PROGRESS.equals(stage.status)) {
-                stage.escalated = true;
-                LOG.infof("Approval stage %s escalated", stageId);
+        return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).chain(stage -> {
+            if (stage == null || !ApprovalStage.IN_PROGRESS.equals(stage.status)) {
+                return Uni.createFrom().voidItem();
             }
-        }).replaceWithVoid();
+            stage.escalated = true;
+            LOG.infof("Approval stage %s escalated", stageId);
+            return AssignmentRequest.<AssignmentRequest>findById(stage.requestId)
+                    .chain(request -> request == null || request.state != RequestState.pendingApproval
+                            ? Uni.createFrom().voidItem()
+                            : mails.approvalRequired(request, stage.id, stage.stageIndex, packageName(request), true));
+        });
     }
 }

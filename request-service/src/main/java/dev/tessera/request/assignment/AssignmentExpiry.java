@@ -53,6 +53,9 @@ public class AssignmentExpiry implements TimerHandler {
     @Inject
     AssignmentRequestStore store;
 
+    @Inject
+    dev.tessera.request.notification.RequestMails mails;
+
     /** Inside the grant's transaction: the assignment ends at {@code endAt}, if it has an end. */
     public Uni<Void> schedule(Assignment assignment) {
         return assignment.endAt == null ? Uni.createFrom().voidItem()
@@ -103,6 +106,7 @@ public class AssignmentExpiry implements TimerHandler {
                 .chain(Panache::flush)
                 .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_REMOVED,
                         assignment.id.toString(), removed))
-                .chain(() -> externalUsers.assignmentEnding(assignment.targetObjectId));
+                .chain(() -> externalUsers.assignmentEnding(assignment.targetObjectId))
+                .chain(() -> mails.expired(assignment));
     }
 }

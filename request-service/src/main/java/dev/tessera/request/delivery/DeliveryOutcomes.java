@@ -6,6 +6,7 @@ import dev.tessera.platform.messaging.events.DeliveryReported;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.metrics.RequestMetrics;
+import dev.tessera.request.notification.RequestMails;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.RequestState;
 import dev.tessera.request.subject.Subject;
@@ -44,6 +45,9 @@ public class DeliveryOutcomes {
 
     @Inject
     RequestMetrics metrics;
+
+    @Inject
+    RequestMails mails;
 
     /**
      * One report on its own (its assignment and request read by id); see {@link #poll} for a poll's
@@ -145,19 +149,25 @@ public class DeliveryOutcomes {
                 assignment.deliveryDetail = json(report.roles());
             }
             assignment.modifiedAt = now;
-            return invited.invoke(() -> {
+            return invited.chain(() -> {
                 AssignmentRequest request = report.requestId() == null ? null : requests.get(report.requestId());
                 if (request != null && request.targetObjectId == null) {
                     request.targetObjectId = assignment.targetObjectId;
                 }
                 if (request == null || request.completedAt != null) {
-                    return;
+                    return Uni.createFrom().voidItem();
                 }
                 request.state = removal ? RequestState.delivered : requestState(report.outcome());
                 request.status = status(request.state.name());
                 request.completedAt = now;
                 request.failure = failures(report);
                 metrics.completed(request);
+                if (removal) {
+                    return Uni.createFrom().voidItem();
+                }
+                return mails.requestor(request, request.state == RequestState.deliveryFailed
+                        ? RequestMails.Outcome.deliveryFailed : RequestMails.Outcome.delivered,
+                        assignment.accessPackageName);
             });
         }
     }
