@@ -365,16 +365,8 @@ public class ApprovalService {
         return mails.requestor(request, RequestMails.Outcome.denied, packageName(request));
     }
 
-    /** The package's name as the request stored it when it began waiting for approval; null if it has none. */
     private String packageName(AssignmentRequest request) {
-        if (request.grantContext == null) {
-            return null;
-        }
-        try {
-            return store.grantContext(request).accessPackageName();
-        } catch (IllegalStateException e) {
-            return null;
-        }
+        return mails.packageName(request);
     }
 
     private Uni<Void> cancelTimers(ApprovalStage stage) {

@@ -4,6 +4,7 @@ import dev.tessera.platform.mail.Mails;
 import dev.tessera.request.approval.ApprovalApprover;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.request.AssignmentRequest;
+import dev.tessera.request.request.AssignmentRequestStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,9 @@ public class RequestMails {
     @Inject
     Mails mails;
 
+    @Inject
+    AssignmentRequestStore store;
+
     /**
      * A stage started (or escalated): its approvers (or its escalation approvers) are asked to decide. Once per
      * stage (and escalation) and approver.
@@ -64,6 +68,23 @@ public class RequestMails {
         }
         return mails.queue(request.id.toString(), "request" + capitalized(outcome.name()), to, REQUESTS + request.id,
                 data(request, packageName, "reason", request.failure == null ? "" : request.failure)).replaceWithVoid();
+    }
+
+    /** As {@link #requestor(AssignmentRequest, Outcome, String)}, the package named as the request stored it. */
+    public Uni<Void> requestor(AssignmentRequest request, Outcome outcome) {
+        return requestor(request, outcome, packageName(request));
+    }
+
+    /** The package's name as the request stored it when it began waiting for approval; null if it has none. */
+    public String packageName(AssignmentRequest request) {
+        if (request.grantContext == null) {
+            return null;
+        }
+        try {
+            return store.grantContext(request).accessPackageName();
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     /** The assignment expired: its target is told, once per assignment. */

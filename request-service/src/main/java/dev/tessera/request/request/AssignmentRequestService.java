@@ -729,8 +729,7 @@ public class AssignmentRequestService {
                             request.status = "Canceled";
                             request.completedAt = clock.instant();
                             return approvals.cancel(request).chain(() -> mails.requestor(request,
-                                    dev.tessera.request.notification.RequestMails.Outcome.canceled,
-                                    request.grantContext == null ? null : store.grantContext(request).accessPackageName()));
+                                    dev.tessera.request.notification.RequestMails.Outcome.canceled));
                         }));
     }
 

@@ -12,7 +12,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.request.fake.FakeCatalogApi;
 import dev.tessera.request.fake.FakeDirectoryApi;
+import dev.tessera.platform.messaging.events.EventTypes;
+import dev.tessera.platform.messaging.events.Topics;
+import dev.tessera.testsupport.MutableClock;
 import dev.tessera.testsupport.SmtpServer;
+import dev.tessera.testsupport.TestEvents;
 import dev.tessera.testsupport.TesseraInfraResource;
 import dev.tessera.testsupport.Tokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -24,6 +28,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -48,6 +53,9 @@ class RequestMailsTest {
     @Inject
     Pool pool;
 
+    @Inject
+    MutableClock clock;
+
     final String alice = UUID.randomUUID().toString();
     final String aliceMail = "alice." + alice.substring(0, 8) + "@contoso.test";
     final String approver = UUID.randomUUID().toString();
@@ -56,6 +64,10 @@ class RequestMailsTest {
     String policyId;
 
     void setUp() {
+        setUp(true);
+    }
+
+    void setUp(boolean approval) {
         FakeDirectoryApi.userWithMail(alice, "Member", aliceMail);
         FakeDirectoryApi.userWithMail(approver, "Member", approverMail);
         packageId = UUID.randomUUID().toString();
@@ -67,10 +79,12 @@ class RequestMailsTest {
         policy.put("id", policyId).put("displayName", "With approval").put("allowedTargetScope", "allMemberUsers");
         policy.putObject("expiration").put("type", "afterDuration").put("duration", "P30D");
         policy.putObject("requestorSettings").put("enableTargetsToSelfAddAccess", true);
-        ArrayNode stages = policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", true)
+        ArrayNode stages = policy.putObject("requestApprovalSettings").put("isApprovalRequiredForAdd", approval)
                 .putArray("stages");
-        stages.addObject().put("durationBeforeAutomaticDenial", "P14D").putArray("primaryApprovers").addObject()
-                .put("@odata.type", "#microsoft.graph.singleUser").put("userId", approver);
+        if (approval) {
+            stages.addObject().put("durationBeforeAutomaticDenial", "P14D").putArray("primaryApprovers").addObject()
+                    .put("@odata.type", "#microsoft.graph.singleUser").put("userId", approver);
+        }
         FakeCatalogApi.groupMemberRole(context, UUID.randomUUID().toString());
         FakeCatalogApi.register(packageId, context);
     }
@@ -139,6 +153,55 @@ class RequestMailsTest {
         // each once: the approver was asked once, alice told once
         assertEquals(1, smtp.receivedBy(approverMail).size());
         assertEquals(1, smtp.receivedBy(aliceMail).size());
+    }
+
+    @Test
+    void theRequestorIsToldOfADenialAndOfACancel() {
+        setUp();
+        String denied = request();
+        awaitOne(approverMail, "Finance reports");
+        String stageId = given().auth().oauth2(Tokens.user(approver)).when().get(MINE).then().statusCode(200)
+                .extract().path("value.find { it.id == '" + denied + "' }.stages.find { it.status == 'InProgress' }.id");
+        given().auth().oauth2(Tokens.user(approver)).contentType(ContentType.JSON)
+                .body("{\"reviewResult\":\"Deny\",\"justification\":\"not this quarter\"}")
+                .when().patch(APPROVALS + "/" + denied + "/stages/" + stageId).then().statusCode(204);
+        SmtpServer.Received denial = awaitOne(aliceMail, "was denied");
+        assertTrue(denial.text().contains("not this quarter"), denial.text());
+        assertEquals(REQUESTS + "/" + denied, linkPath(denial.text()));
+
+        String canceled = request();
+        given().auth().oauth2(Tokens.user(alice)).when().post(REQUESTS + "/" + canceled + "/cancel").then().statusCode(204);
+        SmtpServer.Received cancel = awaitOne(aliceMail, "was canceled");
+        assertEquals(REQUESTS + "/" + canceled, linkPath(cancel.text()));
+        assertEquals(2, smtp.receivedBy(approverMail).size(), "asked once per request");
+    }
+
+    @Test
+    void theRequestorIsToldOfTheDeliveryAndTheTargetOfTheExpiry() {
+        setUp(false);
+        String requestId = given().auth().oauth2(Tokens.user(alice)).contentType(ContentType.JSON).body("""
+                {"requestType":"userAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
+                """.formatted(alice, policyId, packageId)).when().post(REQUESTS).then().statusCode(201).extract().path("id");
+        String assignmentId = given().auth().oauth2(Tokens.user(alice)).queryParam("$expand", "assignment")
+                .when().get(REQUESTS + "/" + requestId).then().statusCode(200).extract().path("assignment.id");
+        TestEvents.awaitEvent(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_GRANTED, assignmentId);
+        TestEvents.publish(Topics.DELIVERY_EVENTS, EventTypes.DELIVERY_REPORTED, assignmentId, """
+                {"assignmentId":"%s","requestId":"%s","operation":"grant","outcome":"delivered",
+                 "completedDateTime":"2026-11-22T10:00:00Z","roles":[]}""".formatted(assignmentId, requestId));
+        SmtpServer.Received delivered = awaitOne(aliceMail, "You now have access");
+        assertEquals(REQUESTS + "/" + requestId, linkPath(delivered.text()));
+
+        Instant end = Instant.parse(given().auth().oauth2(Tokens.user(alice)).when()
+                .get("/v1.0/identityGovernance/entitlementManagement/assignments/" + assignmentId)
+                .then().statusCode(200).extract().path("schedule.expiration.endDateTime"));
+        try {
+            clock.set(end.plusMillis(1));
+            SmtpServer.Received expired = awaitOne(aliceMail, "has expired");
+            assertEquals("/v1.0/identityGovernance/entitlementManagement/assignments/" + assignmentId,
+                    linkPath(expired.text()));
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test
