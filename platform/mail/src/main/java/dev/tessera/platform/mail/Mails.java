@@ -15,7 +15,6 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Queues an email notification inside the caller's transaction, as a durable timer of kind {@link #KIND}
@@ -33,11 +32,8 @@ public class Mails {
 
     public static final String KIND = "mail.send";
 
-    @ConfigProperty(name = "tessera.notifications.enabled", defaultValue = "false")
-    boolean enabled;
-
-    @ConfigProperty(name = "tessera.notifications.base-url", defaultValue = "http://localhost:8080")
-    String baseUrl;
+    @Inject
+    NotificationsConfig config;
 
     @Inject
     DurableTimers timers;
@@ -52,11 +48,12 @@ public class Mails {
     Engine engine;
 
     public boolean enabled() {
-        return enabled;
+        return config.enabled();
     }
 
     /** The link to {@code path} (which starts with a slash) as recipients open it. */
     public String link(String path) {
+        String baseUrl = config.baseUrl();
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return base + path;
     }
@@ -68,7 +65,7 @@ public class Mails {
      * this event had already queued it to this recipient (or notifications are off).
      */
     public Uni<Boolean> queue(String cause, String template, String recipient, String linkPath, Map<String, Object> data) {
-        if (!enabled || recipient == null || recipient.isBlank()) {
+        if (!config.enabled() || recipient == null || recipient.isBlank()) {
             return Uni.createFrom().item(false);
         }
         Map<String, Object> values = new LinkedHashMap<>(data);
