@@ -87,6 +87,19 @@ public class RequestMails {
         }
     }
 
+    /** The assignment ends in a day: its target is warned, once per assignment and end. */
+    public Uni<Void> expiresSoon(Assignment assignment) {
+        if (!mails.enabled() || assignment.targetObjectId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Object> data = new HashMap<>();
+        data.put("packageName", name(assignment.accessPackageName, assignment.accessPackageId));
+        data.put("assignmentId", assignment.id.toString());
+        data.put("endDateTime", assignment.endAt.toString());
+        return mails.queue(assignment.id + ":" + assignment.endAt, "assignmentExpiresSoon",
+                assignment.targetObjectId.toString(), ASSIGNMENTS + assignment.id, data).replaceWithVoid();
+    }
+
     /** The assignment expired: its target is told, once per assignment. */
     public Uni<Void> expired(Assignment assignment) {
         if (!mails.enabled() || assignment.targetObjectId == null) {

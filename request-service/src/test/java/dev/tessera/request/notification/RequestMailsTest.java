@@ -177,7 +177,7 @@ class RequestMailsTest {
     }
 
     @Test
-    void theRequestorIsToldOfTheDeliveryAndTheTargetOfTheExpiry() {
+    void theRequestorIsToldOfTheDeliveryAndTheTargetIsWarnedADayBeforeTheExpiryAndAtIt() {
         setUp(false);
         String requestId = given().auth().oauth2(Tokens.user(alice)).contentType(ContentType.JSON).body("""
                 {"requestType":"userAdd","assignment":{"targetId":"%s","assignmentPolicyId":"%s","accessPackageId":"%s"}}
@@ -195,6 +195,12 @@ class RequestMailsTest {
                 .get("/v1.0/identityGovernance/entitlementManagement/assignments/" + assignmentId)
                 .then().statusCode(200).extract().path("schedule.expiration.endDateTime"));
         try {
+            // a day before the end: the warning
+            clock.set(end.minus(Duration.ofDays(1)).plusMillis(1));
+            SmtpServer.Received soon = awaitOne(aliceMail, "expires soon");
+            assertTrue(soon.text().contains(end.toString()), soon.text());
+            assertEquals("/v1.0/identityGovernance/entitlementManagement/assignments/" + assignmentId,
+                    linkPath(soon.text()));
             clock.set(end.plusMillis(1));
             SmtpServer.Received expired = awaitOne(aliceMail, "has expired");
             assertEquals("/v1.0/identityGovernance/entitlementManagement/assignments/" + assignmentId,
