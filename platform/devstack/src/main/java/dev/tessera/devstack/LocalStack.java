@@ -57,6 +57,8 @@ public final class LocalStack implements AutoCloseable {
     /** The broker as a child JVM ({@link Builder#kafkaProcess(boolean)}), or null. */
     private KafkaProcess kafkaProcess;
     private Gateway gateway;
+    /** The stack's SMTP server and its page of received mails. */
+    private MailCatcher mail;
     private DevKeys keys;
     private int gatewayPort;
     private boolean closed;
@@ -85,6 +87,9 @@ public final class LocalStack implements AutoCloseable {
         int pgPort = 15432;
         int kafkaPort = DEFAULT_KAFKA_PORT;
         int kafkaControllerPort = 19093;
+        /** The stack's SMTP server and the page listing what it received (MailCatcher). */
+        int mailPort = 11025;
+        int mailPagePort = 18025;
         Duration readyTimeout = Duration.ofSeconds(120);
         int replicas = 1;
         boolean kafkaProcess;
@@ -161,7 +166,14 @@ public final class LocalStack implements AutoCloseable {
 
         /** Every port picked free: for tests that must not collide with a running dev stack. */
         public Builder freePorts() {
-            return basePort(0).pgPort(0).kafkaPorts(0, 0);
+            return basePort(0).pgPort(0).kafkaPorts(0, 0).mailPorts(0, 0);
+        }
+
+        /** The stack's SMTP port and the port of its page of received mails (0: a free one). */
+        public Builder mailPorts(int smtp, int page) {
+            this.mailPort = smtp;
+            this.mailPagePort = page;
+            return this;
         }
 
         /**
@@ -234,6 +246,8 @@ public final class LocalStack implements AutoCloseable {
         // Known before the services start: each is told the gateway's URL as its public base URL.
         gatewayPort = config.gatewayPort == 0 ? Ports.free() : config.gatewayPort;
         startInfra();
+        MailCatcher startedMail = MailCatcher.start(config.mailPort, config.mailPagePort);
+        adopt(() -> mail = startedMail, startedMail);
         Map<String, List<ServiceProcess>> created = new LinkedHashMap<>();
         for (String name : SERVICES) {
             List<ServiceProcess> replicas = new ArrayList<>();
@@ -414,6 +428,13 @@ public final class LocalStack implements AutoCloseable {
             // custom extension calls are signed with the stack's own key (docs/custom-extensions.md)
             props.put("tessera.custom-extensions.signing-secret", customExtensionSigningSecret());
         }
+        // Email notifications go to the stack's own SMTP server (docs/notifications.md), links to the gateway.
+        props.put("tessera.notifications.enabled", "true");
+        props.put("tessera.notifications.base-url", publicBaseUrl());
+        props.put("quarkus.mailer.mock", "false");
+        props.put("quarkus.mailer.host", "127.0.0.1");
+        props.put("quarkus.mailer.port", Integer.toString(mail.smtpPort()));
+        props.put("quarkus.mailer.from", "tessera@tessera.local");
         props.putAll(config.serviceProperties);
         return props;
     }
@@ -469,6 +490,11 @@ public final class LocalStack implements AutoCloseable {
     /** What every service puts in front of its links: the gateway's URL. */
     String publicBaseUrl() {
         return "http://localhost:" + gatewayPort;
+    }
+
+    /** The stack's SMTP server: what every service has sent. */
+    public synchronized MailCatcher mail() {
+        return mail;
     }
 
     public synchronized int gatewayPort() {
@@ -741,6 +767,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         Gateway stoppingGateway;
+        MailCatcher stoppingMail;
         EmbeddedKafka stoppingKafka;
         KafkaProcess stoppingKafkaProcess;
         EmbeddedPg stoppingPg;
@@ -749,6 +776,8 @@ public final class LocalStack implements AutoCloseable {
         synchronized (this) {
             closed = true;
             stoppingGateway = gateway;
+            stoppingMail = mail;
+            mail = null;
             stoppingKafka = kafka;
             stoppingKafkaProcess = kafkaProcess;
             stoppingPg = pg;
@@ -771,6 +800,11 @@ public final class LocalStack implements AutoCloseable {
             stops.add(CompletableFuture.runAsync(service::retire));
         }
         stops.forEach(stop -> quietly("a service", stop::join));
+        quietly("the mail server", () -> {
+            if (stoppingMail != null) {
+                stoppingMail.close();
+            }
+        });
         quietly("Kafka", () -> {
             if (stoppingKafka != null) {
                 stoppingKafka.close();

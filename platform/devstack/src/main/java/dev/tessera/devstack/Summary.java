@@ -24,6 +24,8 @@ final class Summary {
                 "PostgreSQL", stack.pgPort(), String.join(", ",
                         LocalStack.SERVICES.stream().map(LocalStack::database).toList())));
         text.append("  %-22s %s   topics tessera.*, tessera.*.dlq%n".formatted("Kafka", stack.kafkaBootstrap()));
+        text.append("  %-22s %s   (SMTP localhost:%d; JSON at %smails)%n".formatted("Mails sent", stack.mail().url(),
+                stack.mail().smtpPort(), stack.mail().url()));
         text.append("  %-22s %s%n".formatted("Logs", dataDir.resolve("logs")));
         text.append("""
 

@@ -6,6 +6,7 @@ import dev.tessera.platform.graph.GraphException;
 import dev.tessera.platform.messaging.timer.DurableTimers;
 import dev.tessera.request.catalog.CatalogService;
 import dev.tessera.request.metrics.RequestMetrics;
+import dev.tessera.request.notification.RequestMails;
 import dev.tessera.request.policy.Schedule;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.AssignmentRequestStore;
@@ -60,6 +61,9 @@ public class ApprovalService {
 
     @Inject
     CustomExtensions extensions;
+
+    @Inject
+    RequestMails mails;
 
     /** A decision as the PATCH body gives it. */
     public enum Decision {
@@ -122,7 +126,8 @@ public class ApprovalService {
             stage.status = ApprovalStage.IN_PROGRESS;
             stage.startedAt = now;
             Uni<Void> timeout = timers.schedule(TIMEOUT, stage.id.toString(),
-                    Schedule.plus(now, stage.denyAfter, "durationBeforeAutomaticDenial"), null);
+                    Schedule.plus(now, stage.denyAfter, "durationBeforeAutomaticDenial"), null)
+                    .chain(() -> mails.approvalRequired(request, stage.id, stage.stageIndex, packageName(request), false));
             if (stage.escalateAfter == null) {
                 return timeout;
             }
@@ -318,7 +323,8 @@ public class ApprovalService {
         request.state = RequestState.delivering;
         request.status = "Delivering";
         Schedule schedule = new Schedule(start, end, request.expirationType, request.scheduleDuration);
-        return store.grant(request, context, schedule).replaceWithVoid();
+        return store.grant(request, context, schedule).replaceWithVoid()
+                .chain(() -> mails.requestor(request, RequestMails.Outcome.approved, context.accessPackageName()));
     }
 
     /**
@@ -343,7 +349,7 @@ public class ApprovalService {
             request.status = "Delivered";
             request.completedAt = now;
             metrics.completed(request);
-            return Uni.createFrom().voidItem();
+            return mails.requestor(request, RequestMails.Outcome.delivered, packageName(request));
         });
     }
 
@@ -382,7 +388,11 @@ public class ApprovalService {
         request.failure = reason;
         metrics.completed(request);
         LOG.infof("Request %s denied: %s", request.id, reason);
-        return Uni.createFrom().voidItem();
+        return mails.requestor(request, RequestMails.Outcome.denied, packageName(request));
+    }
+
+    private String packageName(AssignmentRequest request) {
+        return mails.packageName(request);
     }
 
     private Uni<Void> cancelTimers(ApprovalStage stage) {
@@ -408,13 +418,18 @@ public class ApprovalService {
         });
     }
 
-    /** The escalation timer: escalation approvers may now decide too. */
+    /** The escalation timer: escalation approvers may now decide too, and are asked to. */
     Uni<Void> escalated(UUID stageId) {
-        return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).invoke(stage -> {
-            if (stage != null && ApprovalStage.IN_PROGRESS.equals(stage.status)) {
-                stage.escalated = true;
-                LOG.infof("Approval stage %s escalated", stageId);
+        return ApprovalStage.<ApprovalStage>findById(stageId, LockModeType.PESSIMISTIC_WRITE).chain(stage -> {
+            if (stage == null || !ApprovalStage.IN_PROGRESS.equals(stage.status)) {
+                return Uni.createFrom().voidItem();
             }
-        }).replaceWithVoid();
+            stage.escalated = true;
+            LOG.infof("Approval stage %s escalated", stageId);
+            return AssignmentRequest.<AssignmentRequest>findById(stage.requestId)
+                    .chain(request -> request == null || request.state != RequestState.pendingApproval
+                            ? Uni.createFrom().voidItem()
+                            : mails.approvalRequired(request, stage.id, stage.stageIndex, packageName(request), true));
+        });
     }
 }

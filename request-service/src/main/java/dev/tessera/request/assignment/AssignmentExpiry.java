@@ -53,15 +53,22 @@ public class AssignmentExpiry implements TimerHandler {
     @Inject
     AssignmentRequestStore store;
 
+    @Inject
+    dev.tessera.request.notification.RequestMails mails;
+
+    @Inject
+    dev.tessera.request.notification.ExpiryWarning warning;
+
     /** Inside the grant's transaction: the assignment ends at {@code endAt}, if it has an end. */
     public Uni<Void> schedule(Assignment assignment) {
         return assignment.endAt == null ? Uni.createFrom().voidItem()
-                : timers.schedule(KIND, assignment.id.toString(), assignment.endAt, null);
+                : timers.schedule(KIND, assignment.id.toString(), assignment.endAt, null)
+                        .chain(() -> warning.schedule(assignment));
     }
 
     /** Inside a removal's transaction: the assignment will end by that removal, not by expiry. */
     public Uni<Void> cancel(UUID assignmentId) {
-        return timers.cancel(KIND, assignmentId.toString()).replaceWithVoid();
+        return timers.cancel(KIND, assignmentId.toString()).chain(() -> warning.cancel(assignmentId));
     }
 
     @Override
@@ -103,6 +110,7 @@ public class AssignmentExpiry implements TimerHandler {
                 .chain(Panache::flush)
                 .chain(() -> outbox.publish(Topics.ASSIGNMENT_EVENTS, EventTypes.ASSIGNMENT_REMOVED,
                         assignment.id.toString(), removed))
-                .chain(() -> externalUsers.assignmentEnding(assignment.targetObjectId));
+                .chain(() -> externalUsers.assignmentEnding(assignment.targetObjectId))
+                .chain(() -> mails.expired(assignment));
     }
 }

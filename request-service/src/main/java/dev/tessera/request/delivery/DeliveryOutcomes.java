@@ -7,6 +7,7 @@ import dev.tessera.platform.messaging.events.DeliveryReported;
 import dev.tessera.request.assignment.Assignment;
 import dev.tessera.request.assignment.AssignmentState;
 import dev.tessera.request.metrics.RequestMetrics;
+import dev.tessera.request.notification.RequestMails;
 import dev.tessera.request.request.AssignmentRequest;
 import dev.tessera.request.request.RequestState;
 import dev.tessera.request.subject.Subject;
@@ -48,6 +49,9 @@ public class DeliveryOutcomes {
 
     @Inject
     CustomExtensions extensions;
+
+    @Inject
+    RequestMails mails;
 
     /**
      * One report on its own (its assignment and request read by id); see {@link #poll} for a poll's
@@ -162,10 +166,15 @@ public class DeliveryOutcomes {
                 request.completedAt = now;
                 request.failure = failures(report);
                 metrics.completed(request);
-                boolean granted = !removal && (request.state == RequestState.delivered
-                        || request.state == RequestState.partiallyDelivered);
-                return granted && request.customExtensions != null
+                if (removal) {
+                    return Uni.createFrom().voidItem();
+                }
+                boolean granted = request.state == RequestState.delivered || request.state == RequestState.partiallyDelivered;
+                Uni<Void> extension = granted && request.customExtensions != null
                         ? extensions.notify(request, CustomExtensions.GRANTED) : Uni.createFrom().voidItem();
+                return extension.chain(() -> mails.requestor(request, request.state == RequestState.deliveryFailed
+                        ? RequestMails.Outcome.deliveryFailed : RequestMails.Outcome.delivered,
+                        assignment.accessPackageName));
             });
         }
     }

@@ -73,6 +73,9 @@ public class AssignmentRequestService {
     ApprovalService approvals;
 
     @Inject
+    dev.tessera.request.notification.RequestMails mails;
+
+    @Inject
     UsersByMail usersByMail;
 
     @Inject
@@ -725,7 +728,8 @@ public class AssignmentRequestService {
                             request.state = RequestState.canceled;
                             request.status = "Canceled";
                             request.completedAt = clock.instant();
-                            return approvals.cancel(request);
+                            return approvals.cancel(request).chain(() -> mails.requestor(request,
+                                    dev.tessera.request.notification.RequestMails.Outcome.canceled));
                         }));
     }
 

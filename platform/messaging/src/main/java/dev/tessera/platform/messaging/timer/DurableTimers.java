@@ -22,6 +22,9 @@ public class DurableTimers {
             + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (kind, timer_key) do update set "
             + "due_at = excluded.due_at, payload = excluded.payload, attempts = 0, last_error = null, parked_at = null";
 
+    static final String INSERT_ONCE = "insert into durable_timer (id, kind, timer_key, due_at, payload, created_at) "
+            + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (kind, timer_key) do nothing";
+
     @Inject
     InstantSource clock;
 
@@ -33,6 +36,19 @@ public class DurableTimers {
      * (and clears its failures). Must run inside the transaction of the change it belongs to.
      */
     public Uni<Void> schedule(String kind, String key, Instant dueAt, String payload) {
+        return upsert(UPSERT, kind, key, dueAt, payload).replaceWithVoid();
+    }
+
+    /**
+     * Makes the timer {@code (kind, key)} due at {@code dueAt} unless one with that kind and key is pending:
+     * then it stays as it is (its due time, payload and failures). True if this call added it. Must run
+     * inside the transaction of the change it belongs to. (A mail queued once per event and recipient.)
+     */
+    public Uni<Boolean> scheduleIfAbsent(String kind, String key, Instant dueAt, String payload) {
+        return upsert(INSERT_ONCE, kind, key, dueAt, payload).map(inserted -> inserted > 0);
+    }
+
+    private Uni<Integer> upsert(String statement, String kind, String key, Instant dueAt, String payload) {
         require(kind, "kind", 100);
         require(key, "key", 200);
         if (dueAt == null) {
@@ -41,7 +57,7 @@ public class DurableTimers {
         // PostgreSQL keeps microseconds; the handler sees exactly what was stored.
         Instant due = dueAt.truncatedTo(ChronoUnit.MICROS);
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(UPSERT)
+                .chain(session -> session.createNativeQuery(statement)
                         .setParameter(1, UUID.randomUUID())
                         .setParameter(2, kind)
                         .setParameter(3, key)
@@ -49,8 +65,7 @@ public class DurableTimers {
                         .setParameter(5, payload)
                         .setParameter(6, utc(clock.instant()))
                         .executeUpdate())
-                .invoke(() -> poller.scheduled(due))
-                .replaceWithVoid();
+                .invoke(() -> poller.scheduled(due));
     }
 
     /** Removes the timer if it is pending; true if there was one. Inside the caller's transaction. */
