@@ -74,7 +74,9 @@ public final class Unavailability {
         if (database && ((t instanceof IOException && !(t instanceof JacksonException)) || t instanceof TimeoutException
                 || "Pool closed".equals(t.getMessage())
                 || (t.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable")
-                        && "Timeout".equals(t.getMessage())))) {
+                        && t.getMessage() != null && (t.getMessage().equals("Timeout")
+                                // the SQL client's connection the server closed under a transaction (a crash)
+                                || t.getMessage().startsWith("Connection is not active now"))))) {
             return true;
         }
         for (Throwable suppressed : t.getSuppressed()) {

@@ -36,6 +36,10 @@ class UnavailabilityTest {
         assertTrue(Unavailability.isDatabaseUnavailable(fromPgClient(new IOException("Connection reset by peer"))));
         assertTrue(Unavailability.isDatabaseUnavailable(new RuntimeException(fromPgClient(new NoStackTraceTimeoutException("Timeout")))));
         assertTrue(Unavailability.isDatabaseUnavailable(fromPgClient(new VertxException("Pool closed"))));
+        // what Hibernate Reactive wraps when PostgreSQL was killed under a transaction (seen in the fault drill)
+        assertTrue(Unavailability.isDatabaseUnavailable(new IllegalStateException(
+                new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED"))));
+        assertFalse(Unavailability.isDatabaseUnavailable(new io.vertx.core.impl.NoStackTraceThrowable("Something else")));
         RuntimeException rollback = new RuntimeException("rollback failed");
         rollback.addSuppressed(ClosedConnectionException.INSTANCE);
         assertTrue(Unavailability.isDatabaseUnavailable(rollback));
