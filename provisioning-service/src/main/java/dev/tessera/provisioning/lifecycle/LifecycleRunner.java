@@ -22,9 +22,7 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -215,7 +213,7 @@ public class LifecycleRunner {
                         Uni<Void> all = Uni.createFrom().voidItem();
                         for (Workflow workflow : hit) {
                             WorkflowRules.Conditions conditions = WorkflowRules.conditions(workflow.executionConditions, mapper);
-                            if (conditions.rule() != null && !conditions.rule().matches(attributes(user))) {
+                            if (conditions.rule() != null && !conditions.rule().matches(user.ruleAttributes())) {
                                 continue;
                             }
                             all = all.chain(() -> start(workflow, "scheduled", List.of(user.id), eventId).replaceWithVoid());
@@ -242,32 +240,13 @@ public class LifecycleRunner {
                                 + "and r.workflowExecutionType = 'scheduled' and r.triggeredBy is null) order by id",
                         lower, upper, workflow.id, workflow.version)
                 .chain(candidates -> {
-                    List<UUID> due = candidates.stream().filter(u -> conditions.rule().matches(attributes(u)))
+                    List<UUID> due = candidates.stream().filter(u -> conditions.rule().matches(u.ruleAttributes()))
                             .map(u -> u.id).toList();
                     Uni<Void> started = due.isEmpty() ? Uni.createFrom().voidItem()
                             : start(workflow, "scheduled", due).replaceWithVoid();
                     return started.chain(() -> timers.schedule(EVALUATE, workflow.id.toString(),
                             now.plus(evaluationInterval), null));
                 });
-    }
-
-    /** The user properties a scope rule reads, as in directory events. */
-    static Map<String, Object> attributes(DirectoryUser user) {
-        Map<String, Object> all = new HashMap<>();
-        all.put("displayName", user.displayName);
-        all.put("userPrincipalName", user.userPrincipalName);
-        all.put("mailNickname", user.mailNickname);
-        all.put("mail", user.mail);
-        all.put("givenName", user.givenName);
-        all.put("surname", user.surname);
-        all.put("jobTitle", user.jobTitle);
-        all.put("department", user.department);
-        all.put("officeLocation", user.officeLocation);
-        all.put("mobilePhone", user.mobilePhone);
-        all.put("employeeId", user.employeeId);
-        all.put("userType", user.userType == null ? null : user.userType.name());
-        all.put("accountEnabled", user.accountEnabled);
-        return all;
     }
 
     Uni<Void> nextTask(UserResult user) {

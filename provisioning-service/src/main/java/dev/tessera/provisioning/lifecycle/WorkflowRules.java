@@ -27,7 +27,7 @@ final class WorkflowRules {
     static final String GROUP_SCOPE = NS + "groupBasedSubjectSet";
     static final String ATTRIBUTE_TRIGGER = NS + "attributeChangeTrigger";
     static final String MEMBERSHIP_TRIGGER = NS + "membershipChangeTrigger";
-    /** The user attributes an attributeChangeTrigger may watch: those the scope rules read (LifecycleRunner.attributes). */
+    /** The user attributes an attributeChangeTrigger may watch: those the scope rules read (DirectoryUser.ruleAttributes). */
     static final List<String> CHANGE_ATTRIBUTES = List.of("displayName", "userPrincipalName", "mailNickname", "mail",
             "givenName", "surname", "jobTitle", "department", "officeLocation", "mobilePhone", "employeeId", "userType",
             "accountEnabled", "employeeHireDate", "employeeLeaveDateTime");
