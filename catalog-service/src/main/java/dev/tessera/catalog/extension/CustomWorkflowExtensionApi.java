@@ -62,8 +62,9 @@ public class CustomWorkflowExtensionApi {
     }
 
     @GET
-    @Path("{id}")
-    public Uni<ObjectNode> get(@PathParam("catalogId") String catalogId, @PathParam("id") String id,
+    @Path("{customWorkflowExtensionId}")
+    public Uni<ObjectNode> get(@PathParam("catalogId") String catalogId,
+            @PathParam("customWorkflowExtensionId") String id,
             @Context UriInfo uri) {
         QueryOptions options = QueryOptions.parse(uri.getQueryParameters());
         UUID catalog = Ids.pathId(catalogId, "a catalog");
@@ -73,9 +74,10 @@ public class CustomWorkflowExtensionApi {
     }
 
     @PUT
-    @Path("{id}")
+    @Path("{customWorkflowExtensionId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ObjectNode> replace(@PathParam("catalogId") String catalogId, @PathParam("id") String id,
+    public Uni<ObjectNode> replace(@PathParam("catalogId") String catalogId,
+            @PathParam("customWorkflowExtensionId") String id,
             ExtensionBody body, @Context UriInfo uri) {
         UUID catalog = Ids.pathId(catalogId, "a catalog");
         UUID extension = Ids.pathId(id, "a custom workflow extension");
@@ -85,8 +87,9 @@ public class CustomWorkflowExtensionApi {
     }
 
     @DELETE
-    @Path("{id}")
-    public Uni<RestResponse<Void>> delete(@PathParam("catalogId") String catalogId, @PathParam("id") String id) {
+    @Path("{customWorkflowExtensionId}")
+    public Uni<RestResponse<Void>> delete(@PathParam("catalogId") String catalogId,
+            @PathParam("customWorkflowExtensionId") String id) {
         UUID catalog = Ids.pathId(catalogId, "a catalog");
         UUID extension = Ids.pathId(id, "a custom workflow extension");
         return access.require(catalog, CatalogAction.EDIT_CATALOG).chain(() -> extensions.delete(catalog, extension))
