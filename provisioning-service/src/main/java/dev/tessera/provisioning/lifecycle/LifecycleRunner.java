@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -186,10 +187,11 @@ public class LifecycleRunner {
     /**
      * A directory change (consumer {@value LifecycleTriggers#CONSUMER}, once per event): every enabled,
      * scheduled workflow whose attributeChangeTrigger watches one of the user's changed attributes and whose
-     * scope rule admits the user as they are now, or whose membershipChangeTrigger matches the membership
+     * scope rule admits the user as the change left them, or whose membershipChangeTrigger matches the membership
      * added to or removed from one of its scope's groups, runs for that user — once per event.
      */
-    Uni<Void> directoryChanged(String eventId, String type, UUID objectId, UUID groupId, Set<String> changed) {
+    Uni<Void> directoryChanged(String eventId, String type, UUID objectId, UUID groupId, Map<String, Object> changes) {
+        Set<String> changed = changes.keySet();
         boolean membership = EventTypes.GROUP_MEMBER_ADDED.equals(type) || EventTypes.GROUP_MEMBER_REMOVED.equals(type);
         String changeType = EventTypes.GROUP_MEMBER_ADDED.equals(type) ? "add" : "remove";
         return Workflow.<Workflow>list("isEnabled = true and isSchedulingEnabled = true order by createdDateTime, id")
@@ -213,7 +215,13 @@ public class LifecycleRunner {
                         Uni<Void> all = Uni.createFrom().voidItem();
                         for (Workflow workflow : hit) {
                             WorkflowRules.Conditions conditions = WorkflowRules.conditions(workflow.executionConditions, mapper);
-                            if (conditions.rule() != null && !conditions.rule().matches(user.ruleAttributes())) {
+                            // the user as this change left them: its own values over what is stored now (a later
+                            // change may already be committed; its own event is judged by its own values)
+                            Map<String, Object> state = new java.util.HashMap<>(user.ruleAttributes());
+                            if (!membership) {
+                                state.putAll(changes);
+                            }
+                            if (conditions.rule() != null && !conditions.rule().matches(state)) {
                                 continue;
                             }
                             all = all.chain(() -> start(workflow, "scheduled", List.of(user.id), eventId).replaceWithVoid());

@@ -7,7 +7,7 @@ import dev.tessera.platform.messaging.events.EventTypes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Set;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -36,7 +36,7 @@ public class LifecycleTriggers {
         return consumer.once(CONSUMER, record, event -> switch (event.type()) {
             case EventTypes.USER_UPDATED, EventTypes.GROUP_MEMBER_ADDED, EventTypes.GROUP_MEMBER_REMOVED -> {
                 DirectoryChanged change = event.payload(mapper, DirectoryChanged.class);
-                Set<String> changed = change.attributes() == null ? Set.of() : change.attributes().keySet();
+                Map<String, Object> changed = change.attributes() == null ? Map.of() : change.attributes();
                 yield runner.directoryChanged(event.id(), event.type(), change.objectId(), change.groupId(), changed);
             }
             default -> Uni.createFrom().voidItem();
